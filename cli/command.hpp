@@ -1,0 +1,19 @@
+// How subcommands plug into the urna command. Each lives in cli/<name>_command.cpp and exposes
+// `void add_<name>_command(CLI::App& root, Action& action)`: it declares its options on a new
+// subcommand and, when that subcommand is chosen, stores in `action` the function that runs it and
+// returns the exit code. Errors are thrown (urna::InputError, urna::RuntimeFailure); main maps them.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace urna::cli {
+
+using Action = std::function<int()>;
+
+void add_run_command(CLI::App& root, Action& action);
+void add_check_command(CLI::App& root, Action& action);
+void add_seats_command(CLI::App& root, Action& action);
+
+}  // namespace urna::cli

@@ -1,0 +1,43 @@
+// The urna command: parses the subcommand, runs it, and maps errors to documented exit codes.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/errors.hpp"
+#include "urna/version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace urna::cli;
+    CLI::App app{"urna: Monte Carlo election-integrity simulator"};
+    app.set_version_flag("--version", fmt::format("urna {} ({})", urna::version, urna::git_commit));
+    app.require_subcommand(1);
+
+    Action action;
+    add_run_command(app, action);
+    add_check_command(app, action);
+    add_seats_command(app, action);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_bad_input;
+    }
+
+    try {
+        return action ? action() : exit_bad_input;
+    } catch (const urna::InputError& e) {
+        std::fprintf(stderr, "urna: error: %s\n", e.what());
+        return exit_bad_input;
+    } catch (const urna::RuntimeFailure& e) {
+        std::fprintf(stderr, "urna: runtime failure: %s\n", e.what());
+        return exit_runtime_failure;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "urna: runtime failure: %s\n", e.what());
+        return exit_runtime_failure;
+    }
+}

@@ -1,0 +1,79 @@
+// What one replicate of an election produces, aggregated over its polling stations.
+//
+// All counts are exact integers, so the sums over stations do not depend on the order in which
+// threads add them. Fractions (turnout, shares) are derived from the counts when written.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace urna {
+
+/// Integer tallies of one replicate. Region-major arrays: index [region * parties + party].
+struct ReplicateSummary {
+    std::int64_t registered = 0;  ///< registered voters (grows with supplementary lists)
+    std::int64_t ballots = 0;     ///< ballots cast (valid + invalid)
+    std::int64_t invalid = 0;     ///< invalid ballots
+    std::vector<std::int64_t> votes;             ///< [party] valid votes
+    std::vector<std::int32_t> seats;             ///< [party] seats won (all zero without seat rules)
+    std::vector<std::int64_t> region_registered; ///< [region]
+    std::vector<std::int64_t> region_ballots;    ///< [region]
+    std::vector<std::int64_t> region_invalid;    ///< [region]
+    std::vector<std::int64_t> region_votes;      ///< [region * parties + party]
+
+    ReplicateSummary() = default;
+    ReplicateSummary(int regions, int parties)
+        : votes(parties, 0), seats(parties, 0), region_registered(regions, 0),
+          region_ballots(regions, 0), region_invalid(regions, 0),
+          region_votes(static_cast<std::size_t>(regions) * parties, 0) {}
+
+    std::int64_t valid() const { return ballots - invalid; }
+    double turnout() const { return registered > 0 ? double(ballots) / double(registered) : 0.0; }
+    double share(int party) const {
+        const auto v = valid();
+        return v > 0 ? double(votes[party]) / double(v) : 0.0;
+    }
+};
+
+/// A histogram with uniform bins over [lo, hi]; values outside are clamped into the edge bins so
+/// that totals are preserved (a turnout of exactly 1 lands in the last bin).
+struct Histogram1D {
+    double lo = 0.0, hi = 1.0;
+    std::vector<std::uint64_t> counts;
+
+    Histogram1D() = default;
+    Histogram1D(int bins, double lo_, double hi_) : lo(lo_), hi(hi_), counts(bins, 0) {}
+
+    int bin_of(double x) const {
+        const int n = static_cast<int>(counts.size());
+        int b = static_cast<int>((x - lo) / (hi - lo) * n);
+        return b < 0 ? 0 : (b >= n ? n - 1 : b);
+    }
+    void add(double x, std::uint64_t weight = 1) { counts[bin_of(x)] += weight; }
+    std::vector<double> edges() const {
+        const int n = static_cast<int>(counts.size());
+        std::vector<double> e(n + 1);
+        for (int i = 0; i <= n; ++i) e[i] = lo + (hi - lo) * i / n;
+        return e;
+    }
+};
+
+/// Station-level turnout x leader-share counts over [0,1]^2, axis order [turnout bin][share bin].
+struct Fingerprint {
+    int bins = 100;
+    std::vector<std::uint64_t> counts;  ///< row-major [turnout_bin * bins + share_bin]
+
+    Fingerprint() = default;
+    explicit Fingerprint(int bins_) : bins(bins_), counts(static_cast<std::size_t>(bins_) * bins_, 0) {}
+
+    int bin_of(double x) const {
+        int b = static_cast<int>(x * bins);
+        return b < 0 ? 0 : (b >= bins ? bins - 1 : b);
+    }
+    void add(double turnout, double share) { ++counts[bin_of(turnout) * bins + bin_of(share)]; }
+    void merge(const Fingerprint& other) {
+        for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += other.counts[i];
+    }
+};
+
+}  // namespace urna
