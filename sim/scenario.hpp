@@ -48,6 +48,8 @@ struct StationSizeModel {
     std::string csv_path;
     std::string csv_region_column = "region";
     std::string csv_registered_column = "registered";
+    /// csv: the station sizes read by the input layer, per region (same order as Scenario::regions)
+    std::vector<std::vector<std::int64_t>> listed_sizes;
 };
 
 /// Station-level spread of honest behaviour (logit scale for turnout, log-ratio scale for preferences).
