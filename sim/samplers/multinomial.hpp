@@ -1,0 +1,46 @@
+// Exact Multinomial(n, probs) variates by sequential conditional binomials:
+//   X_0 ~ Bin(n, p_0), X_i | X_0..X_{i-1} ~ Bin(n - sum_{j<i} X_j, p_i / sum_{j>=i} p_j).
+// No tables, so a different probability vector on every call costs nothing extra. Words consumed
+// are those of the binomial draws (sim/samplers/binomial.hpp); categories reached after the count
+// is used up draw nothing.
+#pragma once
+
+#include "sim/samplers/binomial.hpp"
+
+#include <cstdint>
+
+namespace urna {
+
+/// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.
+/// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present is
+/// used as the total). A category with probability 0 always gets 0.
+template <class Stream>
+void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k, std::int64_t* out) {
+    if (k <= 0) return;
+    // The last category with positive probability takes the remainder, so rounding in the running
+    // mass can never hand votes to a trailing zero-probability category.
+    int last = k - 1;
+    while (last > 0 && !(probs[last] > 0.0)) --last;
+    double rest = 0.0;  // mass of categories i..last; summed here rather than taken as 1
+    for (int i = 0; i <= last; ++i) rest += probs[i] > 0.0 ? probs[i] : 0.0;
+
+    std::int64_t left = n > 0 ? n : 0;
+    for (int i = 0; i < last; ++i) {
+        const double pi = probs[i] > 0.0 ? probs[i] : 0.0;
+        std::int64_t x = 0;
+        if (left > 0 && pi > 0.0) {
+            // Rounding can push the ratio just past 1 (or rest to 0) for the final positive
+            // categories; clamping keeps sample_binomial's argument in [0, 1].
+            double ratio = rest > 0.0 ? pi / rest : 1.0;
+            if (ratio > 1.0) ratio = 1.0;
+            x = sample_binomial(stream, left, ratio);
+        }
+        out[i] = x;
+        left -= x;
+        rest -= pi;
+    }
+    out[last] = left;
+    for (int i = last + 1; i < k; ++i) out[i] = 0;
+}
+
+}  // namespace urna

@@ -1,0 +1,137 @@
+// Multinomial sampler: joint goodness of fit against the exact SciPy pmf for a small case
+// (tests/fixtures/samplers/multinomial_pmf_6_3.txt; regenerate with
+// /usr/bin/python3 tests/fixtures/samplers/make_fixtures.py), the sum invariant, marginal means of
+// a realistic 7-party case, and zero-probability categories. Fixed seeds throughout.
+#include "sim/random_stream.hpp"
+#include "sim/samplers/multinomial.hpp"
+#include "tests/sim/samplers/fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <vector>
+
+namespace {
+
+using urna::Purpose;
+using urna::RandomStream;
+
+constexpr std::uint64_t seed = 977;
+
+// Vote shares of a typical station (they sum to 1.0002, as real rounded shares do; the sampler
+// normalises by the sum it is given).
+constexpr std::array<double, 7> shares{0.81, 0.0747, 0.0719, 0.0168, 0.0119, 0.0083, 0.0066};
+
+}  // namespace
+
+TEST_CASE("samplers: multinomial joint distribution (chi-square, n=6, k=3)") {
+    const urna::test::SamplerFixture fx("multinomial_pmf_6_3.txt");
+    const std::int64_t n = fx.integer("n");
+    std::vector<double> probs;
+    for (const auto& s : fx.values("probs")) probs.push_back(urna::test::to_real(s));
+    const std::int64_t draws = fx.integer("samples");
+    const double critical = fx.real("critical");
+    std::vector<double> bin_prob(static_cast<std::size_t>(fx.integer("bins")));
+    std::map<std::array<std::int64_t, 3>, std::size_t> bin_of;
+    for (const auto& row : fx.rows()) {
+        if (row[0] == "bin") bin_prob.at(std::stoul(row[1])) = urna::test::to_real(row[2]);
+        if (row[0] == "outcome")
+            bin_of[{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])}] = std::stoul(row[4]);
+    }
+    REQUIRE(probs.size() == 3);
+    REQUIRE(bin_of.size() == static_cast<std::size_t>(fx.integer("outcomes")));
+
+    RandomStream stream(seed, 0, 0, Purpose::calibration);
+    std::vector<std::int64_t> observed(bin_prob.size(), 0);
+    std::int64_t unknown = 0;
+    for (std::int64_t i = 0; i < draws; ++i) {
+        std::array<std::int64_t, 3> x{};
+        urna::sample_multinomial(stream, n, probs.data(), 3, x.data());
+        const auto it = bin_of.find(x);
+        if (it == bin_of.end())
+            ++unknown;
+        else
+            ++observed[it->second];
+    }
+    double chi2 = 0.0;
+    for (std::size_t b = 0; b < bin_prob.size(); ++b) {
+        const double e = bin_prob[b] * static_cast<double>(draws);
+        const double d = static_cast<double>(observed[b]) - e;
+        chi2 += d * d / e;
+    }
+    INFO("chi2 = " << chi2 << " (critical " << critical << ", " << bin_prob.size() - 1 << " df)");
+    CHECK(unknown == 0);
+    CHECK(chi2 < critical);
+}
+
+TEST_CASE("samplers: multinomial counts sum to n") {
+    RandomStream stream(seed, 0, 1, Purpose::calibration);
+    bool ok = true;
+    for (int i = 0; i < 20000; ++i) {
+        const std::int64_t n = (i * 37) % 2000;
+        std::array<std::int64_t, 7> x{};
+        urna::sample_multinomial(stream, n, shares.data(), 7, x.data());
+        ok = ok && std::accumulate(x.begin(), x.end(), std::int64_t{0}) == n;
+        for (const std::int64_t c : x) ok = ok && c >= 0;
+    }
+    CHECK(ok);
+
+    // Shares that miss 1 by rounding in either direction still give exact totals.
+    const std::array<double, 3> under{0.3, 0.3, 0.3999999999999999};
+    const std::array<double, 3> over{0.1, 0.2, 0.7000000000000002};
+    for (int i = 0; i < 1000; ++i) {
+        std::array<std::int64_t, 3> x{};
+        urna::sample_multinomial(stream, 1001, under.data(), 3, x.data());
+        ok = ok && x[0] + x[1] + x[2] == 1001;
+        urna::sample_multinomial(stream, 1001, over.data(), 3, x.data());
+        ok = ok && x[0] + x[1] + x[2] == 1001;
+    }
+    CHECK(ok);
+}
+
+TEST_CASE("samplers: multinomial marginal means (7 categories, n=715)") {
+    constexpr std::int64_t n = 715;
+    constexpr std::int64_t draws = 100000;
+    const double total = std::accumulate(shares.begin(), shares.end(), 0.0);
+    RandomStream stream(seed, 0, 2, Purpose::calibration);
+    std::array<double, 7> sum{};
+    for (std::int64_t i = 0; i < draws; ++i) {
+        std::array<std::int64_t, 7> x{};
+        urna::sample_multinomial(stream, n, shares.data(), 7, x.data());
+        for (std::size_t c = 0; c < 7; ++c) sum[c] += static_cast<double>(x[c]);
+    }
+    for (std::size_t c = 0; c < 7; ++c) {
+        const double p = shares[c] / total;
+        const double mean = sum[c] / draws;
+        const double se = std::sqrt(static_cast<double>(n) * p * (1.0 - p) / draws);
+        INFO("category " << c << ": mean " << mean << " vs " << n * p << " (se " << se << ")");
+        CHECK(std::fabs(mean - static_cast<double>(n) * p) < 4.0 * se);
+    }
+}
+
+TEST_CASE("samplers: multinomial zero-probability categories get zero") {
+    RandomStream stream(seed, 0, 3, Purpose::calibration);
+    // Zeros first, in the middle and last (where the remainder must not leak into them).
+    const std::array<double, 6> probs{0.0, 0.5, 0.0, 0.3, 0.2, 0.0};
+    bool ok = true;
+    for (int i = 0; i < 20000; ++i) {
+        std::array<std::int64_t, 6> x{};
+        urna::sample_multinomial(stream, 500 + i % 300, probs.data(), 6, x.data());
+        ok = ok && x[0] == 0 && x[2] == 0 && x[5] == 0;
+        ok = ok && x[1] + x[3] + x[4] == 500 + i % 300;
+    }
+    CHECK(ok);
+
+    // One positive category takes everything and draws nothing.
+    const std::uint64_t before = stream.words_drawn();
+    const std::array<double, 4> single{0.0, 0.0, 1.0, 0.0};
+    std::array<std::int64_t, 4> x{};
+    urna::sample_multinomial(stream, 715, single.data(), 4, x.data());
+    CHECK(x == std::array<std::int64_t, 4>{0, 0, 715, 0});
+    urna::sample_multinomial(stream, 0, shares.data(), 7, x.data());  // n = 0: all zero, no draws
+    CHECK(stream.words_drawn() == before);
+}
