@@ -1,0 +1,163 @@
+#include "sim/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include "sim/seats.hpp"
+
+namespace urna {
+
+namespace {
+
+// Stations per task inside a replicate: large enough to amortise task overhead, small enough that
+// a single replicate of a national election spreads over many cores.
+constexpr std::size_t station_grain = 512;
+
+/// Integer tallies of a block of stations; blocks combine by addition in any order.
+struct Tally {
+    ReplicateSummary sum;
+    Tally(int regions, int parties) : sum(regions, parties) {}
+
+    void add(int region, const StationOutcome& s, int parties) {
+        sum.registered += s.registered;
+        sum.ballots += s.ballots;
+        sum.invalid += s.invalid;
+        sum.region_registered[region] += s.registered;
+        sum.region_ballots[region] += s.ballots;
+        sum.region_invalid[region] += s.invalid;
+        std::int64_t* rv = &sum.region_votes[static_cast<std::size_t>(region) * parties];
+        for (int k = 0; k < parties; ++k) {
+            sum.votes[k] += s.votes[k];
+            rv[k] += s.votes[k];
+        }
+    }
+    void merge(const Tally& o) {
+        sum.registered += o.sum.registered;
+        sum.ballots += o.sum.ballots;
+        sum.invalid += o.sum.invalid;
+        auto add_all = [](auto& a, const auto& b) {
+            for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
+        };
+        add_all(sum.votes, o.sum.votes);
+        add_all(sum.region_registered, o.sum.region_registered);
+        add_all(sum.region_ballots, o.sum.region_ballots);
+        add_all(sum.region_invalid, o.sum.region_invalid);
+        add_all(sum.region_votes, o.sum.region_votes);
+    }
+};
+
+}  // namespace
+
+Engine::Engine(const Scenario& scenario)
+    : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)) {}
+
+ReplicateSummary Engine::simulate_replicate(std::int64_t replicate, Fingerprint* fingerprint) const {
+    if (!fingerprint) return tally_replicate(replicate, nullptr);
+    const int bins = fingerprint->bins;
+    ThreadFingerprints fingerprints([bins] { return Fingerprint(bins); });
+    ReplicateSummary summary = tally_replicate(replicate, &fingerprints);
+    for (const auto& fp : fingerprints) fingerprint->merge(fp);
+    return summary;
+}
+
+ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const {
+    const int regions = model_.regions, parties = model_.parties, leader = scenario_.leader;
+    const auto rep = static_cast<std::uint64_t>(replicate);
+    const ReplicateShocks shocks = draw_replicate_shocks(model_, rep);
+
+    Tally total = tbb::parallel_reduce(
+        tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties),
+        [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
+            StationOutcome outcome;
+            outcome.votes.assign(parties, 0);
+            std::vector<double> scratch(parties);
+            // Integer bin counts: which thread adds a station cannot change the merged histogram.
+            Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
+            for (std::size_t i = block.begin(); i != block.end(); ++i) {
+                const int g = layout_.region[i];
+                simulate_honest_station(model_, shocks, rep, i, g, layout_.registered[i], outcome, scratch.data());
+                tally.add(g, outcome, parties);
+                if (fp && outcome.valid() > 0 && outcome.registered > 0) {
+                    fp->add(double(outcome.ballots) / double(outcome.registered),
+                            double(outcome.votes[leader]) / double(outcome.valid()));
+                }
+            }
+            return tally;
+        },
+        [](Tally a, const Tally& b) {
+            a.merge(b);
+            return a;
+        });
+
+    if (scenario_.seats.total > 0) {
+        const auto seats = allocate_seats(total.sum.votes, scenario_.seats);
+        std::copy(seats.begin(), seats.end(), total.sum.seats.begin());
+    }
+    return std::move(total.sum);
+}
+
+RunStats Engine::run(const BatchSink& sink, Fingerprint& fingerprint, const ProgressSink& progress,
+                     std::int64_t batch_size) const {
+    const std::int64_t replicates = scenario_.simulation.replicates;
+    if (batch_size <= 0) {
+        // About 20 batches per run, so progress moves in ~5 % steps, but never more than 256
+        // replicate summaries held in memory at once.
+        batch_size = std::clamp<std::int64_t>((replicates + 19) / 20, 1, 256);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<ReplicateSummary> batch;
+    const int fp_bins = fingerprint.bins;
+    ThreadFingerprints fingerprints([fp_bins] { return Fingerprint(fp_bins); });
+
+    for (std::int64_t first = 0; first < replicates; first += batch_size) {
+        const std::int64_t count = std::min(batch_size, replicates - first);
+        batch.assign(static_cast<std::size_t>(count), ReplicateSummary());
+        // Each summary is placed by index; the schedule cannot change what lands where.
+        tbb::parallel_for(std::int64_t{0}, count, [&](std::int64_t j) {
+            batch[static_cast<std::size_t>(j)] = tally_replicate(first + j, &fingerprints);
+        });
+        if (sink) sink(first, batch);
+        if (progress) progress(first + count, replicates);
+    }
+    for (const auto& fp : fingerprints) fingerprint.merge(fp);
+
+    RunStats stats;
+    stats.replicates = replicates;
+    stats.station_replicates = replicates * static_cast<std::int64_t>(layout_.stations());
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return stats;
+}
+
+StationTable Engine::simulate_stations(std::int64_t replicate) const {
+    const int parties = model_.parties;
+    const auto rep = static_cast<std::uint64_t>(replicate);
+    const ReplicateShocks shocks = draw_replicate_shocks(model_, rep);
+    StationTable table;
+    for (const auto& p : scenario_.parties) table.party_ids.push_back(p.id);
+    for (const auto& r : scenario_.regions) table.region_names.push_back(r.name);
+    const std::size_t n = layout_.stations();
+    table.region = layout_.region;
+    table.registered = layout_.registered;
+    table.ballots.resize(n);
+    table.invalid.resize(n);
+    table.votes.resize(n * static_cast<std::size_t>(parties));
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, station_grain), [&](const tbb::blocked_range<std::size_t>& block) {
+        StationOutcome outcome;
+        outcome.votes.assign(parties, 0);
+        std::vector<double> scratch(parties);
+        for (std::size_t i = block.begin(); i != block.end(); ++i) {
+            simulate_honest_station(model_, shocks, rep, i, layout_.region[i], layout_.registered[i], outcome,
+                                    scratch.data());
+            table.ballots[i] = outcome.ballots;
+            table.invalid[i] = outcome.invalid;
+            std::copy(outcome.votes.begin(), outcome.votes.end(), table.votes.begin() + i * parties);
+        }
+    });
+    return table;
+}
+
+}  // namespace urna

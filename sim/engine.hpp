@@ -1,0 +1,68 @@
+// The deterministic parallel core: simulates replicates of a scenario station by station.
+//
+// Parallelism is over replicates and, inside a replicate, over blocks of stations (TBB decides how
+// to nest them). Every draw comes from a stream keyed by (seed, replicate, station, purpose) and
+// every total is an integer sum, so results are bit-identical for any thread count or block split.
+// Memory is O(stations + histogram bins + one batch of replicate summaries).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <tbb/enumerable_thread_specific.h>
+
+#include "sim/honest_model.hpp"
+#include "sim/replicate_summary.hpp"
+#include "sim/scenario.hpp"
+#include "sim/station_layout.hpp"
+#include "sim/station_table.hpp"
+
+namespace urna {
+
+/// Receives consecutive batches of replicate summaries, in replicate order, on the calling thread.
+using BatchSink = std::function<void(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch)>;
+/// Told how many replicates are done after each batch, on the calling thread.
+using ProgressSink = std::function<void(std::int64_t done, std::int64_t total)>;
+
+struct RunStats {
+    std::int64_t replicates = 0;
+    std::int64_t station_replicates = 0;
+    double seconds = 0.0;
+    double ns_per_station_replicate() const {
+        return station_replicates > 0 ? seconds * 1e9 / double(station_replicates) : 0.0;
+    }
+};
+
+class Engine {
+  public:
+    /// Builds the station layout and calibrates the model (throws InputError for impossible layouts).
+    explicit Engine(const Scenario& scenario);
+
+    const Scenario& scenario() const { return scenario_; }
+    const StationLayout& layout() const { return layout_; }
+    const ModelTables& model() const { return model_; }
+
+    /// Runs replicates [0, scenario.simulation.replicates) in batches of `batch_size` (0: automatic).
+    /// The station-level fingerprint (turnout x leader share) is summed into `fingerprint`.
+    RunStats run(const BatchSink& sink, Fingerprint& fingerprint, const ProgressSink& progress = {},
+                 std::int64_t batch_size = 0) const;
+
+    /// One replicate's national and regional tallies (seats included); adds its stations to `fingerprint`
+    /// if given. Parallel over stations.
+    ReplicateSummary simulate_replicate(std::int64_t replicate, Fingerprint* fingerprint = nullptr) const;
+
+    /// Every station of one replicate, for forensic tests on simulated data.
+    StationTable simulate_stations(std::int64_t replicate) const;
+
+  private:
+    using ThreadFingerprints = tbb::enumerable_thread_specific<Fingerprint>;
+    /// The replicate's tallies; stations are added to the calling threads' fingerprints if given.
+    ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
+
+    Scenario scenario_;
+    StationLayout layout_;
+    ModelTables model_;
+};
+
+}  // namespace urna

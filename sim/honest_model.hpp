@@ -1,0 +1,58 @@
+// The honest polling-station model (docs/model.md, section 2).
+//
+// Per replicate r: a national turnout shock eta_r ~ N(0, s_T^2) and party shocks delta_rk ~ N(0, s_V^2);
+// per region g: rho_rg ~ N(0, r_T^2) and gamma_rgk ~ N(0, r_V^2). Per station i in region g:
+//   p_i   = logistic(mu_g + eta_r + rho_rg + t * z_i),          z_i ~ N(0,1)
+//   B_i   ~ Binomial(N_i, p_i)                                  ballots cast
+//   I_i   ~ Binomial(B_i, q)                                    invalid ballots
+//   pi_ik = softmax_k(lambda_gk + delta_rk + gamma_rgk + v * e_ik), e_ik ~ N(0,1)
+//   (X_i1..X_iK) ~ Multinomial(B_i - I_i, pi_i)                 valid votes per party
+// mu_g and lambda_g are calibrated so that the expected turnout and shares equal the scenario's.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace urna {
+
+/// Scenario quantities the hot path needs, precomputed once per run.
+struct ModelTables {
+    int regions = 0, parties = 0;
+    std::uint64_t seed = 0;
+    std::vector<double> turnout_centre;  ///< [region] mu_g (logit scale)
+    std::vector<double> share_centre;    ///< [region * parties + party] lambda_gk (log scale, -inf for share 0)
+    double turnout_station_sd = 0, shares_station_sd = 0, invalid_rate = 0;
+    double national_turnout_sd = 0, national_shares_sd = 0, regional_turnout_sd = 0, regional_shares_sd = 0;
+};
+
+/// Calibrates the centres (a few milliseconds per region).
+ModelTables build_model_tables(const Scenario& scenario);
+
+/// Centres plus this replicate's national and regional shocks: what every station of a region shares.
+struct ReplicateShocks {
+    std::vector<double> turnout_logit;  ///< [region] mu_g + eta_r + rho_rg
+    std::vector<double> share_logit;    ///< [region * parties + party] lambda_gk + delta_rk + gamma_rgk
+};
+
+ReplicateShocks draw_replicate_shocks(const ModelTables& model, std::uint64_t replicate);
+
+/// One station's counts. The irregularity mechanisms (sim/irregularities/) edit these in place
+/// after the honest draw. Invariant: ballots = invalid + sum(votes) and ballots <= registered.
+struct StationOutcome {
+    std::int64_t registered = 0;
+    std::int64_t ballots = 0;
+    std::int64_t invalid = 0;
+    std::vector<std::int64_t> votes;  ///< [party]
+
+    std::int64_t valid() const { return ballots - invalid; }
+};
+
+/// The honest draw for station `station` (global index) of region `region` in replicate `replicate`.
+/// `scratch` must hold `parties` doubles; it avoids an allocation per station.
+void simulate_honest_station(const ModelTables& model, const ReplicateShocks& shocks, std::uint64_t replicate,
+                             std::uint64_t station, int region, std::int64_t registered, StationOutcome& out,
+                             double* scratch);
+
+}  // namespace urna

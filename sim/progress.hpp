@@ -1,0 +1,26 @@
+// Progress of a run on stderr: a live line when stderr is a terminal, a line at every ~10 % step
+// otherwise (batch logs stay short), nothing when quiet.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace urna {
+
+class ProgressReporter {
+  public:
+    enum class Mode { quiet, terminal, lines };
+
+    /// Terminal if stderr is a TTY, else lines; quiet wins.
+    static Mode mode_for_stderr(bool quiet);
+
+    explicit ProgressReporter(Mode mode);
+    void update(std::int64_t done, std::int64_t total);
+
+  private:
+    Mode mode_;
+    int last_decile_ = 0;
+    std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace urna
