@@ -1,0 +1,158 @@
+// `urna run SCENARIO`: simulate the scenario, write the HDF5 file, print a summary.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/engine.hpp"
+#include "sim/input/scenario_file.hpp"
+#include "sim/json_writer.hpp"
+#include "sim/output/run_writer.hpp"
+#include "sim/progress.hpp"
+#include "sim/run_summary.hpp"
+#include "sim/thread_count.hpp"
+
+namespace urna::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string scenario_path;
+    std::string output_path;
+    std::vector<std::string> overrides;
+    std::int64_t replicates = 0;
+    std::int64_t seed = -1;
+    int threads = 0;
+    bool quiet = false;
+    bool json = false;
+};
+
+void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
+    std::printf("%s: %lld replicates of %lld stations\n\n", s.election.name.c_str(),
+                static_cast<long long>(stats.replicates), static_cast<long long>(s.total_stations()));
+    std::printf("  %-40s %8s %8s %8s %8s\n", "", "mean %", "5 %", "median", "95 %");
+    const auto line = [](const std::string& label, const Distribution& d) {
+        std::printf("  %-40s %8.2f %8.2f %8.2f %8.2f\n", label.c_str(), 100 * d.mean, 100 * d.q05, 100 * d.q50,
+                    100 * d.q95);
+    };
+    line("turnout", summary.turnout());
+    for (std::size_t k = 0; k < s.parties.size(); ++k) line(s.parties[k].name, summary.share(static_cast<int>(k)));
+    if (s.seats.total > 0) {
+        const auto [seats, probability] = summary.modal_seats();
+        std::string text;
+        for (std::size_t k = 0; k < seats.size(); ++k) {
+            if (seats[k] > 0) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", s.parties[k].id, seats[k]);
+        }
+        std::printf("\n  most frequent seat split: %s (%.1f %% of replicates)\n", text.c_str(), 100 * probability);
+    }
+    std::printf("\n  timing: %.3f s on %d threads (%s); %.1f ns per station-replicate; %.3g station-replicates/s\n",
+                stats.seconds, threads.threads, threads.source.c_str(), stats.ns_per_station_replicate(),
+                stats.seconds > 0 ? double(stats.station_replicates) / stats.seconds : 0.0);
+    std::printf("  output: %s\n", s.output.path.c_str());
+}
+
+void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
+    JsonWriter j;
+    const auto dist = [&j](const Distribution& d) {
+        j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
+            .member("q95", d.q95).end_object();
+    };
+    j.begin_object();
+    j.member("command", "run").member("output", s.output.path).member("replicates", stats.replicates);
+    j.member("stations", s.total_stations()).member("seed", s.simulation.seed);
+    j.key("turnout");
+    dist(summary.turnout());
+    j.key("shares").begin_object();
+    for (std::size_t k = 0; k < s.parties.size(); ++k) {
+        j.key(s.parties[k].id);
+        dist(summary.share(static_cast<int>(k)));
+    }
+    j.end_object();
+    if (s.seats.total > 0) {
+        const auto [seats, probability] = summary.modal_seats();
+        j.key("modal_seats").begin_object();
+        for (std::size_t k = 0; k < seats.size(); ++k) j.member(s.parties[k].id, static_cast<std::int64_t>(seats[k]));
+        j.end_object().member("modal_seats_probability", probability);
+    }
+    j.key("timing").begin_object().member("seconds", stats.seconds).member("threads", threads.threads)
+        .member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
+    j.end_object();
+    std::printf("%s\n", j.str().c_str());
+}
+
+/// A TOML basic string holding `text` (for turning -o PATH into an output.path override).
+std::string toml_quoted(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+int run(const RunOptions& o) {
+    // Command-line flags are overrides like --set, applied last, so the stored scenario says what ran.
+    std::vector<std::string> overrides = o.overrides;
+    if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
+    if (o.seed >= 0) overrides.push_back(fmt::format("simulation.seed={}", o.seed));
+    if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
+    if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
+
+    const Scenario scenario = load_scenario(o.scenario_path, overrides);
+    const std::string resolved = scenario_to_toml(scenario);
+    const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
+
+    const Engine engine(scenario);
+    if (!o.quiet) {
+        std::fprintf(stderr, "urna run: %s, %lld replicates x %zu stations, %d threads (%s)\n", o.scenario_path.c_str(),
+                     static_cast<long long>(scenario.simulation.replicates), engine.layout().stations(), threads.threads,
+                     threads.source.c_str());
+    }
+    RunWriter writer(scenario.output.path, scenario, resolved);
+    RunSummary summary(static_cast<int>(scenario.parties.size()));
+    ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
+    Fingerprint fingerprint(scenario.output.fingerprint_bins);
+    const RunStats stats = engine.run(
+        [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
+            writer.write_batch(first, batch);
+            for (const auto& r : batch) summary.add(r);
+        },
+        fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); });
+    writer.finish(fingerprint, {{"seconds", stats.seconds},
+                                {"threads", double(threads.threads)},
+                                {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
+
+    if (o.json) {
+        print_json_summary(scenario, summary, stats, threads);
+    } else {
+        print_text_summary(scenario, summary, stats, threads);
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& root, Action& action) {
+    auto options = std::make_shared<RunOptions>();
+    CLI::App* cmd = root.add_subcommand("run", "Simulate a scenario and write its distributions to HDF5");
+    cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML)")->required();
+    cmd->add_option("-o,--output", options->output_path, "Output HDF5 file (overrides output.path)");
+    cmd->add_option("--replicates", options->replicates, "Number of replicates (overrides simulation.replicates)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--seed", options->seed, "Random seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", options->threads,
+                    "Worker threads (default: SLURM_CPUS_PER_TASK, OMP_NUM_THREADS, CPU affinity)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
+    cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
+    cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
+    cmd->callback([options, &action] { action = [options] { return run(*options); }; });
+}
+
+}  // namespace urna::cli
