@@ -1,0 +1,125 @@
+#include "sim/output/run_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "sim/errors.hpp"
+#include "sim/output/hdf5.hpp"
+#include "sim/output/run_writer.hpp"
+
+namespace urna {
+namespace {
+
+// Reads a dataset and checks its shape, so a damaged or foreign file fails with a clear message
+// instead of an out-of-range index later.
+template <class T>
+std::vector<T> read_shaped(const h5::Group& group, const std::string& name, const h5::Dims& expected) {
+    const auto ds = group.open_dataset(name);
+    const h5::Dims dims = ds.dims();
+    if (dims != expected) {
+        auto text = [](const h5::Dims& d) {
+            std::string s = "[";
+            for (std::size_t i = 0; i < d.size(); ++i) s += (i ? ", " : "") + std::to_string(d[i]);
+            return s + "]";
+        };
+        throw InputError(ds.where() + ": shape " + text(dims) + " does not match the expected " + text(expected));
+    }
+    return ds.read<T>();
+}
+
+void check_identity(const h5::File& file, const std::string& path, RunData& run) {
+    if (!file.has_attribute("format")) {
+        throw InputError(path + ": not an urna run file (no 'format' attribute at the root)");
+    }
+    run.format = file.read_string_attribute("format");
+    if (run.format != "urna") {
+        throw InputError(path + ": not an urna run file (format is '" + run.format + "', expected 'urna')");
+    }
+    const auto version = file.read_attribute_array<std::int32_t>("format_version");
+    if (version.size() != 2) throw InputError(path + ": format_version must hold [major, minor]");
+    run.format_version = {version[0], version[1]};
+    if (version[0] != run_format_major) {
+        throw InputError(path + ": format_version " + std::to_string(version[0]) + "." + std::to_string(version[1]) +
+                         " is not readable by this urna (reads " + std::to_string(run_format_major) + ".x)");
+    }
+}
+
+}  // namespace
+
+RunData read_run(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
+    h5::silence_automatic_errors();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        h5::error_stack();  // discard
+        throw InputError(path + ": not an HDF5 file");
+    }
+    const auto file = h5::File::open(path);
+    RunData run;
+    run.path = path;
+    check_identity(file, path, run);
+
+    run.urna_version = file.read_string_attribute("urna_version");
+    run.git_commit = file.read_string_attribute("git_commit");
+    run.created = file.read_string_attribute("created");
+    run.seed = file.read_attribute<std::uint64_t>("seed");
+    run.geography_seed = file.read_attribute<std::uint64_t>("geography_seed");
+    run.replicates = file.read_attribute<std::int64_t>("replicates");
+    run.scenario = file.read_string_attribute("scenario");
+    run.election_name = file.read_string_attribute("election_name");
+
+    const auto parties = file.open_group("parties");
+    run.party_ids = parties.read_strings("id");
+    run.party_names = parties.read_strings("name");
+    run.leader = static_cast<int>(parties.read_attribute<std::int64_t>("leader"));
+    const auto regions = file.open_group("regions");
+    run.region_names = regions.read_strings("name");
+
+    const auto r = static_cast<hsize_t>(std::max<std::int64_t>(run.replicates, 0));
+    const auto k = static_cast<hsize_t>(run.party_ids.size());
+    const auto g = static_cast<hsize_t>(run.region_names.size());
+    if (run.party_names.size() != k) throw InputError(path + ": /parties/id and /parties/name differ in length");
+    run.region_stations = read_shaped<std::int64_t>(regions, "stations", {g});
+    run.region_registered = read_shaped<std::int64_t>(regions, "registered", {g});
+
+    const auto rep = file.open_group("replicates");
+    run.rep.registered = read_shaped<std::int64_t>(rep, "registered", {r});
+    run.rep.ballots = read_shaped<std::int64_t>(rep, "ballots", {r});
+    run.rep.invalid = read_shaped<std::int64_t>(rep, "invalid", {r});
+    run.rep.turnout = read_shaped<double>(rep, "turnout", {r});
+    run.rep.votes = read_shaped<std::int64_t>(rep, "votes", {r, k});
+    run.rep.shares = read_shaped<double>(rep, "shares", {r, k});
+    run.rep.seats = read_shaped<std::int32_t>(rep, "seats", {r, k});
+    run.rep.region_registered = read_shaped<std::int64_t>(rep, "region_registered", {r, g});
+    run.rep.region_ballots = read_shaped<std::int64_t>(rep, "region_ballots", {r, g});
+    run.rep.region_invalid = read_shaped<std::int64_t>(rep, "region_invalid", {r, g});
+    run.rep.region_turnout = read_shaped<double>(rep, "region_turnout", {r, g});
+    run.rep.region_votes = read_shaped<std::int64_t>(rep, "region_votes", {r, g, k});
+
+    const auto turnout = file.open_group("histograms/national_turnout");
+    run.turnout_counts = turnout.read_dataset<std::uint64_t>("counts");
+    const hsize_t b = run.turnout_counts.size();
+    run.turnout_edges = read_shaped<double>(turnout, "edges", {b + 1});
+    const auto share = file.open_group("histograms/party_share");
+    run.party_share_counts = read_shaped<std::uint64_t>(share, "counts", {k, b});
+    run.party_share_edges = read_shaped<double>(share, "edges", {b + 1});
+    const auto print = file.open_group("histograms/fingerprint");
+    const auto print_dims = print.open_dataset("counts").dims();
+    if (print_dims.size() != 2 || print_dims[0] != print_dims[1]) {
+        throw InputError(path + ":/histograms/fingerprint/counts: expected a square [T, S] array");
+    }
+    const hsize_t t = print_dims[0];
+    run.fingerprint_bins = static_cast<int>(t);
+    run.fingerprint_counts = read_shaped<std::uint64_t>(print, "counts", {t, t});
+    run.fingerprint_turnout_edges = read_shaped<double>(print, "turnout_edges", {t + 1});
+    run.fingerprint_share_edges = read_shaped<double>(print, "share_edges", {t + 1});
+
+    if (file.exists("timing")) {
+        const auto timing = file.open_group("timing");
+        for (const auto& name : timing.attribute_names()) {
+            run.timing.emplace_back(name, timing.read_attribute<double>(name));
+        }
+    }
+    return run;
+}
+
+}  // namespace urna

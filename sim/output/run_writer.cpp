@@ -1,0 +1,263 @@
+#include "sim/output/run_writer.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "sim/errors.hpp"
+#include "urna/version.hpp"
+
+namespace urna {
+namespace {
+
+namespace fs = std::filesystem;
+
+// About 64 Ki elements (512 KiB of int64) per chunk: a whole chunk fits HDF5's default 1 MiB chunk
+// cache, so streaming batches of rows never re-reads and re-compresses a chunk.
+constexpr hsize_t chunk_elements = 65536;
+
+h5::DataSetOptions row_chunks(const h5::Dims& dims) {
+    const hsize_t per_row = std::max<hsize_t>(1, h5::element_count(h5::Dims(dims.begin() + 1, dims.end())));
+    h5::Dims chunk = dims;
+    chunk[0] = std::max<hsize_t>(1, chunk_elements / per_row);
+    return {chunk, 4, true};
+}
+
+std::string utc_timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::string temporary_name(const std::string& final_path) {
+    return final_path + ".tmp-" + std::to_string(::getpid());
+}
+
+// Creates the parent directories, then the temporary file (replacing a stale one of this pid).
+h5::File create_temporary(const std::string& final_path) {
+    const fs::path parent = fs::path(final_path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        fs::create_directories(parent, ec);
+        if (ec) throw RuntimeFailure(final_path + ": cannot create directory '" + parent.string() + "' (" + ec.message() + ")");
+    }
+    return h5::File::create(temporary_name(final_path), h5::File::Create::truncate);
+}
+
+double fraction(std::int64_t part, std::int64_t whole) {
+    return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+void write_units(const h5::DataSet& ds, const char* units) { ds.write_attribute("units", units); }
+
+}  // namespace
+
+RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml)
+    : final_path_(std::move(final_path)),
+      temporary_path_(temporary_name(final_path_)),
+      file_(create_temporary(final_path_)),
+      replicates_(scenario.simulation.replicates),
+      parties_(static_cast<int>(scenario.parties.size())),
+      regions_(static_cast<int>(scenario.regions.size())) {
+    // Everything that can fail runs here, so that a failure still removes the temporary file.
+    try {
+        if (replicates_ < 0) throw RuntimeFailure(final_path_ + ": negative replicate count");
+        if (scenario.output.histogram_bins < 1) throw RuntimeFailure(final_path_ + ": histogram_bins must be >= 1");
+        written_.assign(static_cast<std::size_t>(replicates_), false);
+        turnout_histogram_ = Histogram1D(scenario.output.histogram_bins, 0.0, 1.0);
+        share_histograms_.assign(scenario.parties.size(), turnout_histogram_);
+        write_identity(scenario, resolved_scenario_toml);
+        write_parties_and_regions(scenario);
+        create_replicate_datasets();
+    } catch (...) {
+        file_.release();
+        std::error_code ec;
+        fs::remove(temporary_path_, ec);
+        throw;
+    }
+}
+
+RunWriter::~RunWriter() {
+    if (finished_) return;
+    // A failed or abandoned run: drop the temporary file; whatever is at final_path stays as it was.
+    file_.release();
+    std::error_code ec;
+    fs::remove(temporary_path_, ec);
+}
+
+void RunWriter::write_identity(const Scenario& scenario, const std::string& resolved_scenario_toml) {
+    file_.write_attribute("format", "urna");
+    file_.write_attribute_array<std::int32_t>("format_version", {run_format_major, run_format_minor});
+    file_.write_attribute("urna_version", urna::version);
+    file_.write_attribute("git_commit", urna::git_commit);
+    file_.write_attribute("created", utc_timestamp());
+    file_.write_attribute<std::uint64_t>("seed", scenario.simulation.seed);
+    file_.write_attribute<std::uint64_t>("geography_seed", scenario.simulation.geography_seed);
+    file_.write_attribute<std::int64_t>("replicates", replicates_);
+    file_.write_attribute("scenario", resolved_scenario_toml);
+    file_.write_attribute("election_name", scenario.election.name);
+}
+
+void RunWriter::write_parties_and_regions(const Scenario& scenario) {
+    std::vector<std::string> ids, names;
+    for (const auto& p : scenario.parties) {
+        ids.push_back(p.id);
+        names.push_back(p.name);
+    }
+    const auto parties = file_.create_group("parties");
+    parties.write_strings("id", ids);
+    parties.write_strings("name", names);
+    parties.write_attribute<std::int64_t>("leader", scenario.leader);
+
+    std::vector<std::string> region_names;
+    std::vector<std::int64_t> stations, registered;
+    for (const auto& r : scenario.regions) {
+        region_names.push_back(r.name);
+        stations.push_back(r.stations);
+        registered.push_back(r.registered);
+    }
+    const auto regions = file_.create_group("regions");
+    regions.write_strings("name", region_names);
+    write_units(regions.write_dataset("stations", stations), "stations");
+    write_units(regions.write_dataset("registered", registered), "voters");
+}
+
+void RunWriter::create_replicate_datasets() {
+    const auto group = file_.create_group("replicates");
+    const auto r = static_cast<hsize_t>(replicates_);
+    const auto k = static_cast<hsize_t>(parties_);
+    const auto g = static_cast<hsize_t>(regions_);
+    const auto make = [&](const char* name, auto zero, const h5::Dims& dims, const char* units) {
+        using T = decltype(zero);
+        write_units(group.create_dataset<T>(name, dims, row_chunks(dims)), units);
+    };
+    make("registered", std::int64_t{}, {r}, "voters");
+    make("ballots", std::int64_t{}, {r}, "ballots");
+    make("invalid", std::int64_t{}, {r}, "ballots");
+    make("turnout", double{}, {r}, "fraction of registered");
+    make("votes", std::int64_t{}, {r, k}, "votes");
+    make("shares", double{}, {r, k}, "fraction of valid votes");
+    make("seats", std::int32_t{}, {r, k}, "seats");
+    make("region_registered", std::int64_t{}, {r, g}, "voters");
+    make("region_ballots", std::int64_t{}, {r, g}, "ballots");
+    make("region_invalid", std::int64_t{}, {r, g}, "ballots");
+    make("region_turnout", double{}, {r, g}, "fraction of registered");
+    make("region_votes", std::int64_t{}, {r, g, k}, "votes");
+}
+
+void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch) {
+    if (finished_) throw RuntimeFailure(temporary_path_ + ": write_batch after finish");
+    const auto n = static_cast<std::int64_t>(batch.size());
+    if (first_replicate < 0 || first_replicate + n > replicates_) {
+        throw RuntimeFailure(temporary_path_ + ": replicates [" + std::to_string(first_replicate) + ", " +
+                             std::to_string(first_replicate + n) + ") are outside [0, " + std::to_string(replicates_) +
+                             ")");
+    }
+    const auto k = static_cast<std::size_t>(parties_);
+    const auto g = static_cast<std::size_t>(regions_);
+    std::vector<std::int64_t> registered, ballots, invalid, votes, region_registered, region_ballots, region_invalid,
+        region_votes;
+    std::vector<double> turnout, shares, region_turnout;
+    std::vector<std::int32_t> seats;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& s = batch[i];
+        if (s.votes.size() != k || s.seats.size() != k || s.region_registered.size() != g ||
+            s.region_ballots.size() != g || s.region_invalid.size() != g || s.region_votes.size() != g * k) {
+            throw RuntimeFailure(temporary_path_ + ": replicate " + std::to_string(first_replicate + std::int64_t(i)) +
+                                 " does not have " + std::to_string(k) + " parties and " + std::to_string(g) +
+                                 " regions");
+        }
+        registered.push_back(s.registered);
+        ballots.push_back(s.ballots);
+        invalid.push_back(s.invalid);
+        turnout.push_back(s.turnout());
+        turnout_histogram_.add(s.turnout());
+        votes.insert(votes.end(), s.votes.begin(), s.votes.end());
+        seats.insert(seats.end(), s.seats.begin(), s.seats.end());
+        for (std::size_t p = 0; p < k; ++p) {
+            const double share = s.share(static_cast<int>(p));
+            shares.push_back(share);
+            share_histograms_[p].add(share);
+        }
+        region_registered.insert(region_registered.end(), s.region_registered.begin(), s.region_registered.end());
+        region_ballots.insert(region_ballots.end(), s.region_ballots.begin(), s.region_ballots.end());
+        region_invalid.insert(region_invalid.end(), s.region_invalid.begin(), s.region_invalid.end());
+        for (std::size_t j = 0; j < g; ++j) region_turnout.push_back(fraction(s.region_ballots[j], s.region_registered[j]));
+        region_votes.insert(region_votes.end(), s.region_votes.begin(), s.region_votes.end());
+    }
+
+    const auto group = file_.open_group("replicates");
+    const auto first = static_cast<hsize_t>(first_replicate);
+    group.open_dataset("registered").write_rows(first, registered);
+    group.open_dataset("ballots").write_rows(first, ballots);
+    group.open_dataset("invalid").write_rows(first, invalid);
+    group.open_dataset("turnout").write_rows(first, turnout);
+    group.open_dataset("votes").write_rows(first, votes);
+    group.open_dataset("shares").write_rows(first, shares);
+    group.open_dataset("seats").write_rows(first, seats);
+    group.open_dataset("region_registered").write_rows(first, region_registered);
+    group.open_dataset("region_ballots").write_rows(first, region_ballots);
+    group.open_dataset("region_invalid").write_rows(first, region_invalid);
+    group.open_dataset("region_turnout").write_rows(first, region_turnout);
+    group.open_dataset("region_votes").write_rows(first, region_votes);
+    for (std::int64_t i = 0; i < n; ++i) written_[static_cast<std::size_t>(first_replicate + i)] = true;
+}
+
+void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing) {
+    if (finished_) throw RuntimeFailure(final_path_ + ": finish called twice");
+    const auto missing = std::count(written_.begin(), written_.end(), false);
+    if (missing > 0) {
+        throw RuntimeFailure(final_path_ + ": " + std::to_string(missing) + " of " + std::to_string(replicates_) +
+                             " replicates were never written; the run file would be incomplete");
+    }
+    const auto fb = static_cast<std::size_t>(std::max(fingerprint.bins, 0));
+    if (fingerprint.bins < 1 || fingerprint.counts.size() != fb * fb) {
+        throw RuntimeFailure(final_path_ + ": fingerprint counts do not match its " + std::to_string(fingerprint.bins) +
+                             " bins per axis");
+    }
+
+    const auto turnout = file_.create_group("histograms/national_turnout");
+    turnout.write_dataset("counts", turnout_histogram_.counts);
+    turnout.write_dataset("edges", turnout_histogram_.edges());
+    turnout.write_attribute("weight", "replicates");
+
+    const auto share = file_.create_group("histograms/party_share");
+    std::vector<std::uint64_t> share_counts;
+    for (const auto& h : share_histograms_) share_counts.insert(share_counts.end(), h.counts.begin(), h.counts.end());
+    const auto bins = static_cast<hsize_t>(turnout_histogram_.counts.size());
+    share.write_dataset("counts", share_counts, {static_cast<hsize_t>(parties_), bins});
+    share.write_dataset("edges", turnout_histogram_.edges());
+    share.write_attribute("axes", "party,share");
+    share.write_attribute("weight", "replicates");
+
+    const auto print = file_.create_group("histograms/fingerprint");
+    print.write_dataset("counts", fingerprint.counts, {fb, fb});
+    const Histogram1D axis(fingerprint.bins, 0.0, 1.0);
+    print.write_dataset("turnout_edges", axis.edges());
+    print.write_dataset("share_edges", axis.edges());
+    print.write_attribute("axes", "turnout,leader_share");
+    print.write_attribute("weight", "stations");
+
+    if (!timing.empty()) {
+        const auto group = file_.create_group("timing");  // one attribute per phase, seconds
+        for (const auto& [name, seconds] : timing) group.write_attribute(name, seconds);
+    }
+
+    file_.flush();
+    file_.close();
+    std::error_code ec;
+    fs::rename(temporary_path_, final_path_, ec);
+    if (ec) {
+        throw RuntimeFailure(final_path_ + ": cannot rename the finished run file from '" + temporary_path_ + "' (" +
+                             ec.message() + ")");
+    }
+    finished_ = true;
+}
+
+}  // namespace urna

@@ -1,0 +1,73 @@
+// Writes a run file (layout: docs/output-format.md, format "urna" version 1.0).
+//
+// The file is written under a temporary name, "<final_path>.tmp-<pid>", and renamed onto
+// final_path only by finish(). A run that fails (an exception, or the writer destroyed without
+// finish()) deletes its temporary file, so final_path is either absent, an older complete file left
+// untouched, or the new complete file: never a partial one.
+//
+// Not thread-safe (HDF5 serial is not): one thread writes batches, in any replicate order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/output/hdf5.hpp"
+#include "sim/replicate_summary.hpp"
+#include "sim/scenario.hpp"
+
+namespace urna {
+
+/// Major and minor version of the run-file layout. Readers accept files of the same major version;
+/// a minor bump only adds groups, datasets or attributes.
+inline constexpr int run_format_major = 1;
+inline constexpr int run_format_minor = 0;
+
+class RunWriter {
+  public:
+    /// Creates the parent directories and the temporary file, and writes the identity attributes,
+    /// /parties, /regions and the preallocated /replicates datasets (scenario.simulation.replicates
+    /// rows). `resolved_scenario_toml` is stored verbatim as the root attribute `scenario`.
+    /// Throws RuntimeFailure when the file cannot be created.
+    RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml);
+    ~RunWriter();
+    RunWriter(const RunWriter&) = delete;
+    RunWriter& operator=(const RunWriter&) = delete;
+
+    /// Writes rows [first_replicate, first_replicate + batch.size()) of every /replicates dataset and
+    /// adds the batch to the national turnout and party-share histograms. Each summary must have
+    /// the scenario's party and region counts. Throws RuntimeFailure on a bad range or shape.
+    void write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch);
+
+    /// Writes /histograms (national turnout, party shares, the station fingerprint) and, when given,
+    /// /timing (one attribute per phase, seconds), closes the file and renames it onto final_path.
+    /// Throws RuntimeFailure if some replicate rows were never written or on any I/O failure (the
+    /// temporary file is then removed by the destructor).
+    void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {});
+
+    /// The open file, for later features that add their own groups (e.g. /irregularities) before
+    /// finish().
+    h5::File& file() { return file_; }
+    const std::string& final_path() const { return final_path_; }
+    const std::string& temporary_path() const { return temporary_path_; }
+    bool finished() const { return finished_; }
+
+  private:
+    void write_identity(const Scenario& scenario, const std::string& resolved_scenario_toml);
+    void write_parties_and_regions(const Scenario& scenario);
+    void create_replicate_datasets();
+
+    std::string final_path_;
+    std::string temporary_path_;
+    h5::File file_;
+    std::int64_t replicates_ = 0;
+    int parties_ = 0;
+    int regions_ = 0;
+    std::vector<bool> written_;  ///< [replicate] row written at least once
+    Histogram1D turnout_histogram_;
+    std::vector<Histogram1D> share_histograms_;  ///< [party]
+    bool finished_ = false;
+};
+
+}  // namespace urna
