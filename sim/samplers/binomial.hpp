@@ -48,7 +48,8 @@ std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
     double pk = std::exp(as_double(n) * std::log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
     double u = stream.uniform();
     std::int64_t k = 0;
-    // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops at n.
+    // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops
+    // at n.
     while (u > pk && k < n) {
         u -= pk;
         ++k;
@@ -60,47 +61,54 @@ std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
 /// BTRD for p <= 1/2 and n*p >= 10. Step numbers follow Hormann (1993), section 3.
 template <class Stream>
 std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
-    // Step 0: setup. Only what steps 1-3.0 need is computed up front; the rest waits for a rejection.
+    // Step 0: setup. Only what steps 1-3.0 need is computed up front; the rest waits for a
+    // rejection.
     const double q = 1.0 - p;
     const double npq = as_double(n) * p * q;
     const double spq = std::sqrt(npq);
     const double b = 1.15 + 2.53 * spq;
     const double a = -0.0873 + 0.0248 * b + 0.01 * p;
     const double c = as_double(n) * p + 0.5;
-    const double v_r = 0.92 - 4.2 / b;
-    const double u_rv_r = 0.86 * v_r;
-    const double nd = as_double(n);
+    // v_r = 0.92 - 4.2/b; the fast path needs v / v_r, so keep the reciprocal (one division).
+    const double inv_v_r = b / (0.92 * b - 4.2);
+    const double n_plus_1 = as_double(n + 1);
 
     for (;;) {
-        // Step 1: the central box |u| <= 0.43, v <= v_r lies wholly under the density: accept at once.
+        // Step 1: the central box |u| <= 0.43, v <= v_r lies wholly under the density: accept
+        // at once. (v / v_r <= 0.86 is the paper's v <= u_r v_r.) The paper's floor() is a cast:
+        // on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8 (n p >= 10)
+        // and below n + 1, and std::floor would be a libm call on baseline x86-64.
         double v = stream.uniform();
-        if (v <= u_rv_r) {
-            const double u = v / v_r - 0.43;
-            return static_cast<std::int64_t>(std::floor((2.0 * a / (0.5 - std::fabs(u)) + b) * u + c));
+        const double w = v * inv_v_r;
+        if (w <= 0.86) {
+            const double u = w - 0.43;
+            const double us = 0.5 - std::fabs(u);
+            return static_cast<std::int64_t>((2.0 * a / us + b) * u + c);
         }
         // Step 2: a point uniform on the rest of the square [-1/2, 1/2] x [0, 1].
         double u;
-        if (v >= v_r) {
+        if (w >= 1.0) {
             u = stream.uniform() - 0.5;  // v is already uniform on [v_r, 1)
         } else {
-            u = v / v_r - 0.93;  // uniform on (-0.07, 0.07): map onto the strips 0.43 < |u| < 0.5
+            u = w - 0.93;  // uniform on (-0.07, 0.07): map onto the strips 0.43 < |u| < 0.5
             u = (u < 0.0 ? -0.5 : 0.5) - u;
-            v = stream.uniform() * v_r;
+            v = stream.uniform() / inv_v_r;
         }
-        // Step 3.0. Test kd as a double: u near -1/2 sends it to -inf, which must not reach a cast.
+        // Step 3.0: K = floor(x) must lie in [0, n]. Test x as a double (u near -1/2 sends it to
+        // -inf, which must not reach a cast); for x >= 0 the cast is the floor.
         const double us = 0.5 - std::fabs(u);
-        if (!(us > 0.0)) continue;
-        const double kd = std::floor((2.0 * a / us + b) * u + c);
-        if (kd < 0.0 || kd > nd) continue;
-        const std::int64_t k = static_cast<std::int64_t>(kd);
+        const double x = (2.0 * a / us + b) * u + c;
+        if (!(x >= 0.0 && x < n_plus_1)) continue;
+        const std::int64_t k = static_cast<std::int64_t>(x);
+        const double kd = as_double(k);
 
         // Step 3.1: scale v to the hat's height at u so that acceptance is v <= f(k)/f(m).
         const double alpha = (2.83 + 5.1 / b) * spq;
         v *= alpha / (a / (us * us) + b);
-        const std::int64_t m = static_cast<std::int64_t>(std::floor(as_double(n + 1) * p));
+        const std::int64_t m = static_cast<std::int64_t>(n_plus_1 * p);  // floor((n+1)p)
         const std::int64_t km = k > m ? k - m : m - k;
         const double r = p / q;
-        const double nr = as_double(n + 1) * r;
+        const double nr = n_plus_1 * r;
 
         // Step 3.2: near the mode, f(k)/f(m) by the pmf recurrence (at most 15 factors).
         if (km <= 15) {
@@ -127,7 +135,7 @@ std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
         const double h = (as_double(m) + 0.5) * std::log(as_double(m + 1) / (r * as_double(nm))) +
                          stirling_correction(m) + stirling_correction(n - m);
         const std::int64_t nk = n - k + 1;
-        const double bound = h + as_double(n + 1) * std::log(as_double(nm) / as_double(nk)) +
+        const double bound = h + n_plus_1 * std::log(as_double(nm) / as_double(nk)) +
                              (kd + 0.5) * std::log(as_double(nk) * r / (kd + 1.0)) -
                              stirling_correction(k) - stirling_correction(n - k);
         if (v <= bound) return k;

@@ -15,7 +15,8 @@ namespace urna {
 /// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present is
 /// used as the total). A category with probability 0 always gets 0.
 template <class Stream>
-void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k, std::int64_t* out) {
+void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k,
+                        std::int64_t* out) {
     if (k <= 0) return;
     // The last category with positive probability takes the remainder, so rounding in the running
     // mass can never hand votes to a trailing zero-probability category.

@@ -38,7 +38,9 @@ class SamplerFixture {
         throw std::runtime_error("fixture has no key " + key);
     }
     // strtod round-trips the %.17g / repr text exactly, so p is the very double SciPy used.
-    double real(const std::string& key) const { return std::strtod(values(key).at(0).c_str(), nullptr); }
+    double real(const std::string& key) const {
+        return std::strtod(values(key).at(0).c_str(), nullptr);
+    }
     std::int64_t integer(const std::string& key) const { return std::stoll(values(key).at(0)); }
 
   private:

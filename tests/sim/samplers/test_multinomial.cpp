@@ -39,8 +39,11 @@ TEST_CASE("samplers: multinomial joint distribution (chi-square, n=6, k=3)") {
     std::map<std::array<std::int64_t, 3>, std::size_t> bin_of;
     for (const auto& row : fx.rows()) {
         if (row[0] == "bin") bin_prob.at(std::stoul(row[1])) = urna::test::to_real(row[2]);
-        if (row[0] == "outcome")
-            bin_of[{std::stoll(row[1]), std::stoll(row[2]), std::stoll(row[3])}] = std::stoul(row[4]);
+        if (row[0] == "outcome") {
+            const std::array<std::int64_t, 3> x{std::stoll(row[1]), std::stoll(row[2]),
+                                                std::stoll(row[3])};
+            bin_of[x] = std::stoul(row[4]);
+        }
     }
     REQUIRE(probs.size() == 3);
     REQUIRE(bin_of.size() == static_cast<std::size_t>(fx.integer("outcomes")));
