@@ -1,0 +1,34 @@
+// Resolution: the (overridden) TOML tree -> a fully resolved, validated Scenario. One function per
+// section; each reads through TableReader so every error points at its node.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "sim/input/toml_reader.hpp"
+#include "sim/scenario.hpp"
+
+namespace urna::input {
+
+/// Resolves the whole tree. `source_name` names the scenario file (default output path, CSV folder).
+Scenario resolve_scenario(const toml::table& root, const std::string& source_name);
+
+ElectionInfo read_election(const TableReader& root);
+std::vector<Party> read_parties(const TableReader& root);
+/// national, regions and station sizes: fills scenario.regions and scenario.station_sizes.
+void read_geography(const TableReader& root, const std::string& source_name, Scenario& scenario);
+/// The `leader` key, or the party with the largest registered-weighted expected national share.
+int read_leader(const TableReader& root, const Scenario& scenario);
+HonestSpread read_honest(const TableReader& root);
+Uncertainty read_uncertainty(const TableReader& root);
+SeatRules read_seats(const TableReader& root);
+std::vector<ReportedFigure> read_reported(const TableReader& root, const Scenario& scenario);
+SimulationSettings read_simulation(const TableReader& root);
+OutputSettings read_output(const TableReader& root, const std::string& source_name);
+
+/// Shares keyed by party id at `key` of `owner`, in party order; checks names, range and sum.
+std::vector<double> read_shares(const TableReader& owner, std::string_view key, const std::vector<Party>& parties);
+
+}  // namespace urna::input

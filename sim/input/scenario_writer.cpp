@@ -1,0 +1,126 @@
+// scenario_to_toml: writes the resolved scenario in the input schema with every default explicit, so
+// a run's record can be re-read and gives back the same Scenario. Numbers use the shortest text that
+// reads back exactly (fmt "{}"), strings are escaped by hand to keep the output plain TOML.
+#include <fmt/format.h>
+
+#include "sim/input/scenario_file.hpp"
+#include "sim/input/toml_reader.hpp"
+
+namespace urna {
+
+namespace {
+
+using input::format_number;
+
+std::string quote(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                    out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string shares_table(const Scenario& s, const std::vector<double>& shares) {
+    std::string out = "{ ";
+    for (std::size_t p = 0; p < s.parties.size(); ++p)
+        out += fmt::format("{}{} = {}", p ? ", " : "", s.parties[p].id, format_number(shares[p]));
+    return out + " }";
+}
+
+const char* kind_name(ReportedFigure::Kind kind) {
+    switch (kind) {
+        case ReportedFigure::Kind::turnout: return "turnout";
+        case ReportedFigure::Kind::share: return "share";
+        case ReportedFigure::Kind::seats: return "seats";
+        case ReportedFigure::Kind::votes: return "votes";
+    }
+    return "turnout";
+}
+
+const char* method_name(SeatRules::Method method) {
+    switch (method) {
+        case SeatRules::Method::hare: return "hare";
+        case SeatRules::Method::dhondt: return "dhondt";
+        case SeatRules::Method::sainte_lague: return "sainte_lague";
+    }
+    return "hare";
+}
+
+}  // namespace
+
+std::string scenario_to_toml(const Scenario& s) {
+    std::string out = "# Resolved scenario written by urna: every default is explicit.\n";
+    // Top-level keys must come before the first table header.
+    if (s.leader >= 0 && static_cast<std::size_t>(s.leader) < s.parties.size())
+        out += fmt::format("leader = {}\n", quote(s.parties[static_cast<std::size_t>(s.leader)].id));
+    out += "\n";
+    out += "[election]\n";
+    out += fmt::format("name = {}\ncountry = {}\ndate = {}\n", quote(s.election.name), quote(s.election.country),
+                       quote(s.election.date));
+    out += "sources = [";
+    for (std::size_t i = 0; i < s.election.sources.size(); ++i) out += (i ? ", " : "") + quote(s.election.sources[i]);
+    out += "]\n";
+
+    for (const auto& party : s.parties)
+        out += fmt::format("\n[[parties]]\nid = {}\nname = {}\n", quote(party.id), quote(party.name));
+
+    out += fmt::format("\n[national]\nregistered = {}\nstations = {}\n", s.total_registered(), s.total_stations());
+
+    for (const auto& region : s.regions) {
+        out += fmt::format("\n[[regions]]\nname = {}\nregistered = {}\nstations = {}\nturnout = {}\nshares = {}\n",
+                           quote(region.name), region.registered, region.stations, format_number(region.turnout),
+                           shares_table(s, region.shares));
+    }
+
+    const auto& sizes = s.station_sizes;
+    out += "\n[station_sizes]\n";
+    if (sizes.kind == StationSizeModel::Kind::csv) {
+        out += fmt::format("model = \"csv\"\nfile = {}\nregion_column = {}\nregistered_column = {}\n",
+                           quote(sizes.csv_path), quote(sizes.csv_region_column), quote(sizes.csv_registered_column));
+    } else {
+        out += fmt::format("model = \"lognormal\"\ncv = {}\nmin_size = {}\n", format_number(sizes.cv), sizes.min_size);
+    }
+
+    out += fmt::format("\n[honest]\nturnout_station_sd = {}\nshares_station_sd = {}\ninvalid_rate = {}\n",
+                       format_number(s.honest.turnout_station_sd), format_number(s.honest.shares_station_sd),
+                       format_number(s.honest.invalid_rate));
+    const auto& u = s.uncertainty;
+    out += fmt::format(
+        "\n[uncertainty]\nnational_turnout_sd = {}\nnational_shares_sd = {}\nregional_turnout_sd = {}\n"
+        "regional_shares_sd = {}\n",
+        format_number(u.national_turnout_sd), format_number(u.national_shares_sd),
+        format_number(u.regional_turnout_sd), format_number(u.regional_shares_sd));
+
+    for (const auto& figure : s.reported) {
+        out += fmt::format("\n[[reported]]\nkind = \"{}\"\n", kind_name(figure.kind));
+        if (!figure.party.empty()) out += fmt::format("party = {}\n", quote(figure.party));
+        if (!figure.region.empty()) out += fmt::format("region = {}\n", quote(figure.region));
+        const bool count = figure.kind == ReportedFigure::Kind::seats || figure.kind == ReportedFigure::Kind::votes;
+        out += fmt::format("value = {}\n", count ? fmt::format("{}", static_cast<std::int64_t>(figure.value))
+                                                 : format_number(figure.value));
+        out += fmt::format("label = {}\nsource = {}\n", quote(figure.label), quote(figure.source));
+    }
+
+    out += fmt::format("\n[seats]\nmethod = \"{}\"\ntotal = {}\nthreshold = {}\nmin_parties = {}\n",
+                       method_name(s.seats.method), s.seats.total, format_number(s.seats.threshold),
+                       s.seats.min_parties);
+    out += fmt::format("\n[simulation]\nreplicates = {}\nseed = {}\ngeography_seed = {}\nthreads = {}\n",
+                       s.simulation.replicates, s.simulation.seed, s.simulation.geography_seed, s.simulation.threads);
+    out += fmt::format("\n[output]\npath = {}\nhistogram_bins = {}\nfingerprint_bins = {}\n", quote(s.output.path),
+                       s.output.histogram_bins, s.output.fingerprint_bins);
+    return out;
+}
+
+}  // namespace urna

@@ -1,0 +1,64 @@
+#include "sim/input/schema.hpp"
+
+namespace urna::input {
+
+namespace {
+
+using K = KeyKind;
+
+struct Section {
+    std::string_view name;
+    std::vector<KeySchema> keys;
+};
+
+// Keep in step with docs/scenario.md.
+const std::vector<Section>& sections() {
+    static const std::vector<Section> all = {
+        {"",
+         {{"election", K::table, "election"},
+          {"parties", K::table_array, "party"},
+          {"leader", K::value, {}},
+          {"national", K::table, "national"},
+          {"regions", K::table_array, "region"},
+          {"station_sizes", K::table, "station_sizes"},
+          {"honest", K::table, "honest"},
+          {"uncertainty", K::table, "uncertainty"},
+          {"reported", K::table_array, "reported"},
+          {"seats", K::table, "seats"},
+          {"simulation", K::table, "simulation"},
+          {"output", K::table, "output"}}},
+        {"election", {{"name"}, {"country"}, {"date"}, {"sources"}}},
+        {"party", {{"id"}, {"name"}}},
+        {"national",
+         {{"registered"}, {"stations"}, {"turnout"}, {"shares", K::share_map, {}}}},
+        {"region",
+         {{"name"}, {"registered"}, {"weight"}, {"stations"}, {"turnout"}, {"shares", K::share_map, {}}}},
+        {"station_sizes",
+         {{"model"}, {"cv"}, {"min_size"}, {"file"}, {"region_column"}, {"registered_column"}}},
+        {"honest", {{"turnout_station_sd"}, {"shares_station_sd"}, {"invalid_rate"}}},
+        {"uncertainty",
+         {{"national_turnout_sd"}, {"national_shares_sd"}, {"regional_turnout_sd"}, {"regional_shares_sd"}}},
+        {"reported", {{"kind"}, {"party"}, {"region"}, {"value"}, {"label"}, {"source"}}},
+        {"seats", {{"method"}, {"total"}, {"threshold"}, {"min_parties"}}},
+        {"simulation", {{"replicates"}, {"seed"}, {"geography_seed"}, {"threads"}}},
+        {"output", {{"path"}, {"histogram_bins"}, {"fingerprint_bins"}}},
+    };
+    return all;
+}
+
+}  // namespace
+
+const std::vector<KeySchema>& section_keys(std::string_view section) {
+    for (const auto& s : sections())
+        if (s.name == section) return s.keys;
+    static const std::vector<KeySchema> none;
+    return none;
+}
+
+std::vector<std::string_view> section_key_names(std::string_view section) {
+    std::vector<std::string_view> names;
+    for (const auto& key : section_keys(section)) names.push_back(key.name);
+    return names;
+}
+
+}  // namespace urna::input

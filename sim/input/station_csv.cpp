@@ -1,0 +1,171 @@
+#include "sim/input/station_csv.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace urna::input {
+
+namespace {
+
+// No real station list comes near this; the cap keeps a mistaken path (a huge binary) from being slurped.
+constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{1} << 30;
+constexpr std::int64_t max_station_size = 100'000'000;
+
+struct Field {
+    std::string text;
+    std::uint32_t column;  // 1-based byte column where the field starts
+};
+
+struct Reader {
+    const StationCsvRequest& request;
+
+    [[noreturn]] void fail_at(std::uint32_t line, std::uint32_t column, std::string_view message) const {
+        fail(Where{request.path, line, column}, request.key_path, message);
+    }
+
+    // Splits one line; quoted fields may contain commas and doubled quotes, not line breaks.
+    std::vector<Field> split(std::string_view line, std::uint32_t line_number) const {
+        std::vector<Field> fields;
+        std::size_t i = 0;
+        while (true) {
+            Field field{{}, static_cast<std::uint32_t>(i + 1)};
+            if (i < line.size() && line[i] == '"') {
+                ++i;
+                while (true) {
+                    if (i >= line.size())
+                        fail_at(line_number, field.column, "unterminated quoted field (quoted fields must end on the same line)");
+                    if (line[i] == '"') {
+                        if (i + 1 < line.size() && line[i + 1] == '"') {
+                            field.text += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    field.text += line[i++];
+                }
+                if (i < line.size() && line[i] != ',')
+                    fail_at(line_number, static_cast<std::uint32_t>(i + 1), "text after a closing quote (expected ',')");
+            } else {
+                const std::size_t comma = std::min(line.find(',', i), line.size());
+                field.text = std::string(line.substr(i, comma - i));
+                i = comma;
+            }
+            fields.push_back(std::move(field));
+            if (i >= line.size()) break;
+            ++i;  // the comma
+        }
+        return fields;
+    }
+};
+
+std::string trim(std::string_view s) {
+    const auto begin = s.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    const auto end = s.find_last_not_of(" \t");
+    return std::string(s.substr(begin, end - begin + 1));
+}
+
+std::string list_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < 10; ++i) out += (i ? ", '" : "'") + names[i] + "'";
+    if (names.size() > 10) out += fmt::format(", ... ({} in all)", names.size());
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest& request) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // Only regular files: a device such as /dev/zero would never end.
+    if (!fs::is_regular_file(request.path, ec))
+        fail(request.file_key, request.key_path,
+             fmt::format("cannot read station CSV '{}' (not an existing regular file; relative paths are relative "
+                         "to the scenario file's folder)",
+                         request.path));
+    if (fs::file_size(request.path, ec) > max_csv_bytes)
+        fail(request.file_key, request.key_path, fmt::format("station CSV '{}' is larger than 1 GiB", request.path));
+    std::ifstream in(request.path, std::ios::binary);
+    if (!in) fail(request.file_key, request.key_path, fmt::format("cannot open station CSV '{}'", request.path));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string content = buffer.str();
+
+    const Reader reader{request};
+    std::unordered_map<std::string, std::size_t> region_index;
+    for (std::size_t i = 0; i < request.regions.size(); ++i) region_index.emplace(request.regions[i], i);
+    std::vector<std::vector<std::int64_t>> sizes(request.regions.size());
+
+    std::size_t region_col = 0;
+    std::size_t registered_col = 0;
+    bool have_header = false;
+    std::uint32_t line_number = 0;
+    std::size_t start = 0;
+    while (start < content.size()) {
+        std::size_t end = content.find('\n', start);
+        if (end == std::string::npos) end = content.size();
+        std::string_view line(content.data() + start, end - start);
+        start = end + 1;
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty()) continue;
+        const std::vector<Field> fields = reader.split(line, line_number);
+        if (!have_header) {
+            bool found_region = false;
+            bool found_registered = false;
+            std::string columns;
+            for (std::size_t c = 0; c < fields.size(); ++c) {
+                const std::string name = trim(fields[c].text);
+                columns += (c ? ", " : "") + name;
+                if (!found_region && name == request.region_column) region_col = c, found_region = true;
+                if (!found_registered && name == request.registered_column) registered_col = c, found_registered = true;
+            }
+            for (const auto& [found, column, key] :
+                 {std::tuple{found_region, request.region_column, "region_column"},
+                  std::tuple{found_registered, request.registered_column, "registered_column"}})
+                if (!found)
+                    reader.fail_at(line_number, 1,
+                                   fmt::format("the header has no column '{}' (columns: {}); set station_sizes.{} "
+                                               "to the right name",
+                                               column, columns, key));
+            have_header = true;
+            continue;
+        }
+        const std::size_t needed = std::max(region_col, registered_col) + 1;
+        if (fields.size() < needed)
+            reader.fail_at(line_number, 1,
+                           fmt::format("row has {} fields, the header has at least {}", fields.size(), needed));
+        const Field& region = fields[region_col];
+        const auto found = region_index.find(trim(region.text));
+        if (found == region_index.end())
+            reader.fail_at(line_number, region.column,
+                           fmt::format("region '{}' is not a scenario region (scenario regions: {}); region names "
+                                       "must match exactly",
+                                       trim(region.text), list_names(request.regions)));
+        const Field& registered = fields[registered_col];
+        const std::string digits = trim(registered.text);
+        std::int64_t value = 0;
+        bool ok = !digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string::npos;
+        if (ok) value = std::stoll(digits);
+        if (!ok || value < 1 || value > max_station_size)
+            reader.fail_at(line_number, registered.column,
+                           fmt::format("registered voters must be a whole number from 1 to {}, got '{}'",
+                                       max_station_size, digits));
+        sizes[found->second].push_back(value);
+    }
+    if (!have_header) reader.fail_at(1, 1, "the station CSV is empty (expected a header row and one row per station)");
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+        if (sizes[i].empty())
+            fail(request.file_key, request.key_path,
+                 fmt::format("region '{}' has no stations in '{}' (every scenario region needs at least one row)",
+                             request.regions[i], request.path));
+    return sizes;
+}
+
+}  // namespace urna::input

@@ -1,0 +1,70 @@
+// Field-by-field comparison of two resolved scenarios, for round-trip tests. Doubles are compared
+// exactly: the writer must print them so that they read back bit for bit.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "sim/scenario.hpp"
+
+namespace urna::test {
+
+inline void require_same_scenario(const Scenario& a, const Scenario& b) {
+    CHECK(a.election.name == b.election.name);
+    CHECK(a.election.country == b.election.country);
+    CHECK(a.election.date == b.election.date);
+    CHECK(a.election.sources == b.election.sources);
+    REQUIRE(a.parties.size() == b.parties.size());
+    for (std::size_t i = 0; i < a.parties.size(); ++i) {
+        CHECK(a.parties[i].id == b.parties[i].id);
+        CHECK(a.parties[i].name == b.parties[i].name);
+    }
+    REQUIRE(a.regions.size() == b.regions.size());
+    for (std::size_t i = 0; i < a.regions.size(); ++i) {
+        INFO("region " << i);
+        CHECK(a.regions[i].name == b.regions[i].name);
+        CHECK(a.regions[i].registered == b.regions[i].registered);
+        CHECK(a.regions[i].stations == b.regions[i].stations);
+        CHECK(a.regions[i].turnout == b.regions[i].turnout);
+        CHECK(a.regions[i].shares == b.regions[i].shares);
+    }
+    const auto& sa = a.station_sizes;
+    const auto& sb = b.station_sizes;
+    CHECK(sa.kind == sb.kind);
+    CHECK(sa.cv == sb.cv);
+    CHECK(sa.min_size == sb.min_size);
+    CHECK(sa.csv_path == sb.csv_path);
+    CHECK(sa.csv_region_column == sb.csv_region_column);
+    CHECK(sa.csv_registered_column == sb.csv_registered_column);
+    CHECK(sa.listed_sizes == sb.listed_sizes);
+    CHECK(a.honest.turnout_station_sd == b.honest.turnout_station_sd);
+    CHECK(a.honest.shares_station_sd == b.honest.shares_station_sd);
+    CHECK(a.honest.invalid_rate == b.honest.invalid_rate);
+    CHECK(a.uncertainty.national_turnout_sd == b.uncertainty.national_turnout_sd);
+    CHECK(a.uncertainty.national_shares_sd == b.uncertainty.national_shares_sd);
+    CHECK(a.uncertainty.regional_turnout_sd == b.uncertainty.regional_turnout_sd);
+    CHECK(a.uncertainty.regional_shares_sd == b.uncertainty.regional_shares_sd);
+    REQUIRE(a.reported.size() == b.reported.size());
+    for (std::size_t i = 0; i < a.reported.size(); ++i) {
+        INFO("reported " << i);
+        CHECK(a.reported[i].kind == b.reported[i].kind);
+        CHECK(a.reported[i].party == b.reported[i].party);
+        CHECK(a.reported[i].region == b.reported[i].region);
+        CHECK(a.reported[i].value == b.reported[i].value);
+        CHECK(a.reported[i].label == b.reported[i].label);
+        CHECK(a.reported[i].source == b.reported[i].source);
+    }
+    CHECK(a.seats.method == b.seats.method);
+    CHECK(a.seats.total == b.seats.total);
+    CHECK(a.seats.threshold == b.seats.threshold);
+    CHECK(a.seats.min_parties == b.seats.min_parties);
+    CHECK(a.simulation.replicates == b.simulation.replicates);
+    CHECK(a.simulation.seed == b.simulation.seed);
+    CHECK(a.simulation.geography_seed == b.simulation.geography_seed);
+    CHECK(a.simulation.threads == b.simulation.threads);
+    CHECK(a.output.path == b.output.path);
+    CHECK(a.output.histogram_bins == b.output.histogram_bins);
+    CHECK(a.output.fingerprint_bins == b.output.fingerprint_bins);
+    CHECK(a.leader == b.leader);
+}
+
+}  // namespace urna::test

@@ -1,0 +1,66 @@
+// CSV station sizes: the input layer reads the listed stations into StationSizeModel::listed_sizes.
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "sim/errors.hpp"
+#include "sim/input/scenario_file.hpp"
+
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input";
+
+const std::string scenario_head =
+    "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"
+    "[[regions]]\nname = \"North\"\n[[regions]]\nname = \"South\"\n[station_sizes]\nmodel = \"csv\"\n";
+
+std::string error_of(const std::string& text) {
+    try {
+        (void)urna::parse_scenario(text, fixtures + "/inline.toml");
+    } catch (const urna::InputError& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+std::string csv_path(const std::string& name) {
+    return std::filesystem::absolute(fixtures + "/" + name).lexically_normal().string();
+}
+
+}  // namespace
+
+TEST_CASE("input: CSV station sizes fill the regions") {
+    const auto s = urna::load_scenario(fixtures + "/csv_scenario.toml");
+    CHECK(s.station_sizes.kind == urna::StationSizeModel::Kind::csv);
+    CHECK(s.station_sizes.csv_path == csv_path("stations.csv"));
+    REQUIRE(s.station_sizes.listed_sizes.size() == 2);
+    CHECK(s.station_sizes.listed_sizes[0] == std::vector<std::int64_t>{1200, 800, 1000});
+    CHECK(s.station_sizes.listed_sizes[1] == std::vector<std::int64_t>{600, 900});
+    CHECK(s.regions[0].registered == 3000);
+    CHECK(s.regions[0].stations == 3);
+    CHECK(s.regions[1].registered == 1500);
+    CHECK(s.regions[1].stations == 2);
+    CHECK(s.regions[1].turnout == 0.5);
+}
+
+TEST_CASE("input: CSV station size errors") {
+    // A region in the CSV that the scenario does not have: the CSV's own line and column.
+    CHECK_THAT(error_of(scenario_head + "file = \"stations_unknown_region.csv\"\n"),
+               StartsWith(csv_path("stations_unknown_region.csv") +
+                          ":4:3: station_sizes.file: region 'Westland' is not a scenario region"));
+    CHECK_THAT(error_of(scenario_head + "file = \"missing.csv\"\n"),
+               StartsWith(fixtures + "/inline.toml:12:8: station_sizes.file: cannot read station CSV"));
+    CHECK_THAT(error_of(scenario_head + "file = \"stations.csv\"\nregion_column = \"oblast\"\n"),
+               StartsWith(csv_path("stations.csv") + ":1:1: station_sizes.file: the header has no column 'oblast'"));
+    CHECK_THAT(error_of(scenario_head + "file = \"stations.csv\"\ncv = 0.4\n"),
+               StartsWith(fixtures + "/inline.toml:13:6: station_sizes.cv: only used with model = \"lognormal\""));
+    // Region counts that conflict with the CSV.
+    const std::string conflicting =
+        "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"
+        "[[regions]]\nname = \"North\"\nstations = 4\n[[regions]]\nname = \"South\"\n[station_sizes]\nmodel = \"csv\"\n"
+        "file = \"stations.csv\"\n";
+    CHECK_THAT(error_of(conflicting),
+               StartsWith(fixtures + "/inline.toml:8:12: regions.0.stations: 4 conflicts with the station CSV, which lists 3"));
+}
