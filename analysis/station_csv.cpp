@@ -1,0 +1,260 @@
+#include "analysis/station_csv.hpp"
+
+#include <charconv>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "analysis/csv_reader.hpp"
+#include "analysis/station_measures.hpp"
+#include "sim/errors.hpp"
+
+namespace urna::analysis {
+
+namespace {
+
+/// A bad row: the reason is the key in the report, the message the text of the error.
+struct BadRow {
+    std::string reason;
+    std::string message;
+};
+
+int resolve(const ColumnRef& ref, const std::vector<std::string>& header, const std::string& file, const ColumnMapping& m,
+            const char* what) {
+    if (ref.index >= 0) {
+        if (static_cast<std::size_t>(ref.index) >= header.size())
+            throw InputError(fmt::format("{}:1: missing column {} for {} (the header has {} columns; mapping {})", file,
+                                         ref.describe(), what, header.size(), m.source));
+        return ref.index;
+    }
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == ref.name) return static_cast<int>(i);
+    throw InputError(fmt::format("{}:1: missing column {} for {} (no header has that text; mapping {})", file,
+                                 ref.describe(), what, m.source));
+}
+
+std::vector<int> resolve_all(const std::vector<ColumnRef>& refs, const std::vector<std::string>& header,
+                             const std::string& file, const ColumnMapping& m, const char* what) {
+    std::vector<int> out;
+    for (const auto& r : refs) out.push_back(resolve(r, header, file, m, what));
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+/// Row access with the checks every count needs; throws BadRow.
+struct RowReader {
+    const std::vector<std::string>& fields;
+    const std::vector<std::string>& header;
+
+    const std::string& field(int col) const {
+        if (static_cast<std::size_t>(col) >= fields.size())
+            throw BadRow{"missing column", fmt::format("missing column #{} '{}' (the row has {} fields)", col,
+                                                       header[static_cast<std::size_t>(col)], fields.size())};
+        return fields[static_cast<std::size_t>(col)];
+    }
+    std::int64_t count(int col) const {
+        const auto text = trim(field(col));
+        std::int64_t v = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+            throw BadRow{"non-numeric", fmt::format("column #{} '{}': non-numeric value '{}'", col,
+                                                    header[static_cast<std::size_t>(col)], std::string(text))};
+        if (v < 0)
+            throw BadRow{"negative", fmt::format("column #{} '{}': negative count {}", col,
+                                                 header[static_cast<std::size_t>(col)], v)};
+        return v;
+    }
+    std::int64_t sum(const std::vector<int>& cols) const {
+        std::int64_t s = 0;
+        for (const int c : cols) s += count(c);
+        return s;
+    }
+    std::string label(const std::vector<int>& cols, const char* sep) const {
+        std::string s;
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (i) s += sep;
+            s += field(cols[i]);
+        }
+        return s;
+    }
+};
+
+/// One station's counts before they enter the table.
+struct StationRow {
+    std::int64_t registered = 0, ballots = 0, valid = -1, invalid = -1;
+    std::vector<std::int64_t> votes;
+    std::string region, id;
+    std::size_t line = 0;
+};
+
+/// The consistency checks of a complete station; fills `invalid` when it is not mapped.
+void check_station(StationRow& r) {
+    if (r.ballots > r.registered)
+        throw BadRow{"ballots > registered", fmt::format("ballots {} exceed registered voters {}", r.ballots, r.registered)};
+    std::int64_t sum = 0;
+    for (const auto v : r.votes) sum += v;
+    if (r.valid >= 0 && sum != r.valid)
+        throw BadRow{"votes sum != valid", fmt::format("party votes sum to {} but valid ballots are {}", sum, r.valid)};
+    if (r.invalid < 0) {
+        r.invalid = r.ballots - (r.valid >= 0 ? r.valid : sum);
+        if (r.invalid < 0)
+            throw BadRow{"valid > ballots", fmt::format("valid votes {} exceed ballots {} (map the invalid column)",
+                                                        r.valid >= 0 ? r.valid : sum, r.ballots)};
+    }
+}
+
+class TableBuilder {
+  public:
+    TableBuilder(const ColumnMapping& m, StationData& out) : out_(out), ids_(!m.station_id.empty()) {
+        for (const auto& p : m.parties) out_.table.party_ids.push_back(p.id);
+    }
+    void add(const StationRow& r) {
+        auto& t = out_.table;
+        auto [it, inserted] = regions_.try_emplace(r.region, static_cast<int>(t.region_names.size()));
+        if (inserted) t.region_names.push_back(r.region);
+        t.region.push_back(it->second);
+        if (ids_) t.station_ids.push_back(r.id);
+        t.registered.push_back(r.registered);
+        t.ballots.push_back(r.ballots);
+        t.invalid.push_back(r.invalid);
+        t.votes.insert(t.votes.end(), r.votes.begin(), r.votes.end());
+    }
+
+  private:
+    StationData& out_;
+    bool ids_;  // station_ids stays empty when the mapping names no id column
+    std::unordered_map<std::string, int> regions_;
+};
+
+class BadRowLog {
+  public:
+    BadRowLog(const std::string& file, bool skip, StationCsvReport& report) : file_(file), skip_(skip), report_(report) {}
+    void record(std::size_t line, const BadRow& bad) {
+        const auto msg = fmt::format("{}:{}: {}", file_, line, bad.message);
+        if (!skip_) throw InputError(msg + " (use --skip-bad-rows to count and leave out such rows)");
+        ++report_.rows_skipped;
+        ++report_.skipped_by_reason[bad.reason];
+        if (report_.examples.size() < 10) report_.examples.push_back(msg);
+    }
+
+  private:
+    const std::string& file_;
+    bool skip_;
+    StationCsvReport& report_;
+};
+
+}  // namespace
+
+StationData read_station_csv(const std::string& path, const ColumnMapping& m, const ReadOptions& options) {
+    const std::string text = read_file_maybe_gzip(path);
+    CsvParser csv(text, path, m.delimiter);
+    StationData out;
+    out.report.file = path;
+    std::vector<std::string> header, fields;
+    std::size_t line = 0;
+    if (!csv.next(header, line)) throw InputError(fmt::format("{}: empty file (expected a header row)", path));
+
+    const auto registered = resolve_all(m.registered, header, path, m, "registered");
+    const auto ballots = resolve_all(m.ballots, header, path, m, "ballots");
+    const auto valid = resolve_all(m.valid, header, path, m, "valid");
+    const auto invalid = resolve_all(m.invalid, header, path, m, "invalid");
+    const auto region = resolve_all(m.region, header, path, m, "region");
+    const auto station = resolve_all(m.station_id, header, path, m, "station_id");
+    const std::size_t parties = m.parties.size();
+
+    TableBuilder builder(m, out);
+    BadRowLog log(path, options.skip_bad_rows, out.report);
+
+    const auto read_common = [&](const RowReader& row, StationRow& r) {
+        r.registered = row.sum(registered);
+        r.ballots = row.sum(ballots);
+        r.valid = valid.empty() ? -1 : row.sum(valid);
+        r.invalid = invalid.empty() ? -1 : row.sum(invalid);
+        r.region = region.empty() ? std::string("all") : row.label(region, " / ");
+        r.id = station.empty() ? std::string() : row.label(station, "/");
+    };
+
+    if (m.layout == Layout::wide) {
+        std::vector<int> party_cols;
+        for (const auto& p : m.parties) party_cols.push_back(resolve(p.column, header, path, m, "a party"));
+        StationRow r;
+        while (csv.next(fields, line)) {
+            ++out.report.rows_read;
+            try {
+                const RowReader row{fields, header};
+                read_common(row, r);
+                r.votes.resize(parties);
+                for (std::size_t k = 0; k < parties; ++k) r.votes[k] = row.count(party_cols[k]);
+                r.line = line;
+                check_station(r);
+                builder.add(r);
+            } catch (const BadRow& bad) {
+                log.record(line, bad);
+            }
+        }
+    } else {
+        // Long layout: one row per station x party; stations are grouped by id in order of first appearance.
+        const int party_col = resolve(m.party_column, header, path, m, "party_column");
+        const int votes_col = resolve(m.votes_column, header, path, m, "votes_column");
+        std::unordered_map<std::string, std::size_t> party_index, station_index;
+        for (std::size_t k = 0; k < parties; ++k) party_index[m.parties[k].column.name] = k;
+        std::vector<StationRow> stations;
+        std::vector<bool> dropped;
+        while (csv.next(fields, line)) {
+            ++out.report.rows_read;
+            try {
+                const RowReader row{fields, header};
+                StationRow r;
+                read_common(row, r);
+                r.line = line;
+                const auto p = party_index.find(row.field(party_col));
+                if (p == party_index.end())
+                    throw BadRow{"unknown party", fmt::format("party '{}' is not in the mapping's parties",
+                                                              row.field(party_col))};
+                const std::int64_t v = row.count(votes_col);
+                auto [it, inserted] = station_index.try_emplace(r.id, stations.size());
+                if (inserted) {
+                    r.votes.assign(parties, -1);
+                    stations.push_back(std::move(r));
+                    dropped.push_back(false);
+                } else {
+                    const auto& first = stations[it->second];
+                    if (first.registered != r.registered || first.ballots != r.ballots || first.valid != r.valid ||
+                        first.invalid != r.invalid || first.region != r.region)
+                        throw BadRow{"inconsistent station rows",
+                                     fmt::format("station '{}' has station-level counts that differ from its row on line {}",
+                                                 r.id, first.line)};
+                }
+                auto& s = stations[it->second];
+                if (s.votes[p->second] >= 0)
+                    throw BadRow{"duplicate party row", fmt::format("station '{}' already has a row for party '{}'", s.id,
+                                                                    m.parties[p->second].id)};
+                s.votes[p->second] = v;
+            } catch (const BadRow& bad) {
+                log.record(line, bad);
+            }
+        }
+        for (auto& s : stations) {
+            try {
+                for (std::size_t k = 0; k < parties; ++k)
+                    if (s.votes[k] < 0)
+                        throw BadRow{"missing party row", fmt::format("station '{}' has no row for party '{}'", s.id,
+                                                                      m.parties[k].id)};
+                check_station(s);
+                builder.add(s);
+            } catch (const BadRow& bad) {
+                log.record(s.line, bad);
+            }
+        }
+    }
+    if (out.table.stations() == 0) throw InputError(fmt::format("{}: no usable station rows", path));
+    out.leader = find_leader(out.table, m.leader);
+    return out;
+}
+
+}  // namespace urna::analysis

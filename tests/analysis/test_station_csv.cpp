@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "analysis/column_mapping.hpp"
+#include "analysis/station_csv.hpp"
+#include "sim/errors.hpp"
+
+using namespace urna::analysis;
+using Catch::Matchers::Contains;
+
+namespace {
+const std::string dir = URNA_FIXTURES_DIR "/analysis/";
+ColumnMapping wide() { return load_column_mapping(dir + "small_wide.toml"); }
+}  // namespace
+
+TEST_CASE("analysis: read_station_csv reads quoted headers, plain and gzip alike") {
+    for (const std::string file : {"good.csv", "good.csv.gz"}) {
+        INFO(file);
+        const auto d = read_station_csv(dir + file, wide());
+        const auto& t = d.table;
+        REQUIRE(t.stations() == 3);
+        CHECK(t.party_ids == std::vector<std::string>{"a", "b"});
+        CHECK(t.region_names == std::vector<std::string>{"North", "South, coast"});
+        CHECK(t.region == std::vector<int>{0, 1, 0});
+        CHECK(t.station_ids == std::vector<std::string>{"1", "2", "3"});
+        CHECK(t.registered == std::vector<std::int64_t>{1000, 800, 500});
+        CHECK(t.ballots == std::vector<std::int64_t>{600, 400, 250});  // issued early + in station
+        CHECK(t.invalid == std::vector<std::int64_t>{5, 0, 10});
+        CHECK(t.votes == std::vector<std::int64_t>{400, 195, 300, 100, 200, 40});
+        CHECK(d.leader == 0);
+        CHECK(d.report.rows_read == 3);
+        CHECK(d.report.rows_skipped == 0);
+    }
+}
+
+TEST_CASE("analysis: read_station_csv names file, line and problem of a bad row") {
+    const auto m = wide();
+    const auto fails = [&](const std::string& file, const std::string& where, const std::string& what) {
+        INFO(file);
+        CHECK_THROWS_WITH(read_station_csv(dir + file, m), Contains(dir + file + ":" + where) && Contains(what));
+    };
+    fails("missing_column.csv", "3:", "missing column #8");
+    fails("non_numeric.csv", "4:", "non-numeric value '5x0'");
+    fails("negative.csv", "3:", "negative count -3");
+    fails("ballots_over.csv", "3:", "ballots 400 exceed registered voters 300");
+    fails("votes_mismatch.csv", "2:", "party votes sum to 590 but valid ballots are 595");
+    CHECK_THROWS_AS(read_station_csv(dir + "negative.csv", m), urna::InputError);
+    CHECK_THROWS_WITH(read_station_csv(dir + "no_such_file.csv", m), Contains("cannot open"));
+}
+
+TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
+    ReadOptions o;
+    o.skip_bad_rows = true;
+    const auto d = read_station_csv(dir + "non_numeric.csv", wide(), o);
+    CHECK(d.table.stations() == 2);
+    CHECK(d.report.rows_read == 3);
+    CHECK(d.report.rows_skipped == 1);
+    CHECK(d.report.skipped_by_reason.at("non-numeric") == 1);
+    REQUIRE(d.report.examples.size() == 1);
+    CHECK_THAT(d.report.examples[0], Contains("non_numeric.csv:4:"));
+}
+
+TEST_CASE("analysis: read_station_csv long layout groups rows by station") {
+    const auto d = read_station_csv(dir + "long.csv", load_column_mapping(dir + "small_long.toml"));
+    const auto& t = d.table;
+    REQUIRE(t.stations() == 2);
+    CHECK(t.ballots == std::vector<std::int64_t>{605, 400});  // ballots = valid + invalid
+    CHECK(t.votes == std::vector<std::int64_t>{400, 200, 300, 100});
+    CHECK(t.station_ids == std::vector<std::string>{"1", "2"});
+    CHECK(d.leader == 0);  // no leader given: most votes
+}
+
+TEST_CASE("analysis: column mapping errors point at file:line:col") {
+    const auto bad = [](const std::string& text, const std::string& what) {
+        CHECK_THROWS_WITH(parse_column_mapping(text, "m.toml"), Contains(what));
+    };
+    bad("registered = 1\nballots = 2\nbogus = 3\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:9: bogus: unknown key");
+    bad("registered = 1\nballots = -2\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:2:11: ballots: column index");
+    bad("registered = 1\nballots = 2\n", "m.toml: parties: missing");
+    bad("registered = 1\nballots = 2\nleader = 'x'\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:10: leader: 'x'");
+    bad("registered = 1\nballots = 2\nlayout = 'tall'\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:10: layout");
+    bad("registered = 1\n[[parties]]\nid='a'\ncolumn=4\n", "ballots: missing");
+    bad("registered = [1,\n", "m.toml:1:");
+}
+
+TEST_CASE("analysis: the shipped mappings load") {
+    for (const std::string f : {"russia_duma_2011", "russia_president_2012", "uganda_president_2011"}) {
+        INFO(f);
+        const auto m = load_column_mapping(URNA_SOURCE_DIR "/scenarios/data/" + f + ".toml");
+        CHECK(!m.parties.empty());
+        CHECK(!m.leader.empty());
+    }
+}
+
+TEST_CASE("analysis: reading the real Russia 2011 Duma file reproduces the published totals") {
+    const std::string path = URNA_SHARED_DATA_DIR "/russia_duma_2011/2011.csv.gz";
+    if (!std::ifstream(path)) {
+        WARN("skipped: " << path << " is absent (the shared data directory is not next to the repository)");
+        return;
+    }
+    const auto d = read_station_csv(path, load_column_mapping(URNA_SOURCE_DIR "/scenarios/data/russia_duma_2011.toml"));
+    const auto& t = d.table;
+    CHECK(t.stations() == 95225);
+    std::int64_t registered = 0, ur = 0, issued = 0;
+    for (std::size_t s = 0; s < t.stations(); ++s) registered += t.registered[s], ur += t.vote(s, d.leader), issued += t.ballots[s];
+    CHECK(registered == 109229337);
+    CHECK(ur == 32371737);
+    CHECK(issued == 65766594);
+    CHECK(t.party_ids[static_cast<std::size_t>(d.leader)] == "united_russia");
+    CHECK(t.region_names.size() == 84);
+}
