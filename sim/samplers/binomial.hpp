@@ -110,15 +110,19 @@ std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
         const double r = p / q;
         const double nr = n_plus_1 * r;
 
-        // Step 3.2: near the mode, f(k)/f(m) by the pmf recurrence (at most 15 factors).
+        // Step 3.2: near the mode, f(k)/f(m) by the pmf recurrence f(i)/f(i-1) = (nr - r i) / i
+        // (at most 15 factors). Numerators and denominators are multiplied up separately, so the
+        // test v <= f(k)/f(m) costs no division (products stay below 1e300 for n < 1e19).
         if (km <= 15) {
-            double f = 1.0;
-            if (m < k) {
-                for (std::int64_t i = m + 1; i <= k; ++i) f *= nr / as_double(i) - r;
-            } else if (m > k) {
-                for (std::int64_t i = k + 1; i <= m; ++i) v *= nr / as_double(i) - r;
+            double num = 1.0;
+            double den = 1.0;
+            const std::int64_t lo = m < k ? m : k;
+            for (std::int64_t i = lo + 1; i <= lo + km; ++i) {
+                num *= nr - r * as_double(i);
+                den *= as_double(i);
             }
-            if (v <= f) return k;
+            // m < k: f(k)/f(m) = num/den; m > k: f(k)/f(m) = den/num; m = k: 1.
+            if (m < k ? v * den <= num : v * num <= den) return k;
             continue;
         }
 
