@@ -1,6 +1,9 @@
 #include "analysis/integer_percentage.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include <boost/math/distributions/binomial.hpp>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -8,7 +11,6 @@
 #include "analysis/forensic_streams.hpp"
 #include "analysis/monte_carlo_pvalue.hpp"
 #include "analysis/station_measures.hpp"
-#include "sim/samplers/binomial.hpp"
 
 namespace urna::analysis {
 
@@ -22,8 +24,26 @@ bool is_integer_percent(std::int64_t a, std::int64_t b) {
 namespace {
 
 struct Eligible {
-    std::int64_t registered, ballots, cast, leader;
+    double q_turnout, q_share;  ///< P(the resampled value is a whole percent)
 };
+
+/// P(X / n is within +/-0.05 pp of a whole percent) for X ~ Binomial(n, p): the pmf summed over the
+/// qualifying values of X. Values beyond 9 sd of the mean carry < 1e-18 and are left out.
+double integer_probability(std::int64_t n, double p) {
+    if (p <= 0.0 || p >= 1.0) return is_integer_percent(p <= 0.0 ? 0 : n, n) ? 1.0 : 0.0;
+    const boost::math::binomial_distribution<double> bin(double(n), p);
+    const double mean = double(n) * p, sd = std::sqrt(mean * (1.0 - p));
+    const auto lo = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(mean - 9 * sd - 1)));
+    const auto hi = std::min<std::int64_t>(n, static_cast<std::int64_t>(std::ceil(mean + 9 * sd + 1)));
+    double q = 0.0;
+    for (std::int64_t k = (100 * lo) / n; k <= (100 * hi) / n + 1 && k <= 100; ++k) {
+        // X qualifies for whole percent k when |2000 X - 20 k n| <= n.
+        const std::int64_t a = std::max(lo, (20 * k * n - n + 1999) / 2000), b = std::min(hi, (20 * k * n + n) / 2000);
+        for (std::int64_t x = a; x <= b; ++x)
+            if (is_integer_percent(x, n)) q += boost::math::pdf(bin, double(x));
+    }
+    return std::min(q, 1.0);
+}
 
 void summarise(IntegerCount& c) {
     std::vector<double> v(c.resampled.begin(), c.resampled.end());
@@ -48,7 +68,7 @@ IntegerPercentageResult integer_percentage_test(const StationTable& t, const Int
         const auto reg = t.registered[s], bal = t.ballots[s], cast = votes_cast(t, s), lead = t.vote(s, o.leader);
         if (bal < o.min_ballots || reg <= 0 || cast <= 0) continue;
         if (double(bal) > o.max_value * double(reg) || double(lead) > o.max_value * double(cast)) continue;
-        st.push_back({reg, bal, cast, lead});
+        st.push_back({integer_probability(reg, double(bal) / double(reg)), integer_probability(cast, double(lead) / double(cast))});
         r.turnout.observed += is_integer_percent(bal, reg);
         r.leader_share.observed += is_integer_percent(lead, cast);
     }
@@ -61,10 +81,8 @@ IntegerPercentageResult integer_percentage_test(const StationTable& t, const Int
             RandomStream stream(o.seed, i, 0, purpose_integer_resample);
             std::int64_t nt = 0, nl = 0;
             for (const auto& e : st) {
-                const auto b = sample_binomial(stream, e.registered, double(e.ballots) / double(e.registered));
-                const auto l = sample_binomial(stream, e.cast, double(e.leader) / double(e.cast));
-                nt += is_integer_percent(b, e.registered);
-                nl += is_integer_percent(l, e.cast);
+                nt += stream.uniform() < e.q_turnout;
+                nl += stream.uniform() < e.q_share;
             }
             r.turnout.resampled[i] = nt;
             r.leader_share.resampled[i] = nl;

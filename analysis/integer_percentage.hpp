@@ -47,6 +47,10 @@ struct IntegerPercentageResult {
 /// True when a/b lies within +/-0.05 percentage points of a whole percent (b > 0, 0 <= a <= b).
 bool is_integer_percent(std::int64_t a, std::int64_t b);
 
+/// Only whether each resampled value is a whole percent matters, so a resample draws that indicator
+/// directly: Bernoulli(q), q = P(Binomial(n, p)/n is a whole percent), computed once per station from the
+/// binomial pmf. This has exactly the distribution of drawing the binomial and testing it, at one uniform
+/// per station and quantity instead of one binomial variate.
 /// Resamples run in parallel (TBB), each on its own stream keyed by its index, with integer counts:
 /// the result does not depend on the thread count.
 IntegerPercentageResult integer_percentage_test(const StationTable& table, const IntegerPercentageOptions& options);

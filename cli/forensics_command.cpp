@@ -1,0 +1,183 @@
+// `urna forensics`: election-forensic tests on station-level results read from a CSV (or .csv.gz) file.
+//
+//   urna forensics ../shared/data/russia_duma_2011/2011.csv.gz --map scenarios/data/russia_duma_2011.toml
+//       [--skip-bad-rows] [--resamples 1000] [--seed S] [--by-region] [--klimek] [--json] [-o out.h5]
+//
+// The report goes to stdout (text, or JSON with --json), progress and skipped-row counts to stderr.
+// With -o the results are also written to HDF5 under /forensics/<test>/, to a temporary name first and
+// renamed when complete, so a failed run leaves no partial file.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "analysis/column_mapping.hpp"
+#include "analysis/forensics_report.hpp"
+#include "analysis/station_csv.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/errors.hpp"
+#include "sim/json_writer.hpp"
+#include "sim/output/hdf5.hpp"
+#include "urna/version.hpp"
+
+namespace urna::cli {
+namespace {
+
+struct ForensicsCliOptions {
+    std::string data, map, output;
+    bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
+    int resamples = 1000;
+    std::uint64_t seed = 1;
+};
+
+void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, const ForensicsCliOptions& o) {
+    namespace fs = std::filesystem;
+    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+    try {
+        {
+            auto file = h5::File::create(tmp);
+            file.write_attribute("filetype", "urna-forensics");
+            file.write_attribute_array("format_version", std::vector<std::int32_t>{1, 0});
+            file.write_attribute("program_version", urna::version);
+            file.write_attribute("git_commit", urna::git_commit);
+            file.write_attribute("seed", o.seed);
+            file.write_attribute("data_file", o.data);
+            file.write_attribute("mapping_file", o.map);
+            const auto g = file.create_group("forensics");
+            g.write_attribute("stations", r.stations);
+            g.write_attribute("leader", r.leader);
+            const auto b = g.create_group("second_digit");
+            b.write_attribute("counts", r.second_digit.counts);
+            b.write_attribute("mean", r.second_digit.mean);
+            b.write_attribute("expected_mean", r.second_digit.expected_mean);
+            b.write_attribute("ci_low", r.second_digit.ci_low);
+            b.write_attribute("ci_high", r.second_digit.ci_high);
+            b.write_dataset("digits", std::vector<std::int64_t>(r.second_digit.digits.begin(), r.second_digit.digits.end()));
+            const auto l = g.create_group("last_digit");
+            l.write_attribute("chi_square", r.last_digit.chi_square);
+            l.write_attribute("p_value", r.last_digit.p_value);
+            l.write_attribute("share_0_or_5", r.last_digit.share_0_or_5);
+            l.write_attribute("share_se", r.last_digit.share_se);
+            l.write_dataset("digits", std::vector<std::int64_t>(r.last_digit.digits.begin(), r.last_digit.digits.end()));
+            const auto ip = g.create_group("integer_percentage");
+            ip.write_attribute("stations", r.integer_percentage.stations);
+            for (const auto& [name, c] : {std::pair{"turnout", &r.integer_percentage.turnout},
+                                          std::pair{"leader_share", &r.integer_percentage.leader_share}}) {
+                const auto cg = ip.create_group(name);
+                cg.write_attribute("observed", c->observed);
+                cg.write_attribute("resampled_mean", c->resampled_mean);
+                cg.write_attribute("excess", c->excess);
+                cg.write_attribute("resampled_q999", c->resampled_q999);
+                cg.write_attribute("p_value", c->p_value);
+                cg.write_dataset("resampled", c->resampled);
+            }
+            const auto s = g.create_group("shape");
+            s.write_attribute("turnout_skewness", r.shape.turnout.skewness);
+            s.write_attribute("turnout_excess_kurtosis", r.shape.turnout.excess_kurtosis);
+            s.write_attribute("leader_share_skewness", r.shape.leader_share.skewness);
+            s.write_attribute("leader_share_excess_kurtosis", r.shape.leader_share.excess_kurtosis);
+            s.write_attribute("correlation", r.shape.correlation);
+            s.write_attribute("ss_slope", r.shape.ss_slope);
+            s.write_attribute("ss_slope_se", r.shape.ss_slope_se);
+            const auto bins = static_cast<hsize_t>(r.fingerprint.bins);
+            g.create_group("fingerprint").write_dataset("stations", r.fingerprint.cells, {bins, bins});
+            if (r.klimek) {
+                const auto k = g.create_group("klimek");
+                k.write_attribute("f_i", r.klimek->best.f_i);
+                k.write_attribute("f_e", r.klimek->best.f_e);
+                k.write_attribute("alpha", r.klimek->best.alpha);
+                k.write_attribute("distance", r.klimek->distance);
+                const auto kb = static_cast<hsize_t>(r.klimek->fingerprint_bins);
+                k.write_dataset("fitted_fingerprint", r.klimek->fitted_fingerprint, {kb, kb});
+            }
+            if (!r.regions.empty()) {
+                const auto rg = g.create_group("regions");
+                std::vector<std::string> names;
+                std::vector<double> ldq, s5q, ksq;
+                for (const auto& x : r.regions)
+                    names.push_back(x.region), ldq.push_back(x.last_digit_q), s5q.push_back(x.share05_q), ksq.push_back(x.ks_turnout_q);
+                rg.write_strings("region", names);
+                rg.write_dataset("last_digit_q", ldq);
+                rg.write_dataset("share05_q", s5q);
+                rg.write_dataset("ks_turnout_q", ksq);
+            }
+            file.close();
+        }
+        fs::rename(tmp, path);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+int run_forensics_command(const ForensicsCliOptions& o) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto mapping = analysis::load_column_mapping(o.map);
+    analysis::ReadOptions ro;
+    ro.skip_bad_rows = o.skip_bad_rows;
+    const auto data = analysis::read_station_csv(o.data, mapping, ro);
+    const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "urna forensics: read %zu stations from %s in %.2f s\n", data.table.stations(), o.data.c_str(), read_s);
+    if (data.report.rows_skipped > 0) {
+        std::fprintf(stderr, "urna forensics: skipped %zu bad rows:\n", data.report.rows_skipped);
+        for (const auto& [reason, n] : data.report.skipped_by_reason) std::fprintf(stderr, "  %s: %zu\n", reason.c_str(), n);
+        for (const auto& e : data.report.examples) std::fprintf(stderr, "  e.g. %s\n", e.c_str());
+    }
+    analysis::ForensicsOptions fo;
+    fo.resamples = o.resamples;
+    fo.seed = o.seed;
+    fo.by_region = o.by_region;
+    fo.klimek = o.klimek;
+    const auto report = analysis::run_forensics(data.table, data.leader, fo);
+    if (o.json) {
+        JsonWriter json;
+        json.begin_object();
+        json.key("data_file").value(o.data);
+        json.key("rows_read").value(static_cast<std::uint64_t>(data.report.rows_read));
+        json.key("rows_skipped").value(static_cast<std::uint64_t>(data.report.rows_skipped));
+        json.key("skipped_by_reason").begin_object();
+        for (const auto& [reason, n] : data.report.skipped_by_reason) json.key(reason).value(static_cast<std::uint64_t>(n));
+        json.end_object();
+        json.key("resamples").value(o.resamples);
+        json.key("seed").value(o.seed);
+        json.key("forensics");
+        analysis::write_json(json, report);
+        json.end_object();
+        std::printf("%s\n", json.str().c_str());
+    } else {
+        std::fputs(analysis::format_report(report).c_str(), stdout);
+    }
+    if (!o.output.empty()) write_hdf5(o.output, report, o);
+    const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "urna forensics: done in %.2f s (%.0f station-resamples/s in the integer-percentage test)\n", total_s,
+                 double(report.integer_percentage.stations) * o.resamples /
+                     std::max(1e-9, report.timings.size() > 2 ? report.timings[2].second : 1.0));
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_forensics_command(CLI::App& root, Action& action) {
+    auto o = std::make_shared<ForensicsCliOptions>();
+    auto* cmd = root.add_subcommand("forensics", "Election-forensic tests on station-level results (CSV or .csv.gz)");
+    cmd->add_option("data", o->data, "Station-level results, CSV or gzip-compressed CSV")->required();
+    cmd->add_option("--map", o->map, "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml")->required();
+    cmd->add_flag("--skip-bad-rows", o->skip_bad_rows, "Count and leave out bad rows instead of stopping");
+    cmd->add_option("--resamples", o->resamples, "Resamples for the bootstrap and integer-percentage tests")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_option("--seed", o->seed, "Seed of the resampling streams")->capture_default_str();
+    cmd->add_flag("--by-region", o->by_region, "Per-region tests with Benjamini-Hochberg correction");
+    cmd->add_flag("--klimek", o->klimek, "Fit the Klimek et al. (2012) fraud model");
+    cmd->add_flag("--json", o->json, "Print the report as JSON");
+    cmd->add_option("-o,--output", o->output, "Also write the results to this HDF5 file (/forensics/...)");
+    cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });
+}
+
+}  // namespace urna::cli
