@@ -135,6 +135,8 @@ TEST_CASE("samplers: multinomial zero-probability categories get zero") {
     std::array<std::int64_t, 4> x{};
     urna::sample_multinomial(stream, 715, single.data(), 4, x.data());
     CHECK(x == std::array<std::int64_t, 4>{0, 0, 715, 0});
-    urna::sample_multinomial(stream, 0, shares.data(), 7, x.data());  // n = 0: all zero, no draws
+    std::array<std::int64_t, 7> none{1, 1, 1, 1, 1, 1, 1};
+    urna::sample_multinomial(stream, 0, shares.data(), 7, none.data());  // n = 0: zeros, no draws
+    CHECK(none == std::array<std::int64_t, 7>{});
     CHECK(stream.words_drawn() == before);
 }
