@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -54,8 +55,7 @@ class JsonWriter {
     template <class T>
     JsonWriter& member(std::string_view k, const T& v) {
         key(k);
-        if constexpr (std::is_same_v<T, std::vector<typename T::value_type>> &&
-                      !std::is_same_v<T, std::string>) {
+        if constexpr (is_vector<T>::value) {
             return array(v);
         } else {
             return value(v);
@@ -65,6 +65,9 @@ class JsonWriter {
     const std::string& str() const { return out_; }
 
   private:
+    template <class T> struct is_vector : std::false_type {};
+    template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
     void separator() {
         if (!first_.empty()) {
             if (!first_.back()) out_ += ',';

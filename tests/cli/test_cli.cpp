@@ -1,0 +1,147 @@
+// The urna command as a user meets it: exit codes, error messages, --json, files left behind.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/output/run_reader.hpp"
+#include "support/run_command.hpp"
+
+using urna::testing::run_urna;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+const std::string kazakhstan = std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml";
+const std::string kz_votes =
+    "\"Nur Otan=5621436,Ak Zhol=518405,CPPK=498788,OSDP Azat=116534,Auyl=82623,Patriots=57732,Adilet=45702\"";
+}  // namespace
+
+TEST_CASE("cli: seats for the 2012 votes are 83/8/7 under Hare and 84/7/7 under D'Hondt") {
+    const auto hare = run_urna("seats --method hare --seats 98 --threshold 0.07 --min-parties 2 --votes " + kz_votes + " --json");
+    REQUIRE(hare.exit_code == 0);
+    CHECK_THAT(hare.out, Catch::Contains("\"Nur Otan\"") );
+    const auto dhondt = run_urna("seats --method dhondt --seats 98 --threshold 0.07 --votes " + kz_votes);
+    REQUIRE(dhondt.exit_code == 0);
+    // The table lists seats in the last column; check the numbers through JSON instead.
+    const auto dj = run_urna("seats --method dhondt --seats 98 --threshold 0.07 --votes " + kz_votes + " --json");
+    for (const auto& [result, expected] : {std::pair{hare.out, std::string("83,8,7")}, {dj.out, std::string("84,7,7")}}) {
+        // Per-party seat counts follow "qualified" in each party object; the top-level "seats" is the total.
+        std::string seats;
+        for (std::size_t at = result.find("\"qualified\""); at != std::string::npos; at = result.find("\"qualified\"", at + 1)) {
+            const auto begin = result.find("\"seats\":", at) + 8;
+            const std::string n = result.substr(begin, result.find_first_of(",}", begin) - begin);
+            if (n != "0") seats += (seats.empty() ? "" : ",") + n;
+        }
+        CHECK(seats == expected);
+    }
+}
+
+TEST_CASE("cli: a bad scenario exits 2 with file:line:col and writes nothing") {
+    urna::test::TempDir dir;
+    const std::string bad = dir.file("bad.toml");
+    std::ofstream(bad) << urna::testing::read_text(toy) << "\n[simulation.bogus]\nx = 1\n";
+    const std::string out = dir.file("never.h5");
+    const auto r = run_urna("run " + bad + " -o " + out + " --quiet");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(bad + ":"));
+    CHECK_THAT(r.err, Catch::Contains("bogus"));
+    CHECK_FALSE(fs::exists(out));
+    for (const auto& entry : fs::directory_iterator(dir.path())) CHECK(entry.path().extension() != ".h5");
+}
+
+TEST_CASE("cli: a bad --set value exits 2 and names the override") {
+    const auto r = run_urna("check " + toy + " --set simulation.replicates=-5");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--set"));
+    CHECK_THAT(r.err, Catch::Contains("simulation.replicates"));
+}
+
+TEST_CASE("cli: --set and flags override the file, and the stored scenario says what ran") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("toy.h5");
+    const auto r = run_urna("run " + toy + " --quiet --json -o " + out +
+                            " --set simulation.replicates=3 --replicates 5 --seed 99 --set honest.invalid_rate=0.05");
+    REQUIRE(r.exit_code == 0);
+    const auto run = urna::read_run(out);
+    CHECK(run.replicates == 5);  // the flag comes after --set, so it wins
+    CHECK(run.seed == 99);
+    CHECK_THAT(run.scenario, Catch::Contains("invalid_rate = 0.05"));
+    CHECK_THAT(r.out, Catch::StartsWith("{"));
+    CHECK_THAT(r.out, Catch::Contains("\"replicates\":5"));
+}
+
+TEST_CASE("cli: run files are bit-identical for 1, 2 and 8 threads") {
+    urna::test::TempDir dir;
+    std::vector<urna::RunData> runs;
+    for (const int threads : {1, 2, 8}) {
+        const std::string out = dir.file("t" + std::to_string(threads) + ".h5");
+        const auto r = run_urna("run " + toy + " --quiet --replicates 40 --threads " + std::to_string(threads) +
+                                " -o " + out);
+        REQUIRE(r.exit_code == 0);
+        runs.push_back(urna::read_run(out));
+    }
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        const auto &a = runs[0].rep, &b = runs[i].rep;
+        CHECK(a.registered == b.registered);
+        CHECK(a.ballots == b.ballots);
+        CHECK(a.invalid == b.invalid);
+        CHECK(a.turnout == b.turnout);  // doubles compared exactly: same bits
+        CHECK(a.votes == b.votes);
+        CHECK(a.shares == b.shares);
+        CHECK(a.seats == b.seats);
+        CHECK(a.region_ballots == b.region_ballots);
+        CHECK(a.region_votes == b.region_votes);
+        CHECK(runs[0].fingerprint_counts == runs[i].fingerprint_counts);
+        CHECK(runs[0].turnout_counts == runs[i].turnout_counts);
+        CHECK(runs[0].party_share_counts == runs[i].party_share_counts);
+    }
+}
+
+TEST_CASE("cli: an unwritable output path is a runtime failure (exit 3) with no file left") {
+    urna::test::TempDir dir;
+    const std::string blocker = dir.file("not-a-dir");
+    std::ofstream(blocker) << "a file where a directory should be";
+    const auto r = run_urna("run " + toy + " --quiet --replicates 2 -o " + blocker + "/out.h5");
+    CHECK(r.exit_code == 3);
+    CHECK_FALSE(r.err.empty());
+    CHECK_FALSE(fs::exists(blocker + "/out.h5"));
+}
+
+TEST_CASE("cli: check prints the resolved scenario, which checks clean again") {
+    urna::test::TempDir dir;
+    const auto r = run_urna("check " + kazakhstan);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("[[regions]]"));
+    CHECK_THAT(r.out, Catch::Contains("Almaty city"));
+    const std::string resolved = dir.file("resolved.toml");
+    std::ofstream(resolved) << r.out;
+    const auto again = run_urna("check " + resolved);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out == r.out);  // resolving a resolved scenario changes nothing
+}
+
+TEST_CASE("cli: usage errors exit 2 and --help exits 0") {
+    CHECK(run_urna("").exit_code == 2);
+    CHECK(run_urna("frobnicate").exit_code == 2);
+    CHECK(run_urna("run").exit_code == 2);
+    CHECK(run_urna("run --help").exit_code == 0);
+    CHECK(run_urna("seats --help").exit_code == 0);
+}
+
+TEST_CASE("cli: --json output of check and run is valid JSON") {
+    urna::test::TempDir dir;
+    const auto c = run_urna("check " + toy + " --json");
+    REQUIRE(c.exit_code == 0);
+    const auto r = run_urna("run " + toy + " --quiet --json --replicates 3 -o " + dir.file("j.h5"));
+    REQUIRE(r.exit_code == 0);
+    for (const std::string& text : {c.out, r.out}) {
+        const std::string file = dir.file("x.json");
+        std::ofstream(file) << text;
+        if (std::system("/usr/bin/python3 -c 'import json' 2>/dev/null") != 0) {
+            WARN("python3 missing: JSON validity not checked");
+            continue;
+        }
+        CHECK(std::system(("/usr/bin/python3 -m json.tool " + file + " >/dev/null").c_str()) == 0);
+    }
+}
