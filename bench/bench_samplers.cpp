@@ -40,7 +40,8 @@ Result time_it(const std::function<std::int64_t(urna::RandomStream&, int)>& body
     std::vector<double> ns;
     double words = 0.0;
     for (int rep = 0; rep < repetitions; ++rep) {
-        urna::RandomStream stream(42, static_cast<std::uint64_t>(rep), 0, urna::Purpose::calibration);
+        const auto replicate = static_cast<std::uint64_t>(rep);
+        urna::RandomStream stream(42, replicate, 0, urna::Purpose::calibration);
         std::int64_t acc = 0;
         const auto start = std::chrono::steady_clock::now();
         for (int i = 0; i < calls; ++i) acc += body(stream, i);
