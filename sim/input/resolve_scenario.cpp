@@ -1,6 +1,5 @@
 #include <climits>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -51,7 +50,6 @@ std::vector<Party> read_parties(const TableReader& root) {
     const toml::array* array = root.array("parties");
     if (!array || array->empty())
         root.fail_missing("parties", "a scenario needs at least one [[parties]] entry with an id");
-    static const std::regex identifier("[a-z0-9_]+");
     std::vector<Party> parties;
     const Where array_where = root.where_of("parties");
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -63,7 +61,11 @@ std::vector<Party> read_parties(const TableReader& root) {
         Party p;
         p.id = party.string("id").value_or("");
         if (!party.has("id")) party.fail_missing("id", "every party needs an id used in shares and reported figures");
-        if (!std::regex_match(p.id, identifier))
+        // A plain loop, not std::regex: libstdc++'s regex recurses per character and can overflow the
+        // stack on a long id.
+        const bool identifier =
+            !p.id.empty() && p.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+        if (!identifier)
             party.fail_at("id", fmt::format("'{}' is not an identifier (use lower-case letters, digits and '_', "
                                             "e.g. \"nur_otan\")",
                                             p.id));
