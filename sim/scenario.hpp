@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/irregularity.hpp"
+
 namespace urna {
 
 /// Who ran the election and where the numbers come from (free text, kept in the output).
@@ -112,6 +114,8 @@ struct Scenario {
     SeatRules seats;
     SimulationSettings simulation;
     OutputSettings output;
+    std::vector<Irregularity> irregularities;  ///< applied after the honest draw (sim/irregularities.hpp)
+    Observers observers;
     int leader = 0;  ///< index into `parties` of the party whose share the fingerprint uses
 
     std::int64_t total_registered() const {
