@@ -20,7 +20,7 @@ constexpr std::size_t station_grain = 512;
 /// Integer tallies of a block of stations; blocks combine by addition in any order.
 struct Tally {
     ReplicateSummary sum;
-    Tally(int regions, int parties) : sum(regions, parties) {}
+    Tally(int regions, int parties, int mechanisms) : sum(regions, parties, mechanisms) {}
 
     void add(int region, const StationOutcome& s, int parties) {
         sum.registered += s.registered;
@@ -47,13 +47,18 @@ struct Tally {
         add_all(sum.region_ballots, o.sum.region_ballots);
         add_all(sum.region_invalid, o.sum.region_invalid);
         add_all(sum.region_votes, o.sum.region_votes);
+        add_all(sum.mechanism_stations, o.sum.mechanism_stations);
+        add_all(sum.mechanism_ballots, o.sum.mechanism_ballots);
+        add_all(sum.mechanism_registered, o.sum.mechanism_registered);
+        add_all(sum.mechanism_moved, o.sum.mechanism_moved);
     }
 };
 
 }  // namespace
 
 Engine::Engine(const Scenario& scenario)
-    : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)) {}
+    : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)),
+      irregularities_(scenario_, layout_, model_) {}
 
 ReplicateSummary Engine::simulate_replicate(std::int64_t replicate, Fingerprint* fingerprint) const {
     if (!fingerprint) return tally_replicate(replicate, nullptr);
@@ -68,9 +73,11 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
     const int regions = model_.regions, parties = model_.parties, leader = scenario_.leader;
     const auto rep = static_cast<std::uint64_t>(replicate);
     const ReplicateShocks shocks = draw_replicate_shocks(model_, rep);
+    const Irregularities::ReplicatePlan plan = irregularities_.plan_replicate(rep);
+    const int mechanisms = irregularities_.count();
 
     Tally total = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties),
+        tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties, mechanisms),
         [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
             StationOutcome outcome;
             outcome.votes.assign(parties, 0);
@@ -80,6 +87,7 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
             for (std::size_t i = block.begin(); i != block.end(); ++i) {
                 const int g = layout_.region[i];
                 simulate_honest_station(model_, shocks, rep, i, g, layout_.registered[i], outcome, scratch.data());
+                if (mechanisms > 0) irregularities_.apply(plan, rep, i, g, outcome, tally.sum);
                 tally.add(g, outcome, parties);
                 if (fp && outcome.valid() > 0 && outcome.registered > 0) {
                     fp->add(double(outcome.ballots) / double(outcome.registered),
@@ -136,12 +144,13 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     const int parties = model_.parties;
     const auto rep = static_cast<std::uint64_t>(replicate);
     const ReplicateShocks shocks = draw_replicate_shocks(model_, rep);
+    const Irregularities::ReplicatePlan plan = irregularities_.plan_replicate(rep);
     StationTable table;
     for (const auto& p : scenario_.parties) table.party_ids.push_back(p.id);
     for (const auto& r : scenario_.regions) table.region_names.push_back(r.name);
     const std::size_t n = layout_.stations();
     table.region = layout_.region;
-    table.registered = layout_.registered;
+    table.registered.resize(n);
     table.ballots.resize(n);
     table.invalid.resize(n);
     table.votes.resize(n * static_cast<std::size_t>(parties));
@@ -149,9 +158,12 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
         StationOutcome outcome;
         outcome.votes.assign(parties, 0);
         std::vector<double> scratch(parties);
+        ReplicateSummary discard(model_.regions, parties, irregularities_.count());
         for (std::size_t i = block.begin(); i != block.end(); ++i) {
             simulate_honest_station(model_, shocks, rep, i, layout_.region[i], layout_.registered[i], outcome,
                                     scratch.data());
+            if (!irregularities_.empty()) irregularities_.apply(plan, rep, i, layout_.region[i], outcome, discard);
+            table.registered[i] = outcome.registered;  // supplementary lists can grow it
             table.ballots[i] = outcome.ballots;
             table.invalid[i] = outcome.invalid;
             std::copy(outcome.votes.begin(), outcome.votes.end(), table.votes.begin() + i * parties);

@@ -13,6 +13,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities.hpp"
 #include "sim/replicate_summary.hpp"
 #include "sim/scenario.hpp"
 #include "sim/station_layout.hpp"
@@ -38,10 +39,13 @@ class Engine {
   public:
     /// Builds the station layout and calibrates the model (throws InputError for impossible layouts).
     explicit Engine(const Scenario& scenario);
+    Engine(const Engine&) = delete;  // irregularities_ points into layout_
+    Engine& operator=(const Engine&) = delete;
 
     const Scenario& scenario() const { return scenario_; }
     const StationLayout& layout() const { return layout_; }
     const ModelTables& model() const { return model_; }
+    const Irregularities& irregularities() const { return irregularities_; }
 
     /// Runs replicates [0, scenario.simulation.replicates) in batches of `batch_size` (0: automatic).
     /// The station-level fingerprint (turnout x leader share) is summed into `fingerprint`.
@@ -63,6 +67,7 @@ class Engine {
     Scenario scenario_;
     StationLayout layout_;
     ModelTables model_;
+    Irregularities irregularities_;
 };
 
 }  // namespace urna

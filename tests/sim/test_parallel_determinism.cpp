@@ -88,3 +88,25 @@ TEST_CASE("parallel: a single large replicate splits over stations deterministic
     CHECK(one.region_votes == many.region_votes);
     CHECK(fp1.counts == fp8.counts);
 }
+
+TEST_CASE("parallel: determinism holds with every irregularity and observers on") {
+    Scenario s = testing::toy_scenario(12, 35);
+    for (int t = 0; t < Irregularity::type_count; ++t) {
+        Irregularity m;
+        m.type = static_cast<Irregularity::Type>(t);
+        m.where.incidence = 0.4;
+        m.intensity = {Intensity::Kind::beta, 2, 5};
+        m.budget = 2000.0 * 400;
+        s.irregularities.push_back(m);
+    }
+    s.observers = {0.3, 0.7};
+    const Engine engine(s);
+    const RunRecord one = run_with(engine, 1, 0);
+    const RunRecord eight = run_with(engine, 8, 5);
+    require_identical(one, eight);
+    for (std::size_t r = 0; r < one.replicates.size(); ++r) {
+        REQUIRE(one.replicates[r].mechanism_ballots == eight.replicates[r].mechanism_ballots);
+        REQUIRE(one.replicates[r].mechanism_moved == eight.replicates[r].mechanism_moved);
+        REQUIRE(one.replicates[r].mechanism_stations == eight.replicates[r].mechanism_stations);
+    }
+}

@@ -1,0 +1,40 @@
+#include "sim/irregularity.hpp"
+
+#include <cmath>
+
+#include <boost/math/constants/constants.hpp>
+
+namespace urna {
+
+double Intensity::mean() const {
+    switch (kind) {
+        case Kind::fixed: return a;
+        case Kind::uniform: return 0.5 * (a + b);
+        case Kind::beta: return a / (a + b);
+        case Kind::half_normal: {
+            if (a <= 0.0) return 0.0;
+            // |N(0, theta^2)| conditioned on <= 1: E = theta sqrt(2/pi) (1 - exp(-1/(2 theta^2))) / erf(1/(theta sqrt 2)).
+            const double theta = a;
+            const double pi = boost::math::constants::pi<double>();
+            return theta * std::sqrt(2.0 / pi) * -std::expm1(-0.5 / (theta * theta)) /
+                   std::erf(1.0 / (theta * std::sqrt(2.0)));
+        }
+    }
+    return 0.0;
+}
+
+const char* irregularity_type_name(Irregularity::Type type) {
+    switch (type) {
+        case Irregularity::Type::intimidation: return "intimidation";
+        case Irregularity::Type::vote_buying: return "vote_buying";
+        case Irregularity::Type::bussed_voters: return "bussed_voters";
+        case Irregularity::Type::family_voting: return "family_voting";
+        case Irregularity::Type::ballot_stuffing: return "ballot_stuffing";
+        case Irregularity::Type::vote_stealing: return "vote_stealing";
+        case Irregularity::Type::protocol_rewriting: return "protocol_rewriting";
+        case Irregularity::Type::protocol_rounding: return "protocol_rounding";
+    }
+    return "unknown";
+}
+
+}  // namespace urna
