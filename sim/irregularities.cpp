@@ -87,9 +87,7 @@ void add_ballots(StationOutcome& o, int beneficiary, std::int64_t count) {
 Irregularities::Irregularities(const Scenario& scenario, const StationLayout& layout, const ModelTables& model)
     : layout_(&layout), seed_(scenario.simulation.seed), observers_(scenario.observers),
       parties_(static_cast<int>(scenario.parties.size())) {
-    mechanisms_ = scenario.irregularities;
-    std::stable_sort(mechanisms_.begin(), mechanisms_.end(),
-                     [](const Irregularity& a, const Irregularity& b) { return a.type < b.type; });
+    mechanisms_ = application_order(scenario.irregularities);
     std::map<Type, int> occurrence;
     const double observed_factor = 1.0 - observers_.coverage * observers_.deterrence;
     for (const Irregularity& m : mechanisms_) {
@@ -121,11 +119,7 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
     }
 }
 
-std::vector<std::string> Irregularities::labels() const {
-    std::vector<std::string> out;
-    for (const auto& m : mechanisms_) out.push_back(m.label.empty() ? irregularity_type_name(m.type) : m.label);
-    return out;
-}
+std::vector<std::string> Irregularities::labels() const { return irregularity_labels(mechanisms_); }
 
 bool Irregularities::observed(std::uint64_t replicate, std::uint64_t station) const {
     if (observers_.coverage <= 0.0) return false;

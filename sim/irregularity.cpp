@@ -1,5 +1,6 @@
 #include "sim/irregularity.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <boost/math/constants/constants.hpp>
@@ -35,6 +36,18 @@ const char* irregularity_type_name(Irregularity::Type type) {
         case Irregularity::Type::protocol_rounding: return "protocol_rounding";
     }
     return "unknown";
+}
+
+std::vector<Irregularity> application_order(std::vector<Irregularity> mechanisms) {
+    std::stable_sort(mechanisms.begin(), mechanisms.end(),
+                     [](const Irregularity& a, const Irregularity& b) { return a.type < b.type; });
+    return mechanisms;
+}
+
+std::vector<std::string> irregularity_labels(const std::vector<Irregularity>& ordered) {
+    std::vector<std::string> out;
+    for (const auto& m : ordered) out.push_back(m.label.empty() ? irregularity_type_name(m.type) : m.label);
+    return out;
 }
 
 }  // namespace urna

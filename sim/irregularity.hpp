@@ -76,4 +76,11 @@ struct Observers {
 
 const char* irregularity_type_name(Irregularity::Type type);
 
+/// The mechanisms in the order they are applied (by type, then as listed): the order of every
+/// per-mechanism output column.
+std::vector<Irregularity> application_order(std::vector<Irregularity> mechanisms);
+
+/// Output names in application order: the block's label, or its type name.
+std::vector<std::string> irregularity_labels(const std::vector<Irregularity>& ordered);
+
 }  // namespace urna

@@ -95,6 +95,21 @@ RunData read_run(const std::string& path) {
     run.rep.region_turnout = read_shaped<double>(rep, "region_turnout", {r, g});
     run.rep.region_votes = read_shaped<std::int64_t>(rep, "region_votes", {r, g, k});
 
+    if (file.exists("irregularities")) {
+        const auto irr = file.open_group("irregularities");
+        auto& out = run.irregular;
+        out.label = irr.read_strings("label");
+        out.type = irr.read_strings("type");
+        out.beneficiary = irr.read_strings("beneficiary");
+        out.observer_coverage = irr.read_attribute<double>("observer_coverage");
+        out.observer_deterrence = irr.read_attribute<double>("observer_deterrence");
+        const auto m = static_cast<hsize_t>(out.label.size());
+        out.stations = read_shaped<std::int64_t>(irr, "stations", {r, m});
+        out.ballots_added = read_shaped<std::int64_t>(irr, "ballots_added", {r, m});
+        out.registered_added = read_shaped<std::int64_t>(irr, "registered_added", {r, m});
+        out.votes_moved = read_shaped<std::int64_t>(irr, "votes_moved", {r, m});
+    }
+
     const auto turnout = file.open_group("histograms/national_turnout");
     run.turnout_counts = turnout.read_dataset<std::uint64_t>("counts");
     const hsize_t b = run.turnout_counts.size();

@@ -50,6 +50,13 @@ struct RunData {
         std::vector<std::int64_t> region_votes;                  ///< [R, G, K]
     } rep;
 
+    // /irregularities (format 1.1; empty when the scenario had none), columns in application order.
+    struct Irregularities {
+        std::vector<std::string> label, type, beneficiary;  ///< [M]
+        double observer_coverage = 0, observer_deterrence = 0;
+        std::vector<std::int64_t> stations, ballots_added, registered_added, votes_moved;  ///< [R, M]
+    } irregular;
+
     // /histograms.
     std::vector<std::uint64_t> turnout_counts;      ///< [B] replicates per national-turnout bin
     std::vector<double> turnout_edges;              ///< [B + 1]

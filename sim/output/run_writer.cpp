@@ -64,7 +64,8 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
       file_(create_temporary(final_path_)),
       replicates_(scenario.simulation.replicates),
       parties_(static_cast<int>(scenario.parties.size())),
-      regions_(static_cast<int>(scenario.regions.size())) {
+      regions_(static_cast<int>(scenario.regions.size())),
+      mechanisms_(static_cast<int>(scenario.irregularities.size())) {
     // Everything that can fail runs here, so that a failure still removes the temporary file.
     try {
         if (replicates_ < 0) throw RuntimeFailure(final_path_ + ": negative replicate count");
@@ -75,6 +76,7 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
         write_identity(scenario, resolved_scenario_toml);
         write_parties_and_regions(scenario);
         create_replicate_datasets();
+        write_irregularities(scenario);
     } catch (...) {
         file_.release();
         std::error_code ec;
@@ -151,6 +153,30 @@ void RunWriter::create_replicate_datasets() {
     make("region_votes", std::int64_t{}, {r, g, k}, "votes");
 }
 
+void RunWriter::write_irregularities(const Scenario& scenario) {
+    if (mechanisms_ == 0) return;
+    const auto ordered = application_order(scenario.irregularities);
+    std::vector<std::string> types, beneficiaries;
+    for (const auto& m : ordered) {
+        types.push_back(irregularity_type_name(m.type));
+        beneficiaries.push_back(scenario.parties[static_cast<std::size_t>(m.beneficiary)].id);
+    }
+    const auto group = file_.create_group("irregularities");
+    group.write_strings("label", irregularity_labels(ordered));
+    group.write_strings("type", types);
+    group.write_strings("beneficiary", beneficiaries);
+    group.write_attribute<double>("observer_coverage", scenario.observers.coverage);
+    group.write_attribute<double>("observer_deterrence", scenario.observers.deterrence);
+    const h5::Dims dims{static_cast<hsize_t>(replicates_), static_cast<hsize_t>(mechanisms_)};
+    const auto make = [&](const char* name, const char* units) {
+        write_units(group.create_dataset<std::int64_t>(name, dims, row_chunks(dims)), units);
+    };
+    make("stations", "stations affected");
+    make("ballots_added", "ballots (negative: removed)");
+    make("registered_added", "voters added to supplementary lists");
+    make("votes_moved", "valid votes moved to the beneficiary");
+}
+
 void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch) {
     if (finished_) throw RuntimeFailure(temporary_path_ + ": write_batch after finish");
     const auto n = static_cast<std::int64_t>(batch.size());
@@ -206,6 +232,24 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
     group.open_dataset("region_invalid").write_rows(first, region_invalid);
     group.open_dataset("region_turnout").write_rows(first, region_turnout);
     group.open_dataset("region_votes").write_rows(first, region_votes);
+    if (mechanisms_ > 0) {
+        std::vector<std::int64_t> stations, added, registered_added, moved;
+        for (const auto& s : batch) {
+            if (s.mechanism_stations.size() != static_cast<std::size_t>(mechanisms_)) {
+                throw RuntimeFailure(temporary_path_ + ": replicate summary without " + std::to_string(mechanisms_) +
+                                     " irregularity tallies");
+            }
+            stations.insert(stations.end(), s.mechanism_stations.begin(), s.mechanism_stations.end());
+            added.insert(added.end(), s.mechanism_ballots.begin(), s.mechanism_ballots.end());
+            registered_added.insert(registered_added.end(), s.mechanism_registered.begin(), s.mechanism_registered.end());
+            moved.insert(moved.end(), s.mechanism_moved.begin(), s.mechanism_moved.end());
+        }
+        const auto irregular = file_.open_group("irregularities");
+        irregular.open_dataset("stations").write_rows(first, stations);
+        irregular.open_dataset("ballots_added").write_rows(first, added);
+        irregular.open_dataset("registered_added").write_rows(first, registered_added);
+        irregular.open_dataset("votes_moved").write_rows(first, moved);
+    }
     for (std::int64_t i = 0; i < n; ++i) written_[static_cast<std::size_t>(first_replicate + i)] = true;
 }
 

@@ -22,7 +22,7 @@ namespace urna {
 /// Major and minor version of the run-file layout. Readers accept files of the same major version;
 /// a minor bump only adds groups, datasets or attributes.
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 0;
+inline constexpr int run_format_minor = 1;  ///< 1.1 added the optional /irregularities group
 
 class RunWriter {
   public:
@@ -57,6 +57,7 @@ class RunWriter {
     void write_identity(const Scenario& scenario, const std::string& resolved_scenario_toml);
     void write_parties_and_regions(const Scenario& scenario);
     void create_replicate_datasets();
+    void write_irregularities(const Scenario& scenario);
 
     std::string final_path_;
     std::string temporary_path_;
@@ -64,6 +65,7 @@ class RunWriter {
     std::int64_t replicates_ = 0;
     int parties_ = 0;
     int regions_ = 0;
+    int mechanisms_ = 0;  ///< irregularities in the scenario (columns of /irregularities datasets)
     std::vector<bool> written_;  ///< [replicate] row written at least once
     Histogram1D turnout_histogram_;
     std::vector<Histogram1D> share_histograms_;  ///< [party]
