@@ -110,12 +110,12 @@ std::size_t element_index(const toml::array& array, const Segment& segment, std:
                              path.substr(0, path.size() - s.size() - 1), array.size()));
         return std::stoul(s);
     }
-    // Regions are addressed by name, parties by id (or name).
-    if (section == "region" || section == "party") {
+    // Regions are addressed by name, parties by id (or name), irregularities by label.
+    if (section == "region" || section == "party" || section == "irregularity") {
         for (std::size_t i = 0; i < array.size(); ++i) {
             const toml::table* element = array[i].as_table();
             if (!element) continue;
-            for (const char* field : {"name", "id"}) {
+            for (const char* field : {"name", "id", "label"}) {
                 const auto* value = element->get_as<std::string>(field);
                 if (value && value->get() == s) return i;
             }
@@ -123,7 +123,10 @@ std::size_t element_index(const toml::array& array, const Segment& segment, std:
     }
     fail(at_column(segment.column), path,
          fmt::format("no element '{}' (address elements by 0-based index{})", s,
-                     section == "region" ? " or by region name" : section == "party" ? " or by party id" : ""));
+                     section == "region"         ? " or by region name"
+                     : section == "party"        ? " or by party id"
+                     : section == "irregularity" ? " or by label"
+                                                 : ""));
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ Uncertainty read_uncertainty(const TableReader& root);
 SeatRules read_seats(const TableReader& root);
 std::vector<ReportedFigure> read_reported(const TableReader& root, const Scenario& scenario);
 SimulationSettings read_simulation(const TableReader& root);
+Observers read_observers(const TableReader& root);
+/// [[irregularities]]: needs parties, regions and the leader (the default beneficiary) resolved.
+std::vector<Irregularity> read_irregularities(const TableReader& root, const Scenario& scenario);
 OutputSettings read_output(const TableReader& root, const std::string& source_name);
 
 /// Shares keyed by party id at `key` of `owner`, in party order; checks names, range and sum.

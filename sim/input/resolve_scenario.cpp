@@ -23,6 +23,8 @@ Scenario resolve_scenario(const toml::table& root_table, const std::string& sour
     scenario.output = read_output(root, source_name);
     scenario.leader = read_leader(root, scenario);
     scenario.reported = read_reported(root, scenario);
+    scenario.observers = read_observers(root);
+    scenario.irregularities = read_irregularities(root, scenario);
     return scenario;
 }
 

@@ -58,6 +58,62 @@ const char* method_name(SeatRules::Method method) {
     return "hare";
 }
 
+std::string intensity_table(const Intensity& in) {
+    switch (in.kind) {
+        case Intensity::Kind::fixed: return fmt::format("{{ distribution = \"fixed\", value = {} }}", format_number(in.a));
+        case Intensity::Kind::uniform:
+            return fmt::format("{{ distribution = \"uniform\", low = {}, high = {} }}", format_number(in.a),
+                               format_number(in.b));
+        case Intensity::Kind::beta:
+            return fmt::format("{{ distribution = \"beta\", alpha = {}, beta = {} }}", format_number(in.a),
+                               format_number(in.b));
+        case Intensity::Kind::half_normal:
+            return fmt::format("{{ distribution = \"half_normal\", sd = {} }}", format_number(in.a));
+    }
+    return "{}";
+}
+
+std::string irregularity_block(const Scenario& s, const Irregularity& m) {
+    using Type = Irregularity::Type;
+    std::string out = fmt::format("\n[[irregularities]]\ntype = \"{}\"\nlabel = {}\n", irregularity_type_name(m.type),
+                                  quote(m.label));
+    if (m.beneficiary >= 0 && static_cast<std::size_t>(m.beneficiary) < s.parties.size())
+        out += fmt::format("beneficiary = {}\n", quote(s.parties[static_cast<std::size_t>(m.beneficiary)].id));
+    if (!m.where.regions.empty()) {
+        out += "regions = [";
+        for (std::size_t k = 0; k < m.where.regions.size(); ++k)
+            out += (k ? ", " : "") + quote(s.regions[static_cast<std::size_t>(m.where.regions[k])].name);
+        out += "]\n";
+    }
+    if (m.type != Type::bussed_voters) out += fmt::format("incidence = {}\n", format_number(m.where.incidence));
+    out += fmt::format("min_registered = {}\nmax_registered = {}\n", m.where.min_registered, m.where.max_registered);
+    switch (m.type) {
+        case Type::intimidation:
+        case Type::ballot_stuffing: out += fmt::format("intensity = {}\n", intensity_table(m.intensity)); break;
+        case Type::vote_stealing:
+            out += fmt::format("intensity = {}\nalpha = {}\n", intensity_table(m.intensity), format_number(m.alpha));
+            break;
+        case Type::family_voting:
+            out += fmt::format("intensity = {}\nhousehold_extra = {}\nloyalty = {}\n", intensity_table(m.intensity),
+                               m.household_extra, format_number(m.loyalty));
+            break;
+        case Type::protocol_rewriting: out += fmt::format("rewrite_sd = {}\n", format_number(m.rewrite_sd)); break;
+        case Type::bussed_voters:
+            out += fmt::format("bus_size = {}\nbuses_per_region = {}\nstations_per_bus = {}\n", m.bus_size,
+                               format_number(m.buses_per_region), m.stations_per_bus);
+            break;
+        case Type::vote_buying:
+            out += fmt::format("budget = {}\nprice = {}\ncompliance = {}\npool = \"{}\"\n", format_number(m.budget),
+                               format_number(m.price), format_number(m.compliance),
+                               m.buy_from_abstainers ? "abstainers" : "opponents");
+            break;
+        case Type::protocol_rounding:
+            out += fmt::format("round_turnout = {}\nround_share = {}\n", m.round_turnout, m.round_share);
+            break;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string scenario_to_toml(const Scenario& s) {
@@ -120,6 +176,9 @@ std::string scenario_to_toml(const Scenario& s) {
                        s.simulation.replicates, s.simulation.seed, s.simulation.geography_seed, s.simulation.threads);
     out += fmt::format("\n[output]\npath = {}\nhistogram_bins = {}\nfingerprint_bins = {}\n", quote(s.output.path),
                        s.output.histogram_bins, s.output.fingerprint_bins);
+    out += fmt::format("\n[observers]\ncoverage = {}\ndeterrence = {}\n", format_number(s.observers.coverage),
+                       format_number(s.observers.deterrence));
+    for (const auto& m : s.irregularities) out += irregularity_block(s, m);
     return out;
 }
 

@@ -26,7 +26,9 @@ const std::vector<Section>& sections() {
           {"reported", K::table_array, "reported"},
           {"seats", K::table, "seats"},
           {"simulation", K::table, "simulation"},
-          {"output", K::table, "output"}}},
+          {"output", K::table, "output"},
+          {"observers", K::table, "observers"},
+          {"irregularities", K::table_array, "irregularity"}}},
         {"election", {{"name"}, {"country"}, {"date"}, {"sources"}}},
         {"party", {{"id"}, {"name"}}},
         {"national",
@@ -42,6 +44,13 @@ const std::vector<Section>& sections() {
         {"seats", {{"method"}, {"total"}, {"threshold"}, {"min_parties"}}},
         {"simulation", {{"replicates"}, {"seed"}, {"geography_seed"}, {"threads"}}},
         {"output", {{"path"}, {"histogram_bins"}, {"fingerprint_bins"}}},
+        {"observers", {{"coverage"}, {"deterrence"}}},
+        {"irregularity",
+         {{"type"}, {"label"}, {"beneficiary"}, {"regions"}, {"incidence"}, {"min_registered"},
+          {"max_registered"}, {"intensity", K::table, "intensity"}, {"alpha"}, {"rewrite_sd"}, {"bus_size"},
+          {"buses_per_region"}, {"stations_per_bus"}, {"budget"}, {"price"}, {"compliance"}, {"pool"},
+          {"household_extra"}, {"loyalty"}, {"round_turnout"}, {"round_share"}}},
+        {"intensity", {{"distribution"}, {"value"}, {"low"}, {"high"}, {"alpha"}, {"beta"}, {"sd"}}},
     };
     return all;
 }

@@ -25,7 +25,8 @@ struct KeySchema {
 };
 
 /// The keys of a section: "" (top level), "election", "party", "national", "region", "station_sizes",
-/// "honest", "uncertainty", "reported", "seats", "simulation", "output". Empty for an unknown section.
+/// "honest", "uncertainty", "reported", "seats", "simulation", "output", "observers", "irregularity",
+/// "intensity". Empty for an unknown section.
 const std::vector<KeySchema>& section_keys(std::string_view section);
 
 /// Just the key names of a section, for TableReader::allow_only.

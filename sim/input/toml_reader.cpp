@@ -205,6 +205,14 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
     return value;
 }
 
+std::optional<bool> TableReader::boolean(std::string_view key) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    const auto* b = n->as_boolean();
+    if (!b) fail_type(*n, where_, path_of(key), "a boolean (true or false)");
+    return b->get();
+}
+
 std::optional<std::vector<std::string>> TableReader::string_array(std::string_view key) const {
     const toml::array* a = array(key);
     if (!a) return std::nullopt;

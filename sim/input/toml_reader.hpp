@@ -64,6 +64,7 @@ class TableReader {
     std::optional<double> positive(std::string_view key) const;                 ///< > 0
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                         std::string_view why_max = {}) const;
+    std::optional<bool> boolean(std::string_view key) const;
     std::optional<std::vector<std::string>> string_array(std::string_view key) const;
     /// A sub-table (nullptr when absent); a non-table is a type error.
     const toml::table* subtable(std::string_view key) const;

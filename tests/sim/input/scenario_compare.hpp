@@ -65,6 +65,37 @@ inline void require_same_scenario(const Scenario& a, const Scenario& b) {
     CHECK(a.output.histogram_bins == b.output.histogram_bins);
     CHECK(a.output.fingerprint_bins == b.output.fingerprint_bins);
     CHECK(a.leader == b.leader);
+    CHECK(a.observers.coverage == b.observers.coverage);
+    CHECK(a.observers.deterrence == b.observers.deterrence);
+    REQUIRE(a.irregularities.size() == b.irregularities.size());
+    for (std::size_t i = 0; i < a.irregularities.size(); ++i) {
+        INFO("irregularity " << i);
+        const Irregularity& x = a.irregularities[i];
+        const Irregularity& y = b.irregularities[i];
+        CHECK(x.type == y.type);
+        CHECK(x.label == y.label);
+        CHECK(x.beneficiary == y.beneficiary);
+        CHECK(x.where.regions == y.where.regions);
+        CHECK(x.where.incidence == y.where.incidence);
+        CHECK(x.where.min_registered == y.where.min_registered);
+        CHECK(x.where.max_registered == y.where.max_registered);
+        CHECK(x.intensity.kind == y.intensity.kind);
+        CHECK(x.intensity.a == y.intensity.a);
+        CHECK(x.intensity.b == y.intensity.b);
+        CHECK(x.alpha == y.alpha);
+        CHECK(x.rewrite_sd == y.rewrite_sd);
+        CHECK(x.bus_size == y.bus_size);
+        CHECK(x.buses_per_region == y.buses_per_region);
+        CHECK(x.stations_per_bus == y.stations_per_bus);
+        CHECK(x.budget == y.budget);
+        CHECK(x.price == y.price);
+        CHECK(x.compliance == y.compliance);
+        CHECK(x.buy_from_abstainers == y.buy_from_abstainers);
+        CHECK(x.household_extra == y.household_extra);
+        CHECK(x.loyalty == y.loyalty);
+        CHECK(x.round_turnout == y.round_turnout);
+        CHECK(x.round_share == y.round_share);
+    }
 }
 
 }  // namespace urna::test

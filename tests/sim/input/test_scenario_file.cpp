@@ -71,13 +71,16 @@ TEST_CASE("input: a minimal scenario resolves with every default filled in") {
 TEST_CASE("input: every scenario under scenarios/ loads") {
     namespace fs = std::filesystem;
     int loaded = 0;
-    for (const auto& entry : fs::directory_iterator(fs::path(URNA_SOURCE_DIR) / "scenarios")) {
-        if (entry.path().extension() != ".toml") continue;
-        INFO(entry.path().string());
-        CHECK_NOTHROW(urna::load_scenario(entry.path().string()));
-        ++loaded;
+    // scenarios/ and scenarios/mechanisms/; not scenarios/data/ (column mappings in another format).
+    for (const char* folder : {"scenarios", "scenarios/mechanisms"}) {
+        for (const auto& entry : fs::directory_iterator(fs::path(URNA_SOURCE_DIR) / folder)) {
+            if (entry.path().extension() != ".toml") continue;
+            INFO(entry.path().string());
+            CHECK_NOTHROW(urna::load_scenario(entry.path().string()));
+            ++loaded;
+        }
     }
-    CHECK(loaded >= 2);
+    CHECK(loaded >= 12);  // toy, Kazakhstan, Kazakhstan allegations, 8 mechanisms, observers
 }
 
 TEST_CASE("input: the toy scenario") {
@@ -124,7 +127,8 @@ TEST_CASE("input: TOML syntax errors point at the parser's position") {
 TEST_CASE("input: unknown keys are rejected at every level") {
     CHECK(error_of("lead = \"a\"\n" + base) ==
           "t.toml:1:1: lead: unknown key 'lead' (allowed here: election, parties, leader, national, regions, "
-          "station_sizes, honest, uncertainty, reported, seats, simulation, output); did you mean 'leader'?");
+          "station_sizes, honest, uncertainty, reported, seats, simulation, output, observers, irregularities); "
+          "did you mean 'leader'?");
     CHECK_THAT(error_of(base + "[honest]\ninvalid = 0.1\n"),
                StartsWith("t.toml:17:1: honest.invalid: unknown key 'invalid' (allowed here: turnout_station_sd, "
                           "shares_station_sd, invalid_rate)"));
@@ -295,6 +299,7 @@ TEST_CASE("input: a malformed override is an error") {
 TEST_CASE("input: the resolved scenario round-trips through scenario_to_toml") {
     const std::vector<std::string> files = {std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml",
                                             std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml",
+                                            std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012_allegations.toml",
                                             std::string(URNA_FIXTURES_DIR) + "/input/csv_scenario.toml"};
     for (const auto& file : files) {
         INFO(file);
