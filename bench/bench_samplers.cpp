@@ -73,7 +73,34 @@ std::pair<std::vector<std::int64_t>, std::vector<double>> jittered(const Binomia
 
 }  // namespace
 
-int main() {
+/// Crossover sweep: inversion vs BTRD at the same (n, p), n*p from 4 to 40.
+void sweep() {
+    fmt::print("{:>6} {:>6} {:>12} {:>12}\n", "n", "n*p", "inversion", "btrd");
+    for (const std::int64_t n0 : {60, 200, 700}) {
+        for (const double mean : {4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0, 25.0, 30.0}) {
+            const double p0 = mean / static_cast<double>(n0);
+            if (p0 > 0.5) continue;
+            auto [n, p] = jittered({"", n0, p0});
+            for (std::size_t i = 0; i < table_size; ++i)  // relative jitter: +-5 % of p
+                p[i] = p0 * (1.0 + 0.05 * (static_cast<double>((i * 7) % 17) - 8.0) / 8.0);
+            const auto inv = time_it([&n = n, &p = p](urna::RandomStream& s, int i) {
+                const std::size_t j = static_cast<std::size_t>(i) & (table_size - 1);
+                return urna::detail::binomial_inversion(s, n[j], std::min(p[j], 0.5));
+            });
+            const auto btrd = time_it([&n = n, &p = p](urna::RandomStream& s, int i) {
+                const std::size_t j = static_cast<std::size_t>(i) & (table_size - 1);
+                return urna::detail::binomial_btrd(s, n[j], std::min(p[j], 0.5));
+            });
+            fmt::print("{:>6} {:>6.1f} {:>12.1f} {:>12.1f}\n", n0, mean, inv.best_ns, btrd.best_ns);
+        }
+    }
+}
+
+int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "--sweep") {
+        sweep();
+        return 0;
+    }
     fmt::print("{:<44} {:>8} {:>8} {:>11}\n", "sampler", "best ns", "median", "words/call");
     const auto row = [](const std::string& label, Result r) {
         fmt::print("{:<44} {:>8.1f} {:>8.1f} {:>11.3f}\n", label, r.best_ns, r.median_ns,
@@ -85,7 +112,11 @@ int main() {
 
     const std::vector<BinomialCase> cases{{"binomial n~950 p~0.75 (BTRD, reflected)", 950, 0.75},
                                           {"binomial n~700 p~0.08 (BTRD)", 700, 0.08},
-                                          {"binomial n~120 p~0.02 (inversion)", 120, 0.02}};
+                                          {"binomial n~120 p~0.02 (inversion)", 120, 0.02},
+                                          {"binomial n~715 p~0.19 (multinomial 1st)", 715, 0.19},
+                                          {"binomial n~136 p~0.39 (multinomial 2nd)", 136, 0.39},
+                                          {"binomial n~715 p~0.01 (invalid ballots)", 715, 0.01},
+                                          {"binomial n~40 p~0.1", 40, 0.1}};
     for (const BinomialCase& c : cases) {
         const auto [n, p] = jittered(c);
         row(c.label, time_it([&n = n, &p = p](urna::RandomStream& s, int i) {

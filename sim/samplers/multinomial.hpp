@@ -1,8 +1,10 @@
-// Exact Multinomial(n, probs) variates by sequential conditional binomials:
-//   X_0 ~ Bin(n, p_0), X_i | X_0..X_{i-1} ~ Bin(n - sum_{j<i} X_j, p_i / sum_{j>=i} p_j).
-// No tables, so a different probability vector on every call costs nothing extra. Words consumed
-// are those of the binomial draws (sim/samplers/binomial.hpp); categories reached after the count
-// is used up draw nothing.
+// Exact Multinomial(n, probs) variates by sequential conditional binomials over the categories
+// other than the largest, L, in index order, L taking the remainder:
+//   X_i | earlier X ~ Bin(n - sum of earlier X, p_i / (p_L + sum of p_j not yet drawn)).
+// Skipping L's binomial removes the draw with the largest n*p*q (BTRD's costliest case) and keeps
+// every conditional probability small. No tables, so a different probability vector on every call
+// costs nothing extra. Words consumed are those of the binomial draws
+// (sim/samplers/binomial.hpp); categories reached after the count is used up draw nothing.
 #pragma once
 
 #include "sim/samplers/binomial.hpp"
@@ -25,13 +27,18 @@ void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int
     double rest = 0.0;  // mass of categories i..last; summed here rather than taken as 1
     for (int i = 0; i <= last; ++i) rest += probs[i] > 0.0 ? probs[i] : 0.0;
 
+    // The largest category takes the remainder instead of its own binomial: the others then
+    // draw with small conditional probabilities (cheap inversion or high-n*p*q BTRD), and the
+    // biggest n*p*q is never sampled at all.
+    int big = 0;
+    for (int i = 1; i <= last; ++i)
+        if (probs[i] > probs[big]) big = i;
     std::int64_t left = n > 0 ? n : 0;
-    for (int i = 0; i < last; ++i) {
+    for (int i = 0; i <= last; ++i) {
+        if (i == big) continue;
         const double pi = probs[i] > 0.0 ? probs[i] : 0.0;
         std::int64_t x = 0;
         if (left > 0 && pi > 0.0) {
-            // Rounding can push the ratio just past 1 (or rest to 0) for the final positive
-            // categories; clamping keeps sample_binomial's argument in [0, 1].
             double ratio = rest > 0.0 ? pi / rest : 1.0;
             if (ratio > 1.0) ratio = 1.0;
             x = sample_binomial(stream, left, ratio);
@@ -40,7 +47,7 @@ void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int
         left -= x;
         rest -= pi;
     }
-    out[last] = left;
+    out[big] = left;
     for (int i = last + 1; i < k; ++i) out[i] = 0;
 }
 

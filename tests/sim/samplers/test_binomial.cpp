@@ -167,14 +167,15 @@ TEST_CASE("samplers: binomial is deterministic and pins its first values") {
 
     // Regression guard: these values were produced by this implementation at this seed. A change
     // means the draws (and every published run) change: bump the format version if intended.
+    // (Re-pinned for the Philox-keyed xoshiro256++ streams; the old values were Philox words.)
     RandomStream s(seed, 0, 0, Purpose::calibration);
     std::vector<std::int64_t> got;
     for (const auto& [n, p] : std::vector<std::pair<std::int64_t, double>>{
              {950, 0.75}, {700, 0.08}, {120, 0.02}, {715, 0.9}, {1000000, 0.2}, {10, 0.5}}) {
         got.push_back(urna::sample_binomial(s, n, p));
     }
-    CHECK(got == std::vector<std::int64_t>{719, 59, 2, 634, 200273, 5});
-    CHECK(s.words_drawn() == 6u);
+    CHECK(got == std::vector<std::int64_t>{740, 61, 3, 647, 199628, 4});
+    CHECK(s.words_drawn() == 7u);  // one BTRD call needed a second word at this seed
 }
 
 TEST_CASE("samplers: binomial word consumption") {

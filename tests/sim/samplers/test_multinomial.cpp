@@ -69,6 +69,30 @@ TEST_CASE("samplers: multinomial joint distribution (chi-square, n=6, k=3)") {
     INFO("chi2 = " << chi2 << " (critical " << critical << ", " << bin_prob.size() - 1 << " df)");
     CHECK(unknown == 0);
     CHECK(chi2 < critical);
+
+    // Same law with the largest category moved to the middle (the sampler gives it the
+    // remainder wherever it is): draw with probs (p1, p0, p2) and score (x1, x0, x2).
+    const std::array<double, 3> permuted{probs[1], probs[0], probs[2]};
+    std::vector<std::int64_t> observed2(bin_prob.size(), 0);
+    std::int64_t unknown2 = 0;
+    for (std::int64_t i = 0; i < draws; ++i) {
+        std::array<std::int64_t, 3> x{};
+        urna::sample_multinomial(stream, n, permuted.data(), 3, x.data());
+        const auto it = bin_of.find({x[1], x[0], x[2]});
+        if (it == bin_of.end())
+            ++unknown2;
+        else
+            ++observed2[it->second];
+    }
+    double chi2_permuted = 0.0;
+    for (std::size_t b = 0; b < bin_prob.size(); ++b) {
+        const double e = bin_prob[b] * static_cast<double>(draws);
+        const double d = static_cast<double>(observed2[b]) - e;
+        chi2_permuted += d * d / e;
+    }
+    INFO("permuted: chi2 = " << chi2_permuted << " (critical " << critical << ")");
+    CHECK(unknown2 == 0);
+    CHECK(chi2_permuted < critical);
 }
 
 TEST_CASE("samplers: multinomial counts sum to n") {
@@ -113,6 +137,36 @@ TEST_CASE("samplers: multinomial marginal means (7 categories, n=715)") {
         const double se = std::sqrt(static_cast<double>(n) * p * (1.0 - p) / draws);
         INFO("category " << c << ": mean " << mean << " vs " << n * p << " (se " << se << ")");
         CHECK(std::fabs(mean - static_cast<double>(n) * p) < 4.0 * se);
+    }
+}
+
+TEST_CASE("samplers: multinomial marginal means with the largest category anywhere") {
+    // The sampler skips the largest category's binomial and gives it the remainder; check the
+    // marginals when that category is in the middle and last, and when two categories tie.
+    constexpr std::int64_t n = 715;
+    constexpr std::int64_t draws = 50000;
+    const std::vector<std::array<double, 7>> orders{
+        {0.0747, 0.0119, 0.0168, 0.81, 0.0719, 0.0066, 0.0083},
+        {0.0066, 0.0083, 0.0119, 0.0168, 0.0719, 0.0747, 0.81},
+        {0.3, 0.05, 0.3, 0.1, 0.1, 0.1, 0.05}};
+    RandomStream stream(seed, 0, 4, Purpose::calibration);
+    for (const auto& probs : orders) {
+        const double total = std::accumulate(probs.begin(), probs.end(), 0.0);
+        std::array<double, 7> sum{};
+        bool sums = true;
+        for (std::int64_t i = 0; i < draws; ++i) {
+            std::array<std::int64_t, 7> x{};
+            urna::sample_multinomial(stream, n, probs.data(), 7, x.data());
+            sums = sums && std::accumulate(x.begin(), x.end(), std::int64_t{0}) == n;
+            for (std::size_t c = 0; c < 7; ++c) sum[c] += static_cast<double>(x[c]);
+        }
+        CHECK(sums);
+        for (std::size_t c = 0; c < 7; ++c) {
+            const double p = probs[c] / total;
+            const double se = std::sqrt(static_cast<double>(n) * p * (1.0 - p) / draws);
+            INFO("category " << c << " of p = " << p << ": mean " << sum[c] / draws);
+            CHECK(std::fabs(sum[c] / draws - static_cast<double>(n) * p) < 4.0 * se);
+        }
     }
 }
 
