@@ -34,15 +34,37 @@ void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int
     for (int i = 1; i <= last; ++i)
         if (probs[i] > probs[big]) big = i;
     std::int64_t left = n > 0 ? n : 0;
+    if (left == 0) {
+        for (int i = 0; i < k; ++i) out[i] = 0;
+        return;
+    }
+    // The conditional probabilities depend only on probs, not on the counts drawn: set them all
+    // up first (their log1p calls are independent of each other), so that each binomial's
+    // dependent chain starts at n. Up to 16 categories at a time; same values either way.
+    constexpr int batch = 16;
+    detail::BinomialSetup setup[batch];
+    int filled_to = 0;  // setup[i % batch] is valid for categories below filled_to
     for (int i = 0; i <= last; ++i) {
         if (i == big) continue;
+        if (i >= filled_to) {
+            double mass = rest;
+            filled_to = i + batch < last + 1 ? i + batch : last + 1;
+            for (int j = i; j < filled_to; ++j) {
+                if (j == big) continue;
+                const double pj = probs[j] > 0.0 ? probs[j] : 0.0;
+                // Rounding can push the ratio just past 1 (or mass to 0); clamp into [0, 1].
+                double ratio = mass > 0.0 ? pj / mass : 1.0;
+                if (ratio > 1.0) ratio = 1.0;
+                setup[j % batch] = (ratio > 0.0 && ratio < 1.0)
+                                       ? detail::binomial_setup(ratio)
+                                       : detail::BinomialSetup{ratio, 0.0, false};
+                mass -= pj;
+            }
+        }
+        const detail::BinomialSetup& b = setup[i % batch];
         const double pi = probs[i] > 0.0 ? probs[i] : 0.0;
         std::int64_t x = 0;
-        if (left > 0 && pi > 0.0) {
-            double ratio = rest > 0.0 ? pi / rest : 1.0;
-            if (ratio > 1.0) ratio = 1.0;
-            x = sample_binomial(stream, left, ratio);
-        }
+        if (left > 0 && b.p > 0.0) x = b.p >= 1.0 ? left : detail::sample_binomial_setup(stream, left, b);
         out[i] = x;
         left -= x;
         rest -= pi;
