@@ -23,13 +23,16 @@ using urna::RandomStream;
 constexpr std::uint64_t seed = 20240611;
 
 // Branch coverage: inversion (n*p < 10, incl. (199, 0.05) just below the switch), BTRD (incl.
-// (40, 0.25) at n*p = 10 exactly and n = 1e9), and the p > 1/2 reflection.
+// (40, 0.25) at n*p = 10 exactly and n = 1e9), the p > 1/2 reflection, and both sides of the
+// log-factorial table's end (n = 2047, 2048).
 const char* const fixture_names[] = {
     "binomial_pmf_5_0.3.txt",       "binomial_pmf_20_0.02.txt",    "binomial_pmf_30_0.45.txt",
     "binomial_pmf_100_0.5.txt",     "binomial_pmf_1000_0.03.txt",  "binomial_pmf_1000_0.81.txt",
     "binomial_pmf_1000000_0.2.txt", "binomial_pmf_715_0.9.txt",    "binomial_pmf_10_0.001.txt",
     "binomial_pmf_40_0.25.txt",     "binomial_pmf_199_0.05.txt",   "binomial_pmf_950_0.75.txt",
-    "binomial_pmf_1000000000_2e-08.txt"};
+    "binomial_pmf_1000000000_2e-08.txt",
+    // BTRD's tail test: log-factorial table for n < 2048, Stirling's formula from n = 2048.
+    "binomial_pmf_2047_0.3.txt",    "binomial_pmf_2048_0.7.txt"};
 
 struct Moments {
     double mean;
