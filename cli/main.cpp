@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     add_check_command(app, action);
     add_seats_command(app, action);
     add_forensics_command(app, action);
+    add_compare_command(app, action);
 
     try {
         app.parse(argc, argv);

@@ -7,11 +7,15 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "analysis/comparison.hpp"
+#include "analysis/comparison_output.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/run_reader.hpp"
+#include "sim/output/run_update.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/progress.hpp"
 #include "sim/run_summary.hpp"
@@ -128,10 +132,20 @@ int run(const RunOptions& o) {
                                 {"threads", double(threads.threads)},
                                 {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
 
+    // The comparison with the reported figures reads the finished file back (it needs every
+    // replicate) and is stored in it under /comparison.
+    std::string comparison_text;
+    if (!scenario.reported.empty()) {
+        const RunData run = read_run(scenario.output.path);
+        const auto comparison = analysis::compare_run(run, scenario);
+        update_run_file(scenario.output.path, [&](h5::File& file) { analysis::store_comparison(file, comparison); });
+        comparison_text = analysis::format_comparison(comparison);
+    }
     if (o.json) {
         print_json_summary(scenario, summary, stats, threads);
     } else {
         print_text_summary(scenario, summary, stats, threads);
+        if (!comparison_text.empty()) std::printf("\n%s", comparison_text.c_str());
     }
     return exit_ok;
 }

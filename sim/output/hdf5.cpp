@@ -370,6 +370,10 @@ Group Group::open_group(const std::string& name) const {
     return Group(std::move(g), file_, path);
 }
 
+void Group::remove(const std::string& name) const {
+    if (H5Ldelete(id(), name.c_str(), H5P_DEFAULT) < 0) fail(file_ + ":" + child_path(name), "cannot remove (H5Ldelete failed)");
+}
+
 bool Group::exists(const std::string& name) const {
     // H5Lexists fails (rather than answering no) when an intermediate link is missing: walk the path.
     std::string prefix;

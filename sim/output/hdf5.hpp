@@ -222,6 +222,9 @@ class Group : public Object {
     Group open_group(const std::string& name) const;
     /// Whether a link of that (possibly nested) name exists below this group.
     bool exists(const std::string& name) const;
+    /// Removes the link `name` (a group or dataset) so it can be written anew, e.g. when a
+    /// comparison is recomputed. The space is not reclaimed (HDF5 does not shrink files).
+    void remove(const std::string& name) const;
 
     template <class T>
     DataSet create_dataset(const std::string& name, const Dims& dims, const DataSetOptions& options = {}) const {

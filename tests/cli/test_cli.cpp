@@ -145,3 +145,20 @@ TEST_CASE("cli: --json output of check and run is valid JSON") {
         CHECK(std::system(("/usr/bin/python3 -m json.tool " + file + " >/dev/null").c_str()) == 0);
     }
 }
+
+TEST_CASE("cli: compare stores /comparison in the run file and ranks several runs") {
+    urna::test::TempDir dir;
+    const std::string a = dir.file("a.h5"), b = dir.file("b.h5");
+    REQUIRE(run_urna("run " + kazakhstan + " --quiet --replicates 20 -o " + a + " --set output.histogram_bins=10").exit_code == 0);
+    REQUIRE(run_urna("run " + kazakhstan + " --quiet --replicates 20 -o " + b + " --set national.turnout=0.6").exit_code == 0);
+    const auto one = run_urna("compare " + a);
+    REQUIRE(one.exit_code == 0);
+    CHECK_THAT(one.out, Catch::Contains("share nur_otan (final)"));
+    CHECK_THAT(one.out, Catch::Contains("P(exact reported seats: nur_otan 83, ak_zhol 8, cppk 7)"));
+    const auto both = run_urna("compare " + a + " " + b + " --json");
+    REQUIRE(both.exit_code == 0);
+    CHECK_THAT(both.out, Catch::Contains("\"hit_rates\""));
+    const auto run = urna::read_run(a);  // still a valid run file after the in-place update
+    CHECK(run.replicates == 20);
+    CHECK(run_urna("compare " + dir.file("missing.h5")).exit_code == 2);
+}

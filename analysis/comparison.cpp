@@ -1,0 +1,146 @@
+#include "analysis/comparison.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "sim/errors.hpp"
+#include "sim/input/scenario_file.hpp"
+
+namespace urna::analysis {
+
+namespace {
+
+int index_of(const std::vector<std::string>& names, const std::string& name, const std::string& what,
+             const std::string& path) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw InputError(fmt::format("{}: reported {} '{}' is not in the run file", path, what, name));
+    return static_cast<int>(it - names.begin());
+}
+
+/// The simulated values of one reported quantity, one per replicate.
+std::vector<double> simulated_values(const RunData& run, const ReportedFigure& f, std::string& quantity) {
+    const auto R = static_cast<std::size_t>(run.replicates);
+    const int K = run.parties(), G = run.regions();
+    const int k = f.party.empty() ? -1 : index_of(run.party_ids, f.party, "party", run.path);
+    const int g = f.region.empty() ? -1 : index_of(run.region_names, f.region, "region", run.path);
+    std::vector<double> v(R);
+    using Kind = ReportedFigure::Kind;
+    quantity = fmt::format("{}{}{}", f.kind == Kind::turnout ? "turnout"
+                                     : f.kind == Kind::share ? "share"
+                                     : f.kind == Kind::votes ? "votes"
+                                                             : "seats",
+                           k >= 0 ? " " + f.party : "", g >= 0 ? " in " + f.region : "");
+    for (std::size_t r = 0; r < R; ++r) {
+        const auto ri = static_cast<std::int64_t>(r);
+        if (g < 0) {
+            switch (f.kind) {
+                case Kind::turnout: v[r] = run.rep.turnout[r]; break;
+                case Kind::share: v[r] = run.share(ri, k); break;
+                case Kind::votes: v[r] = double(run.votes(ri, k)); break;
+                case Kind::seats: v[r] = double(run.rep.seats[r * K + k]); break;
+            }
+        } else {
+            const std::size_t rg = r * G + static_cast<std::size_t>(g);
+            const double valid = double(run.rep.region_ballots[rg] - run.rep.region_invalid[rg]);
+            switch (f.kind) {
+                case Kind::turnout: v[r] = run.rep.region_turnout[rg]; break;
+                case Kind::share: v[r] = valid > 0 ? double(run.region_votes(ri, g, k)) / valid : 0.0; break;
+                case Kind::votes: v[r] = double(run.region_votes(ri, g, k)); break;
+                case Kind::seats:
+                    throw InputError(fmt::format("{}: seats are national; a reported seat figure cannot name region '{}'",
+                                                 run.path, f.region));
+            }
+        }
+    }
+    return v;
+}
+
+}  // namespace
+
+Scenario scenario_of(const RunData& run) { return parse_scenario(run.scenario, run.path + ":/scenario"); }
+
+RunComparison compare_run(const RunData& run, const Scenario& scenario) {
+    if (run.replicates < 1) throw InputError(run.path + ": the run has no replicates to compare with");
+    RunComparison out;
+    out.run_path = run.path;
+    out.replicates = run.replicates;
+    out.party_ids = run.party_ids;
+    const int K = run.parties();
+    for (const ReportedFigure& f : scenario.reported) {
+        FigureComparison c;
+        c.figure = f;
+        std::vector<double> v = simulated_values(run, f, c.quantity);
+        double sum = 0;
+        for (const double x : v) sum += x;
+        c.mean = sum / double(v.size());
+        c.p = monte_carlo_pvalue(v, f.value);
+        std::sort(v.begin(), v.end());
+        c.median = quantile_sorted(v, 0.5);
+        c.q005 = quantile_sorted(v, 0.005);
+        c.q025 = quantile_sorted(v, 0.025);
+        c.q05 = quantile_sorted(v, 0.05);
+        c.q95 = quantile_sorted(v, 0.95);
+        c.q975 = quantile_sorted(v, 0.975);
+        c.q995 = quantile_sorted(v, 0.995);
+        out.figures.push_back(std::move(c));
+        if (f.kind == ReportedFigure::Kind::seats && f.region.empty()) out.has_seats = true;
+    }
+    if (out.has_seats) {
+        auto& s = out.seats;
+        s.reported.assign(K, 0);
+        for (const auto& f : scenario.reported) {
+            if (f.kind == ReportedFigure::Kind::seats) {
+                s.reported[index_of(run.party_ids, f.party, "party", run.path)] = static_cast<std::int64_t>(f.value);
+            }
+        }
+        s.clears_threshold.assign(K, 0.0);
+        std::int64_t exact = 0;
+        for (std::int64_t r = 0; r < run.replicates; ++r) {
+            bool same = true;
+            for (int k = 0; k < K; ++k) {
+                same = same && run.rep.seats[r * K + k] == s.reported[k];
+                if (run.share(r, k) >= scenario.seats.threshold) s.clears_threshold[k] += 1.0;
+            }
+            exact += same ? 1 : 0;
+        }
+        s.exact_probability = double(exact) / double(run.replicates);
+        for (auto& c : s.clears_threshold) c /= double(run.replicates);
+    }
+    return out;
+}
+
+std::vector<HitRate> hit_rates(const std::vector<RunData>& runs, double tolerance) {
+    std::vector<HitRate> out;
+    for (const RunData& run : runs) {
+        const Scenario scenario = scenario_of(run);
+        // One reported value per national turnout/share quantity: the "final" one if labelled.
+        std::map<std::pair<int, std::string>, const ReportedFigure*> chosen;
+        for (const auto& f : scenario.reported) {
+            if (!f.region.empty() || (f.kind != ReportedFigure::Kind::turnout && f.kind != ReportedFigure::Kind::share)) continue;
+            const auto key = std::make_pair(static_cast<int>(f.kind), f.party);
+            auto it = chosen.find(key);
+            if (it == chosen.end() || (f.label == "final" && it->second->label != "final")) chosen[key] = &f;
+        }
+        HitRate h;
+        h.run_path = run.path;
+        h.replicates = run.replicates;
+        for (std::int64_t r = 0; r < run.replicates; ++r) {
+            bool hit = true;
+            for (const auto& [key, f] : chosen) {
+                const double sim = f->kind == ReportedFigure::Kind::turnout
+                                       ? run.rep.turnout[static_cast<std::size_t>(r)]
+                                       : run.share(r, index_of(run.party_ids, f->party, "party", run.path));
+                hit = hit && std::fabs(sim - f->value) <= tolerance;
+            }
+            h.hits += hit ? 1 : 0;
+        }
+        h.rate = (double(h.hits) + 0.5) / (double(h.replicates) + 1.0);
+        out.push_back(h);
+    }
+    for (auto& h : out) h.ratio_to_first = h.rate / out.front().rate;
+    return out;
+}
+
+}  // namespace urna::analysis

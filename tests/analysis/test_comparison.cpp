@@ -1,0 +1,126 @@
+// Reported-vs-simulated comparisons on a hand-built run whose answers are computed by hand.
+#include <catch2/catch.hpp>
+
+#include "analysis/comparison.hpp"
+
+using namespace urna;
+
+namespace {
+
+/// Five replicates, two parties, one region: turnout 0.60..0.80, party "a" shares 0.50..0.70.
+RunData hand_run(const std::string& name) {
+    RunData run;
+    run.path = name;
+    run.replicates = 5;
+    run.party_ids = {"a", "b"};
+    run.party_names = {"A", "B"};
+    run.region_names = {"R"};
+    run.rep.turnout = {0.60, 0.65, 0.70, 0.75, 0.80};
+    run.rep.shares = {0.50, 0.50, 0.55, 0.45, 0.60, 0.40, 0.65, 0.35, 0.70, 0.30};
+    run.rep.votes = {50, 50, 55, 45, 60, 40, 65, 35, 70, 30};
+    run.rep.seats = {5, 5, 6, 4, 6, 4, 6, 4, 7, 3};
+    run.rep.region_turnout = run.rep.turnout;
+    run.rep.region_ballots = {100, 100, 100, 100, 100};
+    run.rep.region_invalid = {0, 0, 0, 0, 0};
+    run.rep.region_votes = run.rep.votes;
+    return run;
+}
+
+Scenario reported(double turnout, double share_a, std::vector<int> seats) {
+    Scenario s;
+    s.parties = {{"a", "A"}, {"b", "B"}};
+    s.seats.threshold = 0.45;
+    ReportedFigure t;
+    t.kind = ReportedFigure::Kind::turnout;
+    t.value = turnout;
+    t.label = "final";
+    ReportedFigure sh;
+    sh.kind = ReportedFigure::Kind::share;
+    sh.party = "a";
+    sh.value = share_a;
+    s.reported = {t, sh};
+    for (int k = 0; k < 2; ++k) {
+        ReportedFigure f;
+        f.kind = ReportedFigure::Kind::seats;
+        f.party = k == 0 ? "a" : "b";
+        f.value = seats[k];
+        s.reported.push_back(f);
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("analysis: comparison statistics of a reported figure, by hand") {
+    const auto c = analysis::compare_run(hand_run("hand.h5"), reported(0.78, 0.55, {6, 4}));
+    REQUIRE(c.figures.size() == 4);
+    const auto& t = c.figures[0];
+    CHECK(t.quantity == "turnout");
+    CHECK(t.mean == Approx(0.70));
+    CHECK(t.median == Approx(0.70));
+    // Type 7: h = 4 q; q = 0.05 -> 0.60 + 0.2 * 0.05 = 0.61; q = 0.95 -> 0.75 + 0.8 * 0.05 = 0.79.
+    CHECK(t.q05 == Approx(0.61));
+    CHECK(t.q95 == Approx(0.79));
+    // 0.78: one replicate >= it, four <= it: upper (1+1)/6, lower (1+4)/6, two-sided 2/3.
+    CHECK(t.p.upper == Approx(2.0 / 6));
+    CHECK(t.p.lower == Approx(5.0 / 6));
+    CHECK(t.p.two_sided == Approx(4.0 / 6));
+    CHECK(t.p.percentile == Approx(80.0));
+    CHECK(t.p.upper_se == Approx(std::sqrt((2.0 / 6) * (4.0 / 6) / 5)));
+    // Share of a = 0.55 equals one replicate: mid-rank percentile (1 + 1/2) / 5 = 30 %.
+    CHECK(c.figures[1].p.percentile == Approx(30.0));
+    CHECK(c.figures[1].p.upper == Approx(5.0 / 6));  // 4 of 5 are >= 0.55
+    // Seats: the vector (6, 4) occurs in replicates 1, 2, 3.
+    REQUIRE(c.has_seats);
+    CHECK(c.seats.exact_probability == Approx(0.6));
+    // Threshold 0.45: party a always clears it; b only with 0.50 and 0.45.
+    CHECK(c.seats.clears_threshold[0] == Approx(1.0));
+    CHECK(c.seats.clears_threshold[1] == Approx(0.4));
+}
+
+TEST_CASE("analysis: hit rates count replicates within the tolerance of every national figure") {
+    RunData a = hand_run("a.h5"), b = hand_run("b.h5");
+    // The scenario stored in a run file is what hit_rates reads: write a minimal one.
+    const std::string toml = R"(
+[[parties]]
+id = "a"
+name = "A"
+[[parties]]
+id = "b"
+name = "B"
+[national]
+registered = 1000
+stations = 10
+turnout = 0.7
+shares = { a = 0.6, b = 0.4 }
+[[regions]]
+name = "R"
+registered = 1000
+[[reported]]
+kind = "turnout"
+value = 0.70
+label = "preliminary"
+source = "test"
+[[reported]]
+kind = "turnout"
+value = 0.76
+label = "final"
+source = "test"
+[[reported]]
+kind = "share"
+party = "a"
+value = 0.64
+source = "test"
+)";
+    a.scenario = toml;
+    b.scenario = toml;
+    b.rep.turnout = {0.76, 0.76, 0.76, 0.76, 0.76};  // always hits turnout; shares as in a
+    const auto hits = analysis::hit_rates({a, b}, 0.051);
+    // Run a, final turnout 0.76 (+/- 0.051) and share 0.64: replicates (0.75, 0.65) and (0.80, 0.70)
+    // hit turnout; of those only share 0.65 is within 0.051 of 0.64 (0.70 is 0.06 away) -> 1 hit.
+    CHECK(hits[0].hits == 1);
+    // Run b: turnout always hits; shares 0.60 and 0.65 hit (0.55 and 0.70 do not) -> 2.
+    CHECK(hits[1].hits == 2);
+    CHECK(hits[0].rate == Approx(1.5 / 6));
+    CHECK(hits[1].ratio_to_first == Approx(2.5 / 1.5));
+}
