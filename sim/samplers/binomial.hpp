@@ -58,15 +58,13 @@ inline const LogFactorials& log_factorials() {
     return table;
 }
 
-/// Inversion for p <= 1/2 and n*p < 10: one uniform, walk the cdf from k = 0. log_q must be
-/// std::log1p(-p); callers that know p before n (the multinomial) compute it early, so that only
-/// the exp of P(0) = q^n remains on the chain of dependent operations.
+/// Inversion for p <= 1/2 and n*p < 10: one uniform, walk the cdf from k = 0.
 template <class Stream>
-std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p, double log_q) {
+std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
     const double q = 1.0 - p;
     const double s = p / q;
     const double a = as_double(n + 1) * s;
-    double pk = std::exp(as_double(n) * log_q);  // P(0) = q^n >= ~2^-20 on this branch
+    double pk = std::exp(as_double(n) * std::log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
     double u = stream.uniform();
     std::int64_t k = 0;
     // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops
@@ -77,11 +75,6 @@ std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p, double
         pk *= a / as_double(k) - s;
     }
     return k;
-}
-
-template <class Stream>
-std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
-    return binomial_inversion(stream, n, p, std::log1p(-p));
 }
 
 /// BTRD for p <= 1/2 and n*p >= 10. Step numbers follow Hormann (1993), section 3.
@@ -180,32 +173,6 @@ std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
                              stirling_correction(k) - stirling_correction(n - k);
         if (v <= bound) return k;
     }
-}
-
-}  // namespace detail
-
-namespace detail {
-
-/// The n-independent part of a binomial's setup: p reduced to <= 1/2 and log1p(-p) for inversion.
-struct BinomialSetup {
-    double p;      ///< min(p, 1 - p)
-    double log_q;  ///< log1p(-p) of the reduced p
-    bool flip;     ///< the caller's p was > 1/2
-};
-
-/// For 0 < p < 1 only (sample_binomial handles the rest).
-inline BinomialSetup binomial_setup(double p) {
-    const bool flip = p > 0.5;
-    const double pp = flip ? 1.0 - p : p;
-    return {pp, std::log1p(-pp), flip};
-}
-
-/// Bin(n, p) for n > 0 and a setup of 0 < p < 1; draws exactly what sample_binomial draws.
-template <class Stream>
-std::int64_t sample_binomial_setup(Stream& stream, std::int64_t n, const BinomialSetup& b) {
-    const std::int64_t k = as_double(n) * b.p < 10.0 ? binomial_inversion(stream, n, b.p, b.log_q)
-                                                     : binomial_btrd(stream, n, b.p);
-    return b.flip ? n - k : k;
 }
 
 }  // namespace detail

@@ -28,13 +28,23 @@ constexpr std::array<double, 7> shares{0.81, 0.0747, 0.0719, 0.0168, 0.0119, 0.0
 
 }  // namespace
 
-TEST_CASE("samplers: multinomial joint distribution (chi-square, n=6, k=3)") {
-    const urna::test::SamplerFixture fx("multinomial_pmf_6_3.txt");
+namespace {
+
+struct JointFit {
+    double chi2;
+    double critical;
+    std::int64_t unknown;  // draws that are no outcome of the fixture (e.g. a wrong sum)
+};
+
+/// Joint chi-square of sample_multinomial against a 3-category fixture, drawing with the
+/// fixture's probabilities permuted by `perm` (category c of the draw is fixture category
+/// perm[c]) and scoring each draw back in fixture order.
+JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64_t station) {
+    const urna::test::SamplerFixture fx(name);
     const std::int64_t n = fx.integer("n");
     std::vector<double> probs;
     for (const auto& s : fx.values("probs")) probs.push_back(urna::test::to_real(s));
     const std::int64_t draws = fx.integer("samples");
-    const double critical = fx.real("critical");
     std::vector<double> bin_prob(static_cast<std::size_t>(fx.integer("bins")));
     std::map<std::array<std::int64_t, 3>, std::size_t> bin_of;
     for (const auto& row : fx.rows()) {
@@ -48,51 +58,48 @@ TEST_CASE("samplers: multinomial joint distribution (chi-square, n=6, k=3)") {
     REQUIRE(probs.size() == 3);
     REQUIRE(bin_of.size() == static_cast<std::size_t>(fx.integer("outcomes")));
 
-    RandomStream stream(seed, 0, 0, Purpose::calibration);
+    const std::array<double, 3> drawn_probs{probs[perm[0]], probs[perm[1]], probs[perm[2]]};
+    RandomStream stream(seed, 0, station, Purpose::calibration);
     std::vector<std::int64_t> observed(bin_prob.size(), 0);
-    std::int64_t unknown = 0;
+    JointFit fit{0.0, fx.real("critical"), 0};
     for (std::int64_t i = 0; i < draws; ++i) {
         std::array<std::int64_t, 3> x{};
-        urna::sample_multinomial(stream, n, probs.data(), 3, x.data());
-        const auto it = bin_of.find(x);
+        urna::sample_multinomial(stream, n, drawn_probs.data(), 3, x.data());
+        std::array<std::int64_t, 3> y{};
+        for (std::size_t c = 0; c < 3; ++c) y[static_cast<std::size_t>(perm[c])] = x[c];
+        const auto it = bin_of.find(y);
         if (it == bin_of.end())
-            ++unknown;
+            ++fit.unknown;
         else
             ++observed[it->second];
     }
-    double chi2 = 0.0;
     for (std::size_t b = 0; b < bin_prob.size(); ++b) {
         const double e = bin_prob[b] * static_cast<double>(draws);
         const double d = static_cast<double>(observed[b]) - e;
-        chi2 += d * d / e;
+        fit.chi2 += d * d / e;
     }
-    INFO("chi2 = " << chi2 << " (critical " << critical << ", " << bin_prob.size() - 1 << " df)");
-    CHECK(unknown == 0);
-    CHECK(chi2 < critical);
+    return fit;
+}
 
-    // Same law with the largest category moved to the middle (the sampler gives it the
-    // remainder wherever it is): draw with probs (p1, p0, p2) and score (x1, x0, x2).
-    const std::array<double, 3> permuted{probs[1], probs[0], probs[2]};
-    std::vector<std::int64_t> observed2(bin_prob.size(), 0);
-    std::int64_t unknown2 = 0;
-    for (std::int64_t i = 0; i < draws; ++i) {
-        std::array<std::int64_t, 3> x{};
-        urna::sample_multinomial(stream, n, permuted.data(), 3, x.data());
-        const auto it = bin_of.find({x[1], x[0], x[2]});
-        if (it == bin_of.end())
-            ++unknown2;
-        else
-            ++observed2[it->second];
+}  // namespace
+
+TEST_CASE("samplers: multinomial joint distribution (chi-square, k=3)") {
+    // n = 6: after the largest category at most 6 items are left, so the other two are always
+    // assigned item by item. n = 60: ~30 are left, above the switch (16 per binomial still to
+    // draw), so the middle category is a conditional binomial. Each with the largest category
+    // first, in the middle and last.
+    std::uint64_t station = 0;
+    for (const char* name : {"multinomial_pmf_6_3.txt", "multinomial_pmf_60_3.txt"}) {
+        for (const std::array<int, 3>& perm : {std::array<int, 3>{0, 1, 2},
+                                               std::array<int, 3>{1, 0, 2},
+                                               std::array<int, 3>{2, 1, 0}}) {
+            const JointFit fit = joint_fit(name, perm, station++);
+            INFO(name << " permuted " << perm[0] << perm[1] << perm[2] << ": chi2 = " << fit.chi2
+                      << " (critical " << fit.critical << ")");
+            CHECK(fit.unknown == 0);
+            CHECK(fit.chi2 < fit.critical);
+        }
     }
-    double chi2_permuted = 0.0;
-    for (std::size_t b = 0; b < bin_prob.size(); ++b) {
-        const double e = bin_prob[b] * static_cast<double>(draws);
-        const double d = static_cast<double>(observed2[b]) - e;
-        chi2_permuted += d * d / e;
-    }
-    INFO("permuted: chi2 = " << chi2_permuted << " (critical " << critical << ")");
-    CHECK(unknown2 == 0);
-    CHECK(chi2_permuted < critical);
 }
 
 TEST_CASE("samplers: multinomial counts sum to n") {
