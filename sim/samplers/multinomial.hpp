@@ -26,7 +26,7 @@ namespace detail {
 
 /// Switch to per-item draws when left <= this * (binomials still to draw). From bench_samplers:
 /// a conditional binomial costs ~40 ns at these sizes, an item ~2 ns; the margin favours items.
-constexpr std::int64_t categorical_items_per_binomial = 32;
+constexpr std::int64_t categorical_items_per_binomial = 16;
 /// Per-item draws handle at most this many remaining categories (thresholds kept in registers).
 constexpr int max_categorical = 8;
 
