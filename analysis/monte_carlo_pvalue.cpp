@@ -29,18 +29,4 @@ MonteCarloPValue monte_carlo_pvalue(const std::vector<double>& simulated, double
     return r;
 }
 
-double quantile_sorted(const std::vector<double>& sorted, double q) {
-    if (sorted.empty()) throw std::invalid_argument("quantile: no values");
-    if (!(q >= 0.0 && q <= 1.0)) throw std::invalid_argument("quantile: probability outside [0, 1]");
-    const double h = double(sorted.size() - 1) * q;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (h - double(lo)) * (sorted[hi] - sorted[lo]);
-}
-
-double quantile(std::vector<double> values, double q) {
-    std::sort(values.begin(), values.end());
-    return quantile_sorted(values, q);
-}
-
 }  // namespace urna::analysis

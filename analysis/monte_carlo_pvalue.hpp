@@ -6,6 +6,8 @@
 // h = (N - 1) q), numpy's and R's default.
 #pragma once
 
+#include "sim/quantile.hpp"
+
 #include <vector>
 
 namespace urna::analysis {
@@ -24,10 +26,8 @@ struct MonteCarloPValue {
 /// Throws std::invalid_argument when `simulated` is empty.
 MonteCarloPValue monte_carlo_pvalue(const std::vector<double>& simulated, double observed);
 
-/// Type-7 quantile of `values` at probability q in [0, 1] (copies and sorts).
-double quantile(std::vector<double> values, double q);
-
-/// Type-7 quantile of already sorted values.
-double quantile_sorted(const std::vector<double>& sorted, double q);
+/// Type-7 quantiles (sim/quantile.hpp), also available here for the tests' and callers' convenience.
+using urna::quantile;
+using urna::quantile_sorted;
 
 }  // namespace urna::analysis

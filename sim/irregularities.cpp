@@ -6,6 +6,7 @@
 
 #include <boost/random/beta_distribution.hpp>
 
+#include "sim/apportion.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"

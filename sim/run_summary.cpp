@@ -1,5 +1,7 @@
 #include "sim/run_summary.hpp"
 
+#include "sim/quantile.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,15 +18,9 @@ Distribution summarize(std::vector<double> values) {
     for (const double v : values) ss += (v - d.mean) * (v - d.mean);
     d.sd = n > 1 ? std::sqrt(ss / double(n - 1)) : 0.0;
     std::sort(values.begin(), values.end());
-    auto quantile = [&](double q) {
-        const double h = q * double(n - 1);
-        const auto lo = static_cast<std::size_t>(std::floor(h));
-        const std::size_t hi = std::min(lo + 1, n - 1);
-        return values[lo] + (h - double(lo)) * (values[hi] - values[lo]);
-    };
-    d.q05 = quantile(0.05);
-    d.q50 = quantile(0.5);
-    d.q95 = quantile(0.95);
+    d.q05 = quantile_sorted(values, 0.05);
+    d.q50 = quantile_sorted(values, 0.5);
+    d.q95 = quantile_sorted(values, 0.95);
     return d;
 }
 

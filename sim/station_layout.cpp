@@ -6,36 +6,12 @@
 
 #include <fmt/format.h>
 
+#include "sim/apportion.hpp"
 #include "sim/errors.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/normal.hpp"
 
 namespace urna {
-
-std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const std::vector<double>& weights) {
-    const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
-    std::vector<std::int64_t> out(weights.size(), 0);
-    if (weights.empty() || total <= 0 || !(sum > 0.0)) return out;
-    std::vector<double> remainder(weights.size());
-    std::int64_t given = 0;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-        const double quota = static_cast<double>(total) * (weights[i] / sum);
-        out[i] = static_cast<std::int64_t>(std::floor(quota));
-        remainder[i] = quota - static_cast<double>(out[i]);
-        given += out[i];
-    }
-    // Floating quotas can overshoot by one in rare cases; take back from the smallest remainders.
-    std::vector<std::size_t> order(weights.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-    for (std::size_t j = 0; given < total; j = (j + 1) % order.size(), ++given) ++out[order[j]];
-    for (std::size_t j = order.size(); given > total; --given) {
-        j = (j == 0 ? order.size() : j) - 1;
-        if (out[order[j]] > 0) --out[order[j]]; else ++given;
-    }
-    return out;
-}
 
 StationLayout build_station_layout(const Scenario& scenario) {
     StationLayout layout;

@@ -23,8 +23,4 @@ struct StationLayout {
 /// to exactly R. CSV model: the listed sizes as they are. Throws InputError when R < S*min_size.
 StationLayout build_station_layout(const Scenario& scenario);
 
-/// Largest-remainder apportionment of `total` into integers proportional to `weights` (>= 0, not
-/// all zero). Ties in the remainder go to the lower index. The result sums to exactly `total`.
-std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const std::vector<double>& weights);
-
 }  // namespace urna

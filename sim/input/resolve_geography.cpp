@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/input/apportion.hpp"
+#include "sim/apportion.hpp"
 #include "sim/input/resolve.hpp"
 #include "sim/input/schema.hpp"
 #include "sim/input/station_csv.hpp"

@@ -8,14 +8,6 @@
 
 using namespace urna;
 
-TEST_CASE("layout: largest remainder sums exactly and follows the weights") {
-    const auto a = apportion_largest_remainder(10, {1, 1, 1});
-    CHECK(a == std::vector<std::int64_t>{4, 3, 3});  // tie on the remainder goes to the lower index
-    const auto b = apportion_largest_remainder(9300000, {742, 1450, 737, 790, 1930, 540});
-    CHECK(std::accumulate(b.begin(), b.end(), std::int64_t{0}) == 9300000);
-    CHECK(apportion_largest_remainder(7, {0, 2, 0}) == std::vector<std::int64_t>{0, 7, 0});
-}
-
 TEST_CASE("layout: lognormal stations sum to each region's registered voters") {
     const Scenario s = testing::toy_scenario();
     const StationLayout layout = build_station_layout(s);

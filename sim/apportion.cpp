@@ -1,11 +1,11 @@
-#include "sim/input/apportion.hpp"
+#include "sim/apportion.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 
-namespace urna::input {
+namespace urna {
 
 std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const std::vector<double>& weights) {
     const std::size_t n = weights.size();
@@ -13,6 +13,7 @@ std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const 
     if (n == 0 || total <= 0) return parts;
     // Scale by the largest weight first so that a sum of huge weights cannot overflow to infinity.
     const double largest = *std::max_element(weights.begin(), weights.end());
+    if (!(largest > 0.0)) return parts;  // nothing to be proportional to
     long double sum = 0.0L;
     for (double w : weights) sum += static_cast<long double>(w) / largest;
     std::vector<long double> remainder(n);
@@ -57,4 +58,4 @@ std::vector<std::int64_t> apportion_at_least_one(std::int64_t total, const std::
     return parts;
 }
 
-}  // namespace urna::input
+}  // namespace urna

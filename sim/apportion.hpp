@@ -1,13 +1,14 @@
 // Largest-remainder (Hamilton) apportionment of an integer total over positive weights. Used to
-// split national registered voters and stations over regions so the parts sum exactly to the total.
+// split national registered voters and stations over regions, voters over stations, and rewritten
+// votes over parties, so the parts always sum exactly to the total.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-namespace urna::input {
+namespace urna {
 
-/// Splits `total` (>= 0) in proportion to `weights` (each finite and > 0): every part gets the floor
+/// Splits `total` (>= 0) in proportion to `weights` (each finite and >= 0; all zero gives all zero): every part gets the floor
 /// of its quota, then the leftover units go to the largest remainders (ties: the earlier index).
 /// The parts always sum exactly to `total`.
 std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const std::vector<double>& weights);
@@ -16,4 +17,4 @@ std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const 
 /// the earlier index). Requires total >= weights.size().
 std::vector<std::int64_t> apportion_at_least_one(std::int64_t total, const std::vector<double>& weights);
 
-}  // namespace urna::input
+}  // namespace urna
