@@ -13,8 +13,8 @@ struct ThreadCount {
 };
 
 /// `requested` > 0 wins; otherwise the environment, then the affinity mask. Environment values that
-/// are not positive integers are ignored (named in `source` as ignored) rather than fatal, because
-/// batch systems sometimes export empty variables.
+/// are not positive integers are skipped rather than fatal, because batch systems sometimes export
+/// empty variables.
 ThreadCount resolve_thread_count(int requested);
 
 }  // namespace urna
