@@ -12,7 +12,13 @@
 //             and one division. Per attempt one word, plus one more outside the central box
 //             (probability 1 - 0.86*v_r, about 0.3 for n*p*q ~ 100); measured 1.56 words per
 //             call at (950, 0.75) and 1.73 at (700, 0.08). Logs are only needed for
-//             |k - m| > 15, i.e. in the tails.
+//             |k - m| > 15, i.e. in the tails: there, for n < 2048, log f(k)/f(m) comes from a
+//             static table of log k! (two logs per test); from n = 2048 the paper's squeeze and
+//             Stirling-formula test (up to four logs).
+//
+// The switch at n*p = 10 is the measured crossover (bench_samplers --sweep: both ~51 ns there at
+// n = 60, 200 and 700; inversion's cost is mostly the log1p -> exp latency of P(0), BTRD's the
+// rejections at small n*p*q).
 //
 // Cases that need no randomness (n <= 0, p <= 0, p >= 1) return at once and draw nothing.
 // A NaN p draws nothing and returns 0.
