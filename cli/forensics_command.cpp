@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
+
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -22,7 +24,10 @@
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/engine.hpp"
+#include "sim/input/scenario_file.hpp"
 #include "sim/output/hdf5.hpp"
+#include "sim/output/run_writer.hpp"
 #include "urna/version.hpp"
 
 namespace urna::cli {
@@ -30,6 +35,9 @@ namespace {
 
 struct ForensicsCliOptions {
     std::string data, map, output;
+    std::string scenario;                // simulate instead of reading data
+    std::vector<std::string> overrides;  // --set, with --scenario
+    std::int64_t replicate = 0;
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
     int resamples = 1000;
     std::uint64_t seed = 1;
@@ -41,13 +49,20 @@ void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, con
     try {
         {
             auto file = h5::File::create(tmp);
-            file.write_attribute("filetype", "urna-forensics");
+            // The same identity conventions as run files (docs/output-format.md).
+            file.write_attribute("format", "urna-forensics");
             file.write_attribute_array("format_version", std::vector<std::int32_t>{1, 0});
-            file.write_attribute("program_version", urna::version);
+            file.write_attribute("urna_version", urna::version);
             file.write_attribute("git_commit", urna::git_commit);
+            file.write_attribute("created", utc_timestamp());
             file.write_attribute("seed", o.seed);
-            file.write_attribute("data_file", o.data);
-            file.write_attribute("mapping_file", o.map);
+            if (o.scenario.empty()) {
+                file.write_attribute("data_file", o.data);
+                file.write_attribute("mapping_file", o.map);
+            } else {
+                file.write_attribute("scenario_file", o.scenario);
+                file.write_attribute<std::int64_t>("replicate", o.replicate);
+            }
             const auto g = file.create_group("forensics");
             g.write_attribute("stations", r.stations);
             g.write_attribute("leader", r.leader);
@@ -116,14 +131,39 @@ void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, con
     }
 }
 
+/// The stations of one simulated replicate, in the same shape as data read from a CSV.
+analysis::StationData simulated_stations(const ForensicsCliOptions& o) {
+    const Scenario scenario = load_scenario(o.scenario, o.overrides);
+    if (o.replicate < 0 || o.replicate >= scenario.simulation.replicates) {
+        throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
+                                     scenario.simulation.replicates - 1));
+    }
+    const Engine engine(scenario);
+    analysis::StationData data;
+    data.table = engine.simulate_stations(o.replicate);
+    data.leader = scenario.leader;
+    data.report.rows_read = data.table.stations();
+    return data;
+}
+
 int run_forensics_command(const ForensicsCliOptions& o) {
     const auto start = std::chrono::steady_clock::now();
-    const auto mapping = analysis::load_column_mapping(o.map);
-    analysis::ReadOptions ro;
-    ro.skip_bad_rows = o.skip_bad_rows;
-    const auto data = analysis::read_station_csv(o.data, mapping, ro);
+    if (o.scenario.empty() == (o.data.empty() || o.map.empty())) {
+        throw InputError("urna forensics: give either DATA --map MAPPING (real data) or --scenario SCENARIO "
+                         "[--replicate N] (a simulated replicate)");
+    }
+    analysis::StationData data;
+    if (o.scenario.empty()) {
+        const auto mapping = analysis::load_column_mapping(o.map);
+        analysis::ReadOptions ro;
+        ro.skip_bad_rows = o.skip_bad_rows;
+        data = analysis::read_station_csv(o.data, mapping, ro);
+    } else {
+        data = simulated_stations(o);
+    }
     const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "urna forensics: read %zu stations from %s in %.2f s\n", data.table.stations(), o.data.c_str(), read_s);
+    const std::string source = o.scenario.empty() ? o.data : fmt::format("{} (replicate {})", o.scenario, o.replicate);
+    std::fprintf(stderr, "urna forensics: %zu stations from %s in %.2f s\n", data.table.stations(), source.c_str(), read_s);
     if (data.report.rows_skipped > 0) {
         std::fprintf(stderr, "urna forensics: skipped %zu bad rows:\n", data.report.rows_skipped);
         for (const auto& [reason, n] : data.report.skipped_by_reason) std::fprintf(stderr, "  %s: %zu\n", reason.c_str(), n);
@@ -138,7 +178,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     if (o.json) {
         JsonWriter json;
         json.begin_object();
-        json.key("data_file").value(o.data);
+        json.key("data_file").value(source);
         json.key("rows_read").value(static_cast<std::uint64_t>(data.report.rows_read));
         json.key("rows_skipped").value(static_cast<std::uint64_t>(data.report.rows_skipped));
         json.key("skipped_by_reason").begin_object();
@@ -166,8 +206,11 @@ int run_forensics_command(const ForensicsCliOptions& o) {
 void add_forensics_command(CLI::App& root, Action& action) {
     auto o = std::make_shared<ForensicsCliOptions>();
     auto* cmd = root.add_subcommand("forensics", "Election-forensic tests on station-level results (CSV or .csv.gz)");
-    cmd->add_option("data", o->data, "Station-level results, CSV or gzip-compressed CSV")->required();
-    cmd->add_option("--map", o->map, "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml")->required();
+    cmd->add_option("data", o->data, "Station-level results, CSV or gzip-compressed CSV");
+    cmd->add_option("--map", o->map, "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml");
+    cmd->add_option("--scenario", o->scenario, "Instead of data: simulate this scenario and test one replicate");
+    cmd->add_option("--replicate", o->replicate, "With --scenario: which replicate (default 0)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--set", o->overrides, "With --scenario: override a scenario key (key.path=value)");
     cmd->add_flag("--skip-bad-rows", o->skip_bad_rows, "Count and leave out bad rows instead of stopping");
     cmd->add_option("--resamples", o->resamples, "Resamples for the bootstrap and integer-percentage tests")
         ->capture_default_str()

@@ -258,16 +258,18 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
                 }
                 case Type::protocol_rounding: {
                     // Kobak et al. (2016): counts are pushed up until turnout, then the beneficiary's
-                    // share, reaches the next whole percent (as close as whole ballots allow).
+                    // share of the ballots, reaches the next whole percent (as close as whole ballots allow).
                     if (m.round_turnout && o.registered > 0 && (100 * o.ballots) % o.registered != 0) {
                         const std::int64_t percent = (100 * o.ballots + o.registered - 1) / o.registered;
                         const std::int64_t target = std::min(o.registered, (percent * o.registered + 99) / 100);
                         add_ballots(o, b, target - o.ballots);
                     }
-                    const std::int64_t valid = o.valid();
-                    if (m.round_share && valid > 0 && (100 * o.votes[b]) % valid != 0) {
-                        const std::int64_t percent = (100 * o.votes[b] + valid - 1) / valid;
-                        const std::int64_t target = std::min(valid, (percent * valid + 99) / 100);
+                    // The share is of all ballots counted (valid + invalid), as protocols report it
+                    // in Russia and as the integer-percentage test measures it (Kobak et al. 2016).
+                    const std::int64_t counted = o.ballots;
+                    if (m.round_share && counted > 0 && (100 * o.votes[b]) % counted != 0) {
+                        const std::int64_t percent = (100 * o.votes[b] + counted - 1) / counted;
+                        const std::int64_t target = std::min(o.valid(), (percent * counted + 99) / 100);
                         moved = take_from_others(o, b, target - o.votes[b]);
                     }
                     break;

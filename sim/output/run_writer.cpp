@@ -26,15 +26,6 @@ h5::DataSetOptions row_chunks(const h5::Dims& dims) {
     return {chunk, 4, true};
 }
 
-std::string utc_timestamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 std::string temporary_name(const std::string& final_path) {
     return final_path + ".tmp-" + std::to_string(::getpid());
 }
@@ -57,6 +48,15 @@ double fraction(std::int64_t part, std::int64_t whole) {
 void write_units(const h5::DataSet& ds, const char* units) { ds.write_attribute("units", units); }
 
 }  // namespace
+
+std::string utc_timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
 
 RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml)
     : final_path_(std::move(final_path)),

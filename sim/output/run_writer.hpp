@@ -21,6 +21,9 @@ namespace urna {
 
 /// Major and minor version of the run-file layout. Readers accept files of the same major version;
 /// a minor bump only adds groups, datasets or attributes.
+/// The current time as UTC ISO-8601 ("2026-01-15T10:00:00Z"), the `created` attribute of every file.
+std::string utc_timestamp();
+
 inline constexpr int run_format_major = 1;
 inline constexpr int run_format_minor = 1;  ///< 1.1 added the optional /irregularities group
 

@@ -162,3 +162,13 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK(run.replicates == 20);
     CHECK(run_urna("compare " + dir.file("missing.h5")).exit_code == 2);
 }
+
+TEST_CASE("cli: forensics runs on a simulated replicate and sees injected rounding") {
+    const std::string rounding = std::string(URNA_SOURCE_DIR) + "/scenarios/mechanisms/protocol_rounding.toml";
+    const auto rigged = run_urna("forensics --scenario " + rounding + " --resamples 200 --json");
+    REQUIRE(rigged.exit_code == 0);
+    CHECK_THAT(rigged.out, Catch::Contains("\"integer_percentage\""));
+    // Neither or both of DATA/--map and --scenario is a usage error.
+    CHECK(run_urna("forensics").exit_code == 2);
+    CHECK(run_urna("forensics --scenario " + rounding + " --replicate 100000").exit_code == 2);
+}

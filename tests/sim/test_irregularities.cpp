@@ -197,9 +197,9 @@ TEST_CASE("irregularities: protocol rounding lands turnout and share within a ba
             // above it (shares then move votes, which keeps ballots fixed).
             const std::int64_t percent = (100 * h.ballots[i] + h.registered[i] - 1) / h.registered[i];
             CHECK(t.ballots[i] == (percent * t.registered[i] + 99) / 100);
-            const std::int64_t v = t.valid(i), w = t.vote(i, 0);
-            // The share is at a whole percent P, as close as whole votes allow: one vote fewer
-            // would fall below P %.
+            const std::int64_t v = t.ballots[i], w = t.vote(i, 0);
+            // The share of ballots is at a whole percent P, as close as whole votes allow: one
+            // vote fewer would fall below P %.
             const std::int64_t whole = (100 * w) / v;
             CHECK(whole * v > 100 * (w - 1));
             CHECK(t.vote(i, 0) >= h.vote(i, 0));
