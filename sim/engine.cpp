@@ -81,12 +81,12 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
         [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
             StationOutcome outcome;
             outcome.votes.assign(parties, 0);
-            std::vector<double> scratch(parties);
+            HonestScratch scratch(parties);
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
             for (std::size_t i = block.begin(); i != block.end(); ++i) {
                 const int g = layout_.region[i];
-                simulate_honest_station(model_, shocks, rep, i, g, layout_.registered[i], outcome, scratch.data());
+                simulate_honest_station(model_, shocks, rep, i, g, layout_.registered[i], outcome, scratch);
                 if (mechanisms > 0) irregularities_.apply(plan, rep, i, g, outcome, tally.sum);
                 tally.add(g, outcome, parties);
                 if (fp && outcome.valid() > 0 && outcome.registered > 0) {
@@ -157,11 +157,11 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, station_grain), [&](const tbb::blocked_range<std::size_t>& block) {
         StationOutcome outcome;
         outcome.votes.assign(parties, 0);
-        std::vector<double> scratch(parties);
+        HonestScratch scratch(parties);
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
         for (std::size_t i = block.begin(); i != block.end(); ++i) {
             simulate_honest_station(model_, shocks, rep, i, layout_.region[i], layout_.registered[i], outcome,
-                                    scratch.data());
+                                    scratch);
             if (!irregularities_.empty()) irregularities_.apply(plan, rep, i, layout_.region[i], outcome, discard);
             table.registered[i] = outcome.registered;  // supplementary lists can grow it
             table.ballots[i] = outcome.ballots;

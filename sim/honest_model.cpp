@@ -68,7 +68,7 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
 
 void simulate_honest_station(const ModelTables& m, const ReplicateShocks& shocks, std::uint64_t replicate,
                              std::uint64_t station, int region, std::int64_t registered, StationOutcome& out,
-                             double* scratch) {
+                             HonestScratch& scratch) {
     out.registered = registered;
 
     RandomStream turnout_stream(m.seed, replicate, station, Purpose::turnout);
@@ -76,21 +76,25 @@ void simulate_honest_station(const ModelTables& m, const ReplicateShocks& shocks
     const double p = 1.0 / (1.0 + std::exp(-logit));
     out.ballots = sample_binomial(turnout_stream, registered, p);
 
-    RandomStream invalid_stream(m.seed, replicate, station, Purpose::invalid);
-    out.invalid = sample_binomial(invalid_stream, out.ballots, m.invalid_rate);
-
-    // Softmax of the station's party logits, shifted by the largest for numerical safety.
+    // Category 0 is "invalid" (probability q); party k gets (1 - q) times its softmax weight, the
+    // softmax shifted by the largest logit for numerical safety.
     RandomStream preference_stream(m.seed, replicate, station, Purpose::preference);
     const double* centre = &shocks.share_logit[static_cast<std::size_t>(region) * m.parties];
+    double* prob = scratch.probabilities.data();
     double top = -std::numeric_limits<double>::infinity();
     for (int k = 0; k < m.parties; ++k) {
-        scratch[k] = centre[k] + m.shares_station_sd * sample_standard_normal(preference_stream);
-        top = std::max(top, scratch[k]);
+        prob[k + 1] = centre[k] + m.shares_station_sd * sample_standard_normal(preference_stream);
+        top = std::max(top, prob[k + 1]);
     }
     double norm = 0.0;
-    for (int k = 0; k < m.parties; ++k) norm += (scratch[k] = std::exp(scratch[k] - top));
-    for (int k = 0; k < m.parties; ++k) scratch[k] /= norm;
-    sample_multinomial(preference_stream, out.valid(), scratch, m.parties, out.votes.data());
+    for (int k = 1; k <= m.parties; ++k) norm += (prob[k] = std::exp(prob[k] - top));
+    const double valid_scale = (1.0 - m.invalid_rate) / norm;
+    for (int k = 1; k <= m.parties; ++k) prob[k] *= valid_scale;
+    prob[0] = m.invalid_rate;
+    std::int64_t* counts = scratch.counts.data();
+    sample_multinomial(preference_stream, out.ballots, prob, m.parties + 1, counts);
+    out.invalid = counts[0];
+    std::copy(counts + 1, counts + 1 + m.parties, out.votes.begin());
 }
 
 }  // namespace urna

@@ -7,6 +7,8 @@
 //   I_i   ~ Binomial(B_i, q)                                    invalid ballots
 //   pi_ik = softmax_k(lambda_gk + delta_rk + gamma_rgk + v * e_ik), e_ik ~ N(0,1)
 //   (X_i1..X_iK) ~ Multinomial(B_i - I_i, pi_i)                 valid votes per party
+// The last two are drawn together as (I_i, X_i1..X_iK) ~ Multinomial(B_i; q, (1-q) pi_i), the same
+// joint distribution at the cost of one multinomial instead of a binomial and a multinomial.
 // mu_g and lambda_g are calibrated so that the expected turnout and shares equal the scenario's.
 #pragma once
 
@@ -49,10 +51,16 @@ struct StationOutcome {
     std::int64_t valid() const { return ballots - invalid; }
 };
 
+/// Work space of simulate_honest_station, reused from station to station (no allocation per station).
+struct HonestScratch {
+    std::vector<double> probabilities;  ///< [1 + parties]: invalid, then each party
+    std::vector<std::int64_t> counts;   ///< [1 + parties]
+    explicit HonestScratch(int parties) : probabilities(parties + 1), counts(parties + 1) {}
+};
+
 /// The honest draw for station `station` (global index) of region `region` in replicate `replicate`.
-/// `scratch` must hold `parties` doubles; it avoids an allocation per station.
 void simulate_honest_station(const ModelTables& model, const ReplicateShocks& shocks, std::uint64_t replicate,
                              std::uint64_t station, int region, std::int64_t registered, StationOutcome& out,
-                             double* scratch);
+                             HonestScratch& scratch);
 
 }  // namespace urna

@@ -23,7 +23,7 @@ enum class Purpose : std::uint64_t {
     national_shock = 2,    ///< per-replicate national turnout and preference shocks (station 0)
     regional_shock = 3,    ///< per-replicate regional shocks (station = region index)
     turnout = 4,           ///< station turnout noise and ballots cast
-    invalid = 5,           ///< invalid ballots
+    invalid = 5,           ///< unused since 0.1.0: invalid ballots are drawn with the votes (preference)
     preference = 6,        ///< station preference noise and party votes
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station
