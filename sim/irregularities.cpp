@@ -122,10 +122,14 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
 
 std::vector<std::string> Irregularities::labels() const { return irregularity_labels(mechanisms_); }
 
+std::uint64_t Irregularities::selection_word(std::uint64_t replicate, std::uint64_t station) const {
+    RandomStream stream(seed_, replicate, station, Purpose::irregularity_selection);
+    return stream();
+}
+
 bool Irregularities::observed(std::uint64_t replicate, std::uint64_t station) const {
-    if (observers_.coverage <= 0.0) return false;
-    RandomStream stream(seed_, replicate, station, Purpose::observers);
-    return stream.uniform() < observers_.coverage;
+    return observers_.coverage > 0.0 &&
+           purpose_coin(selection_word(replicate, station), Purpose::observers) < observers_.coverage;
 }
 
 Irregularities::ReplicatePlan Irregularities::plan_replicate(std::uint64_t replicate) const {
@@ -162,7 +166,10 @@ Irregularities::ReplicatePlan Irregularities::plan_replicate(std::uint64_t repli
 
 void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
                            StationOutcome& o, ReplicateSummary& tally) const {
-    const bool watched = observed(replicate, station);
+    // One word per station decides observers and every mechanism's selection; a mechanism's own
+    // stream is set up only where it acts.
+    const std::uint64_t selection = selection_word(replicate, station);
+    const bool watched = observers_.coverage > 0.0 && purpose_coin(selection, Purpose::observers) < observers_.coverage;
     for (std::size_t k = 0; k < mechanisms_.size(); ++k) {
         const Irregularity& m = mechanisms_[k];
         const Prepared& prep = prepared_[k];
@@ -170,13 +177,14 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
             o.registered > m.where.max_registered) {
             continue;
         }
-        RandomStream stream(seed_, replicate, station, prep.purpose);
         const int b = m.beneficiary;
         const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
         std::int64_t moved = 0;
 
         if (m.type == Type::bussed_voters) {
             std::int64_t arrivals = plan.bus_visits[k][station];
+            if (arrivals == 0) continue;
+            RandomStream stream(seed_, replicate, station, prep.purpose);
             // Observers turn a bus away with probability `deterrence`.
             if (watched && arrivals > 0) arrivals = sample_binomial(stream, arrivals, 1.0 - observers_.deterrence);
             if (arrivals == 0) continue;
@@ -185,7 +193,8 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
             add_ballots(o, b, voters);
         } else {
             const double incidence = m.where.incidence * (watched ? 1.0 - observers_.deterrence : 1.0);
-            if (!(stream.uniform() < incidence)) continue;
+            if (!(purpose_coin(selection, prep.purpose) < incidence)) continue;
+            RandomStream stream(seed_, replicate, station, prep.purpose);
             switch (m.type) {
                 case Type::intimidation: {
                     // A fraction x of each other party's voters stays home.

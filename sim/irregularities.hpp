@@ -42,6 +42,9 @@ class Irregularities {
     bool observed(std::uint64_t replicate, std::uint64_t station) const;
 
   private:
+    /// The station's selection word (stream purpose irregularity_selection).
+    std::uint64_t selection_word(std::uint64_t replicate, std::uint64_t station) const;
+
     struct Prepared {
         std::vector<char> region_targeted;  ///< [region]
         Purpose purpose{};

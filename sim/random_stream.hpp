@@ -26,7 +26,8 @@ enum class Purpose : std::uint64_t {
     invalid = 5,           ///< unused since 0.1.0: invalid ballots are drawn with the votes (preference)
     preference = 6,        ///< station preference noise and party votes
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
-    observers = 8,         ///< whether independent observers watch a station
+    observers = 8,         ///< whether independent observers watch a station (a coin, see below)
+    irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
     /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
     /// type), so adding a mechanism of another type never shifts a mechanism's draws
     irregularity_base = 1000,
@@ -82,5 +83,17 @@ class RandomStream {
     std::uint64_t s_[4];
     std::uint64_t drawn_ = 0;
 };
+
+/// A uniform double in [0, 1) derived from a station's selection word and a purpose: the
+/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One Philox-keyed word
+/// thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
+/// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
+inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
+    std::uint64_t z = selection_word + static_cast<std::uint64_t>(purpose) * 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
 
 }  // namespace urna
