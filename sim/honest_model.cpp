@@ -76,25 +76,26 @@ void simulate_honest_station(const ModelTables& m, const ReplicateShocks& shocks
     const double p = 1.0 / (1.0 + std::exp(-logit));
     out.ballots = sample_binomial(turnout_stream, registered, p);
 
-    // Category 0 is "invalid" (probability q); party k gets (1 - q) times its softmax weight, the
-    // softmax shifted by the largest logit for numerical safety.
+    // Party k is category k with (1 - q) times its softmax weight (shifted by the largest logit for
+    // numerical safety); the last category is "invalid" with probability q. The multinomial draws the
+    // largest category first and finishes small ones vote by vote, so invalid ballots come last.
     RandomStream preference_stream(m.seed, replicate, station, Purpose::preference);
     const double* centre = &shocks.share_logit[static_cast<std::size_t>(region) * m.parties];
     double* prob = scratch.probabilities.data();
     double top = -std::numeric_limits<double>::infinity();
     for (int k = 0; k < m.parties; ++k) {
-        prob[k + 1] = centre[k] + m.shares_station_sd * sample_standard_normal(preference_stream);
-        top = std::max(top, prob[k + 1]);
+        prob[k] = centre[k] + m.shares_station_sd * sample_standard_normal(preference_stream);
+        top = std::max(top, prob[k]);
     }
     double norm = 0.0;
-    for (int k = 1; k <= m.parties; ++k) norm += (prob[k] = std::exp(prob[k] - top));
+    for (int k = 0; k < m.parties; ++k) norm += (prob[k] = std::exp(prob[k] - top));
     const double valid_scale = (1.0 - m.invalid_rate) / norm;
-    for (int k = 1; k <= m.parties; ++k) prob[k] *= valid_scale;
-    prob[0] = m.invalid_rate;
+    for (int k = 0; k < m.parties; ++k) prob[k] *= valid_scale;
+    prob[m.parties] = m.invalid_rate;
     std::int64_t* counts = scratch.counts.data();
     sample_multinomial(preference_stream, out.ballots, prob, m.parties + 1, counts);
-    out.invalid = counts[0];
-    std::copy(counts + 1, counts + 1 + m.parties, out.votes.begin());
+    out.invalid = counts[m.parties];
+    std::copy(counts, counts + m.parties, out.votes.begin());
 }
 
 }  // namespace urna

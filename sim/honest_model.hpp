@@ -53,7 +53,7 @@ struct StationOutcome {
 
 /// Work space of simulate_honest_station, reused from station to station (no allocation per station).
 struct HonestScratch {
-    std::vector<double> probabilities;  ///< [1 + parties]: invalid, then each party
+    std::vector<double> probabilities;  ///< [parties + 1]: each party, then invalid
     std::vector<std::int64_t> counts;   ///< [1 + parties]
     explicit HonestScratch(int parties) : probabilities(parties + 1), counts(parties + 1) {}
 };
