@@ -17,6 +17,7 @@ namespace urna {
 namespace {
 
 using Type = Irregularity::Type;
+__extension__ typedef __int128 int128;  // GCC/Clang extension: exact products of two vote counts
 
 double draw_intensity(const Intensity& in, RandomStream& stream) {
     switch (in.kind) {
@@ -47,19 +48,40 @@ std::int64_t sample_poisson(RandomStream& stream, double mean) {
 }
 
 /// Moves `count` of the other parties' votes to the beneficiary, split over the other parties in
-/// proportion to their votes (largest remainder): how a protocol is rewritten by hand.
+/// proportion to their votes by largest remainder (ties to the lower index): how a protocol is
+/// rewritten by hand. Exact integer arithmetic and, for up to 32 parties, no allocation (it runs at
+/// many stations).
 std::int64_t take_from_others(StationOutcome& o, int beneficiary, std::int64_t count) {
-    std::vector<double> weights(o.votes.size());
+    const auto parties = static_cast<int>(o.votes.size());
     std::int64_t others = 0;
-    for (std::size_t j = 0; j < o.votes.size(); ++j) {
-        if (static_cast<int>(j) == beneficiary) continue;
-        weights[j] = double(o.votes[j]);
-        others += o.votes[j];
-    }
+    for (int j = 0; j < parties; ++j) others += j == beneficiary ? 0 : o.votes[j];
     count = std::min(count, others);
     if (count <= 0) return 0;
-    const auto taken = apportion_largest_remainder(count, weights);
-    for (std::size_t j = 0; j < o.votes.size(); ++j) o.votes[j] -= taken[j];
+    constexpr int few = 32;
+    if (parties > few) {
+        std::vector<double> weights(o.votes.begin(), o.votes.end());
+        weights[beneficiary] = 0.0;
+        const auto taken = apportion_largest_remainder(count, weights);
+        for (int j = 0; j < parties; ++j) o.votes[j] -= taken[j];
+    } else {
+        // Floors of count * v_j / others; the remainders rank who gets the units left over (fewer
+        // than the number of parties, one each). A party with a positive remainder has
+        // floor + 1 <= v_j, so no count goes negative.
+        std::int64_t taken[few], remainder[few], given = 0;
+        for (int j = 0; j < parties; ++j) {
+            const int128 product = static_cast<int128>(count) * (j == beneficiary ? 0 : o.votes[j]);
+            taken[j] = static_cast<std::int64_t>(product / others);
+            remainder[j] = j == beneficiary ? -1 : static_cast<std::int64_t>(product % others);
+            given += taken[j];
+        }
+        for (std::int64_t left = count - given; left > 0; --left) {
+            int best = 0;
+            for (int j = 1; j < parties; ++j) best = remainder[j] > remainder[best] ? j : best;
+            ++taken[best];
+            remainder[best] = -1;
+        }
+        for (int j = 0; j < parties; ++j) o.votes[j] -= taken[j];
+    }
     o.votes[beneficiary] += count;
     return count;
 }
