@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/input/error_of.hpp"
+
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "tests/sim/input/scenario_compare.hpp"
@@ -39,14 +41,7 @@ const std::string stuffing = base +
                              "type = \"ballot_stuffing\"\n"                                  // 17
                              "intensity = { distribution = \"fixed\", value = 0.1 }\n";      // 18
 
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-    try {
-        (void)urna::parse_scenario(text, "t.toml", overrides);
-    } catch (const urna::InputError& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
+using urna::test::error_of;
 
 // One irregularity of `type` with `extra` lines after the type (starting at line 18).
 std::string one(const std::string& type, const std::string& extra) {

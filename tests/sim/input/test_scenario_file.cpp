@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/input/error_of.hpp"
+
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "tests/sim/input/scenario_compare.hpp"
@@ -31,14 +33,7 @@ const std::string base =
     "registered = 3000\n"                 // 14
     "stations = 3\n";                     // 15
 
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-    try {
-        (void)urna::parse_scenario(text, "t.toml", overrides);
-    } catch (const urna::InputError& error) {
-        return error.what();
-    }
-    return "(no error)";
-}
+using urna::test::error_of;
 
 }  // namespace
 
