@@ -1,4 +1,5 @@
 // `urna run SCENARIO`: simulate the scenario, write the HDF5 file, print a summary.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -39,9 +40,11 @@ struct RunOptions {
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
     std::printf("%s: %lld replicates of %lld stations\n\n", s.election.name.c_str(),
                 static_cast<long long>(stats.replicates), static_cast<long long>(s.total_stations()));
-    std::printf("  %-40s %8s %8s %8s %8s\n", "", "mean %", "5 %", "median", "95 %");
-    const auto line = [](const std::string& label, const Distribution& d) {
-        std::printf("  %-40s %8.2f %8.2f %8.2f %8.2f\n", label.c_str(), 100 * d.mean, 100 * d.q05, 100 * d.q50,
+    int width = 7;  // "turnout"
+    for (const auto& p : s.parties) width = std::max(width, static_cast<int>(p.name.size()));
+    std::printf("  %-*s %8s %8s %8s %8s\n", width, "", "mean %", "5 %", "median", "95 %");
+    const auto line = [width](const std::string& label, const Distribution& d) {
+        std::printf("  %-*s %8.2f %8.2f %8.2f %8.2f\n", width, label.c_str(), 100 * d.mean, 100 * d.q05, 100 * d.q50,
                     100 * d.q95);
     };
     line("turnout", summary.turnout());
