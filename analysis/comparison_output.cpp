@@ -40,6 +40,10 @@ static std::size_t name_width(const RunComparison& c) {
 }
 
 std::string format_comparison(const RunComparison& c) {
+    if (c.figures.empty()) {
+        return fmt::format("{}: the scenario lists no reported figures ([[reported]]), so there is nothing to compare.\n",
+                           c.run_path);
+    }
     std::string out = fmt::format("Reported figures vs {} simulated replicates ({}); turnout and shares in %\n\n",
                                   c.replicates, c.run_path);
     const std::size_t w = name_width(c);
