@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "analysis/column_mapping.hpp"
+#include "analysis/distribution_comparison.hpp"
 #include "analysis/forensics_report.hpp"
 #include "analysis/station_csv.hpp"
 #include "cli/command.hpp"
@@ -36,6 +37,7 @@ namespace {
 struct ForensicsCliOptions {
     std::string data, map, output;
     std::string scenario;                // simulate instead of reading data
+    std::string against;                 // compare the station distributions with this scenario
     std::vector<std::string> overrides;  // --set, with --scenario
     std::int64_t replicate = 0;
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
@@ -132,8 +134,8 @@ void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, con
 }
 
 /// The stations of one simulated replicate, in the same shape as data read from a CSV.
-analysis::StationData simulated_stations(const ForensicsCliOptions& o) {
-    const Scenario scenario = load_scenario(o.scenario, o.overrides);
+analysis::StationData simulated_stations(const std::string& path, const ForensicsCliOptions& o) {
+    const Scenario scenario = load_scenario(path, o.overrides);
     if (o.replicate < 0 || o.replicate >= scenario.simulation.replicates) {
         throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
                                      scenario.simulation.replicates - 1));
@@ -159,7 +161,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         ro.skip_bad_rows = o.skip_bad_rows;
         data = analysis::read_station_csv(o.data, mapping, ro);
     } else {
-        data = simulated_stations(o);
+        data = simulated_stations(o.scenario, o);
     }
     const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string source = o.scenario.empty() ? o.data : fmt::format("{} (replicate {})", o.scenario, o.replicate);
@@ -175,6 +177,11 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.by_region = o.by_region;
     fo.klimek = o.klimek;
     const auto report = analysis::run_forensics(data.table, data.leader, fo);
+    std::vector<analysis::DistributionComparison> against;
+    if (!o.against.empty()) {
+        const auto simulated = simulated_stations(o.against, o);
+        against = analysis::compare_station_distributions(data.table, data.leader, simulated.table, simulated.leader);
+    }
     if (o.json) {
         JsonWriter json;
         json.begin_object();
@@ -188,10 +195,36 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         json.key("seed").value(o.seed);
         json.key("forensics");
         analysis::write_json(json, report);
+        if (!against.empty()) {
+            json.key("against").begin_object().member("scenario", o.against).member("replicate", o.replicate);
+            json.key("comparisons").begin_array();
+            for (const auto& c : against) {
+                json.begin_object().member("quantity", c.quantity);
+                json.member("observed_stations", static_cast<std::uint64_t>(c.observed_stations));
+                json.member("simulated_stations", static_cast<std::uint64_t>(c.simulated_stations));
+                json.member("ks_statistic", c.ks.statistic).member("ks_p", c.ks.p_value);
+                json.member("ad_statistic", c.anderson_darling.statistic).member("ad_p", c.anderson_darling.p_value);
+                json.member("ad_p_capped", c.anderson_darling.p_capped).member("ad_p_floored", c.anderson_darling.p_floored);
+                json.member("chi2_statistic", c.chi_square.statistic).member("chi2_df", c.chi_square.df);
+                json.member("chi2_p", c.chi_square.p_value).end_object();
+            }
+            json.end_array().end_object();
+        }
         json.end_object();
         std::printf("%s\n", json.str().c_str());
     } else {
         std::fputs(analysis::format_report(report).c_str(), stdout);
+        if (!against.empty()) {
+            std::printf("\nObserved vs simulated station distributions (%s, replicate %lld):\n", o.against.c_str(),
+                        static_cast<long long>(o.replicate));
+            for (const auto& c : against) {
+                std::printf("  %-13s n = %zu vs %zu: KS D = %.4f (p = %.3g); AD = %.2f (p %s %.3g); chi2(%d) = %.1f (p = %.3g)\n",
+                            c.quantity.c_str(), c.observed_stations, c.simulated_stations, c.ks.statistic, c.ks.p_value,
+                            c.anderson_darling.statistic,
+                            c.anderson_darling.p_floored ? "<" : c.anderson_darling.p_capped ? ">" : "=",
+                            c.anderson_darling.p_value, c.chi_square.df, c.chi_square.statistic, c.chi_square.p_value);
+            }
+        }
     }
     if (!o.output.empty()) write_hdf5(o.output, report, o);
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -210,7 +243,10 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--map", o->map, "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml");
     cmd->add_option("--scenario", o->scenario, "Instead of data: simulate this scenario and test one replicate");
     cmd->add_option("--replicate", o->replicate, "With --scenario: which replicate (default 0)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--set", o->overrides, "With --scenario: override a scenario key (key.path=value)");
+    cmd->add_option("--against", o->against,
+                    "Also compare the station turnout and leader-share distributions (KS, AD, chi-square) with one "
+                    "replicate of this scenario");
+    cmd->add_option("--set", o->overrides, "With --scenario or --against: override a scenario key (key.path=value)");
     cmd->add_flag("--skip-bad-rows", o->skip_bad_rows, "Count and leave out bad rows instead of stopping");
     cmd->add_option("--resamples", o->resamples, "Resamples for the bootstrap and integer-percentage tests")
         ->capture_default_str()
