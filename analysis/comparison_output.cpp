@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "sim/output/run_reader.hpp"
+#include "sim/output/run_update.hpp"
+
 namespace urna::analysis {
 
 namespace {
@@ -192,6 +195,14 @@ void store_comparison(h5::File& file, const RunComparison& c) {
         group.write_dataset("clears_threshold", c.seats.clears_threshold);
         group.write_attribute<double>("exact_seat_probability", c.seats.exact_probability);
     }
+}
+
+std::string compare_and_store(const std::string& run_path, const Scenario& scenario) {
+    if (scenario.reported.empty()) return {};
+    const RunData run = read_run(run_path);
+    const RunComparison comparison = compare_run(run, scenario);
+    update_run_file(run_path, [&](h5::File& file) { store_comparison(file, comparison); });
+    return format_comparison(comparison);
 }
 
 }  // namespace urna::analysis

@@ -19,4 +19,9 @@ void write_hit_rates_json(JsonWriter& j, const std::vector<HitRate>& hits, doubl
 /// Writes (or replaces) the group /comparison of a run file (docs/output-format.md).
 void store_comparison(h5::File& file, const RunComparison& c);
 
+/// Reads a finished run file back, compares it with `scenario`'s reported figures, stores the
+/// result under /comparison (safely, see sim/output/run_update.hpp) and returns the table; an
+/// empty string when the scenario reports nothing.
+std::string compare_and_store(const std::string& run_path, const Scenario& scenario);
+
 }  // namespace urna::analysis

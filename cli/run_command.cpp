@@ -15,9 +15,8 @@
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
-#include "sim/output/run_reader.hpp"
-#include "sim/output/run_update.hpp"
 #include "sim/output/run_writer.hpp"
+#include "sim/errors.hpp"
 #include "sim/progress.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/thread_count.hpp"
@@ -32,6 +31,7 @@ struct RunOptions {
     std::vector<std::string> overrides;
     std::int64_t replicates = 0;
     std::int64_t seed = -1;
+    std::string shard;  // "I/N"
     int threads = 0;
     bool quiet = false;
     bool json = false;
@@ -92,6 +92,20 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("%s\n", j.str().c_str());
 }
 
+/// Replicates [I*R/N, (I+1)*R/N) for --shard I/N (0 <= I < N); all of them without --shard.
+ReplicateRange shard_range(const std::string& shard, std::int64_t replicates) {
+    if (shard.empty()) return {0, replicates};
+    long long index = -1, count = -1;
+    char tail = 0;
+    if (std::sscanf(shard.c_str(), "%lld/%lld%c", &index, &count, &tail) != 2 || count < 1 || index < 0 ||
+        index >= count) {
+        throw InputError(fmt::format("--shard {}: expected I/N with 0 <= I < N (e.g. --shard 3/10, or "
+                                     "--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)", shard));
+    }
+    const std::int64_t first = replicates * index / count, end = replicates * (index + 1) / count;
+    return {first, end - first};
+}
+
 /// A TOML basic string holding `text` (for turning -o PATH into an output.path override).
 std::string toml_quoted(const std::string& text) {
     std::string out = "\"";
@@ -121,7 +135,8 @@ int run(const RunOptions& o) {
                      static_cast<long long>(scenario.simulation.replicates), engine.layout().stations(), threads.threads,
                      threads.source.c_str());
     }
-    RunWriter writer(scenario.output.path, scenario, resolved);
+    const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
+    RunWriter writer(scenario.output.path, scenario, resolved, range);
     RunSummary summary(static_cast<int>(scenario.parties.size()));
     ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
     Fingerprint fingerprint(scenario.output.fingerprint_bins);
@@ -130,20 +145,17 @@ int run(const RunOptions& o) {
             writer.write_batch(first, batch);
             for (const auto& r : batch) summary.add(r);
         },
-        fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); });
+        fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
+        range.count);
     writer.finish(fingerprint, {{"seconds", stats.seconds},
                                 {"threads", double(threads.threads)},
                                 {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
 
     // The comparison with the reported figures reads the finished file back (it needs every
-    // replicate) and is stored in it under /comparison.
-    std::string comparison_text;
-    if (!scenario.reported.empty()) {
-        const RunData run = read_run(scenario.output.path);
-        const auto comparison = analysis::compare_run(run, scenario);
-        update_run_file(scenario.output.path, [&](h5::File& file) { analysis::store_comparison(file, comparison); });
-        comparison_text = analysis::format_comparison(comparison);
-    }
+    // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
+    const std::string comparison_text = range.count == scenario.simulation.replicates
+                                            ? analysis::compare_and_store(scenario.output.path, scenario)
+                                            : std::string();
     if (o.json) {
         print_json_summary(scenario, summary, stats, threads);
     } else {
@@ -167,6 +179,9 @@ void add_run_command(CLI::App& root, Action& action) {
                     "Worker threads (default: SLURM_CPUS_PER_TASK, OMP_NUM_THREADS, CPU affinity)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
+    cmd->add_option("--shard", options->shard,
+                    "Run only shard I of N of the replicates (I/N, 0-based), e.g. one Slurm array task; join the "
+                    "shard files with urna merge");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
     cmd->callback([options, &action] { action = [options] { return run(*options); }; });

@@ -109,8 +109,8 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
 }
 
 RunStats Engine::run(const BatchSink& sink, Fingerprint& fingerprint, const ProgressSink& progress,
-                     std::int64_t batch_size) const {
-    const std::int64_t replicates = scenario_.simulation.replicates;
+                     std::int64_t batch_size, std::int64_t first_replicate, std::int64_t count) const {
+    const std::int64_t replicates = count >= 0 ? count : scenario_.simulation.replicates - first_replicate;
     if (batch_size <= 0) {
         // About 20 batches per run, so progress moves in ~5 % steps, but never more than 256
         // replicate summaries held in memory at once.
@@ -121,15 +121,16 @@ RunStats Engine::run(const BatchSink& sink, Fingerprint& fingerprint, const Prog
     const int fp_bins = fingerprint.bins;
     ThreadFingerprints fingerprints([fp_bins] { return Fingerprint(fp_bins); });
 
-    for (std::int64_t first = 0; first < replicates; first += batch_size) {
-        const std::int64_t count = std::min(batch_size, replicates - first);
-        batch.assign(static_cast<std::size_t>(count), ReplicateSummary());
+    for (std::int64_t done = 0; done < replicates; done += batch_size) {
+        const std::int64_t size = std::min(batch_size, replicates - done);
+        const std::int64_t first = first_replicate + done;
+        batch.assign(static_cast<std::size_t>(size), ReplicateSummary());
         // Each summary is placed by index; the schedule cannot change what lands where.
-        tbb::parallel_for(std::int64_t{0}, count, [&](std::int64_t j) {
+        tbb::parallel_for(std::int64_t{0}, size, [&](std::int64_t j) {
             batch[static_cast<std::size_t>(j)] = tally_replicate(first + j, &fingerprints);
         });
         if (sink) sink(first, batch);
-        if (progress) progress(first + count, replicates);
+        if (progress) progress(done + size, replicates);
     }
     for (const auto& fp : fingerprints) fingerprint.merge(fp);
 

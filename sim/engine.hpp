@@ -47,10 +47,11 @@ class Engine {
     const ModelTables& model() const { return model_; }
     const Irregularities& irregularities() const { return irregularities_; }
 
-    /// Runs replicates [0, scenario.simulation.replicates) in batches of `batch_size` (0: automatic).
-    /// The station-level fingerprint (turnout x leader share) is summed into `fingerprint`.
+    /// Runs replicates [first, first + count) (count < 0: through the scenario's last replicate) in
+    /// batches of `batch_size` (0: automatic). The station-level fingerprint (turnout x leader share)
+    /// is summed into `fingerprint`. A shard of a batch job runs a part; `urna merge` joins them.
     RunStats run(const BatchSink& sink, Fingerprint& fingerprint, const ProgressSink& progress = {},
-                 std::int64_t batch_size = 0) const;
+                 std::int64_t batch_size = 0, std::int64_t first = 0, std::int64_t count = -1) const;
 
     /// One replicate's national and regional tallies (seats included); adds its stations to `fingerprint`
     /// if given. Parallel over stations.

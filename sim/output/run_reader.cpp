@@ -64,6 +64,10 @@ RunData read_run(const std::string& path) {
     run.seed = file.read_attribute<std::uint64_t>("seed");
     run.geography_seed = file.read_attribute<std::uint64_t>("geography_seed");
     run.replicates = file.read_attribute<std::int64_t>("replicates");
+    // Shard attributes came in 1.2; older files hold whole runs.
+    run.first_replicate = file.has_attribute("first_replicate") ? file.read_attribute<std::int64_t>("first_replicate") : 0;
+    run.replicates_total =
+        file.has_attribute("replicates_total") ? file.read_attribute<std::int64_t>("replicates_total") : run.replicates;
     run.scenario = file.read_string_attribute("scenario");
     run.election_name = file.read_string_attribute("election_name");
 

@@ -26,7 +26,9 @@ struct RunData {
     std::string created;                   ///< UTC ISO-8601, e.g. "2026-01-15T10:00:00Z"
     std::uint64_t seed = 0;
     std::uint64_t geography_seed = 0;
-    std::int64_t replicates = 0;           ///< R
+    std::int64_t replicates = 0;           ///< R: rows in this file
+    std::int64_t first_replicate = 0;      ///< scenario index of the first row (1.2; 0 before)
+    std::int64_t replicates_total = 0;     ///< the scenario's replicates (1.2; = R before)
     std::string scenario;                  ///< the resolved scenario, TOML text
     std::string election_name;
 

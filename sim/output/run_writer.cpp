@@ -58,17 +58,22 @@ std::string utc_timestamp() {
     return text;
 }
 
-RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml)
+RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml,
+                     ReplicateRange range)
     : final_path_(std::move(final_path)),
       temporary_path_(temporary_name(final_path_)),
       file_(create_temporary(final_path_)),
-      replicates_(scenario.simulation.replicates),
+      first_replicate_(range.first),
+      replicates_(range.count >= 0 ? range.count : scenario.simulation.replicates - range.first),
+      replicates_total_(scenario.simulation.replicates),
       parties_(static_cast<int>(scenario.parties.size())),
       regions_(static_cast<int>(scenario.regions.size())),
       mechanisms_(static_cast<int>(scenario.irregularities.size())) {
     // Everything that can fail runs here, so that a failure still removes the temporary file.
     try {
-        if (replicates_ < 0) throw RuntimeFailure(final_path_ + ": negative replicate count");
+        if (first_replicate_ < 0 || replicates_ < 0 || first_replicate_ + replicates_ > replicates_total_) {
+            throw RuntimeFailure(final_path_ + ": replicate range outside the scenario's replicates");
+        }
         if (scenario.output.histogram_bins < 1) throw RuntimeFailure(final_path_ + ": histogram_bins must be >= 1");
         written_.assign(static_cast<std::size_t>(replicates_), false);
         turnout_histogram_ = Histogram1D(scenario.output.histogram_bins, 0.0, 1.0);
@@ -102,6 +107,8 @@ void RunWriter::write_identity(const Scenario& scenario, const std::string& reso
     file_.write_attribute<std::uint64_t>("seed", scenario.simulation.seed);
     file_.write_attribute<std::uint64_t>("geography_seed", scenario.simulation.geography_seed);
     file_.write_attribute<std::int64_t>("replicates", replicates_);
+    file_.write_attribute<std::int64_t>("first_replicate", first_replicate_);
+    file_.write_attribute<std::int64_t>("replicates_total", replicates_total_);
     file_.write_attribute("scenario", resolved_scenario_toml);
     file_.write_attribute("election_name", scenario.election.name);
 }
@@ -180,11 +187,12 @@ void RunWriter::write_irregularities(const Scenario& scenario) {
 void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch) {
     if (finished_) throw RuntimeFailure(temporary_path_ + ": write_batch after finish");
     const auto n = static_cast<std::int64_t>(batch.size());
-    if (first_replicate < 0 || first_replicate + n > replicates_) {
+    if (first_replicate < first_replicate_ || first_replicate + n > first_replicate_ + replicates_) {
         throw RuntimeFailure(temporary_path_ + ": replicates [" + std::to_string(first_replicate) + ", " +
-                             std::to_string(first_replicate + n) + ") are outside [0, " + std::to_string(replicates_) +
-                             ")");
+                             std::to_string(first_replicate + n) + ") are outside [" + std::to_string(first_replicate_) +
+                             ", " + std::to_string(first_replicate_ + replicates_) + ")");
     }
+    first_replicate -= first_replicate_;  // row in this file
     const auto k = static_cast<std::size_t>(parties_);
     const auto g = static_cast<std::size_t>(regions_);
     std::vector<std::int64_t> registered, ballots, invalid, votes, region_registered, region_ballots, region_invalid,

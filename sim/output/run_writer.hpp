@@ -25,7 +25,14 @@ namespace urna {
 std::string utc_timestamp();
 
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 1;  ///< 1.1 added the optional /irregularities group
+inline constexpr int run_format_minor = 2;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total)
+
+/// Which replicates a file holds: [first, first + count) of the scenario's replicates. A whole run
+/// is {0, scenario.simulation.replicates}; a shard of a batch job holds a part (`urna merge` joins them).
+struct ReplicateRange {
+    std::int64_t first = 0;
+    std::int64_t count = -1;  ///< -1: through the scenario's last replicate
+};
 
 class RunWriter {
   public:
@@ -33,12 +40,14 @@ class RunWriter {
     /// /parties, /regions and the preallocated /replicates datasets (scenario.simulation.replicates
     /// rows). `resolved_scenario_toml` is stored verbatim as the root attribute `scenario`.
     /// Throws RuntimeFailure when the file cannot be created.
-    RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml);
+    RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml,
+              ReplicateRange range = {});
     ~RunWriter();
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
 
-    /// Writes rows [first_replicate, first_replicate + batch.size()) of every /replicates dataset and
+    /// Writes replicates [first_replicate, first_replicate + batch.size()) (scenario indices, which
+    /// must lie in the file's range) into every /replicates dataset and
     /// adds the batch to the national turnout and party-share histograms. Each summary must have
     /// the scenario's party and region counts. Throws RuntimeFailure on a bad range or shape.
     void write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch);
@@ -65,7 +74,9 @@ class RunWriter {
     std::string final_path_;
     std::string temporary_path_;
     h5::File file_;
-    std::int64_t replicates_ = 0;
+    std::int64_t first_replicate_ = 0;   ///< scenario index of this file's first row
+    std::int64_t replicates_ = 0;        ///< rows in this file
+    std::int64_t replicates_total_ = 0;  ///< the scenario's replicates
     int parties_ = 0;
     int regions_ = 0;
     int mechanisms_ = 0;  ///< irregularities in the scenario (columns of /irregularities datasets)

@@ -172,3 +172,37 @@ TEST_CASE("cli: forensics runs on a simulated replicate and sees injected roundi
     CHECK(run_urna("forensics").exit_code == 2);
     CHECK(run_urna("forensics --scenario " + rounding + " --replicate 100000").exit_code == 2);
 }
+
+TEST_CASE("cli: shards of a batch job merge into the file a single run writes") {
+    urna::test::TempDir dir;
+    const std::string whole = dir.file("whole.h5"), merged = dir.file("merged.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 25 -o " + whole).exit_code == 0);
+    std::string shards;
+    for (int i = 0; i < 3; ++i) {
+        const std::string shard = dir.file("shard" + std::to_string(i) + ".h5");
+        REQUIRE(run_urna("run " + toy + " --quiet --replicates 25 --threads " + std::to_string(i + 1) + " --shard " +
+                         std::to_string(i) + "/3 -o " + shard).exit_code == 0);
+        shards = shard + " " + shards;  // any order
+    }
+    REQUIRE(run_urna("merge " + shards + "-o " + merged).exit_code == 0);
+    const auto a = urna::read_run(whole), b = urna::read_run(merged);
+    CHECK(b.replicates == 25);
+    CHECK(b.first_replicate == 0);
+    CHECK(a.rep.ballots == b.rep.ballots);
+    CHECK(a.rep.votes == b.rep.votes);
+    CHECK(a.rep.shares == b.rep.shares);
+    CHECK(a.rep.seats == b.rep.seats);
+    CHECK(a.rep.region_votes == b.rep.region_votes);
+    CHECK(a.fingerprint_counts == b.fingerprint_counts);
+    CHECK(a.turnout_counts == b.turnout_counts);
+
+    // A missing shard, a shard of another scenario, and a malformed --shard are input errors.
+    CHECK(run_urna("merge " + dir.file("shard0.h5") + " " + dir.file("shard2.h5") + " -o " + dir.file("x.h5")).exit_code == 2);
+    const std::string other = dir.file("other.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 25 --seed 5 --shard 1/3 -o " + other).exit_code == 0);
+    CHECK(run_urna("merge " + dir.file("shard0.h5") + " " + other + " " + dir.file("shard2.h5") + " -o " +
+                   dir.file("y.h5")).exit_code == 2);
+    CHECK(run_urna("run " + toy + " --quiet --shard 3/3 -o " + dir.file("z.h5")).exit_code == 2);
+    CHECK_FALSE(fs::exists(dir.file("x.h5")));
+    CHECK_FALSE(fs::exists(dir.file("z.h5")));
+}
