@@ -60,6 +60,14 @@ Engine::Engine(const Scenario& scenario)
     : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)),
       irregularities_(scenario_, layout_, model_) {}
 
+void Engine::simulate_station(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
+                              std::uint64_t replicate, std::size_t station, StationOutcome& outcome,
+                              HonestScratch& scratch, ReplicateSummary& tally) const {
+    const int g = layout_.region[station];
+    simulate_honest_station(model_, shocks, replicate, station, g, layout_.registered[station], outcome, scratch);
+    if (!irregularities_.empty()) irregularities_.apply(plan, replicate, station, g, outcome, tally);
+}
+
 ReplicateSummary Engine::simulate_replicate(std::int64_t replicate, Fingerprint* fingerprint) const {
     if (!fingerprint) return tally_replicate(replicate, nullptr);
     const int bins = fingerprint->bins;
@@ -74,7 +82,7 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
     const auto rep = static_cast<std::uint64_t>(replicate);
     const ReplicateShocks shocks = draw_replicate_shocks(model_, rep);
     const Irregularities::ReplicatePlan plan = irregularities_.plan_replicate(rep);
-    const int mechanisms = irregularities_.count();
+    const int mechanisms = irregularities_.count();  // columns of the per-mechanism tallies
 
     Tally total = tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties, mechanisms),
@@ -85,10 +93,8 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
             for (std::size_t i = block.begin(); i != block.end(); ++i) {
-                const int g = layout_.region[i];
-                simulate_honest_station(model_, shocks, rep, i, g, layout_.registered[i], outcome, scratch);
-                if (mechanisms > 0) irregularities_.apply(plan, rep, i, g, outcome, tally.sum);
-                tally.add(g, outcome, parties);
+                simulate_station(shocks, plan, rep, i, outcome, scratch, tally.sum);
+                tally.add(layout_.region[i], outcome, parties);
                 if (fp && outcome.valid() > 0 && outcome.registered > 0) {
                     fp->add(double(outcome.ballots) / double(outcome.registered),
                             double(outcome.votes[leader]) / double(outcome.valid()));
@@ -161,9 +167,7 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
         HonestScratch scratch(parties);
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
         for (std::size_t i = block.begin(); i != block.end(); ++i) {
-            simulate_honest_station(model_, shocks, rep, i, layout_.region[i], layout_.registered[i], outcome,
-                                    scratch);
-            if (!irregularities_.empty()) irregularities_.apply(plan, rep, i, layout_.region[i], outcome, discard);
+            simulate_station(shocks, plan, rep, i, outcome, scratch, discard);
             table.registered[i] = outcome.registered;  // supplementary lists can grow it
             table.ballots[i] = outcome.ballots;
             table.invalid[i] = outcome.invalid;

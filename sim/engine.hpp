@@ -64,6 +64,10 @@ class Engine {
     using ThreadFingerprints = tbb::enumerable_thread_specific<Fingerprint>;
     /// The replicate's tallies; stations are added to the calling threads' fingerprints if given.
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
+    /// One station of a replicate: the honest draw, then the irregularities (their tallies go to `tally`).
+    void simulate_station(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
+                          std::uint64_t replicate, std::size_t station, StationOutcome& outcome,
+                          HonestScratch& scratch, ReplicateSummary& tally) const;
 
     Scenario scenario_;
     StationLayout layout_;

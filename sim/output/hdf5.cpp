@@ -290,6 +290,17 @@ void DataSet::read_raw(Numeric type, std::size_t n, void* data) const {
     checked(H5Dread(id(), type.memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), where(), "H5Dread failed");
 }
 
+DataSet::RowSelection DataSet::select_rows(const Dims& dims, hsize_t first_row, hsize_t n_rows) const {
+    Handle file_space(checked_id(H5Dget_space(id()), where(), "H5Dget_space failed"), H5Sclose);
+    Dims start(dims.size(), 0);
+    start[0] = first_row;
+    Dims count = dims;
+    count[0] = n_rows;
+    checked(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+            where(), "H5Sselect_hyperslab failed");
+    return {std::move(file_space), simple_space(count, where())};
+}
+
 void DataSet::write_rows_raw(Numeric type, hsize_t first_row, std::size_t n_elements, const void* data) const {
     Dims d = dims();
     if (d.empty()) fail(where(), "write_rows on a scalar dataset");
@@ -303,15 +314,8 @@ void DataSet::write_rows_raw(Numeric type, hsize_t first_row, std::size_t n_elem
                           ") exceed the " + std::to_string(d[0]) + " rows of the dataset");
     }
     if (n_rows == 0) return;
-    Handle file_space(checked_id(H5Dget_space(id()), where(), "H5Dget_space failed"), H5Sclose);
-    Dims start(d.size(), 0);
-    start[0] = first_row;
-    Dims count = d;
-    count[0] = n_rows;
-    checked(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-            where(), "H5Sselect_hyperslab failed");
-    Handle memory_space = simple_space(count, where());
-    checked(H5Dwrite(id(), type.memory, memory_space.id(), file_space.id(), H5P_DEFAULT, data), where(),
+    const RowSelection rows = select_rows(d, first_row, n_rows);
+    checked(H5Dwrite(id(), type.memory, rows.memory.id(), rows.file.id(), H5P_DEFAULT, data), where(),
             "H5Dwrite (rows) failed");
 }
 
@@ -321,15 +325,8 @@ void DataSet::read_rows_raw(Numeric type, hsize_t first_row, hsize_t n_rows, voi
     if (d.empty()) fail(where(), "read_rows on a scalar dataset");
     if (first_row + n_rows > d[0]) fail(where(), "rows requested beyond the end of the dataset");
     if (n_rows == 0 || element_count(d) == 0) return;
-    Handle file_space(checked_id(H5Dget_space(id()), where(), "H5Dget_space failed"), H5Sclose);
-    Dims start(d.size(), 0);
-    start[0] = first_row;
-    Dims count = d;
-    count[0] = n_rows;
-    checked(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-            where(), "H5Sselect_hyperslab failed");
-    Handle memory_space = simple_space(count, where());
-    checked(H5Dread(id(), type.memory, memory_space.id(), file_space.id(), H5P_DEFAULT, data), where(),
+    const RowSelection rows = select_rows(d, first_row, n_rows);
+    checked(H5Dread(id(), type.memory, rows.memory.id(), rows.file.id(), H5P_DEFAULT, data), where(),
             "H5Dread (rows) failed");
 }
 

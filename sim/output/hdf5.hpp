@@ -210,6 +210,12 @@ class DataSet : public Object {
     void read_raw(Numeric type, std::size_t n, void* data) const;
     void write_rows_raw(Numeric type, hsize_t first_row, std::size_t n_elements, const void* data) const;
     void read_rows_raw(Numeric type, hsize_t first_row, hsize_t n_rows, void* data) const;
+    /// Rows [first_row, first_row + n_rows) of a dataset of shape `dims`: the file-space hyperslab
+    /// and the matching memory space, shared by row reads and writes.
+    struct RowSelection {
+        Handle file, memory;
+    };
+    RowSelection select_rows(const Dims& dims, hsize_t first_row, hsize_t n_rows) const;
     void check_class(Numeric type) const;
 };
 
