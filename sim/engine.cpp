@@ -60,12 +60,24 @@ Engine::Engine(const Scenario& scenario)
     : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)),
       irregularities_(scenario_, layout_, model_) {}
 
-void Engine::simulate_station(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
-                              std::uint64_t replicate, std::size_t station, StationOutcome& outcome,
-                              HonestScratch& scratch, ReplicateSummary& tally) const {
-    const int g = layout_.region[station];
-    simulate_honest_station(model_, shocks, replicate, station, g, layout_.registered[station], outcome, scratch);
-    if (!irregularities_.empty()) irregularities_.apply(plan, replicate, station, g, outcome, tally);
+template <class Visit>
+void Engine::simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
+                               std::uint64_t replicate, std::size_t begin, std::size_t end, ReplicateSummary& tally,
+                               Visit&& visit) const {
+    HonestBlock block(model_);
+    StationOutcome outcome;
+    for (std::size_t first = begin; first < end; first += HonestBlock::capacity) {
+        const int count = static_cast<int>(std::min<std::size_t>(HonestBlock::capacity, end - first));
+        block.simulate(shocks, replicate, first, count, &layout_.region[first], &layout_.registered[first]);
+        for (int j = 0; j < count; ++j) {
+            const std::size_t station = first + static_cast<std::size_t>(j);
+            block.outcome(j, outcome);
+            if (!irregularities_.empty()) {
+                irregularities_.apply(plan, replicate, station, layout_.region[station], outcome, tally);
+            }
+            visit(station, outcome);
+        }
+    }
 }
 
 ReplicateSummary Engine::simulate_replicate(std::int64_t replicate, Fingerprint* fingerprint) const {
@@ -87,19 +99,16 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
     Tally total = tbb::parallel_reduce(
         tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties, mechanisms),
         [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
-            StationOutcome outcome;
-            outcome.votes.assign(parties, 0);
-            HonestScratch scratch(parties);
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
-            for (std::size_t i = block.begin(); i != block.end(); ++i) {
-                simulate_station(shocks, plan, rep, i, outcome, scratch, tally.sum);
-                tally.add(layout_.region[i], outcome, parties);
-                if (fp && outcome.valid() > 0 && outcome.registered > 0) {
-                    fp->add(double(outcome.ballots) / double(outcome.registered),
-                            double(outcome.votes[leader]) / double(outcome.valid()));
-                }
-            }
+            simulate_range(shocks, plan, rep, block.begin(), block.end(), tally.sum,
+                              [&](std::size_t i, const StationOutcome& outcome) {
+                                  tally.add(layout_.region[i], outcome, parties);
+                                  if (fp && outcome.valid() > 0 && outcome.registered > 0) {
+                                      fp->add(double(outcome.ballots) / double(outcome.registered),
+                                              double(outcome.votes[leader]) / double(outcome.valid()));
+                                  }
+                              });
             return tally;
         },
         [](Tally a, const Tally& b) {
@@ -162,17 +171,15 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     table.invalid.resize(n);
     table.votes.resize(n * static_cast<std::size_t>(parties));
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, station_grain), [&](const tbb::blocked_range<std::size_t>& block) {
-        StationOutcome outcome;
-        outcome.votes.assign(parties, 0);
-        HonestScratch scratch(parties);
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
-        for (std::size_t i = block.begin(); i != block.end(); ++i) {
-            simulate_station(shocks, plan, rep, i, outcome, scratch, discard);
-            table.registered[i] = outcome.registered;  // supplementary lists can grow it
-            table.ballots[i] = outcome.ballots;
-            table.invalid[i] = outcome.invalid;
-            std::copy(outcome.votes.begin(), outcome.votes.end(), table.votes.begin() + i * parties);
-        }
+        simulate_range(shocks, plan, rep, block.begin(), block.end(), discard,
+                          [&](std::size_t i, const StationOutcome& outcome) {
+                              table.registered[i] = outcome.registered;  // supplementary lists can grow it
+                              table.ballots[i] = outcome.ballots;
+                              table.invalid[i] = outcome.invalid;
+                              std::copy(outcome.votes.begin(), outcome.votes.end(),
+                                        table.votes.begin() + i * parties);
+                          });
     });
     return table;
 }

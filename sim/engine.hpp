@@ -64,10 +64,12 @@ class Engine {
     using ThreadFingerprints = tbb::enumerable_thread_specific<Fingerprint>;
     /// The replicate's tallies; stations are added to the calling threads' fingerprints if given.
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
-    /// One station of a replicate: the honest draw, then the irregularities (their tallies go to `tally`).
-    void simulate_station(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
-                          std::uint64_t replicate, std::size_t station, StationOutcome& outcome,
-                          HonestScratch& scratch, ReplicateSummary& tally) const;
+    /// Stations [begin, end) of a replicate: the honest draws block by block, then each station's
+    /// irregularities (their tallies go to `tally`); visit(station, outcome) sees each final outcome.
+    template <class Visit>
+    void simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
+                        std::uint64_t replicate, std::size_t begin, std::size_t end,
+                        ReplicateSummary& tally, Visit&& visit) const;
 
     Scenario scenario_;
     StationLayout layout_;

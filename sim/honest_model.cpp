@@ -6,9 +6,10 @@
 #include <map>
 
 #include "sim/calibration.hpp"
+#include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/samplers/binomial.hpp"
-#include "sim/samplers/multinomial.hpp"
+#include "sim/samplers/binomial_batch.hpp"
+#include "sim/samplers/multinomial_batch.hpp"
 #include "sim/samplers/normal.hpp"
 
 namespace urna {
@@ -66,36 +67,77 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
     return s;
 }
 
-void simulate_honest_station(const ModelTables& m, const ReplicateShocks& shocks, std::uint64_t replicate,
-                             std::uint64_t station, int region, std::int64_t registered, StationOutcome& out,
-                             HonestScratch& scratch) {
-    out.registered = registered;
+HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
+    const std::size_t n = capacity, row = static_cast<std::size_t>(model.parties) + 1;
+    turnout_stream_.reserve(n);
+    preference_stream_.reserve(n);
+    turnout_ptr_.resize(n);
+    preference_ptr_.resize(n);
+    registered_.resize(n);
+    ballots_.resize(n);
+    turnout_probability_.resize(n);
+    probabilities_.resize(n * row);
+    counts_.resize(n * row);
+}
 
-    RandomStream turnout_stream(m.seed, replicate, station, Purpose::turnout);
-    const double logit = shocks.turnout_logit[region] + m.turnout_station_sd * sample_standard_normal(turnout_stream);
-    const double p = 1.0 / (1.0 + std::exp(-logit));
-    out.ballots = sample_binomial(turnout_stream, registered, p);
-
-    // Party k is category k with (1 - q) times its softmax weight (shifted by the largest logit for
-    // numerical safety); the last category is "invalid" with probability q. The multinomial draws the
-    // largest category first and finishes small ones vote by vote, so invalid ballots come last.
-    RandomStream preference_stream(m.seed, replicate, station, Purpose::preference);
-    const double* centre = &shocks.share_logit[static_cast<std::size_t>(region) * m.parties];
-    double* prob = scratch.probabilities.data();
-    double top = -std::numeric_limits<double>::infinity();
-    for (int k = 0; k < m.parties; ++k) {
-        prob[k] = centre[k] + m.shares_station_sd * sample_standard_normal(preference_stream);
-        top = std::max(top, prob[k]);
+void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicate, std::uint64_t first, int count,
+                           const int* region, const std::int64_t* registered) {
+    const ModelTables& m = model_;
+    const int parties = m.parties;
+    const std::size_t row = static_cast<std::size_t>(parties) + 1;
+    count_ = count;
+    turnout_stream_.clear();
+    preference_stream_.clear();
+    // The work runs in passes over the block, each a loop whose iterations are independent, so
+    // the long-latency steps (stream set-up, exp) of different stations overlap; each station's
+    // streams still see their draws in the same order as a station-by-station loop.
+    for (int j = 0; j < count; ++j) {
+        const std::uint64_t station = first + static_cast<std::uint64_t>(j);
+        registered_[j] = registered[j];
+        turnout_ptr_[j] = &turnout_stream_.emplace_back(m.seed, replicate, station, Purpose::turnout);
+        preference_ptr_[j] = &preference_stream_.emplace_back(m.seed, replicate, station, Purpose::preference);
     }
-    double norm = 0.0;
-    for (int k = 0; k < m.parties; ++k) norm += (prob[k] = std::exp(prob[k] - top));
-    const double valid_scale = (1.0 - m.invalid_rate) / norm;
-    for (int k = 0; k < m.parties; ++k) prob[k] *= valid_scale;
-    prob[m.parties] = m.invalid_rate;
-    std::int64_t* counts = scratch.counts.data();
-    sample_multinomial(preference_stream, out.ballots, prob, m.parties + 1, counts);
-    out.invalid = counts[m.parties];
-    std::copy(counts, counts + m.parties, out.votes.begin());
+    // Row j of probabilities_ first holds exponents: each party's logit less the station's
+    // largest (for numerical safety), then minus the turnout logit.
+    for (int j = 0; j < count; ++j) {
+        const int g = region[j];
+        double* x = &probabilities_[j * row];
+        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * sample_standard_normal(*turnout_ptr_[j]));
+        const double* centre = &shocks.share_logit[static_cast<std::size_t>(g) * parties];
+        RandomStream& preference = *preference_ptr_[j];
+        double top = -std::numeric_limits<double>::infinity();
+        for (int k = 0; k < parties; ++k) {
+            x[k] = centre[k] + m.shares_station_sd * sample_standard_normal(preference);
+            top = std::max(top, x[k]);
+        }
+        for (int k = 0; k < parties; ++k) x[k] -= top;
+    }
+    double* x = probabilities_.data();
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count) * row; ++i) x[i] = portable_exp(x[i]);
+    // Party k is category k with (1 - q) times its softmax weight; the last category is "invalid"
+    // with probability q. The multinomial draws the largest category first and finishes small ones
+    // vote by vote, so invalid ballots come last.
+    for (int j = 0; j < count; ++j) {
+        double* prob = &probabilities_[j * row];
+        turnout_probability_[j] = 1.0 / (1.0 + prob[parties]);
+        double norm = 0.0;
+        for (int k = 0; k < parties; ++k) norm += prob[k];
+        const double valid_scale = (1.0 - m.invalid_rate) / norm;
+        for (int k = 0; k < parties; ++k) prob[k] *= valid_scale;
+        prob[parties] = m.invalid_rate;
+    }
+    sample_binomials(turnout_ptr_.data(), registered_.data(), turnout_probability_.data(), ballots_.data(), count);
+    sample_multinomials(preference_ptr_.data(), ballots_.data(), probabilities_.data(), parties + 1, counts_.data(),
+                        count);
+}
+
+void HonestBlock::outcome(int j, StationOutcome& out) const {
+    const std::size_t row = static_cast<std::size_t>(model_.parties) + 1;
+    const std::int64_t* counts = &counts_[j * row];
+    out.registered = registered_[j];
+    out.ballots = ballots_[j];
+    out.invalid = counts[model_.parties];
+    out.votes.assign(counts, counts + model_.parties);
 }
 
 }  // namespace urna

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/random_stream.hpp"
 #include "sim/scenario.hpp"
 
 namespace urna {
@@ -51,16 +52,35 @@ struct StationOutcome {
     std::int64_t valid() const { return ballots - invalid; }
 };
 
-/// Work space of simulate_honest_station, reused from station to station (no allocation per station).
-struct HonestScratch {
-    std::vector<double> probabilities;  ///< [parties + 1]: each party, then invalid
-    std::vector<std::int64_t> counts;   ///< [1 + parties]
-    explicit HonestScratch(int parties) : probabilities(parties + 1), counts(parties + 1) {}
-};
+/// The honest draws of a block of consecutive stations, made side by side: the turnout binomials
+/// of all stations as one batch, then the vote multinomials as one batch (sim/samplers/
+/// binomial_batch.hpp says why that is faster). Each station's draws come from its own streams,
+/// so a station's outcome does not depend on which block it is simulated in. Reused from block to
+/// block: no allocation per station.
+class HonestBlock {
+  public:
+    /// Stations per block; larger blocks are simulated in several passes.
+    static constexpr int capacity = 64;
 
-/// The honest draw for station `station` (global index) of region `region` in replicate `replicate`.
-void simulate_honest_station(const ModelTables& model, const ReplicateShocks& shocks, std::uint64_t replicate,
-                             std::uint64_t station, int region, std::int64_t registered, StationOutcome& out,
-                             HonestScratch& scratch);
+    explicit HonestBlock(const ModelTables& model);
+
+    /// Simulates `count` (<= capacity) stations from global index `first` of replicate
+    /// `replicate`: station first + j lies in region region[j] with registered[j] voters.
+    void simulate(const ReplicateShocks& shocks, std::uint64_t replicate, std::uint64_t first, int count,
+                  const int* region, const std::int64_t* registered);
+
+    /// Copies the outcome of station first + j of the last simulate() into `out`.
+    void outcome(int j, StationOutcome& out) const;
+
+  private:
+    const ModelTables& model_;
+    int count_ = 0;
+    std::vector<RandomStream> turnout_stream_, preference_stream_;
+    std::vector<RandomStream*> turnout_ptr_, preference_ptr_;
+    std::vector<std::int64_t> registered_, ballots_;
+    std::vector<double> turnout_probability_;
+    std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid
+    std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
+};
 
 }  // namespace urna

@@ -27,6 +27,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/portable_math.hpp"
+
 namespace urna {
 namespace detail {
 
@@ -83,34 +85,104 @@ std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
     return k;
 }
 
-/// BTRD for p <= 1/2 and n*p >= 10. Step numbers follow Hormann (1993), section 3.
-template <class Stream>
-std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
-    // Step 0: setup. Only what steps 1-3.0 need is computed up front; the rest waits for a
-    // rejection.
-    const double q = 1.0 - p;
-    const double npq = as_double(n) * p * q;
-    const double spq = std::sqrt(npq);
-    const double b = 1.15 + 2.53 * spq;
-    const double a = -0.0873 + 0.0248 * b + 0.01 * p;
-    const double c = as_double(n) * p + 0.5;
-    // v_r = 0.92 - 4.2/b; the fast path needs v / v_r, so keep the reciprocal (one division).
-    const double inv_v_r = b / (0.92 * b - 4.2);
-    const double n_plus_1 = as_double(n + 1);
+/// BTRD's per-(n, p) constants (Hormann 1993, step 0), for p <= 1/2 and n*p >= 10. Only what
+/// steps 1-3.0 need is computed up front; the rest waits for a rejection.
+struct BtrdSetup {
+    std::int64_t n = 0;
+    double p = 0, q = 0, npq = 0, spq = 0, b = 0, a = 0, c = 0;
+    double inv_v_r = 0;  ///< 1 / v_r, v_r = 0.92 - 4.2/b: the fast path needs v / v_r (one division)
+    double n_plus_1 = 0;
 
-    for (;;) {
-        // Step 1: the central box |u| <= 0.43, v <= v_r lies wholly under the density: accept
-        // at once. (v / v_r <= 0.86 is the paper's v <= u_r v_r.) The paper's floor() is a cast:
-        // on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8 (n p >= 10)
-        // and below n + 1, and std::floor would be a libm call on baseline x86-64.
-        double v = stream.uniform();
+    BtrdSetup() = default;
+    BtrdSetup(std::int64_t n_, double p_) : n(n_), p(p_) {
+        q = 1.0 - p;
+        npq = as_double(n) * p * q;
+        spq = std::sqrt(npq);
+        b = 1.15 + 2.53 * spq;
+        a = -0.0873 + 0.0248 * b + 0.01 * p;
+        c = as_double(n) * p + 0.5;
+        inv_v_r = b / (0.92 * b - 4.2);
+        n_plus_1 = as_double(n + 1);
+    }
+
+    /// Step 1 for the uniform v: the central box |u| <= 0.43, v <= v_r lies wholly under the
+    /// density, so a point there is accepted at once. (v / v_r <= 0.86 is the paper's
+    /// v <= u_r v_r.) Returns whether v fell in the box; `k` is the variate if so. Branch-free,
+    /// so a batch of stations can run it as one straight loop. The paper's floor() is a cast:
+    /// on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8 (n p >= 10) and
+    /// below n + 1, and std::floor would be a libm call on baseline x86-64.
+    bool box(double v, std::int64_t& k) const {
         const double w = v * inv_v_r;
-        if (w <= 0.86) {
-            const double u = w - 0.43;
-            const double us = 0.5 - std::fabs(u);
-            return static_cast<std::int64_t>((2.0 * a / us + b) * u + c);
-        }
+        const double u = w - 0.43;
+        const double us = 0.5 - std::fabs(u);
+        const bool inside = w <= 0.86;
+        // Outside the box x can be infinite or NaN, which must not reach the cast: select first.
+        const double x = (2.0 * a / us + b) * u + c;
+        k = static_cast<std::int64_t>(inside ? x : 0.0);
+        return inside;
+    }
+};
+
+/// What BTRD's steps 2-3 need beyond BtrdSetup, for n < LogFactorials::size: computed only for
+/// the ~30-50 % of calls whose first uniform misses the box.
+struct BtrdTail {
+    double v_r = 0, alpha = 0, log_r = 0, log_f_m = 0;  ///< log_f_m = lf[m] + lf[n - m]
+    std::int64_t m = 0;                                   ///< the mode floor((n + 1) p)
+
+    BtrdTail() = default;
+    explicit BtrdTail(const BtrdSetup& s) {
+        v_r = 0.92 - 4.2 / s.b;
+        alpha = (2.83 + 5.1 / s.b) * s.spq;
+        log_r = portable_log(s.p / s.q);
+        m = static_cast<std::int64_t>(s.n_plus_1 * s.p);
+        const double* lf = log_factorials().value;
+        log_f_m = lf[m] + lf[s.n - m];
+    }
+};
+
+/// Steps 2-3 of one BTRD attempt for n < LogFactorials::size: v is the attempt's first uniform
+/// (it missed the box), u2 the next word's uniform. Returns whether the point is accepted, with
+/// the variate in k. Branch-free, so that a batch of rejected jobs runs as one straight loop.
+///
+/// The acceptance test v <= f(k)/f(m) takes log f(k)/f(m) from the log k! table for every k (the
+/// paper's recurrence near the mode, squeeze and Stirling test are all replaced by it): one exp
+/// and one division per attempt, and no loop whose length depends on k. The table's values are
+/// within ~2e-12 of log k!, so the threshold is within ~1e-11 relative of the exact one.
+inline bool btrd_table_attempt(const BtrdSetup& s, const BtrdTail& t, double v, double u2, std::int64_t& k) {
+    // Step 2: a point uniform on the rest of the square [-1/2, 1/2] x [0, 1]. If v is past v_r it
+    // is already uniform on [v_r, 1) and u is fresh; otherwise v / v_r maps onto the strips
+    // 0.43 < |u| < 0.5 and v is fresh, uniform on [0, v_r).
+    const double w = v * s.inv_v_r;
+    const bool upper = w >= 1.0;
+    const double strip = w - 0.93;
+    const double u = upper ? u2 - 0.5 : (strip < 0.0 ? -0.5 : 0.5) - strip;
+    const double vv = upper ? v : u2 * t.v_r;
+    // Step 3.0: k = floor(x) must lie in [0, n]; x is tested as a double (u near -1/2 sends it to
+    // -inf) and replaced by the mode before the cast when out of range, so the table lookups
+    // below stay inside it.
+    const double inv_us = 1.0 / (0.5 - std::fabs(u));
+    const double x = (2.0 * s.a * inv_us + s.b) * u + s.c;
+    const bool in_range = (x >= 0.0) & (x < s.n_plus_1);
+    k = static_cast<std::int64_t>(in_range ? x : as_double(t.m));
+    // Step 3.1: the hat's height at u is alpha / (a/us^2 + b); accept when v scaled to it lies
+    // under f(k)/f(m), i.e. v alpha <= (a/us^2 + b) f(k)/f(m). (f(k)/f(m) < e^-708 counts as
+    // e^-708: an error below 1e-307 in the acceptance probability.)
+    const double* lf = log_factorials().value;
+    const double log_ratio = t.log_f_m - lf[k] - lf[s.n - k] + as_double(k - t.m) * t.log_r;
+    const bool under = vv * t.alpha <= (s.a * inv_us * inv_us + s.b) * portable_exp(log_ratio);
+    return in_range & under;
+}
+
+/// BTRD from step 2 on for n >= LogFactorials::size, for a first uniform v that missed the box,
+/// then further attempts until one is accepted. Step numbers follow Hormann (1993), section 3.
+template <class Stream>
+std::int64_t btrd_after_box(Stream& stream, const BtrdSetup& s, double v) {
+    const std::int64_t n = s.n;
+    const double p = s.p, q = s.q, npq = s.npq, spq = s.spq, b = s.b, a = s.a, c = s.c;
+    const double inv_v_r = s.inv_v_r, n_plus_1 = s.n_plus_1;
+    for (;;) {
         // Step 2: a point uniform on the rest of the square [-1/2, 1/2] x [0, 1].
+        const double w = v * inv_v_r;
         double u;
         if (w >= 1.0) {
             u = stream.uniform() - 0.5;  // v is already uniform on [v_r, 1)
@@ -123,61 +195,75 @@ std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
         // -inf, which must not reach a cast); for x >= 0 the cast is the floor.
         const double us = 0.5 - std::fabs(u);
         const double x = (2.0 * a / us + b) * u + c;
-        if (!(x >= 0.0 && x < n_plus_1)) continue;
-        const std::int64_t k = static_cast<std::int64_t>(x);
-        const double kd = as_double(k);
+        if (x >= 0.0 && x < n_plus_1) {
+            const std::int64_t k = static_cast<std::int64_t>(x);
+            const double kd = as_double(k);
 
-        // Step 3.1: scale v to the hat's height at u so that acceptance is v <= f(k)/f(m).
-        const double alpha = (2.83 + 5.1 / b) * spq;
-        v *= alpha / (a / (us * us) + b);
-        const std::int64_t m = static_cast<std::int64_t>(n_plus_1 * p);  // floor((n+1)p)
-        const std::int64_t km = k > m ? k - m : m - k;
-        const double r = p / q;
-        const double nr = n_plus_1 * r;
+            // Step 3.1: scale v to the hat's height at u so that acceptance is v <= f(k)/f(m).
+            const double alpha = (2.83 + 5.1 / b) * spq;
+            v *= alpha / (a / (us * us) + b);
+            const std::int64_t m = static_cast<std::int64_t>(n_plus_1 * p);  // floor((n+1)p)
+            const std::int64_t km = k > m ? k - m : m - k;
+            const double r = p / q;
+            const double nr = n_plus_1 * r;
 
-        // Step 3.2: near the mode, f(k)/f(m) by the pmf recurrence f(i)/f(i-1) = (nr - r i) / i
-        // (at most 15 factors). Numerators and denominators are multiplied up separately, so the
-        // test v <= f(k)/f(m) costs no division (products stay below 1e300 for n < 1e19).
-        if (km <= 15) {
-            double num = 1.0;
-            double den = 1.0;
-            const std::int64_t lo = m < k ? m : k;
-            for (std::int64_t i = lo + 1; i <= lo + km; ++i) {
-                num *= nr - r * as_double(i);
-                den *= as_double(i);
+            if (km <= 15) {
+                // Step 3.2: near the mode, f(k)/f(m) by the pmf recurrence
+                // f(i)/f(i-1) = (nr - r i) / i (at most 15 factors). Numerators and denominators
+                // are multiplied up separately, so the test v <= f(k)/f(m) costs no division
+                // (products stay below 1e300 for n < 1e19).
+                double num = 1.0;
+                double den = 1.0;
+                const std::int64_t lo = m < k ? m : k;
+                for (std::int64_t i = lo + 1; i <= lo + km; ++i) {
+                    num *= nr - r * as_double(i);
+                    den *= as_double(i);
+                }
+                // m < k: f(k)/f(m) = num/den; m > k: f(k)/f(m) = den/num; m = k: 1.
+                if (m < k ? v * den <= num : v * num <= den) return k;
+            } else {
+                // Step 3.3: squeeze on log f(k)/f(m) from a normal-like bound.
+                const double log_v = portable_log(v);
+                const double kmd = as_double(km);
+                const double rho =
+                    (kmd / npq) * (((kmd / 3.0 + 0.625) * kmd + 1.0 / 6.0) / npq + 0.5);
+                const double t = -kmd * kmd / (2.0 * npq);
+                if (log_v < t - rho) return k;
+                if (log_v <= t + rho) {
+                    // Step 3.4: final test with log f(k)/f(m) from Stirling's formula with
+                    // correction terms.
+                    const std::int64_t nm = n - m + 1;
+                    const double h =
+                        (as_double(m) + 0.5) * portable_log(as_double(m + 1) / (r * as_double(nm))) +
+                        stirling_correction(m) + stirling_correction(n - m);
+                    const std::int64_t nk = n - k + 1;
+                    const double bound = h + n_plus_1 * portable_log(as_double(nm) / as_double(nk)) +
+                                         (kd + 0.5) * portable_log(as_double(nk) * r / (kd + 1.0)) -
+                                         stirling_correction(k) - stirling_correction(n - k);
+                    if (log_v <= bound) return k;
+                }
             }
-            // m < k: f(k)/f(m) = num/den; m > k: f(k)/f(m) = den/num; m = k: 1.
-            if (m < k ? v * den <= num : v * num <= den) return k;
-            continue;
         }
+        // Rejected: a new attempt, from step 1.
+        v = stream.uniform();
+        std::int64_t k;
+        if (s.box(v, k)) return k;
+    }
+}
 
-        // Steps 3.3-3.4 for n below the log-factorial table: log f(k)/f(m) exactly from the
-        // table, one log for v and one for r (instead of the squeeze and Stirling's three logs).
-        if (n < LogFactorials::size) {
-            const double* lf = log_factorials().value;
-            const double log_ratio = lf[m] + lf[n - m] - lf[k] - lf[n - k] +
-                                     as_double(k - m) * std::log(r);
-            if (std::log(v) <= log_ratio) return k;
-            continue;
-        }
-
-        // Step 3.3: squeeze on log f(k)/f(m) from a normal-like bound.
-        v = std::log(v);
-        const double kmd = as_double(km);
-        const double rho = (kmd / npq) * (((kmd / 3.0 + 0.625) * kmd + 1.0 / 6.0) / npq + 0.5);
-        const double t = -kmd * kmd / (2.0 * npq);
-        if (v < t - rho) return k;
-        if (v > t + rho) continue;
-
-        // Step 3.4: final test with log f(k)/f(m) from Stirling's formula with correction terms.
-        const std::int64_t nm = n - m + 1;
-        const double h = (as_double(m) + 0.5) * std::log(as_double(m + 1) / (r * as_double(nm))) +
-                         stirling_correction(m) + stirling_correction(n - m);
-        const std::int64_t nk = n - k + 1;
-        const double bound = h + n_plus_1 * std::log(as_double(nm) / as_double(nk)) +
-                             (kd + 0.5) * std::log(as_double(nk) * r / (kd + 1.0)) -
-                             stirling_correction(k) - stirling_correction(n - k);
-        if (v <= bound) return k;
+/// BTRD for p <= 1/2 and n*p >= 10: the box test inline, everything else out of the fast path.
+template <class Stream>
+std::int64_t binomial_btrd(Stream& stream, std::int64_t n, double p) {
+    const BtrdSetup setup(n, p);
+    double v = stream.uniform();
+    std::int64_t k;
+    if (setup.box(v, k)) return k;
+    if (n >= LogFactorials::size) return btrd_after_box(stream, setup, v);
+    const BtrdTail tail(setup);
+    for (;;) {
+        if (btrd_table_attempt(setup, tail, v, stream.uniform(), k)) return k;
+        v = stream.uniform();  // rejected: a new attempt, from step 1
+        if (setup.box(v, k)) return k;
     }
 }
 
