@@ -69,10 +69,8 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
 
 HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     const std::size_t n = capacity, row = static_cast<std::size_t>(model.parties) + 1;
-    turnout_stream_.reserve(n);
-    preference_stream_.reserve(n);
-    turnout_ptr_.resize(n);
-    preference_ptr_.resize(n);
+    streams_.reserve(n);
+    stream_ptr_.resize(n);
     registered_.resize(n);
     ballots_.resize(n);
     turnout_probability_.resize(n);
@@ -86,34 +84,32 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     const int parties = m.parties;
     const std::size_t row = static_cast<std::size_t>(parties) + 1;
     count_ = count;
-    turnout_stream_.clear();
-    preference_stream_.clear();
+    streams_.clear();
     // The work runs in passes over the block, each a loop whose iterations are independent, so
     // the long-latency steps (stream set-up, exp) of different stations overlap; each station's
-    // streams still see their draws in the same order as a station-by-station loop.
+    // stream still sees its draws in the same order as in a station-by-station loop.
     for (int j = 0; j < count; ++j) {
         const std::uint64_t station = first + static_cast<std::uint64_t>(j);
         registered_[j] = registered[j];
-        turnout_ptr_[j] = &turnout_stream_.emplace_back(m.seed, replicate, station, Purpose::turnout);
-        preference_ptr_[j] = &preference_stream_.emplace_back(m.seed, replicate, station, Purpose::preference);
+        stream_ptr_[j] = &streams_.emplace_back(m.seed, replicate, station, Purpose::honest);
     }
     // Row j of probabilities_ first holds exponents: each party's logit less the station's
     // largest (for numerical safety), then minus the turnout logit.
     for (int j = 0; j < count; ++j) {
         const int g = region[j];
         double* x = &probabilities_[j * row];
-        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * sample_standard_normal(*turnout_ptr_[j]));
+        RandomStream& stream = *stream_ptr_[j];
+        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * sample_standard_normal(stream));
         const double* centre = &shocks.share_logit[static_cast<std::size_t>(g) * parties];
-        RandomStream& preference = *preference_ptr_[j];
         double top = -std::numeric_limits<double>::infinity();
         for (int k = 0; k < parties; ++k) {
-            x[k] = centre[k] + m.shares_station_sd * sample_standard_normal(preference);
+            x[k] = centre[k] + m.shares_station_sd * sample_standard_normal(stream);
             top = std::max(top, x[k]);
         }
         for (int k = 0; k < parties; ++k) x[k] -= top;
     }
     double* x = probabilities_.data();
-    for (std::size_t i = 0; i < static_cast<std::size_t>(count) * row; ++i) x[i] = portable_exp(x[i]);
+    portable_exp_in_place(x, static_cast<std::size_t>(count) * row);
     // Party k is category k with (1 - q) times its softmax weight; the last category is "invalid"
     // with probability q. The multinomial draws the largest category first and finishes small ones
     // vote by vote, so invalid ballots come last.
@@ -126,8 +122,8 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         for (int k = 0; k < parties; ++k) prob[k] *= valid_scale;
         prob[parties] = m.invalid_rate;
     }
-    sample_binomials(turnout_ptr_.data(), registered_.data(), turnout_probability_.data(), ballots_.data(), count);
-    sample_multinomials(preference_ptr_.data(), ballots_.data(), probabilities_.data(), parties + 1, counts_.data(),
+    sample_binomials(stream_ptr_.data(), registered_.data(), turnout_probability_.data(), ballots_.data(), count);
+    sample_multinomials(stream_ptr_.data(), ballots_.data(), probabilities_.data(), parties + 1, counts_.data(),
                         count);
 }
 

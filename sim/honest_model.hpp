@@ -75,8 +75,8 @@ class HonestBlock {
   private:
     const ModelTables& model_;
     int count_ = 0;
-    std::vector<RandomStream> turnout_stream_, preference_stream_;
-    std::vector<RandomStream*> turnout_ptr_, preference_ptr_;
+    std::vector<RandomStream> streams_;  ///< each station's `honest` stream
+    std::vector<RandomStream*> stream_ptr_;
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_probability_;
     std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid

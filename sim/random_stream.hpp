@@ -22,12 +22,15 @@ enum class Purpose : std::uint64_t {
     station_layout = 1,    ///< station sizes (keyed by geography seed, replicate 0)
     national_shock = 2,    ///< per-replicate national turnout and preference shocks (station 0)
     regional_shock = 3,    ///< per-replicate regional shocks (station = region index)
-    turnout = 4,           ///< station turnout noise and ballots cast
+    turnout = 4,           ///< unused since 0.2.0: the station's honest draws share `honest`
     invalid = 5,           ///< unused since 0.1.0: invalid ballots are drawn with the votes (preference)
-    preference = 6,        ///< station preference noise and party votes
+    preference = 6,        ///< unused since 0.2.0: the station's honest draws share `honest`
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
     irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
+    /// a station's honest draws, in this order: turnout noise, preference noise, ballots cast,
+    /// then votes and invalid ballots (one stream set-up per station instead of two)
+    honest = 10,
     /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
     /// type), so adding a mechanism of another type never shifts a mechanism's draws
     irregularity_base = 1000,

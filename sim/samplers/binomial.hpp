@@ -72,7 +72,7 @@ std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
     const double q = 1.0 - p;
     const double s = p / q;
     const double a = as_double(n + 1) * s;
-    double pk = std::exp(as_double(n) * std::log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
+    double pk = portable_exp(as_double(n) * portable_log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
     double u = stream.uniform();
     std::int64_t k = 0;
     // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops
@@ -131,8 +131,9 @@ struct BtrdTail {
 
     BtrdTail() = default;
     explicit BtrdTail(const BtrdSetup& s) {
-        v_r = 0.92 - 4.2 / s.b;
-        alpha = (2.83 + 5.1 / s.b) * s.spq;
+        const double inv_b = 1.0 / s.b;
+        v_r = 0.92 - 4.2 * inv_b;
+        alpha = (2.83 + 5.1 * inv_b) * s.spq;
         log_r = portable_log(s.p / s.q);
         m = static_cast<std::int64_t>(s.n_plus_1 * s.p);
         const double* lf = log_factorials().value;

@@ -11,9 +11,9 @@
 // to remaining category j when T_j <= u < T_{j+1}, T_j = floor(2^32 * (cumulative share of the
 // first j remaining categories)). So the per-item step samples probabilities rounded to
 // multiples of 2^-32 (each within 2.3e-10 of the exact conditional probability, far below any
-// modelled uncertainty), at ~1 ns per item against ~30 ns per binomial: the compares of one item
-// against all thresholds are one SIMD step. Zero-probability categories are never visited and
-// get 0.
+// modelled uncertainty), at ~2 ns per item against ~50 ns per conditional binomial: four items
+// (two words) are compared with one threshold in one SIMD step. Zero-probability categories are
+// never visited and get 0.
 //
 // No tables, so a different probability vector on every call costs nothing extra. Words consumed:
 // those of the binomial draws (sim/samplers/binomial.hpp) plus ceil(items / 2) for the categorical
@@ -28,10 +28,12 @@
 namespace urna {
 namespace detail {
 
-/// Switch to per-item draws when left <= this * (binomials still to draw). From bench_samplers:
-/// a conditional binomial costs ~30 ns at these sizes, an item ~1 ns; the margin favours
-/// binomials, which remove many items at once.
-constexpr std::int64_t categorical_items_per_binomial = 16;
+/// Switch to per-item draws when left <= this * (binomials still to draw). Measured on the
+/// Kazakhstan scenario (bench_replicate, alternating runs): 16, 32 and 64 cost 1, 0.93 and 0.90
+/// (an item ~2 ns, four to a register step; a conditional binomial ~50 ns with its rejections
+/// and bookkeeping). 32 takes most of the gain without sending large stations' hundreds of
+/// items down the per-item path.
+constexpr std::int64_t categorical_items_per_binomial = 32;
 /// Per-item draws handle at most this many remaining categories (thresholds kept in registers).
 constexpr int max_categorical = 8;
 
@@ -39,31 +41,61 @@ constexpr int max_categorical = 8;
 /// NEON on ARM, scalar code elsewhere).
 typedef std::int32_t Int32x4 __attribute__((vector_size(16)));
 
-/// cum[j] = number of the `items` 32-bit uniforms below t[j], for j < n. t has max_categorical
-/// entries; those from n on must be 0 (nothing is below 0).
-template <class Stream>
-void categorical_counts(Stream& stream, std::int64_t items, const std::uint32_t* t, int n,
-                        std::int64_t* cum) {
-    static_assert(max_categorical == 8, "two registers of four thresholds");
+/// cum[j] = number of the `items` 32-bit uniforms below t[j], for j < T. Four items (two words)
+/// at a time sit in the four lanes of one register, compared with each threshold in turn; the
+/// last 0-3 items are counted one by one. Items are the words' low halves first, then high halves.
+template <int T, class Stream>
+void count_below(Stream& stream, std::int64_t items, const std::uint32_t* t, std::int64_t* cum) {
     // Compares are signed, so both sides get their sign bit flipped, which preserves the
     // unsigned order. A true lane compare is -1, so subtracting the masks counts.
     const auto flip = [](std::uint32_t x) { return static_cast<std::int32_t>(x ^ 0x80000000u); };
-    const Int32x4 th_lo = {flip(t[0]), flip(t[1]), flip(t[2]), flip(t[3])};
-    const Int32x4 th_hi = {flip(t[4]), flip(t[5]), flip(t[6]), flip(t[7])};
-    Int32x4 below_lo = {}, below_hi = {};  // counts fit int32: items <= 16 * max_categorical
-    const auto count = [&](std::uint32_t item) {
-        const std::int32_t x = flip(item);
-        const Int32x4 splat = {x, x, x, x};
-        below_lo -= splat < th_lo;
-        below_hi -= splat < th_hi;
-    };
-    for (std::int64_t item = 0; item + 1 < items; item += 2) {
-        const std::uint64_t w = stream();
-        count(static_cast<std::uint32_t>(w));  // low half first, then high half
-        count(static_cast<std::uint32_t>(w >> 32));
+    const Int32x4 sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+    Int32x4 threshold[T];
+    Int32x4 below[T];  // lane counts fit int32: items <= categorical_items_per_binomial * T
+    for (int j = 0; j < T; ++j) {
+        const std::int32_t x = flip(t[j]);
+        threshold[j] = Int32x4{x, x, x, x};
+        below[j] = Int32x4{0, 0, 0, 0};
     }
-    if (items & 1) count(static_cast<std::uint32_t>(stream()));
-    for (int j = 0; j < n; ++j) cum[j] = j < 4 ? below_lo[j] : below_hi[j - 4];
+    std::int64_t item = 0;
+    for (; item + 4 <= items; item += 4) {
+        const std::uint64_t w0 = stream();
+        const std::uint64_t w1 = stream();
+        typedef std::uint64_t Uint64x2 __attribute__((vector_size(16)));
+        const Uint64x2 words = {w0, w1};  // lanes: low(w0), high(w0), low(w1), high(w1)
+        const Int32x4 x = reinterpret_cast<Int32x4>(words) ^ sign;
+        for (int j = 0; j < T; ++j) below[j] -= x < threshold[j];
+    }
+    std::int64_t tail[T] = {};
+    const auto count = [&](std::uint32_t u) {
+        for (int j = 0; j < T; ++j) tail[j] += u < t[j] ? 1 : 0;
+    };
+    if (item + 2 <= items) {
+        const std::uint64_t w = stream();
+        count(static_cast<std::uint32_t>(w));
+        count(static_cast<std::uint32_t>(w >> 32));
+        item += 2;
+    }
+    if (item < items) count(static_cast<std::uint32_t>(stream()));
+    for (int j = 0; j < T; ++j) cum[j] = tail[j] + below[j][0] + below[j][1] + below[j][2] + below[j][3];
+}
+
+/// cum[j] = number of the `items` 32-bit uniforms below t[j], for j < n <= max_categorical - 1.
+/// t and cum have max_categorical entries; t's from n on must be 0.
+template <class Stream>
+void categorical_counts(Stream& stream, std::int64_t items, const std::uint32_t* t, int n,
+                        std::int64_t* cum) {
+    static_assert(max_categorical == 8, "cases 0-7 below");
+    switch (n) {
+        case 0:  // (unused by MultinomialDraw) t[0] = 0: nothing below, cum[0] = 0
+        case 1: count_below<1>(stream, items, t, cum); break;
+        case 2: count_below<2>(stream, items, t, cum); break;
+        case 3: count_below<3>(stream, items, t, cum); break;
+        case 4: count_below<4>(stream, items, t, cum); break;
+        case 5: count_below<5>(stream, items, t, cum); break;
+        case 6: count_below<6>(stream, items, t, cum); break;
+        default: count_below<7>(stream, items, t, cum); break;
+    }
 }
 
 }  // namespace detail

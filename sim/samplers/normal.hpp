@@ -13,47 +13,41 @@
 // sampler; a rejection restarts with a fresh word (overall acceptance 0.9933). Expected 1.022 words
 // per call (measured over 2e8 calls; tests/sim/samplers/test_normal.cpp checks < 1.05).
 //
-// The tables are built once, on first use, from std::exp/std::log (thread-safe function-local
-// static, read-only afterwards, so no state carries between calls). The wedge and tail tests call
-// std::exp/std::log too: a libm that differs in the last ulp can flip an accept decision with
-// probability ~1e-16 per call, the only platform dependence.
+// The tables are compile-time constants, each entry the exactly rounded value
+// (sim/samplers/make_ziggurat_tables.py writes ziggurat_tables.inc); the wedge and tail tests use
+// portable_exp/portable_log (sim/portable_math.hpp). So every platform gets the same tables and
+// the same accept decisions, and no state carries between calls.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
+#include "sim/portable_math.hpp"
+
 namespace urna {
 namespace detail {
+
+#include "sim/samplers/ziggurat_tables.inc"
 
 struct ZigguratTables {
     static constexpr int layers = 256;
     // Right edge of the base strip and the common layer area for f(x) = exp(-x^2/2), solved so
-    // that the recursion below closes at x[256] = 0 (tests/fixtures/samplers/make_fixtures.py
-    // documents the solve; Marsaglia & Tsang give r = 3.6541528853610088, v = 0.00492867323399).
+    // that the recursion x[i+1] = f^-1(f(x[i]) + v/x[i]) closes at x[256] = 0
+    // (tests/fixtures/samplers/make_fixtures.py documents the solve; Marsaglia & Tsang give
+    // r = 3.6541528853610088, v = 0.00492867323399).
     static constexpr double r = 3.6541528853610092;
     static constexpr double v = 4.928673233974648e-3;
 
-    double x[layers + 1];  ///< layer i spans [0, x[i]] (x[0] is the base strip's pseudo-width)
-    double f[layers + 1];  ///< f[i] = exp(-x[i]^2 / 2), increasing in i
-
-    ZigguratTables() {
-        const double fr = std::exp(-0.5 * r * r);
-        x[0] = v / fr;  // base = rectangle [0,r] x [0,f(r)] plus the tail, as one area-v strip
-        f[0] = 0.0;     // unused: layer 0 never reaches the wedge test
-        x[1] = r;
-        f[1] = fr;
-        for (int i = 1; i < layers - 1; ++i) {
-            x[i + 1] = std::sqrt(-2.0 * std::log(f[i] + v / x[i]));
-            f[i + 1] = std::exp(-0.5 * x[i + 1] * x[i + 1]);
-        }
-        x[layers] = 0.0;  // the top layer's cap is the mode; set exactly, not by the recursion
-        f[layers] = 1.0;
-    }
+    /// Layer i spans [0, x[i]] (x[0] is the base strip's pseudo-width v / f(r), x[256] = 0);
+    /// f[i] = exp(-x[i]^2 / 2), increasing in i (f[0] unused). Exactly rounded values from
+    /// sim/samplers/make_ziggurat_tables.py, the same on every platform.
+    static constexpr const double* x = ziggurat_x;
+    static constexpr const double* f = ziggurat_f;
 };
 
 inline const ZigguratTables& ziggurat_tables() {
-    static const ZigguratTables tables;
+    static constexpr ZigguratTables tables{};
     return tables;
 }
 
@@ -61,8 +55,8 @@ inline const ZigguratTables& ziggurat_tables() {
 template <class Stream>
 double normal_tail(Stream& stream, double r) {
     for (;;) {
-        const double a = -std::log(stream.uniform_open()) / r;
-        const double b = -std::log(stream.uniform_open());
+        const double a = -portable_log(stream.uniform_open()) / r;
+        const double b = -portable_log(stream.uniform_open());
         if (b + b >= a * a) return r + a;
     }
 }
@@ -104,7 +98,7 @@ URNA_SAMPLER_COLD double normal_slow(Stream& stream, std::uint64_t w) {
         }
         // Wedge between the core rectangle and the curve: uniform height in [f[i], f[i+1]).
         const double y = t.f[i] + stream.uniform() * (t.f[i + 1] - t.f[i]);
-        if (y < std::exp(-0.5 * x * x)) return negative ? -x : x;
+        if (y < portable_exp(-0.5 * x * x)) return negative ? -x : x;
         w = stream();
     }
 }

@@ -1,6 +1,6 @@
 // portable_exp and portable_log (sim/portable_math.hpp) against glibc's exp and log (correctly
 // rounded in all but rare cases, so within 1 ulp of the exact value), exact special values, and
-// the documented clamping.
+// the documented clamping; log1p against glibc's log1p.
 #include "sim/portable_math.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace {
 
@@ -83,4 +84,39 @@ TEST_CASE("portable math: log's exact values") {
         CHECK(ulps(urna::portable_log(x), std::log(x)) <= 1.0);
     }
     CHECK(ulps(urna::portable_log(std::numeric_limits<double>::max()), std::log(std::numeric_limits<double>::max())) <= 1.0);
+}
+
+TEST_CASE("portable math: log1p keeps tiny arguments' digits") {
+    Points points;
+    double worst = 0.0;
+    for (int i = 0; i < 1000000; ++i) {
+        // The binomial inversion's -p: from 1e-12 (huge stations, rare events) to -1/2.
+        const double x = i % 2 ? -std::exp(points.next(-28.0, std::log(0.5))) : points.next(-0.5, 1.0);
+        if (x == 0.0) continue;
+        worst = std::max(worst, ulps(urna::portable_log1p(x), std::log1p(x)));
+    }
+    INFO("largest error: " << worst << " ulp");
+    CHECK(worst <= 4.0);
+    CHECK(urna::portable_log1p(0.0) == 0.0);
+    CHECK(urna::portable_log1p(1e-300) == 1e-300);
+}
+
+TEST_CASE("portable math: exp in place gives portable_exp's bits") {
+    Points points;
+    std::vector<double> x(1001);  // odd: the scalar remainder too
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = points.next(-800.0, 800.0);
+    x[3] = -std::numeric_limits<double>::infinity();
+    x[4] = std::numeric_limits<double>::quiet_NaN();
+    x[5] = 0.0;
+    std::vector<double> y = x;
+    urna::portable_exp_in_place(y.data(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double expected = urna::portable_exp(x[i]);
+        INFO("x = " << x[i]);
+        if (std::isnan(expected)) {
+            CHECK(std::isnan(y[i]));
+        } else {
+            CHECK(y[i] == expected);
+        }
+    }
 }

@@ -1,5 +1,5 @@
-// Multinomial sampler: joint goodness of fit against the exact SciPy pmf for a small case
-// (tests/fixtures/samplers/multinomial_pmf_6_3.txt; regenerate with
+// Multinomial sampler: joint goodness of fit against exact SciPy pmfs
+// (tests/fixtures/samplers/multinomial_pmf_{6,60,120}_3.txt; regenerate with
 // /usr/bin/python3 tests/fixtures/samplers/make_fixtures.py), the sum invariant, marginal means of
 // a realistic 7-party case, and zero-probability categories. Fixed seeds throughout.
 #include "sim/random_stream.hpp"
@@ -84,12 +84,12 @@ JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64
 }  // namespace
 
 TEST_CASE("samplers: multinomial joint distribution (chi-square, k=3)") {
-    // n = 6: after the largest category at most 6 items are left, so the other two are always
-    // assigned item by item. n = 60: ~30 are left, above the switch (16 per binomial still to
-    // draw), so the middle category is a conditional binomial. Each with the largest category
-    // first, in the middle and last.
+    // n = 6 and 60: after the largest category at most 6 and ~30 items are left, so the other
+    // two are assigned item by item. n = 120: ~60 are left, above the switch (32 per binomial
+    // still to draw), so the next category is a conditional binomial (BTRD). Each with the
+    // largest category first, in the middle and last.
     std::uint64_t station = 0;
-    for (const char* name : {"multinomial_pmf_6_3.txt", "multinomial_pmf_60_3.txt"}) {
+    for (const char* name : {"multinomial_pmf_6_3.txt", "multinomial_pmf_60_3.txt", "multinomial_pmf_120_3.txt"}) {
         for (const std::array<int, 3>& perm : {std::array<int, 3>{0, 1, 2},
                                                std::array<int, 3>{1, 0, 2},
                                                std::array<int, 3>{2, 1, 0}}) {
@@ -204,13 +204,13 @@ TEST_CASE("samplers: multinomial zero-probability categories get zero") {
 
 TEST_CASE("samplers: multinomial pins its first draws and words") {
     // Regression guard (produced by this implementation at this seed): a change means the vote
-    // draws of every run change. Per draw: three BTRD calls, then ~31 items, two per word.
+    // draws of every run change. Per draw: one BTRD call, then the other ~136 items, two per word.
     RandomStream stream(seed, 0, 5, Purpose::calibration);
     std::array<std::int64_t, 7> first{};
     std::array<std::int64_t, 7> second{};
     urna::sample_multinomial(stream, 715, shares.data(), 7, first.data());
     urna::sample_multinomial(stream, 715, shares.data(), 7, second.data());
-    CHECK(first == std::array<std::int64_t, 7>{567, 54, 61, 13, 8, 6, 6});
-    CHECK(second == std::array<std::int64_t, 7>{571, 52, 59, 11, 8, 6, 8});
-    CHECK(stream.words_drawn() == 42u);
+    CHECK(first == std::array<std::int64_t, 7>{567, 62, 50, 12, 12, 3, 9});
+    CHECK(second == std::array<std::int64_t, 7>{584, 48, 51, 17, 3, 7, 5});
+    CHECK(stream.words_drawn() == 144u);
 }

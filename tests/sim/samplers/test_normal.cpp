@@ -85,12 +85,13 @@ TEST_CASE("samplers: normal is deterministic and counts its words") {
     CHECK(a.words_drawn() == b.words_drawn());
 
     // Regression guard on the first values at one seed (produced by this implementation; re-pinned
-    // for the Philox-keyed xoshiro256++ streams).
+    // for the Philox-keyed xoshiro256++ streams, then for the exactly rounded tables, which moved
+    // the last bits).
     RandomStream s(seed, 0, 0, Purpose::calibration);
     std::vector<double> got;
     for (int i = 0; i < 4; ++i) got.push_back(urna::sample_standard_normal(s));
-    CHECK(got == std::vector<double>{-0x1.91e21cc3ea2e8p+0, -0x1.588b5a494afc8p-4,
-                                     0x1.65dcdf81d5f3ep-1, 0x1.63277eaf7dfa1p+0});
+    CHECK(got == std::vector<double>{-0x1.91e21cc3ea2ebp+0, -0x1.588b5a494afcdp-4,
+                                     0x1.65dcdf81d5f41p-1, 0x1.63277eaf7dfa4p+0});
     CHECK(s.words_drawn() == 4u);
 
     // At least one word per call, ~1.02 on average (see sim/samplers/normal.hpp).
