@@ -11,10 +11,10 @@
 //             binomial random variates", J. Stat. Comput. Simul. 46:101-110). Setup is one sqrt
 //             and one division. Per attempt one word, plus one more outside the central box
 //             (probability 1 - 0.86*v_r, about 0.3 for n*p*q ~ 100); measured 1.56 words per
-//             call at (950, 0.75) and 1.73 at (700, 0.08). Logs are only needed for
-//             |k - m| > 15, i.e. in the tails: there, for n < 2048, log f(k)/f(m) comes from a
-//             static table of log k! (two logs per test); from n = 2048 the paper's squeeze and
-//             Stirling-formula test (up to four logs).
+//             call at (950, 0.75) and 1.73 at (700, 0.08). For n < 2048 an attempt that misses
+//             the box is one branch-free test against log f(k)/f(m) from a table of log k!
+//             (btrd_table_attempt: one exp, one division); from n = 2048 the paper's
+//             recurrence, squeeze and Stirling-formula test (up to four logs).
 //
 // The switch at n*p = 10 is the measured crossover (bench_samplers --sweep: both ~51 ns there at
 // n = 60, 200 and 700; inversion's cost is mostly the log1p -> exp latency of P(0), BTRD's the
@@ -48,21 +48,20 @@ inline double stirling_correction(std::int64_t k) {
     return (1.0 / 12.0 - (1.0 / 360.0 - (1.0 / 1260.0) * x2) * x2) * x;
 }
 
-/// log(k!) for k < 2048 (16 KiB), from std::lgamma, built once on first use (thread-safe
-/// function-local static, read-only afterwards). BTRD's tail test uses it for n < 2048: the
-/// largest entry is ~1.35e4, so each value is within ~2e-12 absolute and log f(k)/f(m) within
-/// ~1e-11, the size of the error of the Stirling series it replaces (its first omitted term is
-/// 3e-11 at k = 10).
+#include "sim/samplers/log_factorials.inc"
+
+/// log(k!) for k < 2048 (16 KiB): compile-time constants, each the exactly rounded value
+/// (sim/samplers/make_log_factorials.py writes log_factorials.inc), the same on every platform.
+/// BTRD's steps 2-3 use it for n < 2048: the largest entry is ~1.35e4, so each value is within
+/// 9e-13 absolute and log f(k)/f(m) within ~4e-12, below the error of the Stirling series it
+/// replaces (its first omitted term is 3e-11 at k = 10).
 struct LogFactorials {
     static constexpr std::int64_t size = 2048;
-    double value[size];
-    LogFactorials() {
-        for (std::int64_t k = 0; k < size; ++k) value[k] = std::lgamma(as_double(k) + 1.0);
-    }
+    static constexpr const double* value = log_factorial_table;
 };
 
 inline const LogFactorials& log_factorials() {
-    static const LogFactorials table;
+    static constexpr LogFactorials table{};
     return table;
 }
 
@@ -148,7 +147,8 @@ struct BtrdTail {
 /// The acceptance test v <= f(k)/f(m) takes log f(k)/f(m) from the log k! table for every k (the
 /// paper's recurrence near the mode, squeeze and Stirling test are all replaced by it): one exp
 /// and one division per attempt, and no loop whose length depends on k. The table's values are
-/// within ~2e-12 of log k!, so the threshold is within ~1e-11 relative of the exact one.
+/// exactly rounded (within 9e-13 of log k!), so the threshold is within ~4e-12 relative of the
+/// exact one.
 inline bool btrd_table_attempt(const BtrdSetup& s, const BtrdTail& t, double v, double u2, std::int64_t& k) {
     // Step 2: a point uniform on the rest of the square [-1/2, 1/2] x [0, 1]. If v is past v_r it
     // is already uniform on [v_r, 1) and u is fresh; otherwise v / v_r maps onto the strips
