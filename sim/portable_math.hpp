@@ -122,14 +122,16 @@ inline double log1p_poly(double r) {
 
 }  // namespace detail
 
-/// e^x. Arguments are clamped to [-708, 709], where e^x is a normal double: below, the result is
-/// e^-708 ~ 3.3e-308 rather than smaller or 0; above, e^709 ~ 8.2e307 rather than infinity.
+/// e^x. Below -708 (where e^x < 3.3e-308) the result is exactly 0, so that e^-inf = 0 and a
+/// party with a zero share keeps a zero softmax weight; above 709 it is e^709 ~ 8.2e307 rather than
+/// infinity. NaN gives NaN.
 inline double portable_exp(double x) {
     constexpr double inv_step = 64 / 0.69314718055994530942;  // 64 / ln 2
     constexpr double shifter = 0x1.8p52;  // adding it rounds to an integer held in the low bits
     // (NaN fails both compares and stays NaN; the branches are never taken in practice and cost
     // less latency here than the vector form's masks.)
-    x = x < -708.0 ? -708.0 : x;
+    const bool underflow = x < -708.0;
+    x = underflow ? -708.0 : x;
     x = x > 709.0 ? 709.0 : x;
     // x = (64 e + j) ln2/64 + r with 0 <= j < 64 and |r| <= ln2/128.
     const double kd = x * inv_step + shifter;
@@ -144,7 +146,7 @@ inline double portable_exp(double x) {
     // 2^(j/64) lies in [1, 2): adding e to its exponent field scales it by 2^e (e in [-1022, 1023]).
     const double scale = detail::double_of(detail::bits_of(detail::exp_table.two_to_j64[j]) +
                                            (static_cast<std::uint64_t>(e) << 52));
-    return scale + scale * p;
+    return underflow ? 0.0 : scale + scale * p;
 }
 
 /// x[i] = portable_exp(x[i]) for i < n, the same bits, two at a time in SSE2 registers (GCC/Clang
@@ -177,7 +179,8 @@ inline void portable_exp_in_place(double* x, std::size_t n) {
         const Uint2 table = {detail::bits_of(detail::exp_table.two_to_j64[j[0]]),
                              detail::bits_of(detail::exp_table.two_to_j64[j[1]])};
         const Double2 scale = reinterpret_cast<Double2>(table + (reinterpret_cast<Uint2>(e) << 52));
-        const Double2 result = scale + scale * p;
+        const Int2 exact = reinterpret_cast<Int2>(scale + scale * p);
+        const Double2 result = reinterpret_cast<Double2>(exact & ~below);  // below -708: 0
         std::memcpy(x + i, &result, sizeof result);
     }
     for (; i < n; ++i) x[i] = portable_exp(x[i]);

@@ -167,7 +167,7 @@ inline bool btrd_table_attempt(const BtrdSetup& s, const BtrdTail& t, double v, 
     k = static_cast<std::int64_t>(in_range ? x : as_double(t.m));
     // Step 3.1: the hat's height at u is alpha / (a/us^2 + b); accept when v scaled to it lies
     // under f(k)/f(m), i.e. v alpha <= (a/us^2 + b) f(k)/f(m). (f(k)/f(m) < e^-708 counts as
-    // e^-708: an error below 1e-307 in the acceptance probability.)
+    // 0: an error below 1e-307 in the acceptance probability.)
     const double* lf = log_factorials().value;
     const double log_ratio = t.log_f_m - lf[k] - lf[s.n - k] + as_double(k - t.m) * t.log_r;
     const bool under = vv * t.alpha <= (s.a * inv_us * inv_us + s.b) * portable_exp(log_ratio);

@@ -118,3 +118,26 @@ TEST_CASE("honest: without any noise the turnout is binomial around the configur
     // The sample sd of 400 normal draws has a relative standard error of 1/sqrt(2*399) = 3.5 %.
     CHECK(std::fabs(sample_sd / sd - 1) < 4 * 0.0354);
 }
+
+TEST_CASE("honest: a party with a zero share in a region never gets a vote there") {
+    // Its centre is -inf; e^-inf must be exactly 0 (portable_exp gives 0 below -708), or the
+    // multinomial would treat it as a (tiny) positive category.
+    Scenario s = testing::toy_scenario(20);
+    s.regions[1].shares = {0.6, 0.4, 0.0};
+    s.honest.invalid_rate = 0.0;  // so the party is the multinomial's last category, the one that
+                                  // would take leftovers
+    const Engine engine(s);
+    std::int64_t elsewhere = 0;
+    for (std::int64_t r = 0; r < 20; ++r) {
+        const StationTable t = engine.simulate_stations(r);
+        for (std::size_t i = 0; i < t.stations(); ++i) {
+            if (t.region[i] == 1) {
+                REQUIRE(t.vote(i, 2) == 0);
+            } else {
+                elsewhere += t.vote(i, 2);
+            }
+        }
+        CHECK(engine.simulate_replicate(r).region_votes[1 * 3 + 2] == 0);
+    }
+    CHECK(elsewhere > 0);  // the party does get votes where its share is positive
+}

@@ -48,9 +48,10 @@ TEST_CASE("portable math: exp's exact values and clamping") {
     CHECK(urna::portable_exp(0.0) == 1.0);
     CHECK(ulps(urna::portable_exp(1.0), 2.718281828459045) <= 3.0);
     CHECK(ulps(urna::portable_exp(-std::log(2.0)), 0.5) <= 3.0);
-    // Clamped to [-708, 709]: tiny and huge stay normal and finite, -inf gives e^-708.
-    CHECK(urna::portable_exp(-1000.0) == urna::portable_exp(-708.0));
-    CHECK(urna::portable_exp(-std::numeric_limits<double>::infinity()) == urna::portable_exp(-708.0));
+    // Below -708 exactly 0 (a zero-share party's weight e^-inf stays 0), above 709 e^709.
+    CHECK(urna::portable_exp(-708.5) == 0.0);
+    CHECK(urna::portable_exp(-1000.0) == 0.0);
+    CHECK(urna::portable_exp(-std::numeric_limits<double>::infinity()) == 0.0);
     CHECK(std::isnormal(urna::portable_exp(-708.0)));
     CHECK(urna::portable_exp(1e6) == urna::portable_exp(709.0));
     CHECK(std::isfinite(urna::portable_exp(709.0)));
@@ -106,6 +107,8 @@ TEST_CASE("portable math: exp in place gives portable_exp's bits") {
     std::vector<double> x(1001);  // odd: the scalar remainder too
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = points.next(-800.0, 800.0);
     x[3] = -std::numeric_limits<double>::infinity();
+    x[6] = -708.0;
+    x[7] = -708.5;
     x[4] = std::numeric_limits<double>::quiet_NaN();
     x[5] = 0.0;
     std::vector<double> y = x;
