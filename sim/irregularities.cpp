@@ -7,6 +7,7 @@
 #include <boost/random/beta_distribution.hpp>
 
 #include "sim/apportion.hpp"
+#include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"
@@ -37,7 +38,7 @@ double draw_intensity(const Intensity& in, RandomStream& stream) {
 
 /// Poisson(mean) by inversion (mean is validated to be at most 500, so exp(-mean) is normal).
 std::int64_t sample_poisson(RandomStream& stream, double mean) {
-    double p = std::exp(-mean), u = stream.uniform();
+    double p = portable_exp(-mean), u = stream.uniform();
     std::int64_t k = 0;
     while (u > p && k < 100000) {
         u -= p;
@@ -272,7 +273,8 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
                 }
                 case Type::vote_stealing: {
                     const double x = draw_intensity(m.intensity, stream);
-                    moved = thin_others(o, b, std::pow(x, m.alpha), stream);
+                    // x^alpha (alpha > 0, x in [0, 1]; x = 0 gives e^-inf = 0), without libm's pow.
+                    moved = thin_others(o, b, portable_exp(m.alpha * portable_log(x)), stream);
                     break;
                 }
                 case Type::protocol_rewriting: {

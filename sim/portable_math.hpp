@@ -207,11 +207,12 @@ inline double portable_log(double x) {
     return x > 0.0 ? result : -std::numeric_limits<double>::infinity();
 }
 
-/// log(1 + x) for -1 < x <= 1, accurate also for tiny x (where log(1 + x) alone would lose x's
+/// log(1 + x) for x > -1, accurate also for tiny x (where log(1 + x) alone would lose x's
 /// digits to the rounding of 1 + x): u = 1 + x rounded, c = (u - 1) - x its rounding error
 /// (exact), and log1p(x) = log(u) - c/u ~ log(u) - c. Dropping the division (a long latency on
 /// the binomial inversion's dependent chain) costs at most |c| |1 - 1/u| <= 1.1e-16 |x| / u, about
-/// one ulp of the result for u in [1/2, 2]. At x = 0 and for |x| below half an ulp of 1 it gives x.
+/// one ulp of the result for u in [1/2, 2] and less beyond. At x = 0 and for |x| below half an ulp
+/// of 1 it gives x.
 inline double portable_log1p(double x) {
     const double u = 1.0 + x;
     const double c = (u - 1.0) - x;

@@ -8,6 +8,7 @@
 
 #include "sim/apportion.hpp"
 #include "sim/errors.hpp"
+#include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/normal.hpp"
 
@@ -33,13 +34,13 @@ StationLayout build_station_layout(const Scenario& scenario) {
             }
             // Lognormal weights with the requested coefficient of variation; the mean does not
             // matter because the weights are normalised.
-            const double sigma = std::sqrt(std::log1p(model.cv * model.cv));
+            const double sigma = std::sqrt(portable_log1p(model.cv * model.cv));
             std::vector<double> weights(region.stations);
             for (std::int64_t i = 0; i < region.stations; ++i) {
                 RandomStream stream(scenario.simulation.geography_seed, 0,
                                     static_cast<std::uint64_t>(layout.registered.size() + i),
                                     Purpose::station_layout);
-                weights[i] = std::exp(sigma * sample_standard_normal(stream));
+                weights[i] = portable_exp(sigma * sample_standard_normal(stream));
             }
             sizes = apportion_largest_remainder(region.registered - floor_voters, weights);
             for (auto& s : sizes) s += model.min_size;
