@@ -8,8 +8,8 @@
 #include "sim/calibration.hpp"
 #include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/samplers/binomial_batch.hpp"
-#include "sim/samplers/multinomial_batch.hpp"
+#include "sim/samplers/binomial.hpp"
+#include "sim/samplers/multinomial.hpp"
 #include "sim/samplers/normal.hpp"
 
 namespace urna {
@@ -70,7 +70,6 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
 HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     const std::size_t n = capacity, row = static_cast<std::size_t>(model.parties) + 1;
     streams_.reserve(n);
-    stream_ptr_.resize(n);
     registered_.resize(n);
     ballots_.resize(n);
     turnout_probability_.resize(n);
@@ -91,14 +90,14 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     for (int j = 0; j < count; ++j) {
         const std::uint64_t station = first + static_cast<std::uint64_t>(j);
         registered_[j] = registered[j];
-        stream_ptr_[j] = &streams_.emplace_back(m.seed, replicate, station, Purpose::honest);
+        streams_.emplace_back(m.seed, replicate, station, Purpose::honest);
     }
     // Row j of probabilities_ first holds exponents: each party's logit less the station's
     // largest (for numerical safety), then minus the turnout logit.
     for (int j = 0; j < count; ++j) {
         const int g = region[j];
         double* x = &probabilities_[j * row];
-        RandomStream& stream = *stream_ptr_[j];
+        RandomStream& stream = streams_[static_cast<std::size_t>(j)];
         x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * sample_standard_normal(stream));
         const double* centre = &shocks.share_logit[static_cast<std::size_t>(g) * parties];
         double top = -std::numeric_limits<double>::infinity();
@@ -122,9 +121,13 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         for (int k = 0; k < parties; ++k) prob[k] *= valid_scale;
         prob[parties] = m.invalid_rate;
     }
-    sample_binomials(stream_ptr_.data(), registered_.data(), turnout_probability_.data(), ballots_.data(), count);
-    sample_multinomials(stream_ptr_.data(), ballots_.data(), probabilities_.data(), parties + 1, counts_.data(),
-                        count);
+    // Then each station's binomial and multinomial. (Drawing all stations' BTRD steps side by side
+    // in branch-free passes was tried and measured no faster: docs/samplers.md.)
+    for (int j = 0; j < count; ++j) {
+        RandomStream& stream = streams_[static_cast<std::size_t>(j)];
+        ballots_[j] = sample_binomial(stream, registered_[j], turnout_probability_[j]);
+        sample_multinomial(stream, ballots_[j], &probabilities_[j * row], parties + 1, &counts_[j * row]);
+    }
 }
 
 void HonestBlock::outcome(int j, StationOutcome& out) const {

@@ -106,8 +106,8 @@ struct BtrdSetup {
 
     /// Step 1 for the uniform v: the central box |u| <= 0.43, v <= v_r lies wholly under the
     /// density, so a point there is accepted at once. (v / v_r <= 0.86 is the paper's
-    /// v <= u_r v_r.) Returns whether v fell in the box; `k` is the variate if so. Branch-free,
-    /// so a batch of stations can run it as one straight loop. The paper's floor() is a cast:
+    /// v <= u_r v_r.) Returns whether v fell in the box; `k` is the variate if so. The paper's
+    /// floor() is a cast:
     /// on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8 (n p >= 10) and
     /// below n + 1, and std::floor would be a libm call on baseline x86-64.
     bool box(double v, std::int64_t& k) const {
@@ -142,7 +142,8 @@ struct BtrdTail {
 
 /// Steps 2-3 of one BTRD attempt for n < LogFactorials::size: v is the attempt's first uniform
 /// (it missed the box), u2 the next word's uniform. Returns whether the point is accepted, with
-/// the variate in k. Branch-free, so that a batch of rejected jobs runs as one straight loop.
+/// the variate in k. Branch-free: the tests' outcomes are unpredictable, so a branch per test
+/// would mispredict often.
 ///
 /// The acceptance test v <= f(k)/f(m) takes log f(k)/f(m) from the log k! table for every k (the
 /// paper's recurrence near the mode, squeeze and Stirling test are all replaced by it): one exp

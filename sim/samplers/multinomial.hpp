@@ -87,7 +87,7 @@ void categorical_counts(Stream& stream, std::int64_t items, const std::uint32_t*
                         std::int64_t* cum) {
     static_assert(max_categorical == 8, "cases 0-7 below");
     switch (n) {
-        case 0:  // (unused by MultinomialDraw) t[0] = 0: nothing below, cum[0] = 0
+        case 0:  // (finish_by_items always has a threshold) t[0] = 0: nothing below, cum[0] = 0
         case 1: count_below<1>(stream, items, t, cum); break;
         case 2: count_below<2>(stream, items, t, cum); break;
         case 3: count_below<3>(stream, items, t, cum); break;
@@ -98,131 +98,38 @@ void categorical_counts(Stream& stream, std::int64_t items, const std::uint32_t*
     }
 }
 
+/// The per-item finish of a multinomial draw: the `left` items over the positive categories from
+/// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
+/// at the cumulative shares of all but the last of them, which takes what is not below them.
+template <class Stream>
+void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int first, int final, int big,
+                     double rest, std::int64_t* out) {
+    int cats[max_categorical];
+    std::uint32_t t[max_categorical] = {};
+    int c = 0;
+    double cum = 0.0;
+    for (int j = first; j <= final; ++j) {
+        if (j == big || !(probs[j] > 0.0)) continue;
+        cats[c] = j;
+        if (j != final) {
+            cum += probs[j];
+            const double share = rest > 0.0 ? cum / rest : 1.0;
+            t[c] = share >= 1.0 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(share * 0x1.0p32);
+        }
+        ++c;
+    }
+    std::int64_t below[max_categorical] = {};
+    categorical_counts(stream, left, t, c - 1, below);
+    // below[j] counts items in the first j + 1 remaining categories.
+    std::int64_t previous = 0;
+    for (int j = 0; j + 1 < c; ++j) {
+        out[cats[j]] = below[j] - previous;
+        previous = below[j];
+    }
+    out[cats[c - 1]] = left - previous;
+}
+
 }  // namespace detail
-
-/// One Multinomial(n, probs) draw as a sequence of binomial jobs: the caller draws each job's
-/// binomial (trials(), probability()) and hands it to record(), until pending() is false. The
-/// per-item finish happens inside record(), from the same stream. sample_multinomial runs one draw;
-/// sample_multinomials runs many side by side and draws their binomials as one batch. Both give
-/// the same counts from the same words.
-class MultinomialDraw {
-  public:
-    MultinomialDraw() = default;
-
-    /// Zeroes out[0..k) and queues the first binomial (the largest category), if any is needed.
-    /// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present
-    /// is used as the total). A category with probability 0 always gets 0.
-    MultinomialDraw(std::int64_t n, const double* probs, int k, std::int64_t* out)
-        : probs_(probs), k_(k), out_(out) {
-        if (k <= 0) return;
-        for (int i = 0; i < k; ++i) out[i] = 0;
-        int others = 0;  // positive categories other than big
-        for (int i = 0; i < k; ++i) {
-            if (!(probs[i] > 0.0)) continue;
-            rest_ += probs[i];
-            if (big_ < 0 || probs[i] > probs[big_]) big_ = i;  // first of ties
-        }
-        if (big_ < 0) {  // no positive category: category 0 takes n, so the counts still sum to n
-            out[0] = n > 0 ? n : 0;
-            return;
-        }
-        for (int i = 0; i < k; ++i) {
-            if (i == big_ || !(probs[i] > 0.0)) continue;
-            final_ = i;
-            ++others;
-        }
-        left_ = n > 0 ? n : 0;
-        if (left_ == 0) return;
-        if (final_ < 0) {
-            out[big_] = left_;
-            return;
-        }
-        remaining_ = others;
-        queue(big_);
-    }
-
-    bool pending() const { return category_ >= 0; }
-    std::int64_t trials() const { return left_; }
-    double probability() const { return ratio_; }
-
-    /// Takes the pending binomial's value x, then queues the next binomial or finishes the draw.
-    template <class Stream>
-    void record(Stream& stream, std::int64_t x) {
-        out_[category_] = x;
-        left_ -= x;
-        rest_ -= probs_[category_];
-        int i = 0;  // after the largest category, the others in index order from the start
-        if (category_ != big_) {
-            --remaining_;
-            i = category_ + 1;
-        }
-        category_ = -1;
-        for (; i < k_ && left_ > 0; ++i) {
-            if (i == big_ || !(probs_[i] > 0.0)) continue;
-            if (i == final_) {
-                out_[i] = left_;
-                return;
-            }
-            if (remaining_ <= detail::max_categorical &&
-                left_ <= detail::categorical_items_per_binomial * (remaining_ - 1)) {
-                finish_by_items(stream, i);
-                return;
-            }
-            queue(i);
-            return;
-        }
-    }
-
-  private:
-    void queue(int category) {
-        // Rounding can push a ratio just past 1 (or the mass to 0) for the final categories;
-        // clamping keeps sample_binomial's argument in [0, 1].
-        const double ratio = rest_ > 0.0 ? probs_[category] / rest_ : 1.0;
-        ratio_ = ratio > 1.0 ? 1.0 : ratio;
-        category_ = category;
-    }
-
-    /// Per-item draws over the positive categories from `first` to the final one (the largest
-    /// excluded): thresholds at the cumulative shares of all but the last of them.
-    template <class Stream>
-    void finish_by_items(Stream& stream, int first) {
-        int cats[detail::max_categorical];
-        std::uint32_t t[detail::max_categorical] = {};
-        int c = 0;
-        double cum = 0.0;
-        for (int j = first; j <= final_; ++j) {
-            if (j == big_ || !(probs_[j] > 0.0)) continue;
-            cats[c] = j;
-            if (j != final_) {
-                cum += probs_[j];
-                const double share = rest_ > 0.0 ? cum / rest_ : 1.0;
-                t[c] = share >= 1.0 ? ~std::uint32_t{0}
-                                    : static_cast<std::uint32_t>(share * 0x1.0p32);
-            }
-            ++c;
-        }
-        std::int64_t below[detail::max_categorical] = {};
-        detail::categorical_counts(stream, left_, t, c - 1, below);
-        // below[j] counts items in the first j + 1 remaining categories.
-        std::int64_t previous = 0;
-        for (int j = 0; j + 1 < c; ++j) {
-            out_[cats[j]] = below[j] - previous;
-            previous = below[j];
-        }
-        out_[cats[c - 1]] = left_ - previous;
-    }
-
-    const double* probs_ = nullptr;
-    int k_ = 0;
-    std::int64_t* out_ = nullptr;
-    int big_ = -1;        // largest positive category
-    int final_ = -1;      // last positive category other than big: takes the remainder
-    int remaining_ = 0;   // categories other than big not yet drawn, final_ included
-    int category_ = -1;   // category of the pending binomial; -1 when the draw is complete
-    std::int64_t left_ = 0;  // items not yet assigned
-    double rest_ = 0.0;   // mass of the categories not yet drawn; the sum given, not 1
-    double ratio_ = 0.0;  // pending binomial's probability
-};
 
 /// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.
 /// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present is
@@ -230,8 +137,55 @@ class MultinomialDraw {
 template <class Stream>
 void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k,
                         std::int64_t* out) {
-    MultinomialDraw draw(n, probs, k, out);
-    while (draw.pending()) draw.record(stream, sample_binomial(stream, draw.trials(), draw.probability()));
+    if (k <= 0) return;
+    int big = -1;       // largest positive category (first of ties)
+    double rest = 0.0;  // mass of the categories not yet drawn: the sum given, not 1
+    for (int i = 0; i < k; ++i) {
+        out[i] = 0;
+        if (!(probs[i] > 0.0)) continue;
+        rest += probs[i];
+        if (big < 0 || probs[i] > probs[big]) big = i;
+    }
+    if (big < 0) {  // no positive category: category 0 takes n, so the counts still sum to n
+        out[0] = n > 0 ? n : 0;
+        return;
+    }
+    int final = -1;     // last positive category other than big: takes the remainder
+    int remaining = 0;  // categories other than big not yet drawn, final included
+    for (int i = 0; i < k; ++i) {
+        if (i == big || !(probs[i] > 0.0)) continue;
+        final = i;
+        ++remaining;
+    }
+    std::int64_t left = n > 0 ? n : 0;  // items not yet assigned
+    if (left == 0) return;
+    if (final < 0) {
+        out[big] = left;
+        return;
+    }
+    const auto draw = [&](int category) {
+        // Rounding can push a ratio just past 1 (or the mass to 0) for the final categories;
+        // clamping keeps sample_binomial's argument in [0, 1].
+        const double ratio = rest > 0.0 ? probs[category] / rest : 1.0;
+        const std::int64_t x = sample_binomial(stream, left, ratio > 1.0 ? 1.0 : ratio);
+        out[category] = x;
+        left -= x;
+        rest -= probs[category];
+    };
+    draw(big);
+    for (int i = 0; i < k && left > 0; ++i) {  // the others in index order
+        if (i == big || !(probs[i] > 0.0)) continue;
+        if (i == final) {
+            out[i] = left;
+            return;
+        }
+        if (remaining <= detail::max_categorical && left <= detail::categorical_items_per_binomial * (remaining - 1)) {
+            detail::finish_by_items(stream, left, probs, i, final, big, rest, out);
+            return;
+        }
+        draw(i);
+        --remaining;
+    }
 }
 
 }  // namespace urna
