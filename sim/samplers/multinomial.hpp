@@ -7,20 +7,21 @@
 //   X_i | earlier X ~ Bin(left, p_i / (mass of the categories not yet drawn)),
 // until left <= categorical_items_per_binomial * (binomials still to draw) (with at most
 // max_categorical categories remaining): then each of the `left` items is assigned on its own.
-// Each item is a 32-bit uniform u (two per 64-bit word: low half first, then high half), and goes
-// to remaining category j when T_j <= u < T_{j+1}, T_j = floor(2^32 * (cumulative share of the
-// first j remaining categories)). So the per-item step samples probabilities rounded to
-// multiples of 2^-32 (each within 2.3e-10 of the exact conditional probability, far below any
-// modelled uncertainty), at ~2 ns per item against ~50 ns per conditional binomial: four items
-// (two words) are compared with one threshold in one SIMD step. Zero-probability categories are
-// never visited and get 0.
+// Each item is a 32-bit uniform u and goes to remaining category j when T_j <= u < T_{j+1},
+// T_j = floor(2^32 * (cumulative share of the first j remaining categories)). So the per-item step
+// samples probabilities rounded to multiples of 2^-32 (each within 2.3e-10 of the exact
+// conditional probability, far below any modelled uncertainty). The items come from four
+// xoshiro256++ lanes seeded by one word of the stream, eight items per vector step
+// (sim/samplers/item_counts.hpp), at well under 1 ns per item against ~50 ns per conditional
+// binomial. Zero-probability categories are never visited and get 0.
 //
 // No tables, so a different probability vector on every call costs nothing extra. Words consumed:
-// those of the binomial draws (sim/samplers/binomial.hpp) plus ceil(items / 2) for the categorical
-// finish; nothing once the count is used up.
+// those of the binomial draws (sim/samplers/binomial.hpp) plus one for the per-item finish;
+// nothing once the count is used up.
 #pragma once
 
 #include "sim/samplers/binomial.hpp"
+#include "sim/samplers/item_counts.hpp"
 
 #include <climits>
 #include <cstdint>
@@ -36,67 +37,6 @@ namespace detail {
 constexpr std::int64_t categorical_items_per_binomial = 32;
 /// Per-item draws handle at most this many remaining categories (thresholds kept in registers).
 constexpr int max_categorical = 8;
-
-/// Four signed 32-bit lanes (GCC/Clang vector extension: one SSE2 register on baseline x86-64,
-/// NEON on ARM, scalar code elsewhere).
-typedef std::int32_t Int32x4 __attribute__((vector_size(16)));
-
-/// cum[j] = number of the `items` 32-bit uniforms below t[j], for j < T. Four items (two words)
-/// at a time sit in the four lanes of one register, compared with each threshold in turn; the
-/// last 0-3 items are counted one by one. Items are the words' low halves first, then high halves.
-template <int T, class Stream>
-void count_below(Stream& stream, std::int64_t items, const std::uint32_t* t, std::int64_t* cum) {
-    // Compares are signed, so both sides get their sign bit flipped, which preserves the
-    // unsigned order. A true lane compare is -1, so subtracting the masks counts.
-    const auto flip = [](std::uint32_t x) { return static_cast<std::int32_t>(x ^ 0x80000000u); };
-    const Int32x4 sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
-    Int32x4 threshold[T];
-    Int32x4 below[T];  // lane counts fit int32: items <= categorical_items_per_binomial * T
-    for (int j = 0; j < T; ++j) {
-        const std::int32_t x = flip(t[j]);
-        threshold[j] = Int32x4{x, x, x, x};
-        below[j] = Int32x4{0, 0, 0, 0};
-    }
-    std::int64_t item = 0;
-    for (; item + 4 <= items; item += 4) {
-        const std::uint64_t w0 = stream();
-        const std::uint64_t w1 = stream();
-        typedef std::uint64_t Uint64x2 __attribute__((vector_size(16)));
-        const Uint64x2 words = {w0, w1};  // lanes: low(w0), high(w0), low(w1), high(w1)
-        const Int32x4 x = reinterpret_cast<Int32x4>(words) ^ sign;
-        for (int j = 0; j < T; ++j) below[j] -= x < threshold[j];
-    }
-    std::int64_t tail[T] = {};
-    const auto count = [&](std::uint32_t u) {
-        for (int j = 0; j < T; ++j) tail[j] += u < t[j] ? 1 : 0;
-    };
-    if (item + 2 <= items) {
-        const std::uint64_t w = stream();
-        count(static_cast<std::uint32_t>(w));
-        count(static_cast<std::uint32_t>(w >> 32));
-        item += 2;
-    }
-    if (item < items) count(static_cast<std::uint32_t>(stream()));
-    for (int j = 0; j < T; ++j) cum[j] = tail[j] + below[j][0] + below[j][1] + below[j][2] + below[j][3];
-}
-
-/// cum[j] = number of the `items` 32-bit uniforms below t[j], for j < n <= max_categorical - 1.
-/// t and cum have max_categorical entries; t's from n on must be 0.
-template <class Stream>
-void categorical_counts(Stream& stream, std::int64_t items, const std::uint32_t* t, int n,
-                        std::int64_t* cum) {
-    static_assert(max_categorical == 8, "cases 0-7 below");
-    switch (n) {
-        case 0:  // (finish_by_items always has a threshold) t[0] = 0: nothing below, cum[0] = 0
-        case 1: count_below<1>(stream, items, t, cum); break;
-        case 2: count_below<2>(stream, items, t, cum); break;
-        case 3: count_below<3>(stream, items, t, cum); break;
-        case 4: count_below<4>(stream, items, t, cum); break;
-        case 5: count_below<5>(stream, items, t, cum); break;
-        case 6: count_below<6>(stream, items, t, cum); break;
-        default: count_below<7>(stream, items, t, cum); break;
-    }
-}
 
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
@@ -119,7 +59,7 @@ void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int
         ++c;
     }
     std::int64_t below[max_categorical] = {};
-    categorical_counts(stream, left, t, c - 1, below);
+    count_items_below(stream(), left, t, c - 1, below);  // one word of the stream seeds the items
     // below[j] counts items in the first j + 1 remaining categories.
     std::int64_t previous = 0;
     for (int j = 0; j + 1 < c; ++j) {

@@ -3,6 +3,7 @@
 // /usr/bin/python3 tests/fixtures/samplers/make_fixtures.py), the sum invariant, marginal means of
 // a realistic 7-party case, and zero-probability categories. Fixed seeds throughout.
 #include "sim/random_stream.hpp"
+#include "sim/samplers/item_counts.hpp"
 #include "sim/samplers/multinomial.hpp"
 #include "tests/sim/samplers/fixture.hpp"
 
@@ -204,13 +205,39 @@ TEST_CASE("samplers: multinomial zero-probability categories get zero") {
 
 TEST_CASE("samplers: multinomial pins its first draws and words") {
     // Regression guard (produced by this implementation at this seed): a change means the vote
-    // draws of every run change. Per draw: one BTRD call, then the other ~136 items, two per word.
+    // draws of every run change. Per draw: one BTRD call, then one word seeds the other ~136 items.
     RandomStream stream(seed, 0, 5, Purpose::calibration);
     std::array<std::int64_t, 7> first{};
     std::array<std::int64_t, 7> second{};
     urna::sample_multinomial(stream, 715, shares.data(), 7, first.data());
     urna::sample_multinomial(stream, 715, shares.data(), 7, second.data());
-    CHECK(first == std::array<std::int64_t, 7>{567, 62, 50, 12, 12, 3, 9});
-    CHECK(second == std::array<std::int64_t, 7>{584, 48, 51, 17, 3, 7, 5});
-    CHECK(stream.words_drawn() == 144u);
+    CHECK(first == std::array<std::int64_t, 7>{567, 60, 57, 8, 14, 3, 6});
+    CHECK(second == std::array<std::int64_t, 7>{587, 56, 46, 11, 9, 2, 4});
+    CHECK(stream.words_drawn() == 6u);
+}
+
+TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE2 path") {
+    // The chi-square tests above check the counts of whichever path this CPU takes; the two paths
+    // must agree bit for bit so that every CPU gets the same draws.
+    if (!urna::detail::items_use_avx2()) {
+        WARN("this CPU has no AVX2: only the SSE2 path runs here (the chi-square tests cover it)");
+        return;
+    }
+    const std::uint32_t t[7] = {0x10000000u, 0x40000000u, 0x41000000u, 0x80000000u, 0xc0000000u, 0xfffffff0u,
+                                0xffffffffu};
+    for (int n = 1; n <= 7; ++n) {
+        for (std::int64_t items : {0, 1, 7, 8, 9, 15, 16, 17, 136, 1000}) {
+            for (std::uint64_t seed = 0; seed < 20; ++seed) {
+                std::int64_t a[7] = {}, b[7] = {};
+                urna::detail::count_items_below_on(true, seed * 7919 + 1, items, t, n, a);
+                urna::detail::count_items_below_on(false, seed * 7919 + 1, items, t, n, b);
+                INFO("n " << n << ", items " << items << ", seed " << seed);
+                for (int j = 0; j < n; ++j) {
+                    REQUIRE(a[j] == b[j]);
+                    REQUIRE(a[j] <= items);
+                    if (j > 0) REQUIRE(a[j] >= a[j - 1]);  // thresholds increase: counts below too
+                }
+            }
+        }
+    }
 }
