@@ -1,12 +1,5 @@
 #include "sim/samplers/item_counts.hpp"
 
-// The 256-bit vector types below are passed by value only between always-inline functions inside
-// this file, so GCC's note that their calling convention differs with and without AVX concerns no
-// real call.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
 namespace urna {
 namespace detail {
 
@@ -14,7 +7,6 @@ namespace {
 
 typedef std::uint64_t Lanes __attribute__((vector_size(32)));    // four xoshiro256++ lanes
 typedef std::int32_t Items __attribute__((vector_size(32)));     // eight 32-bit items
-typedef std::uint32_t ItemsU __attribute__((vector_size(32)));
 
 std::uint64_t splitmix64(std::uint64_t& x) {
     std::uint64_t z = (x += 0x9e3779b97f4a7c15u);
@@ -23,15 +15,39 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-inline __attribute__((always_inline)) Lanes rotl(Lanes x, int k) { return (x << k) | (x >> (64 - k)); }
+/// Four xoshiro256++ generators side by side. Vectors go only by reference, never by value, so
+/// no call passes a 256-bit vector (whose calling convention differs with and without AVX).
+struct FourLanes {
+    Lanes s[4];
+
+    explicit FourLanes(std::uint64_t seed) {
+        for (int w = 0; w < 4; ++w)
+            for (int lane = 0; lane < 4; ++lane) s[w][lane] = splitmix64(seed);
+    }
+
+    static inline __attribute__((always_inline)) void rotate_left(Lanes& x, int k) { x = (x << k) | (x >> (64 - k)); }
+
+    /// The next word of each lane, as eight 32-bit items with their sign bits flipped.
+    inline __attribute__((always_inline)) void next(Items& items, const Items& sign) {
+        Lanes result = s[0] + s[3];
+        rotate_left(result, 23);
+        result += s[0];
+        const Lanes shifted = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= shifted;
+        rotate_left(s[3], 45);
+        items = reinterpret_cast<Items>(result) ^ sign;
+    }
+};
 
 /// T thresholds; generic vector code, compiled once per instruction set by its callers.
 template <int T>
 inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::int64_t items, const std::uint32_t* t,
                                                         std::int64_t* cum) {
-    Lanes s[4];
-    for (int w = 0; w < 4; ++w)
-        for (int lane = 0; lane < 4; ++lane) s[w][lane] = splitmix64(seed);
+    FourLanes lanes(seed);
     // Signed compares: both sides get their sign bit flipped, which preserves the unsigned order;
     // a true lane compare is -1, so subtracting the masks counts.
     const Items sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
@@ -41,27 +57,17 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
         threshold[j] = Items{x, x, x, x, x, x, x, x};
         below[j] = Items{0, 0, 0, 0, 0, 0, 0, 0};
     }
-    const auto step = [&]() {
-        const Lanes result = rotl(s[0] + s[3], 23) + s[0];
-        const Lanes shifted = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= shifted;
-        s[3] = rotl(s[3], 45);
-        return reinterpret_cast<Items>(result) ^ sign;
-    };
+    Items x;
     std::int64_t done = 0;
     for (; done + 8 <= items; done += 8) {
-        const Items x = step();
+        lanes.next(x, sign);
         for (int j = 0; j < T; ++j) below[j] -= x < threshold[j];
     }
     if (done < items) {  // the first items - done items of one more step
         const std::int32_t r = static_cast<std::int32_t>(items - done);
         const Items index = {0, 1, 2, 3, 4, 5, 6, 7};
         const Items take = index < Items{r, r, r, r, r, r, r, r};
-        const Items x = step();
+        lanes.next(x, sign);
         for (int j = 0; j < T; ++j) below[j] -= (x < threshold[j]) & take;
     }
     for (int j = 0; j < T; ++j) {
