@@ -62,8 +62,8 @@ Engine::Engine(const Scenario& scenario)
 
 template <class Visit>
 void Engine::simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
-                               std::uint64_t replicate, std::size_t begin, std::size_t end, ReplicateSummary& tally,
-                               Visit&& visit) const {
+                            std::uint64_t replicate, std::size_t begin, std::size_t end, ReplicateSummary& tally,
+                            Visit&& visit) const {
     HonestBlock block(model_);
     StationOutcome outcome;
     for (std::size_t first = begin; first < end; first += HonestBlock::capacity) {
@@ -102,13 +102,13 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
             simulate_range(shocks, plan, rep, block.begin(), block.end(), tally.sum,
-                              [&](std::size_t i, const StationOutcome& outcome) {
-                                  tally.add(layout_.region[i], outcome, parties);
-                                  if (fp && outcome.valid() > 0 && outcome.registered > 0) {
-                                      fp->add(double(outcome.ballots) / double(outcome.registered),
-                                              double(outcome.votes[leader]) / double(outcome.valid()));
-                                  }
-                              });
+                           [&](std::size_t i, const StationOutcome& outcome) {
+                               tally.add(layout_.region[i], outcome, parties);
+                               if (fp && outcome.valid() > 0 && outcome.registered > 0) {
+                                   fp->add(double(outcome.ballots) / double(outcome.registered),
+                                           double(outcome.votes[leader]) / double(outcome.valid()));
+                               }
+                           });
             return tally;
         },
         [](Tally a, const Tally& b) {
@@ -173,13 +173,12 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, station_grain), [&](const tbb::blocked_range<std::size_t>& block) {
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
         simulate_range(shocks, plan, rep, block.begin(), block.end(), discard,
-                          [&](std::size_t i, const StationOutcome& outcome) {
-                              table.registered[i] = outcome.registered;  // supplementary lists can grow it
-                              table.ballots[i] = outcome.ballots;
-                              table.invalid[i] = outcome.invalid;
-                              std::copy(outcome.votes.begin(), outcome.votes.end(),
-                                        table.votes.begin() + i * parties);
-                          });
+                       [&](std::size_t i, const StationOutcome& outcome) {
+                           table.registered[i] = outcome.registered;  // supplementary lists can grow it
+                           table.ballots[i] = outcome.ballots;
+                           table.invalid[i] = outcome.invalid;
+                           std::copy(outcome.votes.begin(), outcome.votes.end(), table.votes.begin() + i * parties);
+                       });
     });
     return table;
 }

@@ -82,7 +82,6 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     const ModelTables& m = model_;
     const int parties = m.parties;
     const std::size_t row = static_cast<std::size_t>(parties) + 1;
-    count_ = count;
     streams_.clear();
     // The work runs in passes over the block, each a loop whose iterations are independent, so
     // the long-latency steps (stream set-up, exp) of different stations overlap; each station's

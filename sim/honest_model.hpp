@@ -74,7 +74,6 @@ class HonestBlock {
 
   private:
     const ModelTables& model_;
-    int count_ = 0;
     std::vector<RandomStream> streams_;  ///< each station's `honest` stream
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_probability_;

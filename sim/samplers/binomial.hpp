@@ -92,7 +92,6 @@ struct BtrdSetup {
     double inv_v_r = 0;  ///< 1 / v_r, v_r = 0.92 - 4.2/b: the fast path needs v / v_r (one division)
     double n_plus_1 = 0;
 
-    BtrdSetup() = default;
     BtrdSetup(std::int64_t n_, double p_) : n(n_), p(p_) {
         q = 1.0 - p;
         npq = as_double(n) * p * q;
@@ -107,9 +106,8 @@ struct BtrdSetup {
     /// Step 1 for the uniform v: the central box |u| <= 0.43, v <= v_r lies wholly under the
     /// density, so a point there is accepted at once. (v / v_r <= 0.86 is the paper's
     /// v <= u_r v_r.) Returns whether v fell in the box; `k` is the variate if so. The paper's
-    /// floor() is a cast:
-    /// on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8 (n p >= 10) and
-    /// below n + 1, and std::floor would be a libm call on baseline x86-64.
+    /// floor() is a cast: on this branch the argument is at least n p - 1.86 sqrt(npq) + 0.6 > 4.8
+    /// (n p >= 10) and below n + 1, and std::floor would be a libm call on baseline x86-64.
     bool box(double v, std::int64_t& k) const {
         const double w = v * inv_v_r;
         const double u = w - 0.43;
@@ -128,7 +126,6 @@ struct BtrdTail {
     double v_r = 0, alpha = 0, log_r = 0, log_f_m = 0;  ///< log_f_m = lf[m] + lf[n - m]
     std::int64_t m = 0;                                   ///< the mode floor((n + 1) p)
 
-    BtrdTail() = default;
     explicit BtrdTail(const BtrdSetup& s) {
         const double inv_b = 1.0 / s.b;
         v_r = 0.92 - 4.2 * inv_b;

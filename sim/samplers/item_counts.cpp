@@ -79,6 +79,7 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
 
 inline __attribute__((always_inline)) void dispatch(std::uint64_t seed, std::int64_t items, const std::uint32_t* t,
                                                      int n, std::int64_t* cum) {
+    static_assert(max_item_thresholds == 7, "one case per threshold count below");
     switch (n) {
         case 1: count_lanes<1>(seed, items, t, cum); break;
         case 2: count_lanes<2>(seed, items, t, cum); break;

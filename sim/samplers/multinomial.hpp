@@ -23,20 +23,18 @@
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/item_counts.hpp"
 
-#include <climits>
 #include <cstdint>
 
 namespace urna {
 namespace detail {
 
 /// Switch to per-item draws when left <= this * (binomials still to draw). Measured on the
-/// Kazakhstan scenario (bench_replicate, alternating runs): 16, 32 and 64 cost 1, 0.93 and 0.90
-/// (an item ~2 ns, four to a register step; a conditional binomial ~50 ns with its rejections
-/// and bookkeeping). 32 takes most of the gain without sending large stations' hundreds of
-/// items down the per-item path.
+/// Kazakhstan scenario (bench_replicate, alternating runs): 16, 32 and 64 cost 1, 0.93 and 0.90,
+/// and with the vector lanes 64 and 128 no less than 32 (docs/samplers.md). 32 takes the gain
+/// without sending large stations' hundreds of items down the per-item path.
 constexpr std::int64_t categorical_items_per_binomial = 32;
-/// Per-item draws handle at most this many remaining categories (thresholds kept in registers).
-constexpr int max_categorical = 8;
+/// Per-item draws handle at most this many remaining categories: one threshold each but the last.
+constexpr int max_categorical = max_item_thresholds + 1;
 
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
