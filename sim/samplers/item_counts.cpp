@@ -8,21 +8,24 @@ namespace {
 typedef std::uint64_t Lanes __attribute__((vector_size(32)));    // four xoshiro256++ lanes
 typedef std::int32_t Items __attribute__((vector_size(32)));     // eight 32-bit items
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 /// Four xoshiro256++ generators side by side. Vectors go only by reference, never by value, so
 /// no call passes a 256-bit vector (whose calling convention differs with and without AVX).
 struct FourLanes {
     Lanes s[4];
 
     explicit FourLanes(std::uint64_t seed) {
-        for (int w = 0; w < 4; ++w)
-            for (int lane = 0; lane < 4; ++lane) s[w][lane] = splitmix64(seed);
+        // SplitMix64 outputs 1..16 of `seed`, four lanes at a time: lane l of word w is output
+        // 4w + l + 1 (SplitMix64 as its authors seed xoshiro; the multiply is per lane).
+        const std::uint64_t g = 0x9e3779b97f4a7c15u;
+        Lanes x = Lanes{seed + g, seed + 2 * g, seed + 3 * g, seed + 4 * g};
+        const Lanes step = Lanes{4 * g, 4 * g, 4 * g, 4 * g};
+        for (int w = 0; w < 4; ++w) {
+            Lanes z = x;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+            s[w] = z ^ (z >> 31);
+            x += step;
+        }
     }
 
     static inline __attribute__((always_inline)) void rotate_left(Lanes& x, int k) { x = (x << k) | (x >> (64 - k)); }
@@ -52,15 +55,17 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
     // a true lane compare is -1, so subtracting the masks counts.
     const Items sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
     Items threshold[T], below[T];
+#pragma GCC unroll 8
     for (int j = 0; j < T; ++j) {
         const std::int32_t x = static_cast<std::int32_t>(t[j] ^ 0x80000000u);
         threshold[j] = Items{x, x, x, x, x, x, x, x};
-        below[j] = Items{0, 0, 0, 0, 0, 0, 0, 0};
+        below[j] = Items{};
     }
     Items x;
     std::int64_t done = 0;
     for (; done + 8 <= items; done += 8) {
         lanes.next(x, sign);
+#pragma GCC unroll 8
         for (int j = 0; j < T; ++j) below[j] -= x < threshold[j];
     }
     if (done < items) {  // the first items - done items of one more step
@@ -68,12 +73,18 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
         const Items index = {0, 1, 2, 3, 4, 5, 6, 7};
         const Items take = index < Items{r, r, r, r, r, r, r, r};
         lanes.next(x, sign);
+#pragma GCC unroll 8
         for (int j = 0; j < T; ++j) below[j] -= (x < threshold[j]) & take;
     }
+    // Lane sums by halving, in int32: each count is at most `items` (< 2^31, see the header).
+    // (Kept in vector registers: summing lane by lane would put `below` in memory.)
+#pragma GCC unroll 8
     for (int j = 0; j < T; ++j) {
-        std::int64_t sum = 0;
-        for (int lane = 0; lane < 8; ++lane) sum += below[j][lane];
-        cum[j] = sum;
+        Items v = below[j];
+        v += __builtin_shuffle(v, Items{4, 5, 6, 7, 0, 1, 2, 3});
+        v += __builtin_shuffle(v, Items{2, 3, 0, 1, 6, 7, 4, 5});
+        v += __builtin_shuffle(v, Items{1, 0, 3, 2, 5, 4, 7, 6});
+        cum[j] = v[0];
     }
 }
 

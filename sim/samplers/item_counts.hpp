@@ -22,7 +22,8 @@ namespace detail {
 /// Most thresholds (remaining categories - 1) the per-item finish handles.
 constexpr int max_item_thresholds = 7;
 
-/// cum[j] = number of `items` uniforms below t[j] for j < n (1 <= n <= max_item_thresholds),
+/// cum[j] = number of `items` uniforms below t[j] for j < n (1 <= n <= max_item_thresholds,
+/// 0 <= items < 2^31; the multinomial passes at most 32 * max_item_thresholds),
 /// drawn from four xoshiro256++ lanes seeded by SplitMix64 from `seed`. The same counts on every
 /// CPU; AVX2 where available.
 void count_items_below(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum);
