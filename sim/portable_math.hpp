@@ -101,13 +101,14 @@ inline constexpr LogTable log_table = make_log_table();
 
 /// e^r - 1 for |r| <= ln2/128 to r^5 (the first omitted term r^6/720 is below 3e-17), in
 /// Estrin's form: three independent pieces, so a dependent chain of exp calls waits on ~4
-/// multiply-adds rather than 6. T is double or a vector of doubles (the same bits lane by lane).
+/// multiply-adds rather than 6. T is double or a vector of doubles (the same bits lane by lane);
+/// by reference, because a vector passed or returned by value has an ABI that changes with AVX.
 template <class T>
-inline T exp_poly(T r) {
+inline void exp_poly(const T& r, T& p) {
     const T r2 = r * r;
     const T low = 0.5 + r * (1.0 / 6);
     const T mid = 1.0 / 24 + r * (1.0 / 120);
-    return r + r2 * (low + r2 * (mid + r2 * (1.0 / 720)));
+    p = r + r2 * (low + r2 * (mid + r2 * (1.0 / 720)));
 }
 
 /// log(1 + r) for |r| <= 2^-8 to r^7 (the first omitted term r^8/8 is below 1e-20), in Estrin's
@@ -142,49 +143,23 @@ inline double portable_exp(double x) {
     const std::uint64_t j = static_cast<std::uint64_t>(ki) & 63u;
     const std::int64_t e = (ki - static_cast<std::int64_t>(j)) / 64;  // exact: floor(k / 64)
     // e^r - 1 to r^5: the first omitted term r^6/720 is below 3e-17.
-    const double p = detail::exp_poly(r);
+    double p;
+    detail::exp_poly(r, p);
     // 2^(j/64) lies in [1, 2): adding e to its exponent field scales it by 2^e (e in [-1022, 1023]).
     const double scale = detail::double_of(detail::bits_of(detail::exp_table.two_to_j64[j]) +
                                            (static_cast<std::uint64_t>(e) << 52));
     return underflow ? 0.0 : scale + scale * p;
 }
 
-/// x[i] = portable_exp(x[i]) for i < n, the same bits, two at a time in SSE2 registers (GCC/Clang
-/// vector extensions): the scalar form moves each value between the floating-point and integer
-/// units four times, which costs more than its arithmetic.
-inline void portable_exp_in_place(double* x, std::size_t n) {
-    typedef double Double2 __attribute__((vector_size(16)));
-    typedef std::int64_t Int2 __attribute__((vector_size(16)));
-    typedef std::uint64_t Uint2 __attribute__((vector_size(16)));
-    constexpr double inv_step = 64 / 0.69314718055994530942;
-    constexpr double shifter = 0x1.8p52;
-    const Double2 lo = {-708.0, -708.0}, hi = {709.0, 709.0};
-    const Double2 shift = {shifter, shifter};
-    std::size_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-        Double2 v;
-        std::memcpy(&v, x + i, sizeof v);
-        // Clamps as masks (compare gives all-ones lanes), so NaN stays NaN as in portable_exp.
-        const Int2 below = v < lo;
-        v = reinterpret_cast<Double2>((reinterpret_cast<Int2>(v) & ~below) | (reinterpret_cast<Int2>(lo) & below));
-        const Int2 above = v > hi;
-        v = reinterpret_cast<Double2>((reinterpret_cast<Int2>(v) & ~above) | (reinterpret_cast<Int2>(hi) & above));
-        const Double2 kd = v * inv_step + shift;
-        const Double2 k = kd - shift;
-        const Double2 r = (v - k * (detail::ln2_hi / 64)) - k * (detail::ln2_lo / 64);
-        const Int2 ki = reinterpret_cast<Int2>(kd) - reinterpret_cast<Int2>(shift);
-        const Int2 j = ki & 63;
-        const Int2 e = (ki - j) >> 6;  // exact: ki - j is a multiple of 64
-        const Double2 p = detail::exp_poly(r);
-        const Uint2 table = {detail::bits_of(detail::exp_table.two_to_j64[j[0]]),
-                             detail::bits_of(detail::exp_table.two_to_j64[j[1]])};
-        const Double2 scale = reinterpret_cast<Double2>(table + (reinterpret_cast<Uint2>(e) << 52));
-        const Int2 exact = reinterpret_cast<Int2>(scale + scale * p);
-        const Double2 result = reinterpret_cast<Double2>(exact & ~below);  // below -708: 0
-        std::memcpy(x + i, &result, sizeof result);
-    }
-    for (; i < n; ++i) x[i] = portable_exp(x[i]);
-}
+/// x[i] = portable_exp(x[i]) for i < n, the same bits, several at a time in vector registers
+/// (GCC/Clang vector extensions; sim/portable_math.cpp): four per AVX2 step where the CPU has AVX2,
+/// else two per SSE2 step. The scalar form moves each value between the floating-point and
+/// integer units four times, which costs more than its arithmetic.
+void portable_exp_in_place(double* x, std::size_t n);
+
+/// The same with the instruction set chosen by the caller: `avx2` true needs a CPU with AVX2
+/// (tests compare both paths).
+void portable_exp_in_place_on(bool avx2, double* x, std::size_t n);
 
 /// Natural logarithm of x >= 0: -infinity at 0. x must be a normal double or 0 (subnormal,
 /// negative, infinite or NaN arguments give meaningless results: callers pass probabilities,

@@ -1,5 +1,7 @@
 #include "sim/samplers/item_counts.hpp"
 
+#include "sim/cpu_features.hpp"
+
 namespace urna {
 namespace detail {
 
@@ -115,14 +117,7 @@ __attribute__((target("avx2"))) void count_avx2(std::uint64_t seed, std::int64_t
 
 }  // namespace
 
-bool items_use_avx2() {
-#if defined(__x86_64__) || defined(__i386__)
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    return avx2;
-#else
-    return false;
-#endif
-}
+bool items_use_avx2() { return cpu_has_avx2(); }
 
 void count_items_below_on(bool avx2, std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n,
                           std::int64_t* cum) {

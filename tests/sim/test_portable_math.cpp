@@ -1,6 +1,7 @@
 // portable_exp and portable_log (sim/portable_math.hpp) against glibc's exp and log (correctly
 // rounded in all but rare cases, so within 1 ulp of the exact value), exact special values, and
 // the documented clamping; log1p against glibc's log1p.
+#include "sim/cpu_features.hpp"
 #include "sim/portable_math.hpp"
 
 #include <catch2/catch.hpp>
@@ -102,24 +103,37 @@ TEST_CASE("portable math: log1p keeps tiny arguments' digits") {
     CHECK(urna::portable_log1p(1e-300) == 1e-300);
 }
 
-TEST_CASE("portable math: exp in place gives portable_exp's bits") {
+TEST_CASE("portable math: exp in place gives portable_exp's bits on every vector path") {
     Points points;
-    std::vector<double> x(1001);  // odd: the scalar remainder too
+    std::vector<double> x(1003);  // 1003 = 4 * 250 + 3 = 2 * 501 + 1: the scalar remainder too
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = points.next(-800.0, 800.0);
     x[3] = -std::numeric_limits<double>::infinity();
     x[6] = -708.0;
     x[7] = -708.5;
     x[4] = std::numeric_limits<double>::quiet_NaN();
     x[5] = 0.0;
-    std::vector<double> y = x;
-    urna::portable_exp_in_place(y.data(), y.size());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double expected = urna::portable_exp(x[i]);
-        INFO("x = " << x[i]);
-        if (std::isnan(expected)) {
-            CHECK(std::isnan(y[i]));
-        } else {
-            CHECK(y[i] == expected);
+    x[8] = std::numeric_limits<double>::infinity();
+    std::vector<bool> paths{false};
+    if (urna::cpu_has_avx2()) {
+        paths.push_back(true);
+    } else {
+        WARN("this CPU has no AVX2: only the SSE2 path runs here");
+    }
+    for (const bool avx2 : paths) {
+        std::vector<double> y = x;
+        urna::portable_exp_in_place_on(avx2, y.data(), y.size());
+        std::vector<double> z = x;
+        urna::portable_exp_in_place(z.data(), z.size());  // the run-time choice
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double expected = urna::portable_exp(x[i]);
+            INFO("avx2 " << avx2 << ", x = " << x[i]);
+            if (std::isnan(expected)) {
+                CHECK(std::isnan(y[i]));
+                CHECK(std::isnan(z[i]));
+            } else {
+                CHECK(y[i] == expected);
+                CHECK(z[i] == expected);
+            }
         }
     }
 }
