@@ -11,6 +11,7 @@
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"
 #include "sim/samplers/normal.hpp"
+#include "sim/samplers/normal_lanes.hpp"
 
 namespace urna {
 
@@ -74,6 +75,7 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     ballots_.resize(n);
     turnout_probability_.resize(n);
     probabilities_.resize(n * row);
+    normals_.resize(n * row);
     counts_.resize(n * row);
 }
 
@@ -91,17 +93,19 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         registered_[j] = registered[j];
         streams_.emplace_back(m.seed, replicate, station, Purpose::honest);
     }
+    // The stations' normals side by side, in the order each stream would draw them: the turnout
+    // noise, then each party's (normals_[d * count + j] is station j's d-th).
+    sample_standard_normals(streams_.data(), count, parties + 1, normals_.data());
     // Row j of probabilities_ first holds exponents: each party's logit less the station's
     // largest (for numerical safety), then minus the turnout logit.
     for (int j = 0; j < count; ++j) {
         const int g = region[j];
         double* x = &probabilities_[j * row];
-        RandomStream& stream = streams_[static_cast<std::size_t>(j)];
-        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * sample_standard_normal(stream));
+        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * normals_[j]);
         const double* centre = &shocks.share_logit[static_cast<std::size_t>(g) * parties];
         double top = -std::numeric_limits<double>::infinity();
         for (int k = 0; k < parties; ++k) {
-            x[k] = centre[k] + m.shares_station_sd * sample_standard_normal(stream);
+            x[k] = centre[k] + m.shares_station_sd * normals_[static_cast<std::size_t>(k + 1) * count + j];
             top = std::max(top, x[k]);
         }
         for (int k = 0; k < parties; ++k) x[k] -= top;

@@ -77,6 +77,7 @@ class HonestBlock {
     std::vector<RandomStream> streams_;  ///< each station's `honest` stream
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_probability_;
+    std::vector<double> normals_;        ///< [d * count + station]: turnout noise, then each party's
     std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid
     std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
 };

@@ -80,6 +80,12 @@ class RandomStream {
     /// Number of 64-bit words drawn so far (tests pin how many numbers an algorithm consumes).
     std::uint64_t words_drawn() const { return drawn_; }
 
+    /// The xoshiro256++ state, for kernels that advance several streams side by side in vector
+    /// registers (sim/samplers/normal_lanes.cpp). Such a kernel must leave the state, and the
+    /// count through count_words(), exactly as the same draws through operator() would.
+    std::uint64_t* state() { return s_; }
+    void count_words(std::uint64_t words) { drawn_ += words; }
+
   private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
