@@ -83,9 +83,9 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
 #pragma GCC unroll 8
     for (int j = 0; j < T; ++j) {
         Items v = below[j];
-        v += __builtin_shuffle(v, Items{4, 5, 6, 7, 0, 1, 2, 3});
-        v += __builtin_shuffle(v, Items{2, 3, 0, 1, 6, 7, 4, 5});
-        v += __builtin_shuffle(v, Items{1, 0, 3, 2, 5, 4, 7, 6});
+        v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+        v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+        v += __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
         cum[j] = v[0];
     }
 }

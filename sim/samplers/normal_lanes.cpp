@@ -20,11 +20,11 @@ typedef double Doubles4 __attribute__((vector_size(32)));
 /// Whether every lane of a compare's mask is set: a halving AND, then one lane (a test lane by
 /// lane would move each lane to an integer register).
 inline __attribute__((always_inline)) bool all_lanes(const Masks2& m) {
-    return (m & __builtin_shuffle(m, Masks2{1, 0}))[0] != 0;
+    return (m & __builtin_shufflevector(m, m, 1, 0))[0] != 0;
 }
 inline __attribute__((always_inline)) bool all_lanes(const Masks4& m) {
-    const Masks4 half = m & __builtin_shuffle(m, Masks4{2, 3, 0, 1});
-    return (half & __builtin_shuffle(half, Masks4{1, 0, 3, 2}))[0] != 0;
+    const Masks4 half = m & __builtin_shufflevector(m, m, 2, 3, 0, 1);
+    return (half & __builtin_shufflevector(half, half, 1, 0, 3, 2))[0] != 0;
 }
 
 template <class Words>
