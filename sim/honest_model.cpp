@@ -75,6 +75,8 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     ballots_.resize(n);
     turnout_probability_.resize(n);
     probabilities_.resize(n * row);
+    plans_.resize(n);
+    lead_.resize(n);
     normals_.resize(n * row);
     counts_.resize(n * row);
 }
@@ -123,13 +125,21 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         const double valid_scale = (1.0 - m.invalid_rate) / norm;
         for (int k = 0; k < parties; ++k) prob[k] *= valid_scale;
         prob[parties] = m.invalid_rate;
+        make_multinomial_plan(prob, parties + 1, plans_[static_cast<std::size_t>(j)]);
     }
     // Then each station's binomial and multinomial. (Drawing all stations' BTRD steps side by side
     // in branch-free passes was tried and measured no faster: docs/samplers.md.)
     for (int j = 0; j < count; ++j) {
-        RandomStream& stream = streams_[static_cast<std::size_t>(j)];
-        ballots_[j] = sample_binomial(stream, registered_[j], turnout_probability_[j]);
-        sample_multinomial(stream, ballots_[j], &probabilities_[j * row], parties + 1, &counts_[j * row]);
+        ballots_[j] = sample_binomial(streams_[static_cast<std::size_t>(j)], registered_[j], turnout_probability_[j]);
+    }
+    for (int j = 0; j < count; ++j) {
+        const MultinomialPlan& plan = plans_[static_cast<std::size_t>(j)];
+        lead_[j] = sample_binomial(streams_[static_cast<std::size_t>(j)], multinomial_lead_trials(plan, ballots_[j]),
+                                   plan.big_ratio);
+    }
+    for (int j = 0; j < count; ++j) {
+        sample_multinomial_rest(streams_[static_cast<std::size_t>(j)], ballots_[j], &probabilities_[j * row],
+                                plans_[static_cast<std::size_t>(j)], lead_[j], &counts_[j * row]);
     }
 }
 

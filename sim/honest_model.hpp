@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/random_stream.hpp"
+#include "sim/samplers/multinomial.hpp"
 #include "sim/scenario.hpp"
 
 namespace urna {
@@ -80,6 +81,8 @@ class HonestBlock {
     std::vector<double> normals_;        ///< [d * count + station]: turnout noise, then each party's
     std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid
     std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
+    std::vector<MultinomialPlan> plans_;  ///< each station's multinomial plan
+    std::vector<std::int64_t> lead_;      ///< each station's votes for its leading category
 };
 
 }  // namespace urna

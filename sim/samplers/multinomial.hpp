@@ -69,61 +69,106 @@ void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int
 
 }  // namespace detail
 
-/// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.
-/// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present is
-/// used as the total). A category with probability 0 always gets 0.
-template <class Stream>
-void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k,
-                        std::int64_t* out) {
-    if (k <= 0) return;
-    int big = -1;       // largest positive category (first of ties)
-    double rest = 0.0;  // mass of the categories not yet drawn: the sum given, not 1
+/// What a Multinomial(n, probs) draw needs from probs alone, for any n: the order, the leading
+/// category's ratio and the mass left after it. make_multinomial_plan computes it with the same
+/// arithmetic as sample_multinomial, so the three-step form (plan, leading binomial, rest) gives
+/// the same variates as one call; a caller that knows the probabilities early can make the plan
+/// ahead and draw the leading binomials of many draws side by side.
+struct MultinomialPlan {
+    int k = 0;
+    int big = -1;          ///< largest positive category (first of ties); -1: none positive
+    int final = -1;        ///< last positive category other than big: takes the remainder
+    int remaining = 0;     ///< positive categories other than big
+    double big_ratio = 1;  ///< probs[big] / (sum of the positive probs), clamped to at most 1
+    double rest = 0;       ///< that sum less probs[big]: the mass left after big is drawn
+};
+
+/// Makes `plan` the plan for probs[0..k) (non-negative, NaN counting as 0).
+inline void make_multinomial_plan(const double* probs, int k, MultinomialPlan& plan) {
+    plan.k = k;
+    plan.big = -1;
+    plan.final = -1;
+    plan.remaining = 0;
+    double rest = 0.0;
     for (int i = 0; i < k; ++i) {
-        out[i] = 0;
         if (!(probs[i] > 0.0)) continue;
         rest += probs[i];
-        if (big < 0 || probs[i] > probs[big]) big = i;
+        if (plan.big < 0 || probs[i] > probs[plan.big]) plan.big = i;
     }
-    if (big < 0) {  // no positive category: category 0 takes n, so the counts still sum to n
+    if (plan.big < 0) {
+        plan.big_ratio = 1.0;
+        plan.rest = 0.0;
+        return;
+    }
+    for (int i = 0; i < k; ++i) {
+        if (i == plan.big || !(probs[i] > 0.0)) continue;
+        plan.final = i;
+        ++plan.remaining;
+    }
+    // Rounding can push a ratio just past 1 (or the mass to 0) for the final categories;
+    // clamping keeps sample_binomial's argument in [0, 1].
+    const double ratio = rest > 0.0 ? probs[plan.big] / rest : 1.0;
+    plan.big_ratio = ratio > 1.0 ? 1.0 : ratio;
+    plan.rest = rest - probs[plan.big];
+}
+
+/// The n of the leading category's binomial, Bin(n_lead, plan.big_ratio), for a draw of n items:
+/// 0 when no binomial is drawn (n <= 0, no positive category, or a single one).
+inline std::int64_t multinomial_lead_trials(const MultinomialPlan& plan, std::int64_t n) {
+    return plan.big >= 0 && plan.final >= 0 && n > 0 ? n : 0;
+}
+
+/// Fills out[0..plan.k) with the draw of n items whose leading category drew `lead` of them
+/// (sample_binomial(stream, multinomial_lead_trials(plan, n), plan.big_ratio)): the rest of
+/// sample_multinomial.
+template <class Stream>
+void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs, const MultinomialPlan& plan,
+                             std::int64_t lead, std::int64_t* out) {
+    const int k = plan.k;
+    if (k <= 0) return;
+    for (int i = 0; i < k; ++i) out[i] = 0;
+    if (plan.big < 0) {  // no positive category: category 0 takes n, so the counts still sum to n
         out[0] = n > 0 ? n : 0;
         return;
     }
-    int final = -1;     // last positive category other than big: takes the remainder
-    int remaining = 0;  // categories other than big not yet drawn, final included
-    for (int i = 0; i < k; ++i) {
-        if (i == big || !(probs[i] > 0.0)) continue;
-        final = i;
-        ++remaining;
-    }
     std::int64_t left = n > 0 ? n : 0;  // items not yet assigned
     if (left == 0) return;
-    if (final < 0) {
-        out[big] = left;
+    if (plan.final < 0) {
+        out[plan.big] = left;
         return;
     }
-    const auto draw = [&](int category) {
-        // Rounding can push a ratio just past 1 (or the mass to 0) for the final categories;
-        // clamping keeps sample_binomial's argument in [0, 1].
-        const double ratio = rest > 0.0 ? probs[category] / rest : 1.0;
-        const std::int64_t x = sample_binomial(stream, left, ratio > 1.0 ? 1.0 : ratio);
-        out[category] = x;
-        left -= x;
-        rest -= probs[category];
-    };
-    draw(big);
+    out[plan.big] = lead;
+    left -= lead;
+    double rest = plan.rest;         // mass of the categories not yet drawn
+    int remaining = plan.remaining;  // categories other than big not yet drawn, final included
     for (int i = 0; i < k && left > 0; ++i) {  // the others in index order
-        if (i == big || !(probs[i] > 0.0)) continue;
-        if (i == final) {
+        if (i == plan.big || !(probs[i] > 0.0)) continue;
+        if (i == plan.final) {
             out[i] = left;
             return;
         }
         if (remaining <= detail::max_categorical && left <= detail::categorical_items_per_binomial * (remaining - 1)) {
-            detail::finish_by_items(stream, left, probs, i, final, big, rest, out);
+            detail::finish_by_items(stream, left, probs, i, plan.final, plan.big, rest, out);
             return;
         }
-        draw(i);
+        const double ratio = rest > 0.0 ? probs[i] / rest : 1.0;
+        const std::int64_t x = sample_binomial(stream, left, ratio > 1.0 ? 1.0 : ratio);
+        out[i] = x;
+        left -= x;
+        rest -= probs[i];
         --remaining;
     }
+}
+
+/// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.
+/// probs must be non-negative and should sum to 1 (up to rounding; the sum actually present is
+/// used as the total). A category with probability 0 always gets 0.
+template <class Stream>
+void sample_multinomial(Stream& stream, std::int64_t n, const double* probs, int k, std::int64_t* out) {
+    MultinomialPlan plan;
+    make_multinomial_plan(probs, k, plan);
+    const std::int64_t lead = sample_binomial(stream, multinomial_lead_trials(plan, n), plan.big_ratio);
+    sample_multinomial_rest(stream, n, probs, plan, lead, out);
 }
 
 }  // namespace urna
