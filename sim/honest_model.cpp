@@ -143,13 +143,4 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     }
 }
 
-void HonestBlock::outcome(int j, StationOutcome& out) const {
-    const std::size_t row = static_cast<std::size_t>(model_.parties) + 1;
-    const std::int64_t* counts = &counts_[j * row];
-    out.registered = registered_[j];
-    out.ballots = ballots_[j];
-    out.invalid = counts[model_.parties];
-    out.votes.assign(counts, counts + model_.parties);
-}
-
 }  // namespace urna

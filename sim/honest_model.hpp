@@ -70,8 +70,18 @@ class HonestBlock {
     void simulate(const ReplicateShocks& shocks, std::uint64_t replicate, std::uint64_t first, int count,
                   const int* region, const std::int64_t* registered);
 
-    /// Copies the outcome of station first + j of the last simulate() into `out`.
-    void outcome(int j, StationOutcome& out) const;
+    /// Copies the outcome of station first + j of the last simulate() into `out`. (Inline: the
+    /// engine calls it once per station, and an element loop rather than votes.assign(), which
+    /// copies seven numbers through a memmove call.)
+    void outcome(int j, StationOutcome& out) const {
+        const std::size_t parties = static_cast<std::size_t>(model_.parties);
+        const std::int64_t* counts = &counts_[static_cast<std::size_t>(j) * (parties + 1)];
+        out.registered = registered_[j];
+        out.ballots = ballots_[j];
+        out.invalid = counts[parties];
+        if (out.votes.size() != parties) out.votes.resize(parties);
+        for (std::size_t k = 0; k < parties; ++k) out.votes[k] = counts[k];
+    }
 
   private:
     const ModelTables& model_;
