@@ -72,13 +72,20 @@ void dump_for_numpy(const Engine& engine, const std::string& dir) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_engine SCENARIO [REPLICATES] [--dump DIR]\n");
+        std::fprintf(stderr, "usage: bench_engine SCENARIO [REPLICATES] [--dump DIR | --one-thread]\n");
         return 2;
     }
     const std::int64_t replicates = argc > 2 ? std::stoll(argv[2]) : 200;
     const Scenario scenario = load_scenario(argv[1], {fmt::format("simulation.replicates={}", replicates)});
     const Engine engine(scenario);
     if (argc > 4 && std::string(argv[3]) == "--dump") dump_for_numpy(engine, argv[4]);
+    if (argc > 3 && std::string(argv[3]) == "--one-thread") {
+        // One honest 1-thread run after a warm-up, for scripts/bench's pairs with the NumPy peer:
+        // runs seconds apart see the same machine, so their ratio is steadier than either figure.
+        time_run(engine, 1);
+        fmt::print("ns_1_thread={:.3f}\n", time_run(engine, 1));
+        return 0;
+    }
 
     const int all = resolve_thread_count(0).threads;
     const Engine rigged(with_every_mechanism(scenario));
