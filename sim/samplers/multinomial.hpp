@@ -15,6 +15,11 @@
 // (sim/samplers/item_counts.hpp), at well under 1 ns per item against ~50 ns per conditional
 // binomial. Zero-probability categories are never visited and get 0.
 //
+// A draw is three steps that a caller may also take apart: make_multinomial_plan (what depends on
+// the probabilities alone: the order, the leading ratio, the mass left), the leading category's
+// binomial, and sample_multinomial_rest. The honest model draws many stations' leading binomials
+// in one pass, so the CPU overlaps their latency chains; the draws are those of one call.
+//
 // No tables, so a different probability vector on every call costs nothing extra. Words consumed:
 // those of the binomial draws (sim/samplers/binomial.hpp) plus one for the per-item finish;
 // nothing once the count is used up.
