@@ -55,9 +55,10 @@ struct StationOutcome {
 
 /// The honest draws of a block of consecutive stations, in passes over the block: stream set-up,
 /// normals and all logistic and softmax exps (vector passes, several stations per instruction:
-/// docs/samplers.md), then each station's binomial and multinomial. Each station's draws come
-/// from its own `honest` stream in a fixed order, so a station's outcome does not depend on which
-/// block it is simulated in. Reused from block to block: no allocation per station.
+/// docs/samplers.md), the multinomial plans, then the turnout binomials, the leading parties'
+/// binomials and the rest of each multinomial, each in a pass of its own. Each station's draws
+/// come from its own `honest` stream in a fixed order, so a station's outcome does not depend on
+/// which block it is simulated in. Reused from block to block: no allocation per station.
 class HonestBlock {
   public:
     /// Stations per block (32 and 128 measured no faster than 64).

@@ -10,12 +10,13 @@
 //   n*p >= 10 BTRD: transformed rejection with decomposition (W. Hormann 1993, "The generation of
 //             binomial random variates", J. Stat. Comput. Simul. 46:101-110). Setup is one
 //             square root (of p q; sqrt(n) from a table for n < 2048) and one division, neither
-//             on the chain from n to the box test when p arrives first. Per attempt one word, plus one more outside the central box
-//             (probability 1 - 0.86*v_r, about 0.3 for n*p*q ~ 100); measured 1.56 words per
-//             call at (950, 0.75) and 1.73 at (700, 0.08). For n < 2048 an attempt that misses
-//             the box is one branch-free test against log f(k)/f(m) from a table of log k!
-//             (btrd_table_attempt: one exp, one division); from n = 2048 the paper's
-//             recurrence, squeeze and Stirling-formula test (up to four logs).
+//             on the chain from n to the box test when p arrives first. Per attempt one word,
+//             plus one more outside the central box (probability 1 - 0.86*v_r, about 0.3 for
+//             n*p*q ~ 100); measured 1.56 words per call at (950, 0.75) and 1.73 at
+//             (700, 0.08). For n < 2048 an attempt that misses the box is one branch-free
+//             test against log f(k)/f(m) from a table of log k! (btrd_table_attempt: one exp,
+//             one division); from n = 2048 the paper's recurrence, squeeze and Stirling-formula
+//             test (up to four logs).
 //
 // The switch at n*p = 10 is the measured crossover (bench_samplers --sweep: both ~51 ns there at
 // n = 60, 200 and 700; inversion's cost is mostly the log1p -> exp latency of P(0), BTRD's the

@@ -1,6 +1,7 @@
 #include "sim/samplers/item_counts.hpp"
 
 #include "sim/cpu_features.hpp"
+#include "sim/samplers/xoshiro_lanes.hpp"
 
 namespace urna {
 namespace detail {
@@ -30,20 +31,10 @@ struct FourLanes {
         }
     }
 
-    static inline __attribute__((always_inline)) void rotate_left(Lanes& x, int k) { x = (x << k) | (x >> (64 - k)); }
-
     /// The next word of each lane, as eight 32-bit items with their sign bits flipped.
     inline __attribute__((always_inline)) void next(Items& items, const Items& sign) {
-        Lanes result = s[0] + s[3];
-        rotate_left(result, 23);
-        result += s[0];
-        const Lanes shifted = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= shifted;
-        rotate_left(s[3], 45);
+        Lanes result;
+        xoshiro_lanes_next(s[0], s[1], s[2], s[3], result);
         items = reinterpret_cast<Items>(result) ^ sign;
     }
 };
@@ -117,8 +108,6 @@ __attribute__((target("avx2"))) void count_avx2(std::uint64_t seed, std::int64_t
 
 }  // namespace
 
-bool items_use_avx2() { return cpu_has_avx2(); }
-
 void count_items_below_on(bool avx2, std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n,
                           std::int64_t* cum) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -133,7 +122,7 @@ void count_items_below_on(bool avx2, std::uint64_t seed, std::int64_t items, con
 }
 
 void count_items_below(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    count_items_below_on(items_use_avx2(), seed, items, t, n, cum);
+    count_items_below_on(cpu_has_avx2(), seed, items, t, n, cum);
 }
 
 }  // namespace detail

@@ -32,8 +32,6 @@ void count_items_below(std::uint64_t seed, std::int64_t items, const std::uint32
 void count_items_below_on(bool avx2, std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n,
                           std::int64_t* cum);
 
-/// Whether this CPU runs the AVX2 path.
-bool items_use_avx2();
 
 }  // namespace detail
 }  // namespace urna

@@ -48,7 +48,7 @@ template <class Stream>
 void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int first, int final, int big,
                      double rest, std::int64_t* out) {
     int cats[max_categorical];
-    std::uint32_t t[max_categorical] = {};
+    std::uint32_t t[max_item_thresholds];  // t[0..c-2], all that count_items_below reads
     int c = 0;
     double cum = 0.0;
     for (int j = first; j <= final; ++j) {
@@ -61,7 +61,7 @@ void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int
         }
         ++c;
     }
-    std::int64_t below[max_categorical] = {};
+    std::int64_t below[max_item_thresholds];  // filled for 0..c-2
     count_items_below(stream(), left, t, c - 1, below);  // one word of the stream seeds the items
     // below[j] counts items in the first j + 1 remaining categories.
     std::int64_t previous = 0;

@@ -5,6 +5,7 @@
 
 #include "sim/cpu_features.hpp"
 #include "sim/samplers/normal.hpp"
+#include "sim/samplers/xoshiro_lanes.hpp"
 
 namespace urna {
 
@@ -25,11 +26,6 @@ inline __attribute__((always_inline)) bool all_lanes(const Masks2& m) {
 inline __attribute__((always_inline)) bool all_lanes(const Masks4& m) {
     const Masks4 half = m & __builtin_shufflevector(m, m, 2, 3, 0, 1);
     return (half & __builtin_shufflevector(half, half, 1, 0, 3, 2))[0] != 0;
-}
-
-template <class Words>
-inline __attribute__((always_inline)) void rotate_left(Words& x, int k) {
-    x = (x << k) | (x >> (64 - k));
 }
 
 /// W streams side by side, stream l in lane l of s0..s3 (Words: W 64-bit lanes). The states stay
@@ -62,17 +58,8 @@ inline __attribute__((always_inline)) void normals_lanes(RandomStream* streams, 
             s3[l] = state[3];
         }
         for (int d = 0; d < per_stream; ++d) {
-            // The next word of every lane: RandomStream::operator() (xoshiro256++) lane by lane.
-            Words w = s0 + s3;
-            rotate_left(w, 23);
-            w += s0;
-            const Words t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            rotate_left(s3, 45);
+            Words w;
+            detail::xoshiro_lanes_next(s0, s1, s2, s3, w);
             // u = (w >> 11) * 2^-53 as the scalar sampler computes it: the 53-bit integer is
             // converted exactly in two halves (x | the bits of 2^52, less 2^52, is x for x < 2^32),
             // and hi * 2^32 + lo is exact below 2^53. (AVX2 has no 64-bit integer conversion.)

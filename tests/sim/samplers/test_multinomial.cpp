@@ -2,6 +2,7 @@
 // (tests/fixtures/samplers/multinomial_pmf_{6,60,120}_3.txt; regenerate with
 // /usr/bin/python3 tests/fixtures/samplers/make_fixtures.py), the sum invariant, marginal means of
 // a realistic 7-party case, and zero-probability categories. Fixed seeds throughout.
+#include "sim/cpu_features.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/item_counts.hpp"
 #include "sim/samplers/multinomial.hpp"
@@ -219,7 +220,7 @@ TEST_CASE("samplers: multinomial pins its first draws and words") {
 TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE2 path") {
     // The chi-square tests above check the counts of whichever path this CPU takes; the two paths
     // must agree bit for bit so that every CPU gets the same draws.
-    if (!urna::detail::items_use_avx2()) {
+    if (!urna::cpu_has_avx2()) {
         WARN("this CPU has no AVX2: only the SSE2 path runs here (the chi-square tests cover it)");
         return;
     }
