@@ -88,33 +88,40 @@ struct MultinomialPlan {
     double rest = 0;       ///< that sum less probs[big]: the mass left after big is drawn
 };
 
-/// Makes `plan` the plan for probs[0..k) (non-negative, NaN counting as 0).
+/// Makes `plan` the plan for probs[0..k) (non-negative, NaN counting as 0). One pass, with the
+/// fields in locals until the end: written through `plan` inside the loop, every update would be a
+/// store and a reload (the hot path makes one plan per station).
 inline void make_multinomial_plan(const double* probs, int k, MultinomialPlan& plan) {
-    plan.k = k;
-    plan.big = -1;
-    plan.final = -1;
-    plan.remaining = 0;
-    double rest = 0.0;
+    int big = -1, last = -1, before_last = -1, positive = 0;
+    double rest = 0.0, top = 0.0;
     for (int i = 0; i < k; ++i) {
-        if (!(probs[i] > 0.0)) continue;
-        rest += probs[i];
-        if (plan.big < 0 || probs[i] > probs[plan.big]) plan.big = i;
+        const double p = probs[i];
+        if (!(p > 0.0)) continue;
+        rest += p;
+        ++positive;
+        before_last = last;
+        last = i;
+        if (big < 0 || p > top) {
+            big = i;
+            top = p;
+        }
     }
-    if (plan.big < 0) {
+    plan.k = k;
+    plan.big = big;
+    if (big < 0) {
+        plan.final = -1;
+        plan.remaining = 0;
         plan.big_ratio = 1.0;
         plan.rest = 0.0;
         return;
     }
-    for (int i = 0; i < k; ++i) {
-        if (i == plan.big || !(probs[i] > 0.0)) continue;
-        plan.final = i;
-        ++plan.remaining;
-    }
+    plan.final = last == big ? before_last : last;  // the last positive category other than big
+    plan.remaining = positive - 1;
     // Rounding can push a ratio just past 1 (or the mass to 0) for the final categories;
     // clamping keeps sample_binomial's argument in [0, 1].
-    const double ratio = rest > 0.0 ? probs[plan.big] / rest : 1.0;
+    const double ratio = rest > 0.0 ? top / rest : 1.0;
     plan.big_ratio = ratio > 1.0 ? 1.0 : ratio;
-    plan.rest = rest - probs[plan.big];
+    plan.rest = rest - top;
 }
 
 /// The n of the leading category's binomial, Bin(n_lead, plan.big_ratio), for a draw of n items:
