@@ -16,6 +16,11 @@ namespace {
 // Stations per task inside a replicate: large enough to amortise task overhead, small enough that
 // a single replicate of a national election spreads over many cores.
 constexpr std::size_t station_grain = 512;
+// Tasks split the stations at block boundaries (HonestBlock: blocks are fixed by station index).
+constexpr std::size_t block_stations = HonestBlock::capacity;
+constexpr std::size_t block_grain = station_grain / block_stations;
+
+std::size_t block_count(std::size_t stations) { return (stations + block_stations - 1) / block_stations; }
 
 /// Integer tallies of a block of stations; blocks combine by addition in any order.
 struct Tally {
@@ -96,12 +101,14 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
     const Irregularities::ReplicatePlan plan = irregularities_.plan_replicate(rep);
     const int mechanisms = irregularities_.count();  // columns of the per-mechanism tallies
 
+    const std::size_t stations = layout_.stations();
     Tally total = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, layout_.stations(), station_grain), Tally(regions, parties, mechanisms),
-        [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
+        tbb::blocked_range<std::size_t>(0, block_count(stations), block_grain), Tally(regions, parties, mechanisms),
+        [&](const tbb::blocked_range<std::size_t>& blocks, Tally tally) {
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
-            simulate_range(shocks, plan, rep, block.begin(), block.end(), tally.sum,
+            simulate_range(shocks, plan, rep, blocks.begin() * block_stations,
+                           std::min(blocks.end() * block_stations, stations), tally.sum,
                            [&](std::size_t i, const StationOutcome& outcome) {
                                tally.add(layout_.region[i], outcome, parties);
                                if (fp && outcome.valid() > 0 && outcome.registered > 0) {
@@ -170,9 +177,11 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     table.ballots.resize(n);
     table.invalid.resize(n);
     table.votes.resize(n * static_cast<std::size_t>(parties));
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, station_grain), [&](const tbb::blocked_range<std::size_t>& block) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, block_count(n), block_grain),
+                      [&](const tbb::blocked_range<std::size_t>& blocks) {
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
-        simulate_range(shocks, plan, rep, block.begin(), block.end(), discard,
+        simulate_range(shocks, plan, rep, blocks.begin() * block_stations, std::min(blocks.end() * block_stations, n),
+                       discard,
                        [&](std::size_t i, const StationOutcome& outcome) {
                            table.registered[i] = outcome.registered;  // supplementary lists can grow it
                            table.ballots[i] = outcome.ballots;

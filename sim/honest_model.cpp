@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <stdexcept>
 
 #include "sim/calibration.hpp"
 #include "sim/portable_math.hpp"
@@ -86,6 +87,9 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     const ModelTables& m = model_;
     const int parties = m.parties;
     const std::size_t row = static_cast<std::size_t>(parties) + 1;
+    if (first % capacity != 0 || count < 0 || count > capacity) {
+        throw std::logic_error("HonestBlock::simulate: a block starts at a multiple of the capacity");
+    }
     streams_.clear();
     // The work runs in passes over the block, each a loop whose iterations are independent, so
     // the long-latency steps (stream set-up, exp) of different stations overlap; each station's
@@ -140,8 +144,11 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         lead_[j] = sample_binomial(streams_[static_cast<std::size_t>(j)], multinomial_lead_trials(plan, ballots_[j]),
                                    plan.big_ratio);
     }
+    // The per-item finishes of all the block's multinomials come from one set of item lanes, keyed
+    // by the block, station after station: seeding lanes per station cost more than their items.
+    items_ = detail::ItemLanes(RandomStream(m.seed, replicate, first / capacity, Purpose::honest_items)());
     for (int j = 0; j < count; ++j) {
-        sample_multinomial_rest(streams_[static_cast<std::size_t>(j)], ballots_[j], &probabilities_[j * row],
+        sample_multinomial_rest(streams_[static_cast<std::size_t>(j)], items_, ballots_[j], &probabilities_[j * row],
                                 plans_[static_cast<std::size_t>(j)], lead_[j], &counts_[j * row]);
     }
 }

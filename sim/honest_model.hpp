@@ -57,8 +57,10 @@ struct StationOutcome {
 /// normals and all logistic and softmax exps (vector passes, several stations per instruction:
 /// docs/samplers.md), the multinomial plans, then the turnout binomials, the leading parties'
 /// binomials and the rest of each multinomial, each in a pass of its own. Each station's draws
-/// come from its own `honest` stream in a fixed order, so a station's outcome does not depend on
-/// which block it is simulated in. Reused from block to block: no allocation per station.
+/// come from its own `honest` stream in a fixed order; the per-item finishes of the block's vote
+/// multinomials come from one set of item lanes keyed by the block (`honest_items`), station
+/// after station. Blocks are fixed by station index (stations 64b .. 64b + 63), so a station's
+/// outcome does not depend on the schedule. Reused from block to block: no allocation per station.
 class HonestBlock {
   public:
     /// Stations per block (32 and 128 measured no faster than 64).
@@ -68,6 +70,8 @@ class HonestBlock {
 
     /// Simulates `count` (<= capacity) stations from global index `first` of replicate
     /// `replicate`: station first + j lies in region region[j] with registered[j] voters.
+    /// `first` must be a multiple of `capacity` (std::logic_error otherwise): the blocks are
+    /// fixed by station index, since their per-item finishes share one keyed set of lanes.
     void simulate(const ReplicateShocks& shocks, std::uint64_t replicate, std::uint64_t first, int count,
                   const int* region, const std::int64_t* registered);
 
@@ -94,6 +98,7 @@ class HonestBlock {
     std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
     std::vector<MultinomialPlan> plans_;  ///< each station's multinomial plan
     std::vector<std::int64_t> lead_;      ///< each station's votes for its leading category
+    detail::ItemLanes items_{0};          ///< the block's per-item finishes, station after station
 };
 
 }  // namespace urna

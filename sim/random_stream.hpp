@@ -31,6 +31,9 @@ enum class Purpose : std::uint64_t {
     /// a station's honest draws, in this order: turnout noise, preference noise, ballots cast,
     /// then votes and invalid ballots (one stream set-up per station instead of two)
     honest = 10,
+    /// the per-item finish of the vote multinomials of a block of 64 consecutive stations (station
+    /// = block index): one set of item lanes serves the whole block, in station order
+    honest_items = 11,
     /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
     /// type), so adding a mechanism of another type never shifts a mechanism's draws
     irregularity_base = 1000,

@@ -1,5 +1,7 @@
 #include "sim/samplers/item_counts.hpp"
 
+#include <cstring>
+
 #include "sim/cpu_features.hpp"
 #include "sim/samplers/xoshiro_lanes.hpp"
 
@@ -11,24 +13,18 @@ namespace {
 typedef std::uint64_t Lanes __attribute__((vector_size(32)));    // four xoshiro256++ lanes
 typedef std::int32_t Items __attribute__((vector_size(32)));     // eight 32-bit items
 
-/// Four xoshiro256++ generators side by side. Vectors go only by reference, never by value, so
-/// no call passes a 256-bit vector (whose calling convention differs with and without AVX).
+/// The lanes of an ItemLanes in registers for one call. Vectors go only by reference, never by
+/// value, so no call passes a 256-bit vector (whose calling convention differs with and without
+/// AVX).
 struct FourLanes {
     Lanes s[4];
 
-    explicit FourLanes(std::uint64_t seed) {
-        // SplitMix64 outputs 1..16 of `seed`, four lanes at a time: lane l of word w is output
-        // 4w + l + 1 (SplitMix64 as its authors seed xoshiro; the multiply is per lane).
-        const std::uint64_t g = 0x9e3779b97f4a7c15u;
-        Lanes x = Lanes{seed + g, seed + 2 * g, seed + 3 * g, seed + 4 * g};
-        const Lanes step = Lanes{4 * g, 4 * g, 4 * g, 4 * g};
-        for (int w = 0; w < 4; ++w) {
-            Lanes z = x;
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-            s[w] = z ^ (z >> 31);
-            x += step;
-        }
+    // ItemLanes is 32-byte aligned and its rows are 32 bytes: one aligned vector move per word.
+    explicit FourLanes(const ItemLanes& lanes) {
+        for (int w = 0; w < 4; ++w) s[w] = *static_cast<const Lanes*>(__builtin_assume_aligned(lanes.s[w], 32));
+    }
+    void store(ItemLanes& lanes) const {
+        for (int w = 0; w < 4; ++w) *static_cast<Lanes*>(__builtin_assume_aligned(lanes.s[w], 32)) = s[w];
     }
 
     /// The next word of each lane, as eight 32-bit items with their sign bits flipped.
@@ -41,17 +37,16 @@ struct FourLanes {
 
 /// T thresholds; generic vector code, compiled once per instruction set by its callers.
 template <int T>
-inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::int64_t items, const std::uint32_t* t,
+inline __attribute__((always_inline)) void count_lanes(ItemLanes& state, std::int64_t items, const std::uint32_t* t,
                                                         std::int64_t* cum) {
-    FourLanes lanes(seed);
+    FourLanes lanes(state);
     // Signed compares: both sides get their sign bit flipped, which preserves the unsigned order;
     // a true lane compare is -1, so subtracting the masks counts.
     const Items sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
     Items threshold[T], below[T];
 #pragma GCC unroll 8
     for (int j = 0; j < T; ++j) {
-        const std::int32_t x = static_cast<std::int32_t>(t[j] ^ 0x80000000u);
-        threshold[j] = Items{x, x, x, x, x, x, x, x};
+        threshold[j] = Items{} + static_cast<std::int32_t>(t[j] ^ 0x80000000u);  // broadcast
         below[j] = Items{};
     }
     Items x;
@@ -79,50 +74,68 @@ inline __attribute__((always_inline)) void count_lanes(std::uint64_t seed, std::
         v += __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
         cum[j] = v[0];
     }
+    lanes.store(state);
 }
 
-inline __attribute__((always_inline)) void dispatch(std::uint64_t seed, std::int64_t items, const std::uint32_t* t,
+inline __attribute__((always_inline)) void dispatch(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t,
                                                      int n, std::int64_t* cum) {
     static_assert(max_item_thresholds == 7, "one case per threshold count below");
     switch (n) {
-        case 1: count_lanes<1>(seed, items, t, cum); break;
-        case 2: count_lanes<2>(seed, items, t, cum); break;
-        case 3: count_lanes<3>(seed, items, t, cum); break;
-        case 4: count_lanes<4>(seed, items, t, cum); break;
-        case 5: count_lanes<5>(seed, items, t, cum); break;
-        case 6: count_lanes<6>(seed, items, t, cum); break;
-        default: count_lanes<7>(seed, items, t, cum); break;
+        case 1: count_lanes<1>(lanes, items, t, cum); break;
+        case 2: count_lanes<2>(lanes, items, t, cum); break;
+        case 3: count_lanes<3>(lanes, items, t, cum); break;
+        case 4: count_lanes<4>(lanes, items, t, cum); break;
+        case 5: count_lanes<5>(lanes, items, t, cum); break;
+        case 6: count_lanes<6>(lanes, items, t, cum); break;
+        default: count_lanes<7>(lanes, items, t, cum); break;
     }
 }
 
-void count_default(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    dispatch(seed, items, t, n, cum);
+void count_default(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
+    dispatch(lanes, items, t, n, cum);
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-__attribute__((target("avx2"))) void count_avx2(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n,
+__attribute__((target("avx2"))) void count_avx2(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n,
                                                 std::int64_t* cum) {
-    dispatch(seed, items, t, n, cum);
+    dispatch(lanes, items, t, n, cum);
 }
 #endif
 
 }  // namespace
 
-void count_items_below_on(bool avx2, std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n,
+ItemLanes::ItemLanes(std::uint64_t seed) {
+    const std::uint64_t g = 0x9e3779b97f4a7c15u;
+    for (int w = 0; w < 4; ++w) {
+        for (int l = 0; l < 4; ++l) {
+            std::uint64_t z = seed + static_cast<std::uint64_t>(4 * w + l + 1) * g;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+            s[w][l] = z ^ (z >> 31);
+        }
+    }
+}
+
+void count_items_below_on(bool avx2, ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n,
                           std::int64_t* cum) {
 #if defined(__x86_64__) || defined(__i386__)
     if (avx2) {
-        count_avx2(seed, items, t, n, cum);
+        count_avx2(lanes, items, t, n, cum);
         return;
     }
 #else
     (void)avx2;
 #endif
-    count_default(seed, items, t, n, cum);
+    count_default(lanes, items, t, n, cum);
+}
+
+void count_items_below(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
+    count_items_below_on(cpu_has_avx2(), lanes, items, t, n, cum);
 }
 
 void count_items_below(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    count_items_below_on(cpu_has_avx2(), seed, items, t, n, cum);
+    ItemLanes lanes(seed);
+    count_items_below(lanes, items, t, n, cum);
 }
 
 }  // namespace detail

@@ -11,7 +11,8 @@
 // T_j = floor(2^32 * (cumulative share of the first j remaining categories)). So the per-item step
 // samples probabilities rounded to multiples of 2^-32 (each within 2.3e-10 of the exact
 // conditional probability, far below any modelled uncertainty). The items come from four
-// xoshiro256++ lanes seeded by one word of the stream, eight items per vector step
+// xoshiro256++ lanes seeded by one word of the stream (or lanes the caller keeps from draw to
+// draw), eight items per vector step
 // (sim/samplers/item_counts.hpp), at well under 1 ns per item against ~50 ns per conditional
 // binomial. Zero-probability categories are never visited and get 0.
 //
@@ -21,8 +22,8 @@
 // in one pass, so the CPU overlaps their latency chains; the draws are those of one call.
 //
 // No tables, so a different probability vector on every call costs nothing extra. Words consumed:
-// those of the binomial draws (sim/samplers/binomial.hpp) plus one for the per-item finish;
-// nothing once the count is used up.
+// those of the binomial draws (sim/samplers/binomial.hpp) plus one for the per-item finish (none
+// with caller-kept lanes); nothing once the count is used up.
 #pragma once
 
 #include "sim/samplers/binomial.hpp"
@@ -44,11 +45,12 @@ constexpr int max_categorical = max_item_thresholds + 1;
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
 /// at the cumulative shares of all but the last of them, which takes what is not below them.
-template <class Stream>
-void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int first, int final, int big,
+/// count_below(items, t, n, cum) counts the items below each threshold (count_items_below).
+template <class CountBelow>
+void finish_by_items(CountBelow&& count_below, std::int64_t left, const double* probs, int first, int final, int big,
                      double rest, std::int64_t* out) {
     int cats[max_categorical];
-    std::uint32_t t[max_item_thresholds];  // t[0..c-2], all that count_items_below reads
+    std::uint32_t t[max_item_thresholds] = {};  // t[0..c-2] are set; GCC cannot see that only they are read
     int c = 0;
     double cum = 0.0;
     for (int j = first; j <= final; ++j) {
@@ -62,7 +64,7 @@ void finish_by_items(Stream& stream, std::int64_t left, const double* probs, int
         ++c;
     }
     std::int64_t below[max_item_thresholds];  // filled for 0..c-2
-    count_items_below(stream(), left, t, c - 1, below);  // one word of the stream seeds the items
+    count_below(left, t, c - 1, below);
     // below[j] counts items in the first j + 1 remaining categories.
     std::int64_t previous = 0;
     for (int j = 0; j + 1 < c; ++j) {
@@ -130,12 +132,12 @@ inline std::int64_t multinomial_lead_trials(const MultinomialPlan& plan, std::in
     return plan.big >= 0 && plan.final >= 0 && n > 0 ? n : 0;
 }
 
-/// Fills out[0..plan.k) with the draw of n items whose leading category drew `lead` of them
-/// (sample_binomial(stream, multinomial_lead_trials(plan, n), plan.big_ratio)): the rest of
-/// sample_multinomial.
-template <class Stream>
-void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs, const MultinomialPlan& plan,
-                             std::int64_t lead, std::int64_t* out) {
+namespace detail {
+
+/// sample_multinomial_rest with the per-item finish's counts from count_below.
+template <class Stream, class CountBelow>
+void multinomial_rest(Stream& stream, CountBelow&& count_below, std::int64_t n, const double* probs,
+                      const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
     const int k = plan.k;
     if (k <= 0) return;
     for (int i = 0; i < k; ++i) out[i] = 0;
@@ -159,8 +161,8 @@ void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs
             out[i] = left;
             return;
         }
-        if (remaining <= detail::max_categorical && left <= detail::categorical_items_per_binomial * (remaining - 1)) {
-            detail::finish_by_items(stream, left, probs, i, plan.final, plan.big, rest, out);
+        if (remaining <= max_categorical && left <= categorical_items_per_binomial * (remaining - 1)) {
+            finish_by_items(count_below, left, probs, i, plan.final, plan.big, rest, out);
             return;
         }
         const double ratio = rest > 0.0 ? probs[i] / rest : 1.0;
@@ -170,6 +172,36 @@ void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs
         rest -= probs[i];
         --remaining;
     }
+}
+
+}  // namespace detail
+
+/// Fills out[0..plan.k) with the draw of n items whose leading category drew `lead` of them
+/// (sample_binomial(stream, multinomial_lead_trials(plan, n), plan.big_ratio)): the rest of
+/// sample_multinomial. A per-item finish seeds fresh item lanes from one word of the stream.
+template <class Stream>
+void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs, const MultinomialPlan& plan,
+                             std::int64_t lead, std::int64_t* out) {
+    detail::multinomial_rest(
+        stream,
+        [&stream](std::int64_t items, const std::uint32_t* t, int thresholds, std::int64_t* cum) {
+            detail::count_items_below(stream(), items, t, thresholds, cum);
+        },
+        n, probs, plan, lead, out);
+}
+
+/// The same with the per-item finish drawn from `lanes`, which the caller seeded and which
+/// carry on from draw to draw (no stream word for the finish): for callers that draw many
+/// multinomials in a fixed order, where one seeding serves them all (sim/honest_model.cpp).
+template <class Stream>
+void sample_multinomial_rest(Stream& stream, detail::ItemLanes& lanes, std::int64_t n, const double* probs,
+                             const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
+    detail::multinomial_rest(
+        stream,
+        [&lanes](std::int64_t items, const std::uint32_t* t, int thresholds, std::int64_t* cum) {
+            detail::count_items_below(lanes, items, t, thresholds, cum);
+        },
+        n, probs, plan, lead, out);
 }
 
 /// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.

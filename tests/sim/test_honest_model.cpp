@@ -1,7 +1,9 @@
 // The honest model's expectations equal the scenario's values within Monte Carlo error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <numeric>
 
 #include "sim/engine.hpp"
@@ -140,4 +142,32 @@ TEST_CASE("honest: a party with a zero share in a region never gets a vote there
         CHECK(engine.simulate_replicate(r).region_votes[1 * 3 + 2] == 0);
     }
     CHECK(elsewhere > 0);  // the party does get votes where its share is positive
+}
+
+TEST_CASE("honest: blocks are fixed by station index, whatever the range a task simulates") {
+    // The block's item lanes are keyed by the block, so a block simulated on its own must give
+    // exactly the engine's stations, and a block that does not start at a multiple of 64 is refused.
+    const Scenario s = testing::toy_scenario(10, 31);
+    const Engine engine(s);
+    const std::int64_t replicate = 3;
+    const StationTable table = engine.simulate_stations(replicate);
+    const StationLayout& layout = engine.layout();
+    REQUIRE(layout.stations() > HonestBlock::capacity);
+    const ReplicateShocks shocks = draw_replicate_shocks(engine.model(), replicate);
+    HonestBlock block(engine.model());
+    const std::size_t first = HonestBlock::capacity;  // the second block, the last one (partial) here
+    const int count = static_cast<int>(std::min<std::size_t>(HonestBlock::capacity, layout.stations() - first));
+    block.simulate(shocks, replicate, first, count, &layout.region[first], &layout.registered[first]);
+    const std::size_t parties = table.party_ids.size();
+    StationOutcome outcome;
+    for (int j = 0; j < count; ++j) {
+        const std::size_t i = first + static_cast<std::size_t>(j);
+        block.outcome(j, outcome);
+        REQUIRE(outcome.ballots == table.ballots[i]);
+        REQUIRE(outcome.invalid == table.invalid[i]);
+        for (std::size_t k = 0; k < parties; ++k) REQUIRE(outcome.votes[k] == table.votes[i * parties + k]);
+    }
+    CHECK_THROWS_AS(block.simulate(shocks, replicate, first + 1, 10, &layout.region[first + 1],
+                                   &layout.registered[first + 1]),
+                    std::logic_error);
 }

@@ -40,8 +40,10 @@ struct JointFit {
 
 /// Joint chi-square of sample_multinomial against a 3-category fixture, drawing with the
 /// fixture's probabilities permuted by `perm` (category c of the draw is fixture category
-/// perm[c]) and scoring each draw back in fixture order.
-JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64_t station) {
+/// perm[c]) and scoring each draw back in fixture order. With `shared_lanes`, every draw's
+/// per-item finish comes from one set of item lanes that carries on from draw to draw (plan,
+/// leading binomial and rest taken apart, as the honest model draws them).
+JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64_t station, bool shared_lanes) {
     const urna::test::SamplerFixture fx(name);
     const std::int64_t n = fx.integer("n");
     std::vector<double> probs;
@@ -62,11 +64,19 @@ JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64
 
     const std::array<double, 3> drawn_probs{probs[perm[0]], probs[perm[1]], probs[perm[2]]};
     RandomStream stream(seed, 0, station, Purpose::calibration);
+    urna::detail::ItemLanes lanes(RandomStream(seed, 1, station, Purpose::calibration)());
+    urna::MultinomialPlan plan;
+    urna::make_multinomial_plan(drawn_probs.data(), 3, plan);
     std::vector<std::int64_t> observed(bin_prob.size(), 0);
     JointFit fit{0.0, fx.real("critical"), 0};
     for (std::int64_t i = 0; i < draws; ++i) {
         std::array<std::int64_t, 3> x{};
-        urna::sample_multinomial(stream, n, drawn_probs.data(), 3, x.data());
+        if (shared_lanes) {
+            const std::int64_t lead = urna::sample_binomial(stream, urna::multinomial_lead_trials(plan, n), plan.big_ratio);
+            urna::sample_multinomial_rest(stream, lanes, n, drawn_probs.data(), plan, lead, x.data());
+        } else {
+            urna::sample_multinomial(stream, n, drawn_probs.data(), 3, x.data());
+        }
         std::array<std::int64_t, 3> y{};
         for (std::size_t c = 0; c < 3; ++c) y[static_cast<std::size_t>(perm[c])] = x[c];
         const auto it = bin_of.find(y);
@@ -89,18 +99,22 @@ TEST_CASE("samplers: multinomial joint distribution (chi-square, k=3)") {
     // n = 6 and 60: after the largest category at most 6 and ~30 items are left, so the other
     // two are assigned item by item. n = 120: ~60 are left, above the switch (32 per binomial
     // still to draw), so the next category is a conditional binomial (BTRD). Each with the
-    // largest category first, in the middle and last.
+    // largest category first, in the middle and last; each with fresh item lanes per draw (as
+    // sample_multinomial seeds them) and with one set of lanes for all draws (as the honest
+    // model's blocks use them).
     std::uint64_t station = 0;
+    for (const bool shared_lanes : {false, true}) {
     for (const char* name : {"multinomial_pmf_6_3.txt", "multinomial_pmf_60_3.txt", "multinomial_pmf_120_3.txt"}) {
         for (const std::array<int, 3>& perm : {std::array<int, 3>{0, 1, 2},
                                                std::array<int, 3>{1, 0, 2},
                                                std::array<int, 3>{2, 1, 0}}) {
-            const JointFit fit = joint_fit(name, perm, station++);
-            INFO(name << " permuted " << perm[0] << perm[1] << perm[2] << ": chi2 = " << fit.chi2
-                      << " (critical " << fit.critical << ")");
+            const JointFit fit = joint_fit(name, perm, station++, shared_lanes);
+            INFO(name << " permuted " << perm[0] << perm[1] << perm[2] << (shared_lanes ? ", shared lanes" : "")
+                      << ": chi2 = " << fit.chi2 << " (critical " << fit.critical << ")");
             CHECK(fit.unknown == 0);
             CHECK(fit.chi2 < fit.critical);
         }
+    }
     }
 }
 
@@ -219,7 +233,8 @@ TEST_CASE("samplers: multinomial pins its first draws and words") {
 
 TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE2 path") {
     // The chi-square tests above check the counts of whichever path this CPU takes; the two paths
-    // must agree bit for bit so that every CPU gets the same draws.
+    // must agree bit for bit, counts and the lanes' state after each call, so that every CPU gets
+    // the same draws. Each set of lanes serves several calls in a row, as in the honest model.
     if (!urna::cpu_has_avx2()) {
         WARN("this CPU has no AVX2: only the SSE2 path runs here (the chi-square tests cover it)");
         return;
@@ -227,18 +242,51 @@ TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE
     const std::uint32_t t[7] = {0x10000000u, 0x40000000u, 0x41000000u, 0x80000000u, 0xc0000000u, 0xfffffff0u,
                                 0xffffffffu};
     for (int n = 1; n <= 7; ++n) {
-        for (std::int64_t items : {0, 1, 7, 8, 9, 15, 16, 17, 136, 1000}) {
-            for (std::uint64_t seed = 0; seed < 20; ++seed) {
+        for (std::uint64_t seed = 0; seed < 20; ++seed) {
+            urna::detail::ItemLanes avx2(seed * 7919 + 1), sse2(seed * 7919 + 1);
+            for (std::int64_t items : {0, 1, 7, 8, 9, 15, 16, 17, 136, 1000}) {
                 std::int64_t a[7] = {}, b[7] = {};
-                urna::detail::count_items_below_on(true, seed * 7919 + 1, items, t, n, a);
-                urna::detail::count_items_below_on(false, seed * 7919 + 1, items, t, n, b);
+                urna::detail::count_items_below_on(true, avx2, items, t, n, a);
+                urna::detail::count_items_below_on(false, sse2, items, t, n, b);
                 INFO("n " << n << ", items " << items << ", seed " << seed);
                 for (int j = 0; j < n; ++j) {
                     REQUIRE(a[j] == b[j]);
                     REQUIRE(a[j] <= items);
                     if (j > 0) REQUIRE(a[j] >= a[j - 1]);  // thresholds increase: counts below too
                 }
+                for (int w = 0; w < 4; ++w) {
+                    for (int l = 0; l < 4; ++l) REQUIRE(avx2.s[w][l] == sse2.s[w][l]);
+                }
             }
+        }
+    }
+}
+
+TEST_CASE("samplers: item lanes advance one step per eight items and seed as SplitMix64") {
+    // Seeding: word w of lane l is SplitMix64's output 4w + l + 1 of the seed.
+    const std::uint64_t seed = 12345;
+    const urna::detail::ItemLanes lanes(seed);
+    std::uint64_t x = seed;
+    for (int i = 0; i < 16; ++i) {
+        x += 0x9e3779b97f4a7c15u;
+        std::uint64_t z = x;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+        CHECK(lanes.s[i / 4][i % 4] == (z ^ (z >> 31)));
+    }
+    // 20 items take three steps (the third partial): the same state as 24 items, or 8 then 16.
+    const std::uint32_t t[1] = {0x80000000u};
+    std::int64_t cum[1];
+    urna::detail::ItemLanes a(seed), b(seed), c(seed);
+    urna::detail::count_items_below(a, 20, t, 1, cum);
+    urna::detail::count_items_below(b, 24, t, 1, cum);
+    urna::detail::count_items_below(c, 8, t, 1, cum);
+    urna::detail::count_items_below(c, 16, t, 1, cum);
+    for (int w = 0; w < 4; ++w) {
+        for (int l = 0; l < 4; ++l) {
+            CHECK(a.s[w][l] == b.s[w][l]);
+            CHECK(a.s[w][l] == c.s[w][l]);
+            CHECK(a.s[w][l] != lanes.s[w][l]);
         }
     }
 }
