@@ -64,9 +64,9 @@ class Engine {
     using ThreadFingerprints = tbb::enumerable_thread_specific<Fingerprint>;
     /// The replicate's tallies; stations are added to the calling threads' fingerprints if given.
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
-    /// Stations [begin, end) of a replicate (begin a multiple of HonestBlock::capacity): the honest
-    /// draws block by block, then each station's
-    /// irregularities (their tallies go to `tally`); visit(station, outcome) sees each final outcome.
+    /// Stations [begin, end) of a replicate (begin a multiple of HonestBlock::capacity): the
+    /// honest draws block by block, then each station's irregularities (their tallies go to
+    /// `tally`); visit(station, outcome) sees each final outcome.
     template <class Visit>
     void simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
                         std::uint64_t replicate, std::size_t begin, std::size_t end,

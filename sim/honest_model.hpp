@@ -57,10 +57,11 @@ struct StationOutcome {
 /// normals and all logistic and softmax exps (vector passes, several stations per instruction:
 /// docs/samplers.md), the multinomial plans, then the turnout binomials, the leading parties'
 /// binomials and the rest of each multinomial, each in a pass of its own. Each station's draws
-/// come from its own `honest` stream in a fixed order; the per-item finishes of the block's vote
-/// multinomials come from one set of item lanes keyed by the block (`honest_items`), station
-/// after station. Blocks are fixed by station index (stations 64b .. 64b + 63), so a station's
-/// outcome does not depend on the schedule. Reused from block to block: no allocation per station.
+/// come from its own stream in a fixed order; the per-item finishes of the block's vote
+/// multinomials come from one set of item lanes, station after station. Both are seeded from the
+/// block's `honest` stream (docs/model.md, section 3). Blocks are fixed by station index
+/// (stations 64b .. 64b + 63), so a station's outcome does not depend on the schedule. Reused
+/// from block to block: no allocation per station.
 class HonestBlock {
   public:
     /// Stations per block (32 and 128 measured no faster than 64).
@@ -71,7 +72,7 @@ class HonestBlock {
     /// Simulates `count` (<= capacity) stations from global index `first` of replicate
     /// `replicate`: station first + j lies in region region[j] with registered[j] voters.
     /// `first` must be a multiple of `capacity` (std::logic_error otherwise): the blocks are
-    /// fixed by station index, since their per-item finishes share one keyed set of lanes.
+    /// fixed by station index, since their stations' streams and item lanes are keyed by block.
     void simulate(const ReplicateShocks& shocks, std::uint64_t replicate, std::uint64_t first, int count,
                   const int* region, const std::int64_t* registered);
 
@@ -90,7 +91,7 @@ class HonestBlock {
 
   private:
     const ModelTables& model_;
-    std::vector<RandomStream> streams_;  ///< each station's `honest` stream
+    std::vector<RandomStream> streams_;  ///< each station's own stream
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_probability_;
     std::vector<double> normals_;        ///< [d * count + station]: turnout noise, then each party's

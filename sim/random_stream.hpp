@@ -28,12 +28,11 @@ enum class Purpose : std::uint64_t {
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
     irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
-    /// a station's honest draws, in this order: turnout noise, preference noise, ballots cast,
-    /// then votes and invalid ballots (one stream set-up per station instead of two)
+    /// the honest draws of a block of 64 stations (station = block index): the stream's first
+    /// word seeds every station's own stream (SplitMix64, see HonestBlock), the second the block's
+    /// item lanes. A station's stream gives, in this order: turnout noise, preference noise,
+    /// ballots cast, then votes and invalid ballots.
     honest = 10,
-    /// the per-item finish of the vote multinomials of a block of 64 consecutive stations (station
-    /// = block index): one set of item lanes serves the whole block, in station order
-    honest_items = 11,
     /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
     /// type), so adding a mechanism of another type never shifts a mechanism's draws
     irregularity_base = 1000,
@@ -54,6 +53,13 @@ class RandomStream {
         const Generator::ctr_type counter{{0, station, replicate, static_cast<std::uint64_t>(purpose)}};
         const Generator::ctr_type block = Generator()(counter, key);
         for (int i = 0; i < 4; ++i) s_[i] = block.v[i];
+        if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 0x9e3779b97f4a7c15u;
+    }
+
+    /// A stream whose xoshiro256++ state is `state` (for states derived from a keyed stream's
+    /// words, as the honest model's per-station streams are). The all-zero state is replaced as above.
+    explicit RandomStream(const std::uint64_t (&state)[4]) {
+        for (int i = 0; i < 4; ++i) s_[i] = state[i];
         if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 0x9e3779b97f4a7c15u;
     }
 
@@ -96,16 +102,22 @@ class RandomStream {
     std::uint64_t drawn_ = 0;
 };
 
+/// Output i (i >= 1) of SplitMix64 (Steele et al. 2014) started at `seed`: the finaliser of
+/// seed + i * golden ratio. The seeding xoshiro's authors recommend: consecutive outputs of one
+/// 64-bit seed give independent-looking 64-bit words.
+inline std::uint64_t splitmix64(std::uint64_t seed, std::uint64_t i) {
+    std::uint64_t z = seed + i * 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
 /// A uniform double in [0, 1) derived from a station's selection word and a purpose: the
 /// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One Philox-keyed word
 /// thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
 /// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
 inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
-    std::uint64_t z = selection_word + static_cast<std::uint64_t>(purpose) * 0x9e3779b97f4a7c15u;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    z ^= z >> 31;
-    return static_cast<double>(z >> 11) * 0x1.0p-53;
+    return static_cast<double>(splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11) * 0x1.0p-53;
 }
 
 }  // namespace urna

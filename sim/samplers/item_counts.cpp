@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "sim/cpu_features.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/samplers/xoshiro_lanes.hpp"
 
 namespace urna {
@@ -105,14 +106,8 @@ __attribute__((target("avx2"))) void count_avx2(ItemLanes& lanes, std::int64_t i
 }  // namespace
 
 ItemLanes::ItemLanes(std::uint64_t seed) {
-    const std::uint64_t g = 0x9e3779b97f4a7c15u;
     for (int w = 0; w < 4; ++w) {
-        for (int l = 0; l < 4; ++l) {
-            std::uint64_t z = seed + static_cast<std::uint64_t>(4 * w + l + 1) * g;
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-            s[w][l] = z ^ (z >> 31);
-        }
+        for (int l = 0; l < 4; ++l) s[w][l] = splitmix64(seed, static_cast<std::uint64_t>(4 * w + l + 1));
     }
 }
 

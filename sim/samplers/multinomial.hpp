@@ -30,6 +30,7 @@
 #include "sim/samplers/item_counts.hpp"
 
 #include <cstdint>
+#include <limits>
 
 namespace urna {
 namespace detail {
@@ -50,17 +51,19 @@ template <class CountBelow>
 void finish_by_items(CountBelow&& count_below, std::int64_t left, const double* probs, int first, int final, int big,
                      double rest, std::int64_t* out) {
     int cats[max_categorical];
-    std::uint32_t t[max_item_thresholds] = {};  // t[0..c-2] are set; GCC cannot see that only they are read
+    std::uint32_t t[max_categorical] = {};  // t[0..c-2] are the thresholds (GCC cannot see only they are read)
     int c = 0;
     double cum = 0.0;
+    // One division per draw, not one per category: the cumulative masses scaled by 2^32 / rest.
+    // (rest > 0 whenever a positive category is left; otherwise every threshold is the top.)
+    const double scale = rest > 0.0 ? 0x1.0p32 / rest : std::numeric_limits<double>::infinity();
     for (int j = first; j <= final; ++j) {
-        if (j == big || !(probs[j] > 0.0)) continue;
+        const double p = probs[j];
+        if (j == big || !(p > 0.0)) continue;
+        cum += p;
+        const double x = cum * scale;
         cats[c] = j;
-        if (j != final) {
-            cum += probs[j];
-            const double share = rest > 0.0 ? cum / rest : 1.0;
-            t[c] = share >= 1.0 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(share * 0x1.0p32);
-        }
+        t[c] = x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x);
         ++c;
     }
     std::int64_t below[max_item_thresholds];  // filled for 0..c-2
