@@ -70,8 +70,10 @@ Engine::Engine(const Scenario& scenario)
 
 template <class Visit>
 void Engine::simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
-                            std::uint64_t replicate, std::size_t begin, std::size_t end, ReplicateSummary& tally,
-                            Visit&& visit) const {
+                            std::uint64_t replicate, std::size_t first_block, std::size_t end_block,
+                            ReplicateSummary& tally, Visit&& visit) const {
+    const std::size_t begin = first_block * block_stations;
+    const std::size_t end = std::min(end_block * block_stations, layout_.stations());
     HonestBlock block(model_);
     StationOutcome outcome;
     for (std::size_t first = begin; first < end; first += HonestBlock::capacity) {
@@ -104,14 +106,12 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
     const Irregularities::ReplicatePlan plan = irregularities_.plan_replicate(rep);
     const int mechanisms = irregularities_.count();  // columns of the per-mechanism tallies
 
-    const std::size_t stations = layout_.stations();
     Tally total = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, block_count(stations), block_grain), Tally(regions, parties, mechanisms),
+        tbb::blocked_range<std::size_t>(0, block_count(layout_.stations()), block_grain), Tally(regions, parties, mechanisms),
         [&](const tbb::blocked_range<std::size_t>& blocks, Tally tally) {
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
-            simulate_range(shocks, plan, rep, blocks.begin() * block_stations,
-                           std::min(blocks.end() * block_stations, stations), tally.sum,
+            simulate_range(shocks, plan, rep, blocks.begin(), blocks.end(), tally.sum,
                            [&](std::size_t i, const StationOutcome& outcome) {
                                tally.add(layout_.region[i], outcome, parties);
                                if (fp && outcome.valid() > 0 && outcome.registered > 0) {
@@ -183,8 +183,7 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, block_count(n), block_grain),
                       [&](const tbb::blocked_range<std::size_t>& blocks) {
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
-        simulate_range(shocks, plan, rep, blocks.begin() * block_stations, std::min(blocks.end() * block_stations, n),
-                       discard,
+        simulate_range(shocks, plan, rep, blocks.begin(), blocks.end(), discard,
                        [&](std::size_t i, const StationOutcome& outcome) {
                            table.registered[i] = outcome.registered;  // supplementary lists can grow it
                            table.ballots[i] = outcome.ballots;

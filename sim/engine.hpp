@@ -64,12 +64,13 @@ class Engine {
     using ThreadFingerprints = tbb::enumerable_thread_specific<Fingerprint>;
     /// The replicate's tallies; stations are added to the calling threads' fingerprints if given.
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
-    /// Stations [begin, end) of a replicate (begin a multiple of HonestBlock::capacity): the
-    /// honest draws block by block, then each station's irregularities (their tallies go to
-    /// `tally`); visit(station, outcome) sees each final outcome.
+    /// The stations of blocks [first_block, end_block) of a replicate (block b: stations
+    /// 64b .. 64b + 63, the last one cut at the station count): the honest draws block by block,
+    /// then each station's irregularities (their tallies go to `tally`); visit(station, outcome)
+    /// sees each final outcome.
     template <class Visit>
     void simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
-                        std::uint64_t replicate, std::size_t begin, std::size_t end,
+                        std::uint64_t replicate, std::size_t first_block, std::size_t end_block,
                         ReplicateSummary& tally, Visit&& visit) const;
 
     Scenario scenario_;

@@ -42,22 +42,16 @@ class RandomStream {
   public:
     using result_type = std::uint64_t;
 
-    RandomStream(std::uint64_t seed, std::uint64_t replicate, std::uint64_t station, Purpose purpose) {
-        // One Philox4x64-10 block keyed by the seed at counter (0, station, replicate, purpose) is
-        // the 256-bit state of a xoshiro256++ generator that produces the stream's words. Philox
-        // makes distinct keys statistically independent; xoshiro256++ makes each word cheap
-        // (the hot path draws ~20 per station). The all-zero state, which xoshiro cannot leave, has
-        // probability 2^-256 and is replaced by a fixed non-zero constant.
-        using Generator = r123::Philox4x64;
-        const Generator::key_type key{{seed, 0x75726e61u /* "urna" */}};
-        const Generator::ctr_type counter{{0, station, replicate, static_cast<std::uint64_t>(purpose)}};
-        const Generator::ctr_type block = Generator()(counter, key);
-        for (int i = 0; i < 4; ++i) s_[i] = block.v[i];
-        if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 0x9e3779b97f4a7c15u;
-    }
+    // One Philox4x64-10 block keyed by the seed at counter (0, station, replicate, purpose) is the
+    // 256-bit state of a xoshiro256++ generator that produces the stream's words. Philox makes
+    // distinct keys statistically independent; xoshiro256++ makes each word cheap (the hot path
+    // draws ~20 per station).
+    RandomStream(std::uint64_t seed, std::uint64_t replicate, std::uint64_t station, Purpose purpose)
+        : RandomStream(keyed_state(seed, replicate, station, purpose).v) {}
 
     /// A stream whose xoshiro256++ state is `state` (for states derived from a keyed stream's
-    /// words, as the honest model's per-station streams are). The all-zero state is replaced as above.
+    /// words, as the honest model's per-station streams are). The all-zero state, which xoshiro
+    /// cannot leave (probability 2^-256 from Philox), is replaced by a fixed non-zero constant.
     explicit RandomStream(const std::uint64_t (&state)[4]) {
         for (int i = 0; i < 4; ++i) s_[i] = state[i];
         if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 0x9e3779b97f4a7c15u;
@@ -96,6 +90,14 @@ class RandomStream {
     void count_words(std::uint64_t words) { drawn_ += words; }
 
   private:
+    static r123::Philox4x64::ctr_type keyed_state(std::uint64_t seed, std::uint64_t replicate, std::uint64_t station,
+                                                  Purpose purpose) {
+        using Generator = r123::Philox4x64;
+        const Generator::key_type key{{seed, 0x75726e61u /* "urna" */}};
+        const Generator::ctr_type counter{{0, station, replicate, static_cast<std::uint64_t>(purpose)}};
+        return Generator()(counter, key);
+    }
+
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t s_[4];

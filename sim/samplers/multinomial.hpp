@@ -46,9 +46,10 @@ constexpr int max_categorical = max_item_thresholds + 1;
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
 /// at the cumulative shares of all but the last of them, which takes what is not below them.
-/// count_below(items, t, n, cum) counts the items below each threshold (count_items_below).
-template <class CountBelow>
-void finish_by_items(CountBelow&& count_below, std::int64_t left, const double* probs, int first, int final, int big,
+/// The items come from `lanes`, or, when it is null, from fresh lanes seeded by one word of the
+/// stream drawn now.
+template <class Stream>
+void finish_by_items(Stream& stream, ItemLanes* lanes, std::int64_t left, const double* probs, int first, int final, int big,
                      double rest, std::int64_t* out) {
     int cats[max_categorical];
     std::uint32_t t[max_categorical] = {};  // t[0..c-2] are the thresholds (GCC cannot see only they are read)
@@ -67,7 +68,11 @@ void finish_by_items(CountBelow&& count_below, std::int64_t left, const double* 
         ++c;
     }
     std::int64_t below[max_item_thresholds];  // filled for 0..c-2
-    count_below(left, t, c - 1, below);
+    if (lanes) {
+        count_items_below(*lanes, left, t, c - 1, below);
+    } else {
+        count_items_below(stream(), left, t, c - 1, below);
+    }
     // below[j] counts items in the first j + 1 remaining categories.
     std::int64_t previous = 0;
     for (int j = 0; j + 1 < c; ++j) {
@@ -137,9 +142,10 @@ inline std::int64_t multinomial_lead_trials(const MultinomialPlan& plan, std::in
 
 namespace detail {
 
-/// sample_multinomial_rest with the per-item finish's counts from count_below.
-template <class Stream, class CountBelow>
-void multinomial_rest(Stream& stream, CountBelow&& count_below, std::int64_t n, const double* probs,
+/// sample_multinomial_rest with the per-item finish's items from `lanes` (null: fresh lanes from
+/// one word of the stream).
+template <class Stream>
+void multinomial_rest(Stream& stream, ItemLanes* lanes, std::int64_t n, const double* probs,
                       const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
     const int k = plan.k;
     if (k <= 0) return;
@@ -165,7 +171,7 @@ void multinomial_rest(Stream& stream, CountBelow&& count_below, std::int64_t n, 
             return;
         }
         if (remaining <= max_categorical && left <= categorical_items_per_binomial * (remaining - 1)) {
-            finish_by_items(count_below, left, probs, i, plan.final, plan.big, rest, out);
+            finish_by_items(stream, lanes, left, probs, i, plan.final, plan.big, rest, out);
             return;
         }
         const double ratio = rest > 0.0 ? probs[i] / rest : 1.0;
@@ -185,12 +191,7 @@ void multinomial_rest(Stream& stream, CountBelow&& count_below, std::int64_t n, 
 template <class Stream>
 void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs, const MultinomialPlan& plan,
                              std::int64_t lead, std::int64_t* out) {
-    detail::multinomial_rest(
-        stream,
-        [&stream](std::int64_t items, const std::uint32_t* t, int thresholds, std::int64_t* cum) {
-            detail::count_items_below(stream(), items, t, thresholds, cum);
-        },
-        n, probs, plan, lead, out);
+    detail::multinomial_rest(stream, nullptr, n, probs, plan, lead, out);
 }
 
 /// The same with the per-item finish drawn from `lanes`, which the caller seeded and which
@@ -199,12 +200,7 @@ void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs
 template <class Stream>
 void sample_multinomial_rest(Stream& stream, detail::ItemLanes& lanes, std::int64_t n, const double* probs,
                              const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
-    detail::multinomial_rest(
-        stream,
-        [&lanes](std::int64_t items, const std::uint32_t* t, int thresholds, std::int64_t* cum) {
-            detail::count_items_below(lanes, items, t, thresholds, cum);
-        },
-        n, probs, plan, lead, out);
+    detail::multinomial_rest(stream, &lanes, n, probs, plan, lead, out);
 }
 
 /// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.
