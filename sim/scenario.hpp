@@ -59,6 +59,12 @@ struct HonestSpread {
     double turnout_station_sd = 0.3;  ///< sd of a station's turnout logit around its region's centre
     double shares_station_sd = 0.15;  ///< sd of each party's station log-ratio around its region's centre
     double invalid_rate = 0.01;       ///< probability that a cast ballot is invalid
+
+    /// Largest shares_station_sd accepted: the normal sampler's variates are below 12.3 in
+    /// magnitude (its tail's largest is r + sqrt(2 * 54 ln 2), for uniforms down to 2^-54), so a station's exponents stay
+    /// within 123 of its region's largest centre, far inside exp's range, and the honest model
+    /// needs no per-station shift (docs/model.md, section 3).
+    static constexpr double max_shares_station_sd = 10.0;
 };
 
 /// Uncertainty shared by all stations of a replicate (national) or of a region (regional).

@@ -128,7 +128,10 @@ HonestSpread read_honest(const TableReader& root) {
     const TableReader honest = section(root, "honest");
     HonestSpread out;
     out.turnout_station_sd = honest.at_least("turnout_station_sd", 0.0).value_or(out.turnout_station_sd);
-    out.shares_station_sd = honest.at_least("shares_station_sd", 0.0).value_or(out.shares_station_sd);
+    out.shares_station_sd =
+        honest.between("shares_station_sd", 0.0, HonestSpread::max_shares_station_sd,
+                       "a station's log-ratios must stay within the range of exp (docs/model.md, section 3)")
+            .value_or(out.shares_station_sd);
     out.invalid_rate = honest.fraction("invalid_rate").value_or(out.invalid_rate);
     return out;
 }

@@ -174,6 +174,15 @@ std::optional<double> TableReader::at_least(std::string_view key, double min) co
     return value;
 }
 
+std::optional<double> TableReader::between(std::string_view key, double min, double max,
+                                           std::string_view why_max) const {
+    const auto value = at_least(key, min);
+    if (value && *value > max) {
+        fail_at(key, fmt::format("must be <= {} ({}), got {}", format_number(max), why_max, format_number(*value)));
+    }
+    return value;
+}
+
 std::optional<double> TableReader::positive(std::string_view key) const {
     const auto value = number(key);
     if (value && !(*value > 0.0)) fail_at(key, fmt::format("must be > 0, got {}", format_number(*value)));

@@ -61,6 +61,8 @@ class TableReader {
     std::optional<double> number(std::string_view key) const;
     std::optional<double> fraction(std::string_view key) const;                 ///< in [0, 1]
     std::optional<double> at_least(std::string_view key, double min) const;     ///< >= min
+    /// In [min, max]; `why_max` says why there is a maximum.
+    std::optional<double> between(std::string_view key, double min, double max, std::string_view why_max) const;
     std::optional<double> positive(std::string_view key) const;                 ///< > 0
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                         std::string_view why_max = {}) const;

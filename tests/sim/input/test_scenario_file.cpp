@@ -167,6 +167,9 @@ TEST_CASE("input: fractions, sums and counts out of range") {
     CHECK_THAT(error_of(base + "[uncertainty]\nnational_turnout_sd = -0.1\n"),
                StartsWith("t.toml:17:23: uncertainty.national_turnout_sd: must be >= 0, got -0.1"));
     CHECK_THAT(error_of(base + "[seats]\nthreshold = 7\n"), StartsWith("t.toml:17:13: seats.threshold: must be a fraction in [0, 1], got 7.0"));
+    CHECK_THAT(error_of(base + "[honest]\nshares_station_sd = 10.5\n"),
+               StartsWith("t.toml:17:21: honest.shares_station_sd: must be <= 10.0 (a station's log-ratios must stay "
+                          "within the range of exp"));
 }
 
 TEST_CASE("input: shares name every party and only parties") {
