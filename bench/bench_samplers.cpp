@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -89,7 +90,7 @@ void sweep() {
             });
             const auto btrd = time_it([&n = n, &p = p](urna::RandomStream& s, int i) {
                 const std::size_t j = static_cast<std::size_t>(i) & (table_size - 1);
-                return urna::detail::binomial_btrd(s, n[j], std::min(p[j], 0.5));
+                return urna::detail::binomial_btrd(s, n[j], std::min(p[j], 0.5), std::numeric_limits<double>::quiet_NaN());
             });
             fmt::print("{:>6} {:>6.1f} {:>12.1f} {:>12.1f}\n", n0, mean, inv.best_ns, btrd.best_ns);
         }

@@ -181,6 +181,35 @@ TEST_CASE("samplers: binomial is deterministic and pins its first values") {
     CHECK(s.words_drawn() == 7u);  // one BTRD call needed a second word at this seed
 }
 
+TEST_CASE("samplers: binomial given the logit of p draws as without it") {
+    // sample_binomial_logit takes BTRD's log(p / q) as -|logit|: equal to the computed one up to
+    // rounding (~1e-16 relative), which moves an acceptance threshold by far less than any draw
+    // can notice. So the draws and the words consumed are those of sample_binomial, for BTRD on
+    // both sides of the reflection and for inversion (which does not use it).
+    RandomStream a(seed, 4, 9, Purpose::preference);
+    RandomStream b(seed, 4, 9, Purpose::preference);
+    std::int64_t differ = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const std::int64_t n = 20 + (i * 37) % 1900;
+        const double logit = -3.0 + 6.0 * ((i * 7919) % 1000) / 999.0;
+        const double p = 1.0 / (1.0 + std::exp(-logit));
+        differ += urna::sample_binomial(a, n, p) != urna::sample_binomial_logit(b, n, p, logit);
+    }
+    CHECK(differ == 0);
+    CHECK(a.words_drawn() == b.words_drawn());
+    // Cases that need no randomness are those of sample_binomial; a NaN logit is computed instead.
+    RandomStream c(seed, 4, 10, Purpose::preference);
+    CHECK(urna::sample_binomial_logit(c, 0, 0.5, 0.0) == 0);
+    CHECK(urna::sample_binomial_logit(c, 1000, 1.0, std::numeric_limits<double>::infinity()) == 1000);
+    CHECK(urna::sample_binomial_logit(c, 1000, 0.0, -std::numeric_limits<double>::infinity()) == 0);
+    CHECK(c.words_drawn() == 0);
+    RandomStream d(seed, 4, 11, Purpose::preference), e(seed, 4, 11, Purpose::preference);
+    for (int i = 0; i < 1000; ++i) {
+        CHECK(urna::sample_binomial_logit(d, 950, 0.75, std::numeric_limits<double>::quiet_NaN()) ==
+              urna::sample_binomial(e, 950, 0.75));
+    }
+}
+
 TEST_CASE("samplers: binomial word consumption") {
     RandomStream stream(seed, 0, 102, Purpose::calibration);
     // Inversion (n*p < 10) takes exactly one word per call, whatever the outcome.
