@@ -62,9 +62,16 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
     for (int g = 0; g < m.regions; ++g) {
         RandomStream regional(m.seed, replicate, static_cast<std::uint64_t>(g), Purpose::regional_shock);
         s.turnout_logit[g] += eta + m.regional_turnout_sd * sample_standard_normal(regional);
+        double* logit = &s.share_logit[static_cast<std::size_t>(g) * m.parties];
+        double top = -std::numeric_limits<double>::infinity();
         for (int k = 0; k < m.parties; ++k) {
-            s.share_logit[g * m.parties + k] += delta[k] + m.regional_shares_sd * sample_standard_normal(regional);
+            logit[k] += delta[k] + m.regional_shares_sd * sample_standard_normal(regional);
+            top = std::max(top, logit[k]);
         }
+        // The softmax is unchanged by a common shift: the region's largest log-ratio becomes 0, so
+        // a station's exponents (station noise added) stay within exp's range with no shift of
+        // their own (HonestSpread::max_shares_station_sd).
+        for (int k = 0; k < m.parties; ++k) logit[k] -= top;
     }
     return s;
 }
@@ -74,6 +81,7 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     streams_.reserve(n);
     registered_.resize(n);
     ballots_.resize(n);
+    turnout_logit_.resize(n);
     turnout_probability_.resize(n);
     probabilities_.resize(n * row);
     plans_.resize(n);
@@ -91,39 +99,39 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         throw std::logic_error("HonestBlock::simulate: a block starts at a multiple of the capacity");
     }
     streams_.clear();
-    // One Philox-keyed stream per block: its first word seeds the stations' own streams, station
-    // j's xoshiro256++ state being SplitMix64 outputs 4j + 1 .. 4j + 4 of that word (the seeding
-    // xoshiro's authors recommend; a Philox block per station cost ~160 instructions, these ~45);
-    // its second word seeds the item lanes that finish the block's multinomials.
+    // One Philox-keyed stream per block; each of its first three words seeds four xoshiro256++
+    // lanes (by SplitMix64). The first set's j-th step, one word per lane, is station j's
+    // xoshiro256++ state (one vector step per station: a Philox block per station cost ~160
+    // instructions, four SplitMix64 outputs ~45, this ~15); the second gives the block's normals;
+    // the third the per-item finishes of the block's multinomials.
     RandomStream block_stream(m.seed, replicate, first / capacity, Purpose::honest);
     const std::uint64_t stations_seed = block_stream();
-    items_ = detail::ItemLanes(block_stream());
+    detail::XoshiroLanes normal_lanes(block_stream());
+    items_ = detail::XoshiroLanes(block_stream());
     // The work runs in passes over the block, each a loop whose iterations are independent, so
     // the long-latency steps (exp, the binomials' set-up) of different stations overlap; each
     // station's stream still sees its draws in the same order as in a station-by-station loop.
+    detail::XoshiroLanes station_lanes(stations_seed);
+    std::uint64_t states[capacity][4];
+    detail::next_lane_words(station_lanes, count, states);
     for (int j = 0; j < count; ++j) {
         registered_[j] = registered[j];
-        const std::uint64_t base = 4 * static_cast<std::uint64_t>(j);
-        const std::uint64_t state[4] = {splitmix64(stations_seed, base + 1), splitmix64(stations_seed, base + 2),
-                                        splitmix64(stations_seed, base + 3), splitmix64(stations_seed, base + 4)};
-        streams_.emplace_back(state);
+        streams_.emplace_back(states[j]);
     }
-    // The stations' normals side by side, in the order each stream would draw them: the turnout
-    // noise, then each party's (normals_[d * count + j] is station j's d-th).
-    sample_standard_normals(streams_.data(), count, parties + 1, normals_.data());
-    // Row j of probabilities_ first holds exponents: each party's logit less the station's
-    // largest (for numerical safety), then minus the turnout logit.
+    // The block's normals from its normal lanes: normals_[d * count + j] is station j's d-th,
+    // its turnout noise for d = 0, party d - 1's noise after.
+    sample_standard_normals(normal_lanes, count * (parties + 1), normals_.data());
+    // Row j of probabilities_ first holds exponents: each party's log-ratio (its region's largest
+    // centre being 0, draw_replicate_shocks), then minus the turnout logit.
     for (int j = 0; j < count; ++j) {
         const int g = region[j];
         double* x = &probabilities_[j * row];
-        x[parties] = -(shocks.turnout_logit[g] + m.turnout_station_sd * normals_[j]);
+        turnout_logit_[j] = shocks.turnout_logit[g] + m.turnout_station_sd * normals_[j];
+        x[parties] = -turnout_logit_[j];
         const double* centre = &shocks.share_logit[static_cast<std::size_t>(g) * parties];
-        double top = -std::numeric_limits<double>::infinity();
         for (int k = 0; k < parties; ++k) {
             x[k] = centre[k] + m.shares_station_sd * normals_[static_cast<std::size_t>(k + 1) * count + j];
-            top = std::max(top, x[k]);
         }
-        for (int k = 0; k < parties; ++k) x[k] -= top;
     }
     double* x = probabilities_.data();
     portable_exp_in_place(x, static_cast<std::size_t>(count) * row);
@@ -146,7 +154,8 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     // of one station after another); each stream still sees its draws in the same order. A
     // branch-free box test with the misses from a list measured slower (docs/samplers.md).
     for (int j = 0; j < count; ++j) {
-        ballots_[j] = sample_binomial(streams_[static_cast<std::size_t>(j)], registered_[j], turnout_probability_[j]);
+        ballots_[j] = sample_binomial_logit(streams_[static_cast<std::size_t>(j)], registered_[j],
+                                            turnout_probability_[j], turnout_logit_[j]);
     }
     for (int j = 0; j < count; ++j) {
         const MultinomialPlan& plan = plans_[static_cast<std::size_t>(j)];
@@ -155,9 +164,11 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     }
     // The per-item finishes of all the block's multinomials come from the block's item lanes,
     // station after station: seeding lanes per station cost as much as their items.
+    std::fill(counts_.begin(), counts_.begin() + static_cast<std::ptrdiff_t>(count * row), 0);
     for (int j = 0; j < count; ++j) {
-        sample_multinomial_rest(streams_[static_cast<std::size_t>(j)], items_, ballots_[j], &probabilities_[j * row],
-                                plans_[static_cast<std::size_t>(j)], lead_[j], &counts_[j * row]);
+        sample_multinomial_rest_into_zeros(streams_[static_cast<std::size_t>(j)], items_, ballots_[j],
+                                           &probabilities_[j * row], plans_[static_cast<std::size_t>(j)], lead_[j],
+                                           &counts_[j * row]);
     }
 }
 

@@ -37,7 +37,9 @@ ModelTables build_model_tables(const Scenario& scenario);
 /// Centres plus this replicate's national and regional shocks: what every station of a region shares.
 struct ReplicateShocks {
     std::vector<double> turnout_logit;  ///< [region] mu_g + eta_r + rho_rg
-    std::vector<double> share_logit;    ///< [region * parties + party] lambda_gk + delta_rk + gamma_rgk
+    /// [region * parties + party] lambda_gk + delta_rk + gamma_rgk less the region's largest
+    /// (the softmax is unchanged by a common shift; each region's largest is 0)
+    std::vector<double> share_logit;
 };
 
 ReplicateShocks draw_replicate_shocks(const ModelTables& model, std::uint64_t replicate);
@@ -89,17 +91,35 @@ class HonestBlock {
         for (std::size_t k = 0; k < parties; ++k) out.votes[k] = counts[k];
     }
 
+    /// Writes `in` back as station first + j's outcome (after the irregularities edited it).
+    void set_outcome(int j, const StationOutcome& in) {
+        const std::size_t parties = static_cast<std::size_t>(model_.parties);
+        std::int64_t* counts = &counts_[static_cast<std::size_t>(j) * (parties + 1)];
+        registered_[j] = in.registered;
+        ballots_[j] = in.ballots;
+        counts[parties] = in.invalid;
+        for (std::size_t k = 0; k < parties; ++k) counts[k] = in.votes[k];
+    }
+
+    /// The outcomes of the last simulate() as arrays, for consumers that take a block at a time
+    /// (the engine's tallies and fingerprint): registered()[j] and ballots()[j] of station
+    /// first + j, and counts()[j * (parties + 1) + k] its votes for party k, then (k = parties)
+    /// its invalid ballots.
+    const std::int64_t* registered() const { return registered_.data(); }
+    const std::int64_t* ballots() const { return ballots_.data(); }
+    const std::int64_t* counts() const { return counts_.data(); }
+
   private:
     const ModelTables& model_;
     std::vector<RandomStream> streams_;  ///< each station's own stream
     std::vector<std::int64_t> registered_, ballots_;
-    std::vector<double> turnout_probability_;
+    std::vector<double> turnout_logit_, turnout_probability_;
     std::vector<double> normals_;        ///< [d * count + station]: turnout noise, then each party's
     std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid
     std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
     std::vector<MultinomialPlan> plans_;  ///< each station's multinomial plan
     std::vector<std::int64_t> lead_;      ///< each station's votes for its leading category
-    detail::ItemLanes items_{0};          ///< the block's per-item finishes, station after station
+    detail::XoshiroLanes items_{0};          ///< the block's per-item finishes, station after station
 };
 
 }  // namespace urna

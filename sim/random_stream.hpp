@@ -29,9 +29,9 @@ enum class Purpose : std::uint64_t {
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
     irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
     /// the honest draws of a block of 64 stations (station = block index): the stream's first
-    /// word seeds every station's own stream (SplitMix64, see HonestBlock), the second the block's
-    /// item lanes. A station's stream gives, in this order: turnout noise, preference noise,
-    /// ballots cast, then votes and invalid ballots.
+    /// three words seed the lanes whose steps are the stations' own stream states, the block's
+    /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
+    /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
     /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
     /// type), so adding a mechanism of another type never shifts a mechanism's draws

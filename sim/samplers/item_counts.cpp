@@ -1,8 +1,11 @@
 #include "sim/samplers/item_counts.hpp"
 
 #include "sim/cpu_features.hpp"
-#include "sim/random_stream.hpp"
 #include "sim/samplers/xoshiro_lanes.hpp"
+
+#include <cstring>
+#include <utility>
+
 
 namespace urna {
 namespace detail {
@@ -11,49 +14,86 @@ namespace {
 
 typedef std::uint64_t Lanes __attribute__((vector_size(32)));    // four xoshiro256++ lanes
 typedef std::int32_t Items __attribute__((vector_size(32)));     // eight 32-bit items
-typedef std::uint64_t StateRow __attribute__((vector_size(32), may_alias));  // a row of ItemLanes::s
+typedef std::uint64_t StateRow __attribute__((vector_size(32), may_alias));  // a row of XoshiroLanes::s
 
-/// The lanes of an ItemLanes in registers for one call. Vectors go only by reference, never by
+/// The lanes of an XoshiroLanes in registers for one call. Vectors go only by reference, never by
 /// value, so no call passes a 256-bit vector (whose calling convention differs with and without
 /// AVX).
 struct FourLanes {
     Lanes s[4];
 
-    // ItemLanes is 32-byte aligned and its rows are 32 bytes: one aligned vector move per word
+    // XoshiroLanes is 32-byte aligned and its rows are 32 bytes: one aligned vector move per word
     // (memcpy compiled to 16-byte halves; __builtin_assume_aligned crashed clang 14 under UBSan).
-    explicit FourLanes(const ItemLanes& lanes) {
+    explicit FourLanes(const XoshiroLanes& lanes) {
         for (int w = 0; w < 4; ++w) s[w] = *reinterpret_cast<const StateRow*>(lanes.s[w]);
     }
-    void store(ItemLanes& lanes) const {
+    void store(XoshiroLanes& lanes) const {
         for (int w = 0; w < 4; ++w) *reinterpret_cast<StateRow*>(lanes.s[w]) = s[w];
     }
 
-    /// The next word of each lane, as eight 32-bit items with their sign bits flipped.
-    inline __attribute__((always_inline)) void next(Items& items, const Items& sign) {
+    /// The next word of each lane, as eight 32-bit items (XoshiroLanes: taken as signed).
+    inline __attribute__((always_inline)) void next(Items& items) {
         Lanes result;
         xoshiro_lanes_next(s[0], s[1], s[2], s[3], result);
-        items = reinterpret_cast<Items>(result) ^ sign;
+        items = reinterpret_cast<Items>(result);
     }
 };
 
+/// Pairwise sums within each 128-bit half: [a0+a1, a2+a3, b0+b1, b2+b3 | a4+a5, a6+a7, b4+b5, b6+b7]
+/// (one in-lane shuffle per operand order, as AVX2's vphaddd).
+inline __attribute__((always_inline)) void pair_sums(const Items& a, const Items& b, Items& sums) {
+    sums = __builtin_shufflevector(a, b, 0, 2, 8, 10, 4, 6, 12, 14) +
+           __builtin_shufflevector(a, b, 1, 3, 9, 11, 5, 7, 13, 15);
+}
+
+/// The lane sums of up to eight vectors (the missing ones zero): sums[j] = the sum of v[j]'s
+/// eight lanes. A tree of pair sums, ~18 instructions for six vectors where summing each one by
+/// halving took ~48.
+template <int T>
+inline __attribute__((always_inline)) void lane_sums(const Items (&v)[T], std::int32_t (&sums)[8]) {
+    static_assert(T >= 1 && T <= 8, "at most eight vectors");
+    Items x[8];
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; ++j) x[j] = j < T ? v[j < T ? j : 0] : Items{};
+    Items p0, p1, p2, p3, q0, q1;
+    pair_sums(x[0], x[1], p0);
+    pair_sums(x[2], x[3], p1);
+    pair_sums(x[4], x[5], p2);
+    pair_sums(x[6], x[7], p3);
+    // q0 = [s0, s1, s2, s3 | s0', s1', s2', s3'] with s the low halves' sums, s' the high halves'.
+    pair_sums(p0, p1, q0);
+    pair_sums(p2, p3, q1);
+    const Items all = __builtin_shufflevector(q0, q1, 0, 1, 2, 3, 8, 9, 10, 11) +
+                      __builtin_shufflevector(q0, q1, 4, 5, 6, 7, 12, 13, 14, 15);
+    std::memcpy(sums, &all, sizeof sums);
+}
+
+/// out[j] = eight copies of st[j] for each J: one load of all eight thresholds, then one shuffle
+/// each (GCC 12 built `Items{} + st[j]` from four inserts and a 128-bit copy, ~6 instructions).
+template <int T, int... J>
+inline __attribute__((always_inline)) void broadcast_each(const std::int32_t* st, Items (&out)[T],
+                                                          std::integer_sequence<int, J...>) {
+    Items all;
+    std::memcpy(&all, st, sizeof all);  // st has max_item_thresholds + 1 entries (the header)
+    ((out[J] = __builtin_shufflevector(all, all, J, J, J, J, J, J, J, J)), ...);
+}
+
 /// T thresholds; generic vector code, compiled once per instruction set by its callers.
 template <int T>
-inline __attribute__((always_inline)) void count_lanes(ItemLanes& state, std::int64_t items, const std::uint32_t* t,
+inline __attribute__((always_inline)) void count_lanes(XoshiroLanes& state, std::int64_t items, const std::int32_t* st,
                                                         std::int64_t* cum) {
     FourLanes lanes(state);
-    // Signed compares: both sides get their sign bit flipped, which preserves the unsigned order;
-    // a true lane compare is -1, so subtracting the masks counts.
-    const Items sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+    // Signed compares of the raw lane bits with the thresholds less 2^31: item x < threshold j
+    // as unsigned, for the item x = bits ^ 2^31 (XoshiroLanes). A true lane compare is -1, so
+    // subtracting the masks counts.
     Items threshold[T], below[T];
+    broadcast_each(st, threshold, std::make_integer_sequence<int, T>{});
 #pragma GCC unroll 8
-    for (int j = 0; j < T; ++j) {
-        threshold[j] = Items{} + static_cast<std::int32_t>(t[j] ^ 0x80000000u);  // broadcast
-        below[j] = Items{};
-    }
+    for (int j = 0; j < T; ++j) below[j] = Items{};
     Items x;
     std::int64_t done = 0;
     for (; done + 8 <= items; done += 8) {
-        lanes.next(x, sign);
+        lanes.next(x);
 #pragma GCC unroll 8
         for (int j = 0; j < T; ++j) below[j] -= x < threshold[j];
     }
@@ -61,76 +101,65 @@ inline __attribute__((always_inline)) void count_lanes(ItemLanes& state, std::in
         const std::int32_t r = static_cast<std::int32_t>(items - done);
         const Items index = {0, 1, 2, 3, 4, 5, 6, 7};
         const Items take = index < Items{r, r, r, r, r, r, r, r};
-        lanes.next(x, sign);
+        lanes.next(x);
 #pragma GCC unroll 8
         for (int j = 0; j < T; ++j) below[j] -= (x < threshold[j]) & take;
     }
-    // Lane sums by halving, in int32: each count is at most `items` (< 2^31, see the header).
-    // (Kept in vector registers: summing lane by lane would put `below` in memory.)
+    // Lane sums in int32: each count is at most `items` (< 2^31, see the header).
+    std::int32_t sums[8];
+    lane_sums<T>(below, sums);
 #pragma GCC unroll 8
-    for (int j = 0; j < T; ++j) {
-        Items v = below[j];
-        v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
-        v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5);
-        v += __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
-        cum[j] = v[0];
-    }
+    for (int j = 0; j < T; ++j) cum[j] = sums[j];
     lanes.store(state);
 }
 
-inline __attribute__((always_inline)) void dispatch(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t,
+inline __attribute__((always_inline)) void dispatch(XoshiroLanes& lanes, std::int64_t items, const std::int32_t* st,
                                                      int n, std::int64_t* cum) {
     static_assert(max_item_thresholds == 7, "one case per threshold count below");
     switch (n) {
-        case 1: count_lanes<1>(lanes, items, t, cum); break;
-        case 2: count_lanes<2>(lanes, items, t, cum); break;
-        case 3: count_lanes<3>(lanes, items, t, cum); break;
-        case 4: count_lanes<4>(lanes, items, t, cum); break;
-        case 5: count_lanes<5>(lanes, items, t, cum); break;
-        case 6: count_lanes<6>(lanes, items, t, cum); break;
-        default: count_lanes<7>(lanes, items, t, cum); break;
+        case 1: count_lanes<1>(lanes, items, st, cum); break;
+        case 2: count_lanes<2>(lanes, items, st, cum); break;
+        case 3: count_lanes<3>(lanes, items, st, cum); break;
+        case 4: count_lanes<4>(lanes, items, st, cum); break;
+        case 5: count_lanes<5>(lanes, items, st, cum); break;
+        case 6: count_lanes<6>(lanes, items, st, cum); break;
+        default: count_lanes<7>(lanes, items, st, cum); break;
     }
 }
 
-void count_default(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    dispatch(lanes, items, t, n, cum);
+void count_default(XoshiroLanes& lanes, std::int64_t items, const std::int32_t* st, int n, std::int64_t* cum) {
+    dispatch(lanes, items, st, n, cum);
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-__attribute__((target("avx2"))) void count_avx2(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n,
+__attribute__((target("avx2"))) void count_avx2(XoshiroLanes& lanes, std::int64_t items, const std::int32_t* st, int n,
                                                 std::int64_t* cum) {
-    dispatch(lanes, items, t, n, cum);
+    dispatch(lanes, items, st, n, cum);
 }
 #endif
 
 }  // namespace
 
-ItemLanes::ItemLanes(std::uint64_t seed) {
-    for (int w = 0; w < 4; ++w) {
-        for (int l = 0; l < 4; ++l) s[w][l] = splitmix64(seed, static_cast<std::uint64_t>(4 * w + l + 1));
-    }
-}
-
-void count_items_below_on(bool avx2, ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n,
+void count_items_below_on(bool avx2, XoshiroLanes& lanes, std::int64_t items, const std::int32_t* st, int n,
                           std::int64_t* cum) {
 #if defined(__x86_64__) || defined(__i386__)
     if (avx2) {
-        count_avx2(lanes, items, t, n, cum);
+        count_avx2(lanes, items, st, n, cum);
         return;
     }
 #else
     (void)avx2;
 #endif
-    count_default(lanes, items, t, n, cum);
+    count_default(lanes, items, st, n, cum);
 }
 
-void count_items_below(ItemLanes& lanes, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    count_items_below_on(cpu_has_avx2(), lanes, items, t, n, cum);
+void count_items_below(XoshiroLanes& lanes, std::int64_t items, const std::int32_t* st, int n, std::int64_t* cum) {
+    count_items_below_on(cpu_has_avx2(), lanes, items, st, n, cum);
 }
 
-void count_items_below(std::uint64_t seed, std::int64_t items, const std::uint32_t* t, int n, std::int64_t* cum) {
-    ItemLanes lanes(seed);
-    count_items_below(lanes, items, t, n, cum);
+void count_items_below(std::uint64_t seed, std::int64_t items, const std::int32_t* st, int n, std::int64_t* cum) {
+    XoshiroLanes lanes(seed);
+    count_items_below(lanes, items, st, n, cum);
 }
 
 }  // namespace detail

@@ -49,10 +49,10 @@ constexpr int max_categorical = max_item_thresholds + 1;
 /// The items come from `lanes`, or, when it is null, from fresh lanes seeded by one word of the
 /// stream drawn now.
 template <class Stream>
-void finish_by_items(Stream& stream, ItemLanes* lanes, std::int64_t left, const double* probs, int first, int final, int big,
+void finish_by_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left, const double* probs, int first, int final, int big,
                      double rest, std::int64_t* out) {
     int cats[max_categorical];
-    std::uint32_t t[max_categorical] = {};  // t[0..c-2] are the thresholds (GCC cannot see only they are read)
+    std::int32_t t[max_categorical] = {};  // t[0..c-2] are the thresholds (GCC cannot see only they are read)
     int c = 0;
     double cum = 0.0;
     // One division per draw, not one per category: the cumulative masses scaled by 2^32 / rest.
@@ -64,7 +64,7 @@ void finish_by_items(Stream& stream, ItemLanes* lanes, std::int64_t left, const 
         cum += p;
         const double x = cum * scale;
         cats[c] = j;
-        t[c] = x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x);
+        t[c] = signed_threshold(x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x));
         ++c;
     }
     std::int64_t below[max_item_thresholds];  // filled for 0..c-2
@@ -103,7 +103,7 @@ struct MultinomialPlan {
 /// store and a reload (the hot path makes one plan per station).
 inline void make_multinomial_plan(const double* probs, int k, MultinomialPlan& plan) {
     int big = -1, last = -1, before_last = -1, positive = 0;
-    double rest = 0.0, top = 0.0;
+    double rest = 0.0, top = 0.0;  // top = 0: the first positive p is above it
     for (int i = 0; i < k; ++i) {
         const double p = probs[i];
         if (!(p > 0.0)) continue;
@@ -111,10 +111,8 @@ inline void make_multinomial_plan(const double* probs, int k, MultinomialPlan& p
         ++positive;
         before_last = last;
         last = i;
-        if (big < 0 || p > top) {
-            big = i;
-            top = p;
-        }
+        big = p > top ? i : big;  // selects, not a branch: which category leads varies
+        top = p > top ? p : top;
     }
     plan.k = k;
     plan.big = big;
@@ -143,13 +141,15 @@ inline std::int64_t multinomial_lead_trials(const MultinomialPlan& plan, std::in
 namespace detail {
 
 /// sample_multinomial_rest with the per-item finish's items from `lanes` (null: fresh lanes from
-/// one word of the stream).
+/// one word of the stream). `zeroed`: out[0..k) holds zeros already.
 template <class Stream>
-void multinomial_rest(Stream& stream, ItemLanes* lanes, std::int64_t n, const double* probs,
-                      const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
+void multinomial_rest(Stream& stream, XoshiroLanes* lanes, std::int64_t n, const double* probs,
+                      const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out, bool zeroed) {
     const int k = plan.k;
     if (k <= 0) return;
-    for (int i = 0; i < k; ++i) out[i] = 0;
+    if (!zeroed) {
+        for (int i = 0; i < k; ++i) out[i] = 0;
+    }
     if (plan.big < 0) {  // no positive category: category 0 takes n, so the counts still sum to n
         out[0] = n > 0 ? n : 0;
         return;
@@ -191,16 +191,19 @@ void multinomial_rest(Stream& stream, ItemLanes* lanes, std::int64_t n, const do
 template <class Stream>
 void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs, const MultinomialPlan& plan,
                              std::int64_t lead, std::int64_t* out) {
-    detail::multinomial_rest(stream, nullptr, n, probs, plan, lead, out);
+    detail::multinomial_rest(stream, nullptr, n, probs, plan, lead, out, false);
 }
 
 /// The same with the per-item finish drawn from `lanes`, which the caller seeded and which
-/// carry on from draw to draw (no stream word for the finish): for callers that draw many
-/// multinomials in a fixed order, where one seeding serves them all (sim/honest_model.cpp).
+/// carry on from draw to draw (no stream word for the finish), into `out` that holds zeros on
+/// entry: for callers that draw many multinomials in a fixed order, where one seeding serves
+/// them all and one fill zeroes all their outputs (sim/honest_model.cpp; zeroing per draw was
+/// a memset call, ~15 instructions a station).
 template <class Stream>
-void sample_multinomial_rest(Stream& stream, detail::ItemLanes& lanes, std::int64_t n, const double* probs,
-                             const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out) {
-    detail::multinomial_rest(stream, &lanes, n, probs, plan, lead, out);
+void sample_multinomial_rest_into_zeros(Stream& stream, detail::XoshiroLanes& lanes, std::int64_t n,
+                                        const double* probs, const MultinomialPlan& plan, std::int64_t lead,
+                                        std::int64_t* out) {
+    detail::multinomial_rest(stream, &lanes, n, probs, plan, lead, out, true);
 }
 
 /// Fills out[0..k) with one Multinomial(n, probs) draw; the counts sum to n exactly.

@@ -1,27 +1,31 @@
-// Standard normals from many streams at once: the ziggurat's fast path (sim/samplers/normal.hpp)
-// for four streams per AVX2 step (two per SSE2 step), each stream in its own vector lane.
+// Standard normals four at a time: the ziggurat's fast path (sim/samplers/normal.hpp) on four
+// xoshiro256++ lanes side by side, in one AVX2 step or two SSE2 half steps (the same operations,
+// so the same values on every CPU; AVX2 is chosen at run time where the CPU has it).
 //
-// Why: the honest model draws eight normals per polling station from the station's own stream,
-// and one at a time each costs ~4.5 ns, mostly the stream's serial xoshiro step and the moves
-// between integer and floating-point units. Side by side, the streams' steps and the table
-// lookups share vector instructions. A lane whose word misses the fast path (1.5 % of words)
-// goes through the scalar detail::normal_slow with that same word, from that stream's state: so
-// the values, the streams' states afterwards and their word counts are exactly those of calling
-// sample_standard_normal per_stream times on each stream in turn.
+// Why: the honest model draws eight normals per polling station, and one at a time each costs
+// ~4.5 ns, mostly a stream's serial xoshiro step and the moves between integer and
+// floating-point units. Four lanes share those steps and the table lookups in vector
+// instructions, and a block's normals all come from one set of lanes (seeded from its stream),
+// so no station's own stream has to be loaded into and stored out of vector registers.
+//
+// Normal i comes from lane i % 4: it is exactly sample_standard_normal on a RandomStream whose
+// state is that lane's, lane by lane in increasing i. A word that misses the fast path (1.5 % of
+// words) goes through the scalar detail::normal_slow with that same word, taking the further
+// words it needs from its own lane.
 #pragma once
 
-#include "sim/random_stream.hpp"
+#include "sim/samplers/xoshiro_lanes.hpp"
 
 namespace urna {
 
-/// out[d * count + i] = the d-th of per_stream standard normals drawn from streams[i], for
-/// i < count (the d-th normals of all streams are contiguous): the same values and stream states
-/// as sample_standard_normal called per_stream times on each stream.
-/// AVX2 where the CPU has it.
-void sample_standard_normals(RandomStream* streams, int count, int per_stream, double* out);
+/// out[i] for i < n: standard normals, normal i from lane i % 4 of `lanes` as described above.
+/// Every lane advances one word per step of four normals (a last partial step draws, and
+/// discards, a word on the lanes it does not use) plus the slow path's extra words. AVX2 where
+/// the CPU has it.
+void sample_standard_normals(detail::XoshiroLanes& lanes, int n, double* out);
 
 /// The same with the instruction set chosen by the caller: `avx2` true needs a CPU with AVX2
 /// (tests compare both paths with the scalar sampler).
-void sample_standard_normals_on(bool avx2, RandomStream* streams, int count, int per_stream, double* out);
+void sample_standard_normals_on(bool avx2, detail::XoshiroLanes& lanes, int n, double* out);
 
 }  // namespace urna

@@ -1,13 +1,32 @@
-// One xoshiro256++ step (Blackman & Vigna 2019) for several generators side by side, one per
-// 64-bit lane of GCC/Clang vector types: lane l gives exactly what RandomStream::operator() gives
-// for the state (s0[l], s1[l], s2[l], s3[l]). Used by the kernels that advance many streams or
-// lanes at once (sim/samplers/item_counts.cpp, sim/samplers/normal_lanes.cpp), compiled there for
-// each instruction set. Vectors go only by reference: a 256-bit vector passed by value has a
-// calling convention that differs with and without AVX.
+// Four xoshiro256++ generators (Blackman & Vigna 2019) side by side, one per 64-bit lane of a
+// vector: the honest model's bulk randomness (stations' stream states, normals, the multinomials'
+// per-item finishes) comes from such lanes, four words per vector step.
+//
+// xoshiro_lanes_next is one step for any number of lanes of GCC/Clang vector types: lane l gives
+// exactly what RandomStream::operator() gives for the state (s0[l], s1[l], s2[l], s3[l]). The
+// kernels that use it (sim/samplers/item_counts.cpp, normal_lanes.cpp, xoshiro_lanes.cpp) compile
+// it once per instruction set, one 256-bit AVX2 step or two SSE2 half steps, the same operations
+// either way, so every CPU gets the same words. Vectors go only by reference: a 256-bit vector
+// passed by value has a calling convention that differs with and without AVX.
 #pragma once
+
+#include <cstdint>
 
 namespace urna {
 namespace detail {
+
+/// Four xoshiro256++ lanes, seeded from one 64-bit word by SplitMix64 (outputs 1..16 of `seed`:
+/// word w of lane l is output 4w + l + 1, the seeding xoshiro's authors recommend).
+struct XoshiroLanes {
+    alignas(32) std::uint64_t s[4][4];  ///< s[w][l]: word w of lane l's state
+
+    explicit XoshiroLanes(std::uint64_t seed);
+};
+
+/// words[i][l] = the next word of lane l, for i < steps: `steps` steps of the four lanes, 256
+/// independent-looking bits each (the honest model seeds each station's stream with one). The
+/// same words and lane states on every CPU; AVX2 where available.
+void next_lane_words(XoshiroLanes& lanes, int steps, std::uint64_t (*words)[4]);
 
 template <class Words>
 inline __attribute__((always_inline)) void rotate_lanes_left(Words& x, int k) {

@@ -1,7 +1,7 @@
-// Normals from many streams side by side (sim/samplers/normal_lanes.hpp): the values, the streams'
-// states afterwards and their word counts must be exactly those of sample_standard_normal called
-// on each stream in turn, on the SSE2 path and on the AVX2 path, including the lanes that take
-// the ziggurat's slow path and the streams left over after the last full vector.
+// Normals from four xoshiro256++ lanes (sim/samplers/normal_lanes.hpp): the values and the lanes'
+// states afterwards must be exactly those of sample_standard_normal on four streams with the
+// lanes' states, on the SSE2 path and on the AVX2 path, including the normals that take the
+// ziggurat's slow path and a last partial step.
 #include "sim/cpu_features.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/normal.hpp"
@@ -16,58 +16,68 @@ namespace {
 
 using urna::Purpose;
 using urna::RandomStream;
+using urna::detail::XoshiroLanes;
 
-std::vector<RandomStream> make_streams(std::uint64_t replicate, int count) {
-    std::vector<RandomStream> streams;
-    for (int j = 0; j < count; ++j) streams.emplace_back(4242, replicate, static_cast<std::uint64_t>(j), Purpose::honest);
-    return streams;
+/// The reference: four RandomStreams with the lanes' states, normal i from stream i % 4 by the
+/// scalar sampler, lane by lane in increasing i; a last partial step draws a word on the others.
+std::vector<double> reference_normals(const XoshiroLanes& lanes, int n, std::vector<RandomStream>& streams) {
+    for (int l = 0; l < 4; ++l) {
+        const std::uint64_t state[4] = {lanes.s[0][l], lanes.s[1][l], lanes.s[2][l], lanes.s[3][l]};
+        streams.emplace_back(state);
+    }
+    std::vector<double> out(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; i += 4) {
+        for (int l = 0; l < 4; ++l) {
+            if (i + l < n) {
+                out[static_cast<std::size_t>(i + l)] = urna::sample_standard_normal(streams[static_cast<std::size_t>(l)]);
+            } else {
+                streams[static_cast<std::size_t>(l)]();
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace
 
-TEST_CASE("samplers: normals side by side equal one stream at a time, on every vector path") {
+TEST_CASE("samplers: normals from four lanes equal four streams one normal at a time, on every vector path") {
     std::vector<bool> paths{false};
     if (urna::cpu_has_avx2()) {
         paths.push_back(true);
     } else {
         WARN("this CPU has no AVX2: only the SSE2 path runs here");
     }
-    std::uint64_t slow_lanes = 0;  // normals that needed more than one word
+    std::uint64_t slow_words = 0;  // words the slow path took beyond one per normal
     for (const bool avx2 : paths) {
-        for (const int count : {0, 1, 3, 4, 5, 64, 67}) {
-            for (const int per_stream : {1, 8}) {
-                for (std::uint64_t replicate = 0; replicate < 40; ++replicate) {
-                    std::vector<RandomStream> expected = make_streams(replicate, count);
-                    std::vector<RandomStream> side_by_side = expected;
-                    std::vector<double> want(static_cast<std::size_t>(count * per_stream));
-                    for (int j = 0; j < count; ++j) {
-                        for (int d = 0; d < per_stream; ++d) {
-                            want[static_cast<std::size_t>(d * count + j)] = urna::sample_standard_normal(expected[j]);
-                        }
-                    }
-                    std::vector<double> got(want.size());
-                    urna::sample_standard_normals_on(avx2, side_by_side.data(), count, per_stream, got.data());
-                    INFO("avx2 " << avx2 << ", count " << count << ", per stream " << per_stream << ", replicate "
-                                 << replicate);
-                    REQUIRE(got == want);
-                    for (int j = 0; j < count; ++j) {
-                        REQUIRE(side_by_side[j].words_drawn() == expected[j].words_drawn());
-                        slow_lanes += expected[j].words_drawn() - static_cast<std::uint64_t>(per_stream);
-                        REQUIRE(side_by_side[j]() == expected[j]());  // the same state afterwards
-                    }
+        for (const int n : {0, 1, 3, 4, 5, 64, 67, 512}) {
+            for (std::uint64_t seed = 0; seed < 40; ++seed) {
+                XoshiroLanes lanes(RandomStream(4242, seed, static_cast<std::uint64_t>(n), Purpose::honest)());
+                std::vector<RandomStream> streams;
+                const std::vector<double> want = reference_normals(lanes, n, streams);
+                std::vector<double> got(want.size());
+                urna::sample_standard_normals_on(avx2, lanes, n, got.data());
+                INFO("avx2 " << avx2 << ", n " << n << ", seed " << seed);
+                REQUIRE(got == want);
+                for (int l = 0; l < 4; ++l) {
+                    RandomStream& stream = streams[static_cast<std::size_t>(l)];
+                    slow_words += stream.words_drawn() - static_cast<std::uint64_t>((n + 3) / 4);
+                    for (int w = 0; w < 4; ++w) REQUIRE(lanes.s[w][l] == stream.state()[w]);  // the same state after
                 }
             }
         }
     }
-    // ~1.5 % of normals leave the fast path: with ~6,000 normals per path the slow lanes were
-    // exercised (expected ~90 extra words per path; fewer than 10 has probability < 1e-20).
-    CHECK(slow_lanes >= 10u * paths.size());
+    // ~1.5 % of normals leave the fast path: with ~26,000 normals per path the slow path was
+    // exercised (expected ~400 extra words per path; fewer than 40 has probability < 1e-100).
+    CHECK(slow_words >= 40u * paths.size());
 }
 
-TEST_CASE("samplers: normals side by side through the run-time choice") {
-    std::vector<RandomStream> a = make_streams(7, 64), b = a;
+TEST_CASE("samplers: normals from lanes through the run-time choice") {
+    XoshiroLanes a(77), b(77);
     std::vector<double> x(64 * 8), y(64 * 8);
-    urna::sample_standard_normals(a.data(), 64, 8, x.data());
-    urna::sample_standard_normals_on(false, b.data(), 64, 8, y.data());
+    urna::sample_standard_normals(a, 64 * 8, x.data());
+    urna::sample_standard_normals_on(false, b, 64 * 8, y.data());
     CHECK(x == y);
+    for (int w = 0; w < 4; ++w) {
+        for (int l = 0; l < 4; ++l) CHECK(a.s[w][l] == b.s[w][l]);
+    }
 }
