@@ -22,35 +22,60 @@ constexpr std::size_t block_grain = station_grain / block_stations;
 
 std::size_t block_count(std::size_t stations) { return (stations + block_stations - 1) / block_stations; }
 
-/// Integer tallies of a block of stations; blocks combine by addition in any order.
+/// Integer tallies of a range of stations; ranges combine by addition in any order. Stations are
+/// added to their region's counters only; the national counters are the regions' sums, taken
+/// once per replicate (finish), not once per station.
 struct Tally {
     ReplicateSummary sum;
     Tally(int regions, int parties, int mechanisms) : sum(regions, parties, mechanisms) {}
 
-    void add(int region, const StationOutcome& s, int parties) {
-        sum.registered += s.registered;
-        sum.ballots += s.ballots;
-        sum.invalid += s.invalid;
-        sum.region_registered[region] += s.registered;
-        sum.region_ballots[region] += s.ballots;
-        sum.region_invalid[region] += s.invalid;
-        // Distinct arrays: said so, the compiler drops its run-time overlap checks per station.
-        std::int64_t* __restrict national = sum.votes.data();
-        std::int64_t* __restrict regional = &sum.region_votes[static_cast<std::size_t>(region) * parties];
-        const std::int64_t* __restrict votes = s.votes.data();
-        for (int k = 0; k < parties; ++k) {
-            national[k] += votes[k];
-            regional[k] += votes[k];
+    /// Adds the `count` stations of `block` (in regions region[0..count)).
+    void add_block(const HonestBlock& block, int count, const int* region, int parties) {
+        const std::size_t row = static_cast<std::size_t>(parties) + 1;
+        const std::int64_t* registered = block.registered();
+        const std::int64_t* ballots = block.ballots();
+        const std::int64_t* counts = block.counts();
+        const int g = region[0];
+        bool one_region = true;
+        for (int j = 1; j < count; ++j) one_region &= region[j] == g;
+        if (one_region) {
+            // The usual case (stations are laid out region by region): column sums over the
+            // block, each a loop the compiler keeps in registers, instead of a read-modify-write
+            // of the region's counters per station.
+            std::int64_t r = 0, b = 0;
+            for (int j = 0; j < count; ++j) {
+                r += registered[j];
+                b += ballots[j];
+            }
+            sum.region_registered[g] += r;
+            sum.region_ballots[g] += b;
+            for (std::size_t k = 0; k < row; ++k) {
+                std::int64_t column = 0;
+#pragma GCC unroll 8
+                for (int j = 0; j < count; ++j) column += counts[static_cast<std::size_t>(j) * row + k];
+                if (k < static_cast<std::size_t>(parties)) {
+                    sum.region_votes[static_cast<std::size_t>(g) * parties + k] += column;
+                } else {
+                    sum.region_invalid[g] += column;
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < count; ++j) {
+            const int gj = region[j];
+            const std::int64_t* __restrict c = counts + static_cast<std::size_t>(j) * row;
+            sum.region_registered[gj] += registered[j];
+            sum.region_ballots[gj] += ballots[j];
+            sum.region_invalid[gj] += c[parties];
+            // Distinct arrays: said so, the compiler drops its run-time overlap checks per station.
+            std::int64_t* __restrict votes = &sum.region_votes[static_cast<std::size_t>(gj) * parties];
+            for (int k = 0; k < parties; ++k) votes[k] += c[k];
         }
     }
     void merge(const Tally& o) {
-        sum.registered += o.sum.registered;
-        sum.ballots += o.sum.ballots;
-        sum.invalid += o.sum.invalid;
         auto add_all = [](auto& a, const auto& b) {
             for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
         };
-        add_all(sum.votes, o.sum.votes);
         add_all(sum.region_registered, o.sum.region_registered);
         add_all(sum.region_ballots, o.sum.region_ballots);
         add_all(sum.region_invalid, o.sum.region_invalid);
@@ -60,33 +85,68 @@ struct Tally {
         add_all(sum.mechanism_registered, o.sum.mechanism_registered);
         add_all(sum.mechanism_moved, o.sum.mechanism_moved);
     }
+    /// The national counters from the regional ones.
+    void finish() {
+        const std::size_t parties = sum.votes.size();
+        for (std::size_t g = 0; g < sum.region_registered.size(); ++g) {
+            sum.registered += sum.region_registered[g];
+            sum.ballots += sum.region_ballots[g];
+            sum.invalid += sum.region_invalid[g];
+            for (std::size_t k = 0; k < parties; ++k) sum.votes[k] += sum.region_votes[g * parties + k];
+        }
+    }
 };
+
+/// Adds the `count` stations of `block` to the turnout x leader-share fingerprint (stations with
+/// no registered voters or no valid votes have neither coordinate and are left out). Two passes:
+/// the coordinates and bins of all stations in a loop without branches, which the compiler
+/// vectorises (two divisions per station), then the counts.
+void add_to_fingerprint(Fingerprint& fp, const HonestBlock& block, int count, int parties, int leader) {
+    const std::size_t row = static_cast<std::size_t>(parties) + 1;
+    const std::int64_t* counts = block.counts();
+    const std::int64_t* registered = block.registered();
+    const std::int64_t* ballots = block.ballots();
+    int cell[HonestBlock::capacity];
+    for (int j = 0; j < count; ++j) {
+        const std::int64_t* c = counts + static_cast<std::size_t>(j) * row;
+        const std::int64_t valid = ballots[j] - c[parties];
+        const bool counted = valid > 0 && registered[j] > 0;
+        // Denominators of 1 where the station is left out, so that no lane divides by zero.
+        const double turnout = double(ballots[j]) / double(counted ? registered[j] : 1);
+        const double share = double(c[leader]) / double(counted ? valid : 1);
+        cell[j] = counted ? fp.bin_of(turnout) * fp.bins + fp.bin_of(share) : -1;
+    }
+    for (int j = 0; j < count; ++j) {
+        if (cell[j] >= 0) ++fp.counts[static_cast<std::size_t>(cell[j])];
+    }
+}
 
 }  // namespace
 
 Engine::Engine(const Scenario& scenario)
     : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)),
-      irregularities_(scenario_, layout_, model_) {}
+      irregularities_(scenario_, layout_, model_), blocks_([this] { return HonestBlock(model_); }) {}
 
-template <class Visit>
+template <class VisitBlock>
 void Engine::simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
                             std::uint64_t replicate, std::size_t first_block, std::size_t end_block,
-                            ReplicateSummary& tally, Visit&& visit) const {
+                            ReplicateSummary& tally, VisitBlock&& visit) const {
     const std::size_t begin = first_block * block_stations;
     const std::size_t end = std::min(end_block * block_stations, layout_.stations());
-    HonestBlock block(model_);
+    HonestBlock& block = blocks_.local();
     StationOutcome outcome;
     for (std::size_t first = begin; first < end; first += HonestBlock::capacity) {
         const int count = static_cast<int>(std::min<std::size_t>(HonestBlock::capacity, end - first));
         block.simulate(shocks, replicate, first, count, &layout_.region[first], &layout_.registered[first]);
-        for (int j = 0; j < count; ++j) {
-            const std::size_t station = first + static_cast<std::size_t>(j);
-            block.outcome(j, outcome);
-            if (!irregularities_.empty()) {
+        if (!irregularities_.empty()) {
+            for (int j = 0; j < count; ++j) {
+                const std::size_t station = first + static_cast<std::size_t>(j);
+                block.outcome(j, outcome);
                 irregularities_.apply(plan, replicate, station, layout_.region[station], outcome, tally);
+                block.set_outcome(j, outcome);
             }
-            visit(station, outcome);
         }
+        visit(first, count, block);
     }
 }
 
@@ -112,12 +172,9 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
             // Integer bin counts: which thread adds a station cannot change the merged histogram.
             Fingerprint* fp = fingerprints ? &fingerprints->local() : nullptr;
             simulate_range(shocks, plan, rep, blocks.begin(), blocks.end(), tally.sum,
-                           [&](std::size_t i, const StationOutcome& outcome) {
-                               tally.add(layout_.region[i], outcome, parties);
-                               if (fp && outcome.valid() > 0 && outcome.registered > 0) {
-                                   fp->add(double(outcome.ballots) / double(outcome.registered),
-                                           double(outcome.votes[leader]) / double(outcome.valid()));
-                               }
+                           [&](std::size_t first, int count, const HonestBlock& block) {
+                               tally.add_block(block, count, &layout_.region[first], parties);
+                               if (fp) add_to_fingerprint(*fp, block, count, parties, leader);
                            });
             return tally;
         },
@@ -126,6 +183,7 @@ ReplicateSummary Engine::tally_replicate(std::int64_t replicate, ThreadFingerpri
             return a;
         });
 
+    total.finish();
     if (scenario_.seats.total > 0) {
         const auto seats = allocate_seats(total.sum.votes, scenario_.seats);
         std::copy(seats.begin(), seats.end(), total.sum.seats.begin());
@@ -184,11 +242,16 @@ StationTable Engine::simulate_stations(std::int64_t replicate) const {
                       [&](const tbb::blocked_range<std::size_t>& blocks) {
         ReplicateSummary discard(model_.regions, parties, irregularities_.count());
         simulate_range(shocks, plan, rep, blocks.begin(), blocks.end(), discard,
-                       [&](std::size_t i, const StationOutcome& outcome) {
-                           table.registered[i] = outcome.registered;  // supplementary lists can grow it
-                           table.ballots[i] = outcome.ballots;
-                           table.invalid[i] = outcome.invalid;
-                           std::copy(outcome.votes.begin(), outcome.votes.end(), table.votes.begin() + i * parties);
+                       [&](std::size_t first, int count, const HonestBlock& block) {
+                           const std::size_t row = static_cast<std::size_t>(parties) + 1;
+                           for (int j = 0; j < count; ++j) {
+                               const std::size_t i = first + static_cast<std::size_t>(j);
+                               const std::int64_t* counts = block.counts() + static_cast<std::size_t>(j) * row;
+                               table.registered[i] = block.registered()[j];  // supplementary lists can grow it
+                               table.ballots[i] = block.ballots()[j];
+                               table.invalid[i] = counts[parties];
+                               std::copy(counts, counts + parties, table.votes.begin() + i * parties);
+                           }
                        });
     });
     return table;

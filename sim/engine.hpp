@@ -66,17 +66,23 @@ class Engine {
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
     /// The stations of blocks [first_block, end_block) of a replicate (block b: stations
     /// 64b .. 64b + 63, the last one cut at the station count): the honest draws block by block,
-    /// then each station's irregularities (their tallies go to `tally`); visit(station, outcome)
-    /// sees each final outcome.
-    template <class Visit>
+    /// then each station's irregularities (their tallies go to `tally`, their edits back into the
+    /// block); visit(first, count, block) sees each block's final outcomes, stations
+    /// first .. first + count - 1. (Block by block: per station, copying each outcome out and
+    /// tallying it through a callback cost ~170 instructions, 7 % of the honest model.)
+    template <class VisitBlock>
     void simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
                         std::uint64_t replicate, std::size_t first_block, std::size_t end_block,
-                        ReplicateSummary& tally, Visit&& visit) const;
+                        ReplicateSummary& tally, VisitBlock&& visit) const;
 
     Scenario scenario_;
     StationLayout layout_;
     ModelTables model_;
     Irregularities irregularities_;
+    /// Each thread's block workspace, reused by every range it simulates (a fresh one per range
+    /// cost ~2 % of the run in allocation and zeroing). No TBB wait inside simulate_range, so a
+    /// thread never enters it twice at once.
+    mutable tbb::enumerable_thread_specific<HonestBlock> blocks_;
 };
 
 }  // namespace urna
