@@ -43,31 +43,61 @@ constexpr std::int64_t categorical_items_per_binomial = 32;
 /// Per-item draws handle at most this many remaining categories: one threshold each but the last.
 constexpr int max_categorical = max_item_thresholds + 1;
 
+/// The 32-bit threshold of a cumulative mass scaled by 2^32 / rest: its floor, 2^32 and above
+/// (rounding) being the top.
+inline std::uint32_t threshold_of(double x) { return x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x); }
+
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
 /// at the cumulative shares of all but the last of them, which takes what is not below them.
 /// The items come from `lanes`, or, when it is null, from fresh lanes seeded by one word of the
 /// stream drawn now.
+///
+/// `remaining` is the number of those positive categories. When it is final - first + 1 and big
+/// lies outside first..final (the usual case: every category positive, the largest drawn first),
+/// the categories are first..final themselves, and the thresholds and counts go without the list
+/// of which categories are positive (the same values). Inline: with both, ~75 instructions less
+/// per honest station.
 template <class Stream>
-void finish_by_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left, const double* probs, int first, int final, int big,
-                     double rest, std::int64_t* out) {
-    int cats[max_categorical];
-    std::int32_t t[max_categorical] = {};  // t[0..c-2] are the thresholds (GCC cannot see only they are read)
-    int c = 0;
+inline __attribute__((always_inline)) void finish_by_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left,
+                                                           const double* probs, int first, int final, int big,
+                                                           int remaining, double rest, std::int64_t* out) {
+    std::int32_t t[max_categorical] = {};  // max_item_thresholds + 1 entries: count_items_below loads them all
+    std::int64_t below[max_item_thresholds];
     double cum = 0.0;
     // One division per draw, not one per category: the cumulative masses scaled by 2^32 / rest.
     // (rest > 0 whenever a positive category is left; otherwise every threshold is the top.)
     const double scale = rest > 0.0 ? 0x1.0p32 / rest : std::numeric_limits<double>::infinity();
+    if (remaining == final - first + 1 && (big < first || big > final)) {
+        const int n = final - first;  // thresholds
+        for (int j = 0; j < n; ++j) {
+            cum += probs[first + j];
+            t[j] = signed_threshold(threshold_of(cum * scale));
+        }
+        if (lanes) {
+            count_items_below(*lanes, left, t, n, below);
+        } else {
+            count_items_below(stream(), left, t, n, below);
+        }
+        std::int64_t previous = 0;
+        for (int j = 0; j < n; ++j) {
+            out[first + j] = below[j] - previous;
+            previous = below[j];
+        }
+        out[final] = left - previous;
+        return;
+    }
+    int cats[max_categorical];
+    int c = 0;
     for (int j = first; j <= final; ++j) {
         const double p = probs[j];
         if (j == big || !(p > 0.0)) continue;
         cum += p;
         const double x = cum * scale;
         cats[c] = j;
-        t[c] = signed_threshold(x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x));
+        t[c] = signed_threshold(threshold_of(x));
         ++c;
     }
-    std::int64_t below[max_item_thresholds];  // filled for 0..c-2
     if (lanes) {
         count_items_below(*lanes, left, t, c - 1, below);
     } else {
@@ -171,7 +201,7 @@ void multinomial_rest(Stream& stream, XoshiroLanes* lanes, std::int64_t n, const
             return;
         }
         if (remaining <= max_categorical && left <= categorical_items_per_binomial * (remaining - 1)) {
-            finish_by_items(stream, lanes, left, probs, i, plan.final, plan.big, rest, out);
+            finish_by_items(stream, lanes, left, probs, i, plan.final, plan.big, remaining, rest, out);
             return;
         }
         const double ratio = rest > 0.0 ? probs[i] / rest : 1.0;
