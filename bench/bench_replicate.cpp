@@ -32,7 +32,15 @@ int main(int argc, char** argv) {
     std::int64_t replicate = 0;
     for (int t = 0; t < trials; ++t) {
         const auto start = std::chrono::steady_clock::now();
-        for (int r = 0; r < per_trial; ++r) checksum += engine.simulate_replicate(replicate++).ballots;
+        for (int r = 0; r < per_trial; ++r) {
+            // Ballots and every party's votes (weighted by party number), so that a change in
+            // any draw shows: two versions that should draw alike must print the same checksum.
+            const ReplicateSummary summary = engine.simulate_replicate(replicate++);
+            checksum += summary.ballots;
+            for (std::size_t k = 0; k < summary.votes.size(); ++k) {
+                checksum += static_cast<std::int64_t>(k + 1) * summary.votes[k];
+            }
+        }
         const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
         best = std::min(best, ns / (per_trial * stations));
     }

@@ -92,6 +92,7 @@ inline __attribute__((always_inline)) void count_lanes(XoshiroLanes& state, std:
     for (int j = 0; j < T; ++j) below[j] = Items{};
     Items x;
     std::int64_t done = 0;
+#pragma GCC unroll 2
     for (; done + 8 <= items; done += 8) {
         lanes.next(x);
 #pragma GCC unroll 8
