@@ -58,10 +58,11 @@ struct StationOutcome {
 /// The honest draws of a block of consecutive stations, in passes over the block: stream set-up,
 /// normals and all logistic and softmax exps (vector passes, several stations per instruction:
 /// docs/samplers.md), the multinomial plans, then the turnout binomials, the leading parties'
-/// binomials and the rest of each multinomial, each in a pass of its own. Each station's draws
-/// come from its own stream in a fixed order; the per-item finishes of the block's vote
-/// multinomials come from one set of item lanes, station after station. Both are seeded from the
-/// block's `honest` stream (docs/model.md, section 3). Blocks are fixed by station index
+/// binomials and the rest of each multinomial, each in a pass of its own. The block's `honest`
+/// stream seeds three sets of four xoshiro256++ lanes (docs/model.md, section 3): one vector step
+/// of the first is a station's own stream, from which it draws its binomials in a fixed order;
+/// the second gives the block's normals; the third the per-item finishes of its vote
+/// multinomials, station after station. Blocks are fixed by station index
 /// (stations 64b .. 64b + 63), so a station's outcome does not depend on the schedule. Reused
 /// from block to block: no allocation per station.
 class HonestBlock {

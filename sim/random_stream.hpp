@@ -83,11 +83,9 @@ class RandomStream {
     /// Number of 64-bit words drawn so far (tests pin how many numbers an algorithm consumes).
     std::uint64_t words_drawn() const { return drawn_; }
 
-    /// The xoshiro256++ state, for kernels that advance several streams side by side in vector
-    /// registers (sim/samplers/normal_lanes.cpp). Such a kernel must leave the state, and the
-    /// count through count_words(), exactly as the same draws through operator() would.
+    /// The xoshiro256++ state, for code that moves a state between a stream and vector lanes
+    /// (sim/samplers/normal_lanes.cpp runs a lane through the scalar slow path as a stream).
     std::uint64_t* state() { return s_; }
-    void count_words(std::uint64_t words) { drawn_ += words; }
 
   private:
     static r123::Philox4x64::ctr_type keyed_state(std::uint64_t seed, std::uint64_t replicate, std::uint64_t station,
