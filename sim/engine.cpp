@@ -36,9 +36,7 @@ struct Tally {
         const std::int64_t* ballots = block.ballots();
         const std::int64_t* counts = block.counts();
         const int g = region[0];
-        bool one_region = true;
-        for (int j = 1; j < count; ++j) one_region &= region[j] == g;
-        if (one_region) {
+        if (in_one_region(region, count)) {
             // The usual case (stations are laid out region by region): column sums over the
             // block, each a loop the compiler keeps in registers, instead of a read-modify-write
             // of the region's counters per station.

@@ -13,6 +13,7 @@
 #include "sim/samplers/multinomial.hpp"
 #include "sim/samplers/normal.hpp"
 #include "sim/samplers/normal_lanes.hpp"
+#include "sim/station_layout.hpp"
 
 namespace urna {
 
@@ -131,8 +132,7 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         turnout_logit_[j] = shocks.turnout_logit[region[j]] + m.turnout_station_sd * normals_[j];
     }
     for (int j = 0; j < count; ++j) exponents_[static_cast<std::size_t>(parties) * count + j] = -turnout_logit_[j];
-    bool one_region = true;
-    for (int j = 1; j < count; ++j) one_region &= region[j] == region[0];
+    const bool one_region = in_one_region(region, count);
     for (int k = 0; k < parties; ++k) {
         const double* noise = &normals_[static_cast<std::size_t>(k + 1) * count];
         double* e = &exponents_[static_cast<std::size_t>(k) * count];

@@ -17,6 +17,14 @@ struct StationLayout {
     std::size_t stations() const { return registered.size(); }
 };
 
+/// Whether stations region[0..count) all lie in one region (count >= 1): blocks of stations
+/// usually do, and then their per-region work takes the region once.
+inline bool in_one_region(const int* region, int count) {
+    bool same = true;
+    for (int j = 1; j < count; ++j) same &= region[j] == region[0];
+    return same;
+}
+
 /// Lognormal model: a region with R voters and S stations draws weights w_i ~ LogNormal with
 /// coefficient of variation `cv`, then gives each station min_size voters plus a share of the
 /// remaining R - S*min_size proportional to w_i, rounded by largest remainder so the region sums

@@ -6,34 +6,25 @@
 #include <cstring>
 #include <utility>
 
-
 namespace urna {
 namespace detail {
 
 namespace {
 
-typedef std::uint64_t Lanes __attribute__((vector_size(32)));    // four xoshiro256++ lanes
-typedef std::int32_t Items __attribute__((vector_size(32)));     // eight 32-bit items
-typedef std::uint64_t StateRow __attribute__((vector_size(32), may_alias));  // a row of XoshiroLanes::s
+typedef std::int32_t Items __attribute__((vector_size(32)));  // eight 32-bit items
 
 /// The lanes of an XoshiroLanes in registers for one call. Vectors go only by reference, never by
 /// value, so no call passes a 256-bit vector (whose calling convention differs with and without
 /// AVX).
 struct FourLanes {
-    Lanes s[4];
+    LaneWords s[4];
 
-    // XoshiroLanes is 32-byte aligned and its rows are 32 bytes: one aligned vector move per word
-    // (memcpy compiled to 16-byte halves; __builtin_assume_aligned crashed clang 14 under UBSan).
-    explicit FourLanes(const XoshiroLanes& lanes) {
-        for (int w = 0; w < 4; ++w) s[w] = *reinterpret_cast<const StateRow*>(lanes.s[w]);
-    }
-    void store(XoshiroLanes& lanes) const {
-        for (int w = 0; w < 4; ++w) *reinterpret_cast<StateRow*>(lanes.s[w]) = s[w];
-    }
+    explicit FourLanes(const XoshiroLanes& lanes) { load_lanes(lanes, s); }
+    void store(XoshiroLanes& lanes) const { store_lanes(s, lanes); }
 
     /// The next word of each lane, as eight 32-bit items (XoshiroLanes: taken as signed).
     inline __attribute__((always_inline)) void next(Items& items) {
-        Lanes result;
+        LaneWords result;
         xoshiro_lanes_next(s[0], s[1], s[2], s[3], result);
         items = reinterpret_cast<Items>(result);
     }

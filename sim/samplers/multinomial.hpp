@@ -47,6 +47,18 @@ constexpr int max_categorical = max_item_thresholds + 1;
 /// (rounding) being the top.
 inline std::uint32_t threshold_of(double x) { return x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x); }
 
+/// count_items_below for the per-item finish: the items from `lanes`, or, when it is null, from
+/// fresh lanes seeded by one word of the stream drawn now.
+template <class Stream>
+inline __attribute__((always_inline)) void count_finish_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left,
+                                                              const std::int32_t* st, int n, std::int64_t* below) {
+    if (lanes) {
+        count_items_below(*lanes, left, st, n, below);
+    } else {
+        count_items_below(stream(), left, st, n, below);
+    }
+}
+
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
 /// at the cumulative shares of all but the last of them, which takes what is not below them.
@@ -74,11 +86,7 @@ inline __attribute__((always_inline)) void finish_by_items(Stream& stream, Xoshi
             cum += probs[first + j];
             t[j] = signed_threshold(threshold_of(cum * scale));
         }
-        if (lanes) {
-            count_items_below(*lanes, left, t, n, below);
-        } else {
-            count_items_below(stream(), left, t, n, below);
-        }
+        count_finish_items(stream, lanes, left, t, n, below);
         std::int64_t previous = 0;
         for (int j = 0; j < n; ++j) {
             out[first + j] = below[j] - previous;
@@ -98,11 +106,7 @@ inline __attribute__((always_inline)) void finish_by_items(Stream& stream, Xoshi
         t[c] = signed_threshold(threshold_of(x));
         ++c;
     }
-    if (lanes) {
-        count_items_below(*lanes, left, t, c - 1, below);
-    } else {
-        count_items_below(stream(), left, t, c - 1, below);
-    }
+    count_finish_items(stream, lanes, left, t, c - 1, below);
     // below[j] counts items in the first j + 1 remaining categories.
     std::int64_t previous = 0;
     for (int j = 0; j + 1 < c; ++j) {

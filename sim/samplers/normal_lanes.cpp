@@ -12,7 +12,7 @@ namespace urna {
 
 namespace {
 
-typedef std::uint64_t Words4 __attribute__((vector_size(32)));
+typedef detail::LaneWords Words4;
 typedef std::int64_t Masks4 __attribute__((vector_size(32)));
 typedef double Doubles4 __attribute__((vector_size(32)));
 
@@ -37,14 +37,11 @@ inline __attribute__((always_inline)) void normals_from_lanes(detail::XoshiroLan
     const Doubles4 two52 = {0x1.0p52, 0x1.0p52, 0x1.0p52, 0x1.0p52};
     const Doubles4 two32 = {0x1.0p32, 0x1.0p32, 0x1.0p32, 0x1.0p32};
     const Doubles4 scale53 = {0x1.0p-53, 0x1.0p-53, 0x1.0p-53, 0x1.0p-53};
-    Words4 s0, s1, s2, s3;
-    std::memcpy(&s0, lanes.s[0], sizeof s0);
-    std::memcpy(&s1, lanes.s[1], sizeof s1);
-    std::memcpy(&s2, lanes.s[2], sizeof s2);
-    std::memcpy(&s3, lanes.s[3], sizeof s3);
+    Words4 s[4];
+    detail::load_lanes(lanes, s);
     for (int i = 0; i < n; i += 4) {
         Words4 w;
-        detail::xoshiro_lanes_next(s0, s1, s2, s3, w);
+        detail::xoshiro_lanes_next(s[0], s[1], s[2], s[3], w);
         // u = (w >> 11) * 2^-53 as the scalar sampler computes it: the 53-bit integer is
         // converted exactly in two halves (x | the bits of 2^52, less 2^52, is x for x < 2^32),
         // and hi * 2^32 + lo is exact below 2^53. (AVX2 has no 64-bit integer conversion.)
@@ -70,10 +67,9 @@ inline __attribute__((always_inline)) void normals_from_lanes(detail::XoshiroLan
         }
         if (all_lanes(fast)) continue;
         // Rare: each slow lane as a stream, from its state after w, through the scalar slow path.
-        // (Copies, so that s0..s3 themselves never need an address and stay in registers.)
+        // (Copies, so that s itself never needs an address and stays in registers.)
         std::uint64_t state[4][4];
-        const Words4 copies[4] = {s0, s1, s2, s3};
-        std::memcpy(state, copies, sizeof state);
+        std::memcpy(state, s, sizeof state);
         for (int l = 0; l < used; ++l) {
             if (fast[l]) continue;
             const std::uint64_t lane_state[4] = {state[0][l], state[1][l], state[2][l], state[3][l]};
@@ -81,17 +77,9 @@ inline __attribute__((always_inline)) void normals_from_lanes(detail::XoshiroLan
             out[i + l] = detail::normal_slow(stream, w[l]);
             for (int k = 0; k < 4; ++k) state[k][l] = stream.state()[k];
         }
-        Words4 updated[4];
-        std::memcpy(updated, state, sizeof state);
-        s0 = updated[0];
-        s1 = updated[1];
-        s2 = updated[2];
-        s3 = updated[3];
+        std::memcpy(s, state, sizeof state);
     }
-    std::memcpy(lanes.s[0], &s0, sizeof s0);
-    std::memcpy(lanes.s[1], &s1, sizeof s1);
-    std::memcpy(lanes.s[2], &s2, sizeof s2);
-    std::memcpy(lanes.s[3], &s3, sizeof s3);
+    detail::store_lanes(s, lanes);
 }
 
 void normals_default(detail::XoshiroLanes& lanes, int n, double* out) { normals_from_lanes(lanes, n, out); }

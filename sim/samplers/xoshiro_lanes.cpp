@@ -10,17 +10,15 @@ namespace detail {
 
 namespace {
 
-typedef std::uint64_t Lanes __attribute__((vector_size(32)));
-
 inline __attribute__((always_inline)) void lane_words(XoshiroLanes& lanes, int steps, std::uint64_t (*words)[4]) {
-    Lanes s[4];
-    std::memcpy(s, lanes.s, sizeof s);
+    LaneWords s[4];
+    load_lanes(lanes, s);
     for (int i = 0; i < steps; ++i) {
-        Lanes w;
+        LaneWords w;
         xoshiro_lanes_next(s[0], s[1], s[2], s[3], w);
         std::memcpy(words[i], &w, sizeof w);
     }
-    std::memcpy(lanes.s, s, sizeof s);
+    store_lanes(s, lanes);
 }
 
 void words_default(XoshiroLanes& lanes, int steps, std::uint64_t (*words)[4]) { lane_words(lanes, steps, words); }

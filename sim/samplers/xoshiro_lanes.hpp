@@ -28,6 +28,22 @@ struct XoshiroLanes {
 /// same words and lane states on every CPU; AVX2 where available.
 void next_lane_words(XoshiroLanes& lanes, int steps, std::uint64_t (*words)[4]);
 
+/// The four lanes' words as one 256-bit vector (two SSE2 halves without AVX2).
+typedef std::uint64_t LaneWords __attribute__((vector_size(32)));
+
+/// An XoshiroLanes state in vector registers for a kernel (s[w]: word w of every lane), and back.
+/// XoshiroLanes is 32-byte aligned and its rows are 32 bytes: one aligned vector move per word
+/// through a may_alias type (memcpy compiled to 16-byte halves; __builtin_assume_aligned crashed
+/// clang 14 under UBSan).
+inline __attribute__((always_inline)) void load_lanes(const XoshiroLanes& lanes, LaneWords (&s)[4]) {
+    typedef std::uint64_t Row __attribute__((vector_size(32), may_alias));
+    for (int w = 0; w < 4; ++w) s[w] = *reinterpret_cast<const Row*>(lanes.s[w]);
+}
+inline __attribute__((always_inline)) void store_lanes(const LaneWords (&s)[4], XoshiroLanes& lanes) {
+    typedef std::uint64_t Row __attribute__((vector_size(32), may_alias));
+    for (int w = 0; w < 4; ++w) *reinterpret_cast<Row*>(lanes.s[w]) = s[w];
+}
+
 template <class Words>
 inline __attribute__((always_inline)) void rotate_lanes_left(Words& x, int k) {
     x = (x << k) | (x >> (64 - k));
