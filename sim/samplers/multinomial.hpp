@@ -7,13 +7,13 @@
 //   X_i | earlier X ~ Bin(left, p_i / (mass of the categories not yet drawn)),
 // until left <= categorical_items_per_binomial * (binomials still to draw) (with at most
 // max_categorical categories remaining): then each of the `left` items is assigned on its own.
-// Each item is a 32-bit uniform u and goes to remaining category j when T_j <= u < T_{j+1},
-// T_j = floor(2^32 * (cumulative share of the first j remaining categories)). So the per-item step
-// samples probabilities rounded to multiples of 2^-32 (each within 2.3e-10 of the exact
-// conditional probability, far below any modelled uncertainty). The items come from four
-// xoshiro256++ lanes seeded by one word of the stream (or lanes the caller keeps from draw to
-// draw), eight items per vector step
-// (sim/samplers/item_counts.hpp), at well under 1 ns per item against ~50 ns per conditional
+// Each item is a 16-bit uniform u and goes to remaining category j when T_j <= u < T_{j+1},
+// T_j = the sum of floor(2^16 * share) over the first j remaining categories; the few values
+// left above the last threshold (at most one per category) send an item to a second draw from
+// the shares' rounding remainders, so each category's probability is its share exactly (up to
+// the rounding of doubles; make_item_split). The items come from four xoshiro256++ lanes seeded
+// by one word of the stream (or lanes the caller keeps from draw to draw), sixteen items per
+// vector step (sim/samplers/item_counts.hpp), at ~0.2 ns per item against ~50 ns per conditional
 // binomial. Zero-probability categories are never visited and get 0.
 //
 // A draw is three steps that a caller may also take apart: make_multinomial_plan (what depends on
@@ -43,77 +43,114 @@ constexpr std::int64_t categorical_items_per_binomial = 32;
 /// Per-item draws handle at most this many remaining categories: one threshold each but the last.
 constexpr int max_categorical = max_item_thresholds + 1;
 
-/// The 32-bit threshold of a cumulative mass scaled by 2^32 / rest: its floor, 2^32 and above
-/// (rounding) being the top.
-inline std::uint32_t threshold_of(double x) { return x >= 0x1.0p32 ? ~std::uint32_t{0} : static_cast<std::uint32_t>(x); }
+/// The split of the 2^16 item values among C positive categories with masses p_0..p_{C-1}
+/// (16-bit items, item_counts.hpp). With m_j = 2^16 p_j / basis, category j takes
+/// a_j = floor(m_j) values, [a_0 + ... + a_{j-1}, a_0 + ... + a_j); the E = 2^16 - sum a_j values
+/// at and above the last threshold are the leftover: an item there is drawn again with
+/// probabilities proportional to the remainders r_j = m_j - a_j (redraw_leftover_items), which
+/// sum to E when basis is the masses' sum. So category j's probability is
+/// a_j 2^-16 + (E 2^-16)(r_j / E) = p_j / basis, exact up to the rounding of doubles and of the
+/// leftover stage's 53-bit uniforms.
+///
+/// The basis is the `rest` the multinomial carries (the fast path, inline) unless that makes the
+/// floors reach 2^16 (or rest <= 0): then the masses' own sum, each m_j = (p_j / sum) 2^16, and
+/// when the floors still reach 2^16 (masses on multiples of 2^-16, e.g. 1/2 and 1/2) one unit of
+/// the largest category moves to its remainder, so that a leftover value exists and every
+/// threshold fits in 16 bits (item_split_units). A rest that differs from the sum by a relative
+/// d moves each probability by about d, as the running mass does for the conditional binomials.
+enum class SplitBasis { rest, sum };
 
-/// count_items_below for the per-item finish: the items from `lanes`, or, when it is null, from
-/// fresh lanes seeded by one word of the stream drawn now.
-template <class Stream>
-inline __attribute__((always_inline)) void count_finish_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left,
-                                                              const std::int32_t* st, int n, std::int64_t* below) {
-    if (lanes) {
-        count_items_below(*lanes, left, st, n, below);
-    } else {
-        count_items_below(stream(), left, st, n, below);
+/// The fast path: thresholds t[j] = signed_threshold(a_0 + ... + a_j) for the basis `rest`;
+/// false if it does not apply (the floors reach 2^16, or rest <= 0).
+inline __attribute__((always_inline)) bool item_thresholds_for_rest(const double* probs, int categories, double rest,
+                                                                    std::int16_t* t) {
+    if (!(rest > 0.0)) return false;
+    const double scale = 0x1.0p16 / rest;
+    std::int32_t total = 0;
+    for (int j = 0; j < categories; ++j) {
+        const double m = probs[j] * scale;
+        total += static_cast<std::int32_t>(m < 0x1.0p16 ? m : 0x1.0p16);  // the clamp keeps the cast defined
+        t[j] = static_cast<std::int16_t>(total ^ 0x8000);  // signed_threshold, once total <= 0xffff
     }
+    return total <= 0xffff;
 }
 
+/// a_j and r_j for a basis (the fast path's arithmetic for SplitBasis::rest, with the clamp),
+/// the unit moved where the floors reach 2^16. For the slow path and the leftover stage.
+void item_split_units(const double* probs, int categories, SplitBasis basis, double rest, std::int32_t* units,
+                      double* remainder);
+
+/// The slow path of the thresholds (basis: the masses' sum). Out of line: rare.
+void item_thresholds_for_sum(const double* probs, int categories, std::int16_t* t);
+
+/// The leftover stage: each of `leftover` items draws its category again with probabilities
+/// proportional to the remainders of the split made with `basis` (and `rest`), from a 53-bit
+/// uniform of one lane word; out[category[j]] (category null: out[first + j]) gains the items of
+/// category j. Out of line: ~0.5 % of the honest model's stations get here.
+void redraw_leftover_items(XoshiroLanes& lanes, std::int64_t leftover, const double* probs, int categories,
+                           SplitBasis basis, double rest, const int* category, int first, std::int64_t* out);
+
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
-/// `first` to `final` (category `big` excluded, drawn already), whose mass is `rest`; thresholds
-/// at the cumulative shares of all but the last of them, which takes what is not below them.
-/// The items come from `lanes`, or, when it is null, from fresh lanes seeded by one word of the
-/// stream drawn now.
+/// `first` to `final` (category `big` excluded, drawn already), whose mass the multinomial
+/// carries as `rest`, from `lanes`.
 ///
 /// `remaining` is the number of those positive categories. When it is final - first + 1 and big
 /// lies outside first..final (the usual case: every category positive, the largest drawn first),
-/// the categories are first..final themselves, and the thresholds and counts go without the list
-/// of which categories are positive (the same values). Inline: with both, ~75 instructions less
-/// per honest station.
-template <class Stream>
-inline __attribute__((always_inline)) void finish_by_items(Stream& stream, XoshiroLanes* lanes, std::int64_t left,
-                                                           const double* probs, int first, int final, int big,
-                                                           int remaining, double rest, std::int64_t* out) {
-    std::int32_t t[max_categorical] = {};  // max_item_thresholds + 1 entries: count_items_below loads them all
+/// the categories are first..final themselves, and the split and counts go without the list of
+/// which categories are positive. Inline: the honest model's hot path.
+inline __attribute__((always_inline)) void finish_by_items(XoshiroLanes& lanes, std::int64_t left, const double* probs,
+                                                           int first, int final, int big, int remaining, double rest,
+                                                           std::int64_t* out) {
+    std::int16_t t[item_threshold_slots] = {};
     std::int64_t below[max_item_thresholds];
-    double cum = 0.0;
-    // One division per draw, not one per category: the cumulative masses scaled by 2^32 / rest.
-    // (rest > 0 whenever a positive category is left; otherwise every threshold is the top.)
-    const double scale = rest > 0.0 ? 0x1.0p32 / rest : std::numeric_limits<double>::infinity();
     if (remaining == final - first + 1 && (big < first || big > final)) {
-        const int n = final - first;  // thresholds
-        for (int j = 0; j < n; ++j) {
-            cum += probs[first + j];
-            t[j] = signed_threshold(threshold_of(cum * scale));
+        const int n = remaining;
+        const double* masses = probs + first;
+        SplitBasis basis = SplitBasis::rest;
+        if (!item_thresholds_for_rest(masses, n, rest, t)) {
+            basis = SplitBasis::sum;
+            item_thresholds_for_sum(masses, n, t);
         }
-        count_finish_items(stream, lanes, left, t, n, below);
+        count_items_below(lanes, left, t, n, below);
         std::int64_t previous = 0;
         for (int j = 0; j < n; ++j) {
             out[first + j] = below[j] - previous;
             previous = below[j];
         }
-        out[final] = left - previous;
+        if (left > previous) redraw_leftover_items(lanes, left - previous, masses, n, basis, rest, nullptr, first, out);
         return;
     }
     int cats[max_categorical];
-    int c = 0;
+    double masses[max_categorical];
+    int n = 0;
     for (int j = first; j <= final; ++j) {
         const double p = probs[j];
         if (j == big || !(p > 0.0)) continue;
-        cum += p;
-        const double x = cum * scale;
-        cats[c] = j;
-        t[c] = signed_threshold(threshold_of(x));
-        ++c;
+        cats[n] = j;
+        masses[n] = p;
+        ++n;
     }
-    count_finish_items(stream, lanes, left, t, c - 1, below);
-    // below[j] counts items in the first j + 1 remaining categories.
+    SplitBasis basis = SplitBasis::rest;
+    if (!item_thresholds_for_rest(masses, n, rest, t)) {
+        basis = SplitBasis::sum;
+        item_thresholds_for_sum(masses, n, t);
+    }
+    count_items_below(lanes, left, t, n, below);
     std::int64_t previous = 0;
-    for (int j = 0; j + 1 < c; ++j) {
+    for (int j = 0; j < n; ++j) {
         out[cats[j]] = below[j] - previous;
         previous = below[j];
     }
-    out[cats[c - 1]] = left - previous;
+    if (left > previous) redraw_leftover_items(lanes, left - previous, masses, n, basis, rest, cats, 0, out);
+}
+
+/// The same from fresh lanes seeded by one word of the stream, drawn now (sample_multinomial).
+template <class Stream>
+__attribute__((noinline)) void finish_by_fresh_items(Stream& stream, std::int64_t left, const double* probs, int first,
+                                                     int final, int big, int remaining, double rest,
+                                                     std::int64_t* out) {
+    XoshiroLanes lanes(stream());
+    finish_by_items(lanes, left, probs, first, final, big, remaining, rest, out);
 }
 
 }  // namespace detail
@@ -177,7 +214,7 @@ namespace detail {
 /// sample_multinomial_rest with the per-item finish's items from `lanes` (null: fresh lanes from
 /// one word of the stream). `zeroed`: out[0..k) holds zeros already.
 template <class Stream>
-void multinomial_rest(Stream& stream, XoshiroLanes* lanes, std::int64_t n, const double* probs,
+inline __attribute__((always_inline)) void multinomial_rest(Stream& stream, XoshiroLanes* lanes, std::int64_t n, const double* probs,
                       const MultinomialPlan& plan, std::int64_t lead, std::int64_t* out, bool zeroed) {
     const int k = plan.k;
     if (k <= 0) return;
@@ -205,7 +242,11 @@ void multinomial_rest(Stream& stream, XoshiroLanes* lanes, std::int64_t n, const
             return;
         }
         if (remaining <= max_categorical && left <= categorical_items_per_binomial * (remaining - 1)) {
-            finish_by_items(stream, lanes, left, probs, i, plan.final, plan.big, remaining, rest, out);
+            if (lanes) {
+                finish_by_items(*lanes, left, probs, i, plan.final, plan.big, remaining, rest, out);
+            } else {
+                finish_by_fresh_items(stream, left, probs, i, plan.final, plan.big, remaining, rest, out);
+            }
             return;
         }
         const double ratio = rest > 0.0 ? probs[i] / rest : 1.0;
@@ -234,7 +275,7 @@ void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs
 /// them all and one fill zeroes all their outputs (sim/honest_model.cpp; zeroing per draw was
 /// a memset call, ~15 instructions a station).
 template <class Stream>
-void sample_multinomial_rest_into_zeros(Stream& stream, detail::XoshiroLanes& lanes, std::int64_t n,
+inline __attribute__((always_inline)) void sample_multinomial_rest_into_zeros(Stream& stream, detail::XoshiroLanes& lanes, std::int64_t n,
                                         const double* probs, const MultinomialPlan& plan, std::int64_t lead,
                                         std::int64_t* out) {
     detail::multinomial_rest(stream, &lanes, n, probs, plan, lead, out, true);

@@ -226,28 +226,29 @@ TEST_CASE("samplers: multinomial pins its first draws and words") {
     std::array<std::int64_t, 7> second{};
     urna::sample_multinomial(stream, 715, shares.data(), 7, first.data());
     urna::sample_multinomial(stream, 715, shares.data(), 7, second.data());
-    CHECK(first == std::array<std::int64_t, 7>{567, 58, 57, 17, 5, 6, 5});
-    CHECK(second == std::array<std::int64_t, 7>{587, 51, 39, 14, 14, 5, 5});
+    CHECK(first == std::array<std::int64_t, 7>{567, 56, 59, 16, 9, 6, 2});
+    CHECK(second == std::array<std::int64_t, 7>{587, 44, 51, 11, 12, 5, 5});
     CHECK(stream.words_drawn() == 6u);
 }
 
 TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE2 path") {
     // The chi-square tests above check the counts of whichever path this CPU takes; the two paths
     // must agree bit for bit, counts and the lanes' state after each call, so that every CPU gets
-    // the same draws. Each set of lanes serves several calls in a row, as in the honest model.
+    // the same draws. Each set of lanes serves several calls in a row, as in the honest model;
+    // 600,000 items take more than one kernel call (chunks of 16 * 32767).
     if (!urna::cpu_has_avx2()) {
         WARN("this CPU has no AVX2: only the SSE2 path runs here (the chi-square tests cover it)");
         return;
     }
-    const std::uint32_t thresholds[7] = {0x10000000u, 0x40000000u, 0x41000000u, 0x80000000u, 0xc0000000u,
-                                         0xfffffff0u, 0xffffffffu};
-    std::int32_t t[urna::detail::max_item_thresholds + 1] = {};
-    for (int j = 0; j < 7; ++j) t[j] = urna::detail::signed_threshold(thresholds[j]);
-    for (int n = 1; n <= 7; ++n) {
+    const std::uint16_t thresholds[8] = {0x1000u, 0x4000u, 0x4100u, 0x8000u, 0xc000u, 0xfff0u, 0xfffeu, 0xffffu};
+    std::int16_t t[urna::detail::item_threshold_slots] = {};
+    for (int j = 0; j < 8; ++j) t[j] = urna::detail::signed_threshold(thresholds[j]);
+    for (int n = 1; n <= 8; ++n) {
         for (std::uint64_t seed = 0; seed < 20; ++seed) {
             urna::detail::XoshiroLanes avx2(seed * 7919 + 1), sse2(seed * 7919 + 1);
-            for (std::int64_t items : {0, 1, 7, 8, 9, 15, 16, 17, 136, 1000}) {
-                std::int64_t a[7] = {}, b[7] = {};
+            for (std::int64_t items : {0, 1, 15, 16, 17, 31, 32, 33, 136, 1000, 600000}) {
+                if (items == 600000 && seed > 1) continue;
+                std::int64_t a[8] = {}, b[8] = {};
                 urna::detail::count_items_below_on(true, avx2, items, t, n, a);
                 urna::detail::count_items_below_on(false, sse2, items, t, n, b);
                 INFO("n " << n << ", items " << items << ", seed " << seed);
@@ -264,7 +265,35 @@ TEST_CASE("samplers: the per-item finish counts the same on the AVX2 and the SSE
     }
 }
 
-TEST_CASE("samplers: item lanes advance one step per eight items and seed as SplitMix64") {
+TEST_CASE("samplers: the per-item finish counts 16-bit pieces of the lane words below each threshold") {
+    // The documented item order (item_counts.hpp): item i of a step is 16-bit piece i % 4 of lane
+    // i / 4's word, least significant first, with its top bit flipped; a partial step counts its
+    // first items. A scalar count of the same words must agree, on whichever path this CPU takes.
+    const std::uint16_t thresholds[8] = {0x0001u, 0x2000u, 0x7fffu, 0x8000u, 0x8001u, 0xa000u, 0xf000u, 0xffffu};
+    std::int16_t t[urna::detail::item_threshold_slots] = {};
+    for (int j = 0; j < 8; ++j) t[j] = urna::detail::signed_threshold(thresholds[j]);
+    for (const std::int64_t items : {1, 5, 16, 23, 48, 200}) {
+        urna::detail::XoshiroLanes lanes(4242 + static_cast<std::uint64_t>(items)), copy = lanes;
+        std::int64_t counted[8] = {};
+        urna::detail::count_items_below(lanes, items, t, 8, counted);
+        const int steps = static_cast<int>((items + 15) / 16);
+        std::vector<std::uint64_t> words(static_cast<std::size_t>(steps) * 4);
+        urna::detail::next_lane_words(copy, steps, reinterpret_cast<std::uint64_t(*)[4]>(words.data()));
+        std::int64_t expected[8] = {};
+        for (std::int64_t i = 0; i < items; ++i) {
+            const std::uint64_t word = words[static_cast<std::size_t>(i / 16 * 4 + i % 16 / 4)];
+            const auto item = static_cast<std::uint16_t>(((word >> (16 * (i % 4))) & 0xffffu) ^ 0x8000u);
+            for (int j = 0; j < 8; ++j) expected[j] += item < thresholds[j] ? 1 : 0;
+        }
+        INFO("items " << items);
+        for (int j = 0; j < 8; ++j) CHECK(counted[j] == expected[j]);
+        for (int w = 0; w < 4; ++w) {
+            for (int l = 0; l < 4; ++l) CHECK(lanes.s[w][l] == copy.s[w][l]);
+        }
+    }
+}
+
+TEST_CASE("samplers: item lanes advance one step per sixteen items and seed as SplitMix64") {
     // Seeding: word w of lane l is SplitMix64's output 4w + l + 1 of the seed.
     const std::uint64_t seed = 12345;
     const urna::detail::XoshiroLanes lanes(seed);
@@ -276,19 +305,108 @@ TEST_CASE("samplers: item lanes advance one step per eight items and seed as Spl
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
         CHECK(lanes.s[i / 4][i % 4] == (z ^ (z >> 31)));
     }
-    // 20 items take three steps (the third partial): the same state as 24 items, or 8 then 16.
-    const std::int32_t t[urna::detail::max_item_thresholds + 1] = {urna::detail::signed_threshold(0x80000000u)};
+    // 40 items take three steps (the third partial): the same state as 48 items, or 16 then 32.
+    std::int16_t t[urna::detail::item_threshold_slots] = {urna::detail::signed_threshold(0x8000u)};
     std::int64_t cum[1];
     urna::detail::XoshiroLanes a(seed), b(seed), c(seed);
-    urna::detail::count_items_below(a, 20, t, 1, cum);
-    urna::detail::count_items_below(b, 24, t, 1, cum);
-    urna::detail::count_items_below(c, 8, t, 1, cum);
+    urna::detail::count_items_below(a, 40, t, 1, cum);
+    urna::detail::count_items_below(b, 48, t, 1, cum);
     urna::detail::count_items_below(c, 16, t, 1, cum);
+    urna::detail::count_items_below(c, 32, t, 1, cum);
     for (int w = 0; w < 4; ++w) {
         for (int l = 0; l < 4; ++l) {
             CHECK(a.s[w][l] == b.s[w][l]);
             CHECK(a.s[w][l] == c.s[w][l]);
             CHECK(a.s[w][l] != lanes.s[w][l]);
         }
+    }
+}
+
+namespace {
+
+/// The probabilities the per-item finish gives its categories, from the split it makes
+/// (multinomial.hpp): a_j 2^-16 for the values below the thresholds, plus the leftover values'
+/// share spread over the remainders.
+std::vector<double> split_probabilities(const std::vector<double>& masses, double rest) {
+    const int n = static_cast<int>(masses.size());
+    std::int16_t t[urna::detail::item_threshold_slots] = {};
+    urna::detail::SplitBasis basis = urna::detail::SplitBasis::rest;
+    if (!urna::detail::item_thresholds_for_rest(masses.data(), n, rest, t)) {
+        basis = urna::detail::SplitBasis::sum;
+        urna::detail::item_thresholds_for_sum(masses.data(), n, t);
+    }
+    std::int32_t units[urna::detail::max_categorical];
+    double remainder[urna::detail::max_categorical];
+    urna::detail::item_split_units(masses.data(), n, basis, rest, units, remainder);
+    std::int32_t previous = 0;
+    double remainders = 0.0;
+    for (int j = 0; j < n; ++j) {
+        const std::int32_t threshold = static_cast<std::uint16_t>(t[j]) ^ 0x8000;
+        REQUIRE(threshold - previous == units[j]);  // the thresholds are the units' running sums
+        REQUIRE(units[j] >= 0);
+        REQUIRE(remainder[j] >= 0.0);
+        REQUIRE(remainder[j] < 2.0);
+        previous = threshold;
+        remainders += remainder[j];
+    }
+    const double leftover = 65536.0 - previous;
+    REQUIRE(leftover >= 1.0);  // a leftover value exists: the last threshold fits in 16 bits
+    std::vector<double> p(masses.size());
+    for (int j = 0; j < n; ++j) p[static_cast<std::size_t>(j)] = (units[j] + leftover * remainder[j] / remainders) / 65536.0;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("samplers: the per-item finish's split gives each category its share exactly") {
+    // Shares that are multiples of 2^-16 (the floors reach 2^16: the slow path moves one unit),
+    // shares below 2^-16, a typical station's shares after the leading party, and a `rest` that
+    // is the running mass rather than the exact sum.
+    const std::vector<std::vector<double>> cases{
+        {0.5, 0.5},
+        {0.25, 0.25, 0.25, 0.25},
+        {1.0, 1e-17},
+        {0.5, 0.5 - 2.5e-5, 2.5e-5},
+        {0.9999, 4e-6, 3e-6, 2e-6, 1e-6, 5e-7, 3e-7, 1e-7},
+        {0.0747, 0.0719, 0.0168, 0.0119, 0.0083, 0.0066, 0.011},
+        {1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0},
+    };
+    for (const auto& masses : cases) {
+        double sum = 0.0;
+        for (const double m : masses) sum += m;
+        for (const double rest : {sum, sum * (1.0 + 1e-15), sum * (1.0 - 1e-15)}) {
+            const std::vector<double> p = split_probabilities(masses, rest);
+            for (std::size_t j = 0; j < masses.size(); ++j) {
+                INFO("case with " << masses.size() << " categories, category " << j << ", rest/sum - 1 = "
+                                  << rest / sum - 1.0);
+                CHECK(std::fabs(p[j] - masses[j] / sum) <= 1e-12 * (masses[j] / sum) + 1e-15);
+            }
+        }
+    }
+}
+
+TEST_CASE("samplers: the per-item finish's leftover stage draws categories below 2^-16 at their rate") {
+    // Shares 1/2, 1/2 - q, q with q = 2.5e-5 = 1.6384 units of 2^-16: 1 unit goes below the
+    // thresholds and the remaining 0.6384 only through the leftover stage, so without it the
+    // third category would come out at 1.53e-5, not 2.5e-5. 10^5 finishes of 200 items from one
+    // set of lanes (2e7 items): the third category's count is Binomial(2e7, q), mean 500, sd 22.4;
+    // |count - 500| < 4.5 sd fails with probability 7e-6 when the sampler is right and flags a
+    // rate of 1.53e-5 (mean 305) at 8.7 sd. The first two categories likewise (sd ~2,236 each).
+    const double q = 2.5e-5;
+    const std::array<double, 3> probs{0.5, 0.5 - q, q};
+    urna::detail::XoshiroLanes lanes(20261201);
+    std::array<std::int64_t, 3> total{};
+    const std::int64_t calls = 100000, items = 200;
+    for (std::int64_t i = 0; i < calls; ++i) {
+        std::array<std::int64_t, 3> out{};
+        urna::detail::finish_by_items(lanes, items, probs.data(), 0, 2, -1, 3, 1.0, out.data());
+        REQUIRE(out[0] + out[1] + out[2] == items);
+        for (std::size_t j = 0; j < 3; ++j) total[j] += out[j];
+    }
+    const double n = static_cast<double>(calls * items);
+    for (std::size_t j = 0; j < 3; ++j) {
+        const double mean = n * probs[j], sd = std::sqrt(n * probs[j] * (1.0 - probs[j]));
+        INFO("category " << j << ": " << total[j] << " items, expected " << mean << " +- " << sd);
+        CHECK(std::fabs(static_cast<double>(total[j]) - mean) < 4.5 * sd);
     }
 }
