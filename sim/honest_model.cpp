@@ -11,6 +11,7 @@
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"
+#include "sim/samplers/multinomial_plans.hpp"
 #include "sim/samplers/normal.hpp"
 #include "sim/samplers/normal_lanes.hpp"
 #include "sim/station_layout.hpp"
@@ -161,15 +162,8 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         for (int j = 0; j < count; ++j) scale_[j] += weight[j];
     }
     for (int j = 0; j < count; ++j) scale_[j] = (1.0 - m.invalid_rate) / scale_[j];
-    for (int k = 0; k < parties; ++k) {
-        const double* weight = &exponents_[static_cast<std::size_t>(k) * count];
-        for (int j = 0; j < count; ++j) probabilities_[j * row + k] = weight[j] * scale_[j];
-    }
-    for (int j = 0; j < count; ++j) {
-        double* prob = &probabilities_[j * row];
-        prob[parties] = m.invalid_rate;
-        make_multinomial_plan(prob, parties + 1, plans_[static_cast<std::size_t>(j)]);
-    }
+    detail::make_multinomial_plans(count, parties, exponents_.data(), scale_.data(), m.invalid_rate,
+                                   probabilities_.data(), plans_.data());
     // Then the binomials, each kind in a pass of its own: every station's turnout, then every
     // station's leading party, then the rest of each multinomial. Consecutive BTRD calls of
     // different stations are independent, so the CPU overlaps their latency chains (0.96x the time
