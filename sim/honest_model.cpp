@@ -10,6 +10,7 @@
 #include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
+#include "sim/samplers/binomial_pass.hpp"
 #include "sim/samplers/multinomial.hpp"
 #include "sim/samplers/multinomial_plans.hpp"
 #include "sim/samplers/normal.hpp"
@@ -78,9 +79,9 @@ ReplicateShocks draw_replicate_shocks(const ModelTables& m, std::uint64_t replic
     return s;
 }
 
-HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
+HonestBlock::HonestBlock(const ModelTables& model) : model_(model), pass_(capacity) {
     const std::size_t n = capacity, row = static_cast<std::size_t>(model.parties) + 1;
-    streams_.reserve(n);
+    station_words_.resize(4 * n);
     registered_.resize(n);
     ballots_.resize(n);
     turnout_logit_.resize(n);
@@ -90,6 +91,9 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model) {
     scale_.resize(n);
     plans_.resize(n);
     lead_.resize(n);
+    lead_trials_.resize(n);
+    lead_ratio_.resize(n);
+    trials_as_double_.resize(n);
     normals_.resize(n * row);
     counts_.resize(n * row);
 }
@@ -102,7 +106,6 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     if (first % capacity != 0 || count < 0 || count > capacity) {
         throw std::logic_error("HonestBlock::simulate: a block starts at a multiple of the capacity");
     }
-    streams_.clear();
     // One Philox-keyed stream per block; each of its first three words seeds four xoshiro256++
     // lanes (by SplitMix64). The first set's j-th step, one word per lane, is station j's
     // xoshiro256++ state (one vector step per station: a Philox block per station cost ~160
@@ -116,11 +119,14 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     // the long-latency steps (exp, the binomials' set-up) of different stations overlap; each
     // station's stream still sees its draws in the same order as in a station-by-station loop.
     detail::XoshiroLanes station_lanes(stations_seed);
-    std::uint64_t states[capacity][4];
-    detail::next_lane_words(station_lanes, count, states);
+    std::uint64_t lane_words[capacity][4];
+    detail::next_lane_words(station_lanes, count, lane_words);
     for (int j = 0; j < count; ++j) {
         registered_[j] = registered[j];
-        streams_.emplace_back(states[j]);
+        // As RandomStream(states[j]): the all-zero state (which xoshiro cannot leave) replaced.
+        std::uint64_t* state = lane_words[j];
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) state[0] = 0x9e3779b97f4a7c15u;
+        for (int w = 0; w < 4; ++w) station_words_[static_cast<std::size_t>(w * capacity + j)] = state[w];
     }
     // The block's normals from its normal lanes: normals_[d * count + j] is station j's d-th,
     // its turnout noise for d = 0, party d - 1's noise after.
@@ -169,20 +175,31 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     // different stations are independent, so the CPU overlaps their latency chains (0.96x the time
     // of one station after another); each stream still sees its draws in the same order. A
     // branch-free box test with the misses from a list measured slower (docs/samplers.md).
-    for (int j = 0; j < count; ++j) {
-        ballots_[j] = sample_binomial_logit(streams_[static_cast<std::size_t>(j)], registered_[j],
-                                            turnout_probability_[j], turnout_logit_[j]);
-    }
+    // Each pass's set-ups, first words and box tests side by side, then each draw finished
+    // (binomial_pass.hpp: the same draws and words as sample_binomial_logit and sample_binomial).
+    // Trials of 0 pad the last vector step (no draw, no word).
+    const detail::StationStates states{station_words_.data(), capacity};
+    const int padded = (count + 3) / 4 * 4;
+    for (int j = 0; j < count; ++j) trials_as_double_[j] = static_cast<double>(registered_[j]);
+    for (int j = count; j < padded; ++j) trials_as_double_[j] = 0.0;
+    pass_.attempt(count, trials_as_double_.data(), turnout_probability_.data(), states);
+    for (int j = 0; j < count; ++j) ballots_[j] = pass_.finish(j, registered_[j], -std::fabs(turnout_logit_[j]), states);
     for (int j = 0; j < count; ++j) {
         const MultinomialPlan& plan = plans_[static_cast<std::size_t>(j)];
-        lead_[j] = sample_binomial(streams_[static_cast<std::size_t>(j)], multinomial_lead_trials(plan, ballots_[j]),
-                                   plan.big_ratio);
+        lead_trials_[j] = multinomial_lead_trials(plan, ballots_[j]);
+        trials_as_double_[j] = static_cast<double>(lead_trials_[j]);
+        lead_ratio_[j] = plan.big_ratio;
+    }
+    pass_.attempt(count, trials_as_double_.data(), lead_ratio_.data(), states);
+    for (int j = 0; j < count; ++j) {
+        lead_[j] = pass_.finish(j, lead_trials_[j], std::numeric_limits<double>::quiet_NaN(), states);
     }
     // The per-item finishes of all the block's multinomials come from the block's item lanes,
     // station after station: seeding lanes per station cost as much as their items.
     std::fill(counts_.begin(), counts_.begin() + static_cast<std::ptrdiff_t>(count * row), 0);
     for (int j = 0; j < count; ++j) {
-        sample_multinomial_rest_into_zeros(streams_[static_cast<std::size_t>(j)], items_, ballots_[j],
+        detail::StationStreamInPlace stream(states, j);
+        sample_multinomial_rest_into_zeros(stream, items_, ballots_[j],
                                            &probabilities_[j * row], plans_[static_cast<std::size_t>(j)], lead_[j],
                                            &counts_[j * row]);
     }

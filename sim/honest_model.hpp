@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/random_stream.hpp"
+#include "sim/samplers/binomial_pass.hpp"
 #include "sim/samplers/multinomial.hpp"
 #include "sim/scenario.hpp"
 
@@ -112,7 +113,9 @@ class HonestBlock {
 
   private:
     const ModelTables& model_;
-    std::vector<RandomStream> streams_;  ///< each station's own stream
+    /// Each station's own stream, side by side (detail::StationStates): word w of station j's
+    /// xoshiro256++ state at [w * capacity + j].
+    std::vector<std::uint64_t> station_words_;
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_logit_, turnout_probability_;
     std::vector<double> scale_;          ///< each station's sum of party weights, then (1 - q) / it
@@ -122,6 +125,10 @@ class HonestBlock {
     std::vector<std::int64_t> counts_;   ///< same layout: votes per party, then invalid ballots
     std::vector<MultinomialPlan> plans_;  ///< each station's multinomial plan
     std::vector<std::int64_t> lead_;      ///< each station's votes for its leading category
+    std::vector<std::int64_t> lead_trials_;  ///< the leading category's binomial: trials, its ratio
+    std::vector<double> lead_ratio_;
+    std::vector<double> trials_as_double_;  ///< the current pass's trials, as attempt() takes them
+    detail::BinomialPass pass_;             ///< the current binomial pass (turnout, then lead)
     detail::XoshiroLanes items_{0};          ///< the block's per-item finishes, station after station
 };
 

@@ -80,14 +80,12 @@ struct SmallSquareRoots {
 };
 inline const SmallSquareRoots small_square_roots{};
 
-/// Inversion for p <= 1/2 and n*p < 10: one uniform, walk the cdf from k = 0.
-template <class Stream>
-__attribute__((noinline)) std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
+/// Inversion for p <= 1/2 and n*p < 10 with the uniform u: walk the cdf from k = 0.
+__attribute__((noinline)) inline std::int64_t binomial_inversion_from(double u, std::int64_t n, double p) {
     const double q = 1.0 - p;
     const double s = p / q;
     const double a = as_double(n + 1) * s;
     double pk = portable_exp(as_double(n) * portable_log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
-    double u = stream.uniform();
     std::int64_t k = 0;
     // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops
     // at n.
@@ -99,6 +97,12 @@ __attribute__((noinline)) std::int64_t binomial_inversion(Stream& stream, std::i
     return k;
 }
 
+/// Inversion for p <= 1/2 and n*p < 10: one uniform.
+template <class Stream>
+__attribute__((noinline)) std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
+    return binomial_inversion_from(stream.uniform(), n, p);
+}
+
 /// BTRD's per-(n, p) constants (Hormann 1993, step 0), for p <= 1/2 and n*p >= 10. Only what
 /// steps 1-3.0 need is computed up front; the rest waits for a rejection.
 struct BtrdSetup {
@@ -107,6 +111,14 @@ struct BtrdSetup {
     double d = 0;        ///< b v_r = 0.92 b - 4.2 (> 2 on this branch): the box works in units of it
     double inv_v_r = 0;  ///< 1 / v_r = b / d, for the steps after the box
     double n_plus_1 = 0;
+
+    /// The constants from stored values (BinomialPass, which computes them side by side with
+    /// this constructor's arithmetic).
+    struct Stored {};
+    BtrdSetup(Stored, std::int64_t n_, double p_, double q_, double npq_, double spq_, double b_, double a_,
+              double c_, double d_, double inv_v_r_)
+        : n(n_), p(p_), q(q_), npq(npq_), spq(spq_), b(b_), a(a_), c(c_), d(d_), inv_v_r(inv_v_r_),
+          n_plus_1(as_double(n_ + 1)) {}
 
     BtrdSetup(std::int64_t n_, double p_) : n(n_), p(p_) {
         q = 1.0 - p;
