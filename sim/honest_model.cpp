@@ -93,6 +93,7 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model), pass_(capaci
     lead_.resize(n);
     lead_trials_.resize(n);
     lead_ratio_.resize(n);
+    log_odds_.resize(n);
     trials_as_double_.resize(n);
     normals_.resize(n * row);
     counts_.resize(n * row);
@@ -183,7 +184,8 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     for (int j = 0; j < count; ++j) trials_as_double_[j] = static_cast<double>(registered_[j]);
     for (int j = count; j < padded; ++j) trials_as_double_[j] = 0.0;
     pass_.attempt(count, trials_as_double_.data(), turnout_probability_.data(), states);
-    for (int j = 0; j < count; ++j) ballots_[j] = pass_.finish(j, registered_[j], -std::fabs(turnout_logit_[j]), states);
+    for (int j = 0; j < count; ++j) log_odds_[j] = -std::fabs(turnout_logit_[j]);
+    pass_.finish_all(count, registered_.data(), log_odds_.data(), states, ballots_.data());
     for (int j = 0; j < count; ++j) {
         const MultinomialPlan& plan = plans_[static_cast<std::size_t>(j)];
         lead_trials_[j] = multinomial_lead_trials(plan, ballots_[j]);
@@ -191,9 +193,7 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
         lead_ratio_[j] = plan.big_ratio;
     }
     pass_.attempt(count, trials_as_double_.data(), lead_ratio_.data(), states);
-    for (int j = 0; j < count; ++j) {
-        lead_[j] = pass_.finish(j, lead_trials_[j], std::numeric_limits<double>::quiet_NaN(), states);
-    }
+    pass_.finish_all(count, lead_trials_.data(), nullptr, states, lead_.data());
     // The per-item finishes of all the block's multinomials come from the block's item lanes,
     // station after station: seeding lanes per station cost as much as their items.
     std::fill(counts_.begin(), counts_.begin() + static_cast<std::ptrdiff_t>(count * row), 0);

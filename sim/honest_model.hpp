@@ -127,6 +127,7 @@ class HonestBlock {
     std::vector<std::int64_t> lead_;      ///< each station's votes for its leading category
     std::vector<std::int64_t> lead_trials_;  ///< the leading category's binomial: trials, its ratio
     std::vector<double> lead_ratio_;
+    std::vector<double> log_odds_;          ///< the turnout's log(p' / (1 - p')) = -|logit|
     std::vector<double> trials_as_double_;  ///< the current pass's trials, as attempt() takes them
     detail::BinomialPass pass_;             ///< the current binomial pass (turnout, then lead)
     detail::XoshiroLanes items_{0};          ///< the block's per-item finishes, station after station

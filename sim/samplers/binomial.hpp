@@ -37,6 +37,17 @@ namespace detail {
 
 inline double as_double(std::int64_t v) { return static_cast<double>(v); }
 
+/// a if take, else b, by bit masks: a select on an unpredictable outcome that the compiler cannot
+/// turn into a branch (without SSE4.1's blend it often does for doubles).
+inline double select_double(bool take, double a, double b) {
+    const std::uint64_t mask = 0 - static_cast<std::uint64_t>(take);
+    return double_of((bits_of(a) & mask) | (bits_of(b) & ~mask));
+}
+inline std::int64_t select_int(bool take, std::int64_t a, std::int64_t b) {
+    const std::int64_t mask = -static_cast<std::int64_t>(take);
+    return (a & mask) | (b & ~mask);
+}
+
 /// fc(k) = log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi)/2], the Stirling remainder used in
 /// BTRD's final test. Exact to double precision from a table below 10 and the asymptotic series
 /// 1/12 - 1/360 x^2 + 1/1260 x^4 (x = 1/(k+1)) above, as in Hormann's paper.
@@ -148,7 +159,7 @@ struct BtrdSetup {
         const bool inside = vb <= 0.86 * d;
         // Outside the box x can be infinite or NaN, which must not reach the cast: select first.
         const double x = (2.0 * a * t) / (0.5 * d - std::fabs(t)) + inv_v_r * t + c;
-        k = static_cast<std::int64_t>(inside ? x : 0.0);
+        k = static_cast<std::int64_t>(select_double(inside, x, 0.0));
         return inside;
     }
 };
@@ -188,15 +199,15 @@ inline bool btrd_table_attempt(const BtrdSetup& s, const BtrdTail& t, double v, 
     const double w = v * s.inv_v_r;
     const bool upper = w >= 1.0;
     const double strip = w - 0.93;
-    const double u = upper ? u2 - 0.5 : (strip < 0.0 ? -0.5 : 0.5) - strip;
-    const double vv = upper ? v : u2 * t.v_r;
+    const double u = select_double(upper, u2 - 0.5, select_double(strip < 0.0, -0.5, 0.5) - strip);
+    const double vv = select_double(upper, v, u2 * t.v_r);
     // Step 3.0: k = floor(x) must lie in [0, n]; x is tested as a double (u near -1/2 sends it to
     // -inf) and replaced by the mode before the cast when out of range, so the table lookups
     // below stay inside it.
     const double inv_us = 1.0 / (0.5 - std::fabs(u));
     const double x = (2.0 * s.a * inv_us + s.b) * u + s.c;
     const bool in_range = (x >= 0.0) & (x < s.n_plus_1);
-    k = static_cast<std::int64_t>(in_range ? x : as_double(t.m));
+    k = static_cast<std::int64_t>(select_double(in_range, x, as_double(t.m)));
     // Step 3.1: the hat's height at u is alpha / (a/us^2 + b); accept when v scaled to it lies
     // under f(k)/f(m), i.e. v alpha <= (a/us^2 + b) f(k)/f(m). (f(k)/f(m) < e^-708 counts as
     // 0: an error below 1e-307 in the acceptance probability.)

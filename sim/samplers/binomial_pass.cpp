@@ -1,6 +1,7 @@
 #include "sim/samplers/binomial_pass.hpp"
 
 #include <cstring>
+#include <limits>
 
 #include "sim/cpu_features.hpp"
 #include "sim/samplers/xoshiro_lanes.hpp"
@@ -101,6 +102,14 @@ struct BinomialPassKernel {
             const Doubles4 x = (2.0 * a * t) / (0.5 * d - abs_t) + inv_v_r * t + c;
             const Doubles4 box_value = inside ? x : zero;
             const Doubles4 in_box = inside ? zero + 1.0 : zero;
+            // For finish_all: a missed box within the log-factorial table goes to the rounds; the
+            // other branches and a missed box beyond the table take the one-at-a-time path.
+            const Masks4 is_btrd = branch == BinomialPass::btrd;
+            const Masks4 missed = is_btrd & ~inside;
+            const Doubles4 to_rounds = missed & small_n ? zero + 1.0 : zero;
+            const Doubles4 one_at_a_time = ~is_btrd | (missed & ~small_n) ? zero + 1.0 : zero;
+            std::memcpy(&out.to_rounds_[j], &to_rounds, sizeof to_rounds);
+            std::memcpy(&out.one_at_a_time_[j], &one_at_a_time, sizeof one_at_a_time);
             std::memcpy(&out.branch_[j], &branch, sizeof branch);
             std::memcpy(&out.reflect_[j], &reflect, sizeof reflect);
             std::memcpy(&out.reduced_p_[j], &pp, sizeof pp);
@@ -136,9 +145,57 @@ __attribute__((target("avx2"))) void attempt_avx2(BinomialPass& out, int count, 
 
 BinomialPass::BinomialPass(int capacity) {
     for (std::vector<double>* v : {&branch_, &reflect_, &reduced_p_, &uniform_, &inside_, &box_value_, &q_, &npq_,
-                                   &spq_, &b_, &a_, &c_, &d_, &inv_v_r_}) {
+                                   &spq_, &b_, &a_, &c_, &d_, &inv_v_r_, &to_rounds_, &one_at_a_time_}) {
         v->resize(static_cast<std::size_t>(capacity));
     }
+    pending_.resize(static_cast<std::size_t>(capacity));
+    pending_v_.resize(static_cast<std::size_t>(capacity));
+}
+
+void BinomialPass::finish_all(int count, const std::int64_t* n, const double* log_odds, const StationStates& states,
+                              std::int64_t* out) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Every draw's value where it is known now; the BTRD draws that missed the box into the
+    // pending list (branch-free: which draws miss is unpredictable), those with n beyond the
+    // log-factorial table (rare) through btrd_missed_box at once.
+    int pending = 0;
+    for (int j = 0; j < count; ++j) {
+        std::int64_t k = static_cast<std::int64_t>(box_value_[j]);  // 0 outside the box
+        if (one_at_a_time_[j] != 0.0) k = finish_unreflected(j, n[j], log_odds ? log_odds[j] : nan, states);
+        out[j] = k;
+        pending_[pending] = j;
+        pending_v_[pending] = uniform_[j];
+        pending += static_cast<int>(to_rounds_[j]);
+    }
+    // Rounds: btrd_missed_box's loop body for every pending draw, its words in the same order
+    // (the attempt's, then, only if it rejects, the next box test's); selects by masks.
+    while (pending > 0) {
+        int still = 0;
+        for (int i = 0; i < pending; ++i) {
+            const int j = pending_[i];
+            const double v = pending_v_[i];
+            const BtrdSetup setup(BtrdSetup::Stored{}, n[j], reduced_p_[j], q_[j], npq_[j], spq_[j], b_[j], a_[j],
+                                  c_[j], d_[j], inv_v_r_[j]);
+            const BtrdTail tail(setup, log_odds ? log_odds[j] : nan);
+            StationStream stream(states, j);
+            const double u2 = stream.uniform();
+            std::uint64_t after_attempt[4];
+            stream.copy_state(after_attempt);
+            std::int64_t k_attempt, k_box;
+            const bool accepted = btrd_table_attempt(setup, tail, v, u2, k_attempt);
+            const double next_v = stream.uniform();
+            const bool inside = setup.box(next_v, k_box);
+            stream.select_state(accepted, after_attempt);
+            stream.store();
+            const bool done = accepted | inside;
+            out[j] = select_int(done, select_int(accepted, k_attempt, k_box), out[j]);
+            pending_[still] = j;
+            pending_v_[still] = next_v;
+            still += static_cast<int>(!done);
+        }
+        pending = still;
+    }
+    for (int j = 0; j < count; ++j) out[j] = select_int(reflect_[j] != 0.0, n[j] - out[j], out[j]);
 }
 
 void BinomialPass::attempt_on(bool avx2, int count, const double* n, const double* p, const StationStates& states) {

@@ -61,6 +61,15 @@ class StationStream {
     }
     double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
 
+    /// The state now, and back to a saved one if `back` (by masks, not a branch).
+    void copy_state(std::uint64_t (&saved)[4]) const {
+        for (int w = 0; w < 4; ++w) saved[w] = s_[w];
+    }
+    void select_state(bool back, const std::uint64_t (&saved)[4]) {
+        const std::uint64_t mask = 0 - static_cast<std::uint64_t>(back);
+        for (int w = 0; w < 4; ++w) s_[w] = (saved[w] & mask) | (s_[w] & ~mask);
+    }
+
   private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     StationStates states_;
@@ -110,34 +119,51 @@ class BinomialPass {
     /// (log_odds NaN) or sample_binomial_logit's (log_odds = -|logit|). Stream j of `states`
     /// gives any further words and keeps its state after them.
     std::int64_t finish(int j, std::int64_t n, double log_odds, const StationStates& states) const {
-        const double branch = branch_[j];
-        std::int64_t k;
-        if (branch == btrd) {
-            if (inside_[j] != 0.0) {
-                k = static_cast<std::int64_t>(box_value_[j]);
-            } else {
-                StationStream stream(states, j);
-                const BtrdSetup setup(BtrdSetup::Stored{}, n, reduced_p_[j], q_[j], npq_[j], spq_[j], b_[j], a_[j],
-                                      c_[j], d_[j], inv_v_r_[j]);
-                k = btrd_missed_box(stream, setup, uniform_[j], log_odds);
-                stream.store();
-            }
-        } else if (branch == inversion) {
-            k = binomial_inversion_from(uniform_[j], n, reduced_p_[j]);
-        } else {
-            return branch == all ? n : 0;
-        }
+        if (branch_[j] == none) return 0;
+        if (branch_[j] == all) return n;
+        const std::int64_t k = finish_unreflected(j, n, log_odds, states);
         return reflect_[j] != 0.0 ? n - k : k;
     }
 
+    /// finish() for every draw j < count, into out[j], with n[j] the counts and log_odds[j] as
+    /// finish() takes them (log_odds null: all NaN, log(p / q) computed where needed). The
+    /// same variates and stream states as finish() draw by draw, in fewer cycles: a BTRD draw
+    /// that missed the box (n < LogFactorials::size) goes on in rounds over all such draws, each
+    /// round one table attempt and, if that rejects, one more box test per draw, without a branch
+    /// on their outcomes (which are unpredictable: ~40 % and ~30 % rejections); the draws of
+    /// different streams are independent, so the CPU overlaps their chains of divisions and exps.
+    void finish_all(int count, const std::int64_t* n, const double* log_odds, const StationStates& states,
+                    std::int64_t* out);
+
   private:
+    /// finish() before the reflection (and for none and all, the value itself).
+    std::int64_t finish_unreflected(int j, std::int64_t n, double log_odds, const StationStates& states) const {
+        const double branch = branch_[j];
+        if (branch == btrd) {
+            if (inside_[j] != 0.0) return static_cast<std::int64_t>(box_value_[j]);
+            StationStream stream(states, j);
+            const BtrdSetup setup(BtrdSetup::Stored{}, n, reduced_p_[j], q_[j], npq_[j], spq_[j], b_[j], a_[j], c_[j],
+                                  d_[j], inv_v_r_[j]);
+            const std::int64_t k = btrd_missed_box(stream, setup, uniform_[j], log_odds);
+            stream.store();
+            return k;
+        }
+        if (branch == inversion) return binomial_inversion_from(uniform_[j], n, reduced_p_[j]);
+        return branch == all ? n : 0;
+    }
+
     friend struct BinomialPassKernel;
+    std::vector<int> pending_;         ///< finish_all: the draws still in BTRD's rounds
+    std::vector<double> pending_v_;    ///< and each one's uniform v, outside the box
     /// Per draw: the branch; 1 if p > 1/2 (X = n - Bin(n, 1 - p)); the reduced p; the first
     /// uniform; for BTRD whether it fell in the box (1 or 0) and then the value the variate
     /// truncates from (BtrdSetup::box).
     std::vector<double> branch_, reflect_, reduced_p_, uniform_, inside_, box_value_;
     /// BtrdSetup's constants, for the draws that miss the box.
     std::vector<double> q_, npq_, spq_, b_, a_, c_, d_, inv_v_r_;
+    /// finish_all: 1 where a draw goes to the rounds (a missed box within the log-factorial
+    /// table), 1 where it takes finish_unreflected (the other branches, a missed box beyond it).
+    std::vector<double> to_rounds_, one_at_a_time_;
 };
 
 }  // namespace detail

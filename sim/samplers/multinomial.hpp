@@ -36,10 +36,11 @@ namespace urna {
 namespace detail {
 
 /// Switch to per-item draws when left <= this * (binomials still to draw). Measured on the
-/// Kazakhstan scenario (bench_replicate, alternating runs): 16, 32 and 64 cost 1, 0.93 and 0.90,
-/// and with the vector lanes 64 and 128 no less than 32 (docs/samplers.md). 32 takes the gain
-/// without sending large stations' hundreds of items down the per-item path.
-constexpr std::int64_t categorical_items_per_binomial = 32;
+/// Kazakhstan scenario (bench_replicate, alternating runs): with 32-bit items 16, 32 and 64 cost
+/// 1, 0.93 and 0.90, and with the vector lanes 64 and 128 no less than 32; with 16-bit items
+/// (0.2.4) 64 costs 0.88 of 32 and 128 about the same as 64 (docs/samplers.md). 64 takes the
+/// gain without sending large stations' many hundreds of items down the per-item path.
+constexpr std::int64_t categorical_items_per_binomial = 64;
 /// Per-item draws handle at most this many remaining categories: one threshold each but the last.
 constexpr int max_categorical = max_item_thresholds + 1;
 

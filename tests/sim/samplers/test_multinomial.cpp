@@ -97,8 +97,9 @@ JointFit joint_fit(const char* name, const std::array<int, 3>& perm, std::uint64
 
 TEST_CASE("samplers: multinomial joint distribution (chi-square, k=3)") {
     // n = 6 and 60: after the largest category at most 6 and ~30 items are left, so the other
-    // two are assigned item by item. n = 120: ~60 are left, above the switch (32 per binomial
-    // still to draw), so the next category is a conditional binomial (BTRD). Each with the
+    // two are assigned item by item. n = 120 with shares 0.36, 0.34, 0.30: ~77 are left, above
+    // the switch (64 per binomial still to draw) in ~99 % of draws, so the next category is a
+    // conditional binomial (BTRD); the rest finish item by item. Each with the
     // largest category first, in the middle and last; each with fresh item lanes per draw (as
     // sample_multinomial seeds them) and with one set of lanes for all draws (as the honest
     // model's blocks use them).
