@@ -40,12 +40,13 @@ struct BinomialPassKernel {
             std::memcpy(&n, n_in + j, sizeof n);
             std::memcpy(&p, p_in + j, sizeof p);
             // binomial(): the branch and the reflection.
-            const Doubles4 reflect = p > 0.5 ? zero + 1.0 : zero;
             const Doubles4 pp = p > 0.5 ? 1.0 - p : p;
             const Doubles4 np = n * pp;
             Doubles4 branch = np < 10.0 ? zero + BinomialPass::inversion : zero + BinomialPass::btrd;
             branch = p >= 1.0 ? zero + BinomialPass::all : branch;
             branch = (n <= 0.0) | !(p > 0.0) ? zero + BinomialPass::none : branch;
+            // Reflected draws are those that draw (none and all are their values already).
+            const Doubles4 reflect = (p > 0.5) & (branch >= BinomialPass::inversion) ? zero + 1.0 : zero;
             // BtrdSetup (meaningful where the branch is BTRD; other lanes compute harmless
             // numbers, NaN from negative square roots included, and never trap).
             const Doubles4 q = 1.0 - pp;

@@ -12,10 +12,10 @@
 // instruction equals the table entry the scalar set-up reads, the 53-bit uniform is converted
 // exactly in two halves). The streams' states live side by side for this (StationStates:
 // word w of stream j at w * stride + j), and a stream whose draw takes no word keeps its state.
-// `finish` then completes each draw: a BTRD point in the box (~2/3 of them) is the variate
-// already; inversion walks from its uniform; a BTRD point outside the box goes on through
-// btrd_missed_box with the stream's state loaded (and stored back) and BtrdSetup from the stored
-// constants. Tested draw for draw,
+// `finish_all` then completes the draws: a BTRD point in the box (~2/3 of them) is the variate
+// already; inversion walks from its uniform; the BTRD points outside the box go on in
+// branch-free rounds (btrd_missed_box's loop body for all of them at once), with the streams'
+// states loaded (and stored back) and BtrdSetup from the stored constants. Tested draw for draw,
 // state for state, against sample_binomial and sample_binomial_logit on both paths.
 #pragma once
 
@@ -115,28 +115,20 @@ class BinomialPass {
     /// The same without the run-time choice: `avx2` true needs a CPU with AVX2 (tests compare both).
     void attempt_on(bool avx2, int count, const double* n, const double* p, const StationStates& states);
 
-    /// Draw j's variate, for the count n whose double attempt() saw: sample_binomial's
-    /// (log_odds NaN) or sample_binomial_logit's (log_odds = -|logit|). Stream j of `states`
-    /// gives any further words and keeps its state after them.
-    std::int64_t finish(int j, std::int64_t n, double log_odds, const StationStates& states) const {
-        if (branch_[j] == none) return 0;
-        if (branch_[j] == all) return n;
-        const std::int64_t k = finish_unreflected(j, n, log_odds, states);
-        return reflect_[j] != 0.0 ? n - k : k;
-    }
-
-    /// finish() for every draw j < count, into out[j], with n[j] the counts and log_odds[j] as
-    /// finish() takes them (log_odds null: all NaN, log(p / q) computed where needed). The
-    /// same variates and stream states as finish() draw by draw, in fewer cycles: a BTRD draw
-    /// that missed the box (n < LogFactorials::size) goes on in rounds over all such draws, each
-    /// round one table attempt and, if that rejects, one more box test per draw, without a branch
-    /// on their outcomes (which are unpredictable: ~40 % and ~30 % rejections); the draws of
-    /// different streams are independent, so the CPU overlaps their chains of divisions and exps.
+    /// Finishes draws j < count into out[j], for the counts n[j] whose doubles attempt() saw:
+    /// the variates of sample_binomial (log_odds null, or NaN entries) or sample_binomial_logit
+    /// (log_odds[j] = -|logit|), each stream j of `states` giving any further words and keeping
+    /// its state after them. A BTRD draw in the box is the variate already; inversion walks from
+    /// its uniform; a BTRD draw that missed the box (n < LogFactorials::size) goes on in rounds
+    /// over all such draws, each round one table attempt and, if that rejects, one more box test
+    /// per draw, with their outcomes (~40 % and ~30 % rejections, unpredictable) selected by masks,
+    /// not branches: the draws of different streams are independent, so the CPU overlaps their
+    /// chains of divisions and exps. Beyond the table, btrd_missed_box one draw at a time.
     void finish_all(int count, const std::int64_t* n, const double* log_odds, const StationStates& states,
                     std::int64_t* out);
 
   private:
-    /// finish() before the reflection (and for none and all, the value itself).
+    /// Draw j one at a time, before the reflection (for none and all, the value itself).
     std::int64_t finish_unreflected(int j, std::int64_t n, double log_odds, const StationStates& states) const {
         const double branch = branch_[j];
         if (branch == btrd) {
@@ -155,7 +147,7 @@ class BinomialPass {
     friend struct BinomialPassKernel;
     std::vector<int> pending_;         ///< finish_all: the draws still in BTRD's rounds
     std::vector<double> pending_v_;    ///< and each one's uniform v, outside the box
-    /// Per draw: the branch; 1 if p > 1/2 (X = n - Bin(n, 1 - p)); the reduced p; the first
+    /// Per draw: the branch; 1 if it draws and p > 1/2 (X = n - Bin(n, 1 - p)); the reduced p; the first
     /// uniform; for BTRD whether it fell in the box (1 or 0) and then the value the variate
     /// truncates from (BtrdSetup::box).
     std::vector<double> branch_, reflect_, reduced_p_, uniform_, inside_, box_value_;
