@@ -88,7 +88,6 @@ HonestBlock::HonestBlock(const ModelTables& model) : model_(model), pass_(capaci
     turnout_probability_.resize(n);
     probabilities_.resize(n * row);
     exponents_.resize(n * row);
-    scale_.resize(n);
     plans_.resize(n);
     lead_.resize(n);
     lead_trials_.resize(n);
@@ -160,16 +159,8 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     // first and finishes small ones vote by vote, so invalid ballots come last. Loops over
     // stations again (vectorised), adding each station's weights in party order as before.
     const double* turnout_weight = &exponents_[static_cast<std::size_t>(parties) * count];  // exp(-logit)
-    for (int j = 0; j < count; ++j) {
-        turnout_probability_[j] = 1.0 / (1.0 + turnout_weight[j]);
-        scale_[j] = 0.0;
-    }
-    for (int k = 0; k < parties; ++k) {
-        const double* weight = &exponents_[static_cast<std::size_t>(k) * count];
-        for (int j = 0; j < count; ++j) scale_[j] += weight[j];
-    }
-    for (int j = 0; j < count; ++j) scale_[j] = (1.0 - m.invalid_rate) / scale_[j];
-    detail::make_multinomial_plans(count, parties, exponents_.data(), scale_.data(), m.invalid_rate,
+    for (int j = 0; j < count; ++j) turnout_probability_[j] = 1.0 / (1.0 + turnout_weight[j]);
+    detail::make_multinomial_plans(count, parties, exponents_.data(), 1.0 - m.invalid_rate, m.invalid_rate,
                                    probabilities_.data(), plans_.data());
     // Then the binomials, each kind in a pass of its own: every station's turnout, then every
     // station's leading party, then the rest of each multinomial. Consecutive BTRD calls of

@@ -118,7 +118,6 @@ class HonestBlock {
     std::vector<std::uint64_t> station_words_;
     std::vector<std::int64_t> registered_, ballots_;
     std::vector<double> turnout_logit_, turnout_probability_;
-    std::vector<double> scale_;          ///< each station's sum of party weights, then (1 - q) / it
     std::vector<double> normals_;        ///< [d * count + station]: turnout noise, then each party's
     std::vector<double> exponents_;      ///< [k * count + station]: exp'd log-ratios, then exp(-turnout logit)
     std::vector<double> probabilities_;  ///< [station * (parties + 1) + k]: each party, then invalid

@@ -15,15 +15,18 @@ namespace {
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 /// Checks both paths (AVX2 where the CPU has it) against make_multinomial_plan for `count`
-/// stations of `parties` parties with these station-minor weights, scales and last category.
-void check_plans(int count, int parties, const std::vector<double>& weight, const std::vector<double>& scale,
-                 double last) {
+/// stations of `parties` parties with these station-minor weights, parties' mass and last category
+/// (each station's scale: the mass over its weights' sum in party order).
+void check_plans(int count, int parties, const std::vector<double>& weight, double mass, double last) {
     const int categories = parties + 1;
     std::vector<double> expected_probs(static_cast<std::size_t>(count * categories));
     std::vector<urna::MultinomialPlan> expected(static_cast<std::size_t>(count));
     for (int j = 0; j < count; ++j) {
         double* row = &expected_probs[static_cast<std::size_t>(j * categories)];
-        for (int k = 0; k < parties; ++k) row[k] = weight[static_cast<std::size_t>(k * count + j)] * scale[j];
+        double sum = 0.0;
+        for (int k = 0; k < parties; ++k) sum += weight[static_cast<std::size_t>(k * count + j)];
+        const double scale = mass / sum;
+        for (int k = 0; k < parties; ++k) row[k] = weight[static_cast<std::size_t>(k * count + j)] * scale;
         row[parties] = last;
         urna::make_multinomial_plan(row, categories, expected[static_cast<std::size_t>(j)]);
     }
@@ -34,7 +37,7 @@ void check_plans(int count, int parties, const std::vector<double>& weight, cons
         }
         std::vector<double> probs(expected_probs.size(), -1.0);
         std::vector<urna::MultinomialPlan> plans(static_cast<std::size_t>(count));
-        urna::detail::make_multinomial_plans_on(avx2, count, parties, weight.data(), scale.data(), last, probs.data(),
+        urna::detail::make_multinomial_plans_on(avx2, count, parties, weight.data(), mass, last, probs.data(),
                                                 plans.data());
         for (std::size_t i = 0; i < probs.size(); ++i) REQUIRE(same_bits(probs[i], expected_probs[i]));
         for (int j = 0; j < count; ++j) {
@@ -61,16 +64,15 @@ TEST_CASE("samplers: multinomial plans side by side equal make_multinomial_plan 
     for (const int parties : {1, 2, 7, 12}) {
         for (const int count : {1, 3, 4, 37, 64}) {
             std::vector<double> weight(static_cast<std::size_t>(parties * count));
-            std::vector<double> scale(static_cast<std::size_t>(count));
             for (double& w : weight) w = stream.uniform() * 3.0;
-            for (double& s : scale) s = 0.5 + stream.uniform();
-            check_plans(count, parties, weight, scale, 0.011);
-            check_plans(count, parties, weight, scale, 0.0);
-            check_plans(count, parties, weight, scale, 5.0);  // the last category leads
+            const double mass = 0.5 + stream.uniform();
+            check_plans(count, parties, weight, mass, 0.011);
+            check_plans(count, parties, weight, mass, 0.0);
+            check_plans(count, parties, weight, mass, 5.0);  // the last category leads
             if (count > 2) {
                 weight[1] = 0.0;  // station 1's first party underflowed
                 weight[static_cast<std::size_t>((parties - 1) * count + 2)] = weight[2];  // station 2: a tie
-                check_plans(count, parties, weight, scale, 0.011);
+                check_plans(count, parties, weight, mass, 0.011);
             }
         }
     }
