@@ -57,11 +57,13 @@ struct StationOutcome {
 };
 
 /// The honest draws of a block of consecutive stations, in passes over the block: stream set-up,
-/// normals and all logistic and softmax exps (vector passes, several stations per instruction:
-/// docs/samplers.md), the multinomial plans, then the turnout binomials, the leading parties'
-/// binomials and the rest of each multinomial, each in a pass of its own. The block's `honest`
-/// stream seeds three sets of four xoshiro256++ lanes (docs/model.md, section 3): one vector step
-/// of the first is a station's own stream, from which it draws its binomials in a fixed order;
+/// normals, all logistic and softmax exps, the multinomial plans, then the turnout binomials, the
+/// leading parties' binomials and the rest of each multinomial, each in a pass of its own; all but
+/// the last run several stations per vector instruction (docs/samplers.md), with the same results
+/// as the one-at-a-time samplers. The block's `honest` stream seeds three sets of four
+/// xoshiro256++ lanes (docs/model.md, section 3): one vector step of the first is a station's own
+/// stream (its state kept side by side with the others', detail::StationStates, so that the
+/// binomial passes step four streams at once), from which it draws its binomials in a fixed order;
 /// the second gives the block's normals; the third the per-item finishes of its vote
 /// multinomials, station after station. Blocks are fixed by station index
 /// (stations 64b .. 64b + 63), so a station's outcome does not depend on the schedule. Reused
