@@ -37,44 +37,39 @@ struct StationStates {
     int stride;
 };
 
-/// Stream j of a StationStates as a generator with RandomStream's words (xoshiro256++), its state
-/// in registers from construction to store().
+/// Stream j of a StationStates as a RandomStream, its state in registers from construction to
+/// store().
 class StationStream {
   public:
-    StationStream(const StationStates& states, int j) : states_(states), j_(j) {
-        for (int w = 0; w < 4; ++w) s_[w] = states.words[w * states.stride + j];
-    }
-    void store() const {
-        for (int w = 0; w < 4; ++w) states_.words[w * states_.stride + j_] = s_[w];
+    StationStream(const StationStates& states, int j) : states_(states), j_(j), stream_(load(states, j)) {}
+    void store() {
+        const std::uint64_t* s = stream_.state();
+        for (int w = 0; w < 4; ++w) states_.words[w * states_.stride + j_] = s[w];
     }
 
-    std::uint64_t operator()() {
-        const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
-        const std::uint64_t t = s_[1] << 17;
-        s_[2] ^= s_[0];
-        s_[3] ^= s_[1];
-        s_[1] ^= s_[2];
-        s_[0] ^= s_[3];
-        s_[2] ^= t;
-        s_[3] = rotl(s_[3], 45);
-        return result;
-    }
-    double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+    std::uint64_t operator()() { return stream_(); }
+    double uniform() { return stream_.uniform(); }
 
     /// The state now, and back to a saved one if `back` (by masks, not a branch).
-    void copy_state(std::uint64_t (&saved)[4]) const {
-        for (int w = 0; w < 4; ++w) saved[w] = s_[w];
+    void copy_state(std::uint64_t (&saved)[4]) {
+        const std::uint64_t* s = stream_.state();
+        for (int w = 0; w < 4; ++w) saved[w] = s[w];
     }
     void select_state(bool back, const std::uint64_t (&saved)[4]) {
         const std::uint64_t mask = 0 - static_cast<std::uint64_t>(back);
-        for (int w = 0; w < 4; ++w) s_[w] = (saved[w] & mask) | (s_[w] & ~mask);
+        std::uint64_t* s = stream_.state();
+        for (int w = 0; w < 4; ++w) s[w] = (saved[w] & mask) | (s[w] & ~mask);
     }
 
   private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    static RandomStream load(const StationStates& states, int j) {
+        const std::uint64_t state[4] = {states.words[j], states.words[states.stride + j],
+                                        states.words[2 * states.stride + j], states.words[3 * states.stride + j]};
+        return RandomStream(state);
+    }
     StationStates states_;
     int j_;
-    std::uint64_t s_[4];
+    RandomStream stream_;
 };
 
 /// Stream j of a StationStates with its state left in memory, loaded and stored by each word: for
