@@ -91,6 +91,29 @@ void item_thresholds_for_sum(const double* probs, int categories, std::int16_t* 
 void redraw_leftover_items(XoshiroLanes& lanes, std::int64_t leftover, const double* probs, int categories,
                            SplitBasis basis, double rest, const int* category, int first, std::int64_t* out);
 
+/// The per-item finish over n categories with masses masses[0..n): thresholds (the rest basis, or
+/// the masses' sum where that fails), the counts into out[category(j)], then the leftover stage
+/// (`cats`/`first` as redraw_leftover_items takes them: the same map as `category`).
+template <class Category>
+inline __attribute__((always_inline)) void finish_split(XoshiroLanes& lanes, std::int64_t left, const double* masses,
+                                                        int n, double rest, Category category, const int* cats,
+                                                        int first, std::int64_t* out) {
+    std::int16_t t[item_threshold_slots] = {};
+    std::int64_t below[max_item_thresholds];
+    SplitBasis basis = SplitBasis::rest;
+    if (!item_thresholds_for_rest(masses, n, rest, t)) {
+        basis = SplitBasis::sum;
+        item_thresholds_for_sum(masses, n, t);
+    }
+    count_items_below(lanes, left, t, n, below);
+    std::int64_t previous = 0;
+    for (int j = 0; j < n; ++j) {
+        out[category(j)] = below[j] - previous;
+        previous = below[j];
+    }
+    if (left > previous) redraw_leftover_items(lanes, left - previous, masses, n, basis, rest, cats, first, out);
+}
+
 /// The per-item finish of a multinomial draw: the `left` items over the positive categories from
 /// `first` to `final` (category `big` excluded, drawn already), whose mass the multinomial
 /// carries as `rest`, from `lanes`.
@@ -102,23 +125,9 @@ void redraw_leftover_items(XoshiroLanes& lanes, std::int64_t leftover, const dou
 inline __attribute__((always_inline)) void finish_by_items(XoshiroLanes& lanes, std::int64_t left, const double* probs,
                                                            int first, int final, int big, int remaining, double rest,
                                                            std::int64_t* out) {
-    std::int16_t t[item_threshold_slots] = {};
-    std::int64_t below[max_item_thresholds];
     if (remaining == final - first + 1 && (big < first || big > final)) {
-        const int n = remaining;
-        const double* masses = probs + first;
-        SplitBasis basis = SplitBasis::rest;
-        if (!item_thresholds_for_rest(masses, n, rest, t)) {
-            basis = SplitBasis::sum;
-            item_thresholds_for_sum(masses, n, t);
-        }
-        count_items_below(lanes, left, t, n, below);
-        std::int64_t previous = 0;
-        for (int j = 0; j < n; ++j) {
-            out[first + j] = below[j] - previous;
-            previous = below[j];
-        }
-        if (left > previous) redraw_leftover_items(lanes, left - previous, masses, n, basis, rest, nullptr, first, out);
+        finish_split(lanes, left, probs + first, remaining, rest, [first](int j) { return first + j; }, nullptr, first,
+                     out);
         return;
     }
     int cats[max_categorical];
@@ -131,18 +140,7 @@ inline __attribute__((always_inline)) void finish_by_items(XoshiroLanes& lanes, 
         masses[n] = p;
         ++n;
     }
-    SplitBasis basis = SplitBasis::rest;
-    if (!item_thresholds_for_rest(masses, n, rest, t)) {
-        basis = SplitBasis::sum;
-        item_thresholds_for_sum(masses, n, t);
-    }
-    count_items_below(lanes, left, t, n, below);
-    std::int64_t previous = 0;
-    for (int j = 0; j < n; ++j) {
-        out[cats[j]] = below[j] - previous;
-        previous = below[j];
-    }
-    if (left > previous) redraw_leftover_items(lanes, left - previous, masses, n, basis, rest, cats, 0, out);
+    finish_split(lanes, left, masses, n, rest, [&cats](int j) { return cats[j]; }, cats, 0, out);
 }
 
 /// The same from fresh lanes seeded by one word of the stream, drawn now (sample_multinomial).
