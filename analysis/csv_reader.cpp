@@ -32,7 +32,16 @@ std::string read_file_maybe_gzip(const std::string& path) {
             if (n == 0) break;
             out.append(buf, static_cast<std::size_t>(n));
         }
-        gzclose(gz);
+        // gzread ends quietly at the end of the file even in the middle of a gzip stream; only the error
+        // state (Z_BUF_ERROR) tells a download cut short from a complete file.
+        int err = 0;
+        gzerror(gz, &err);
+        const int closed = gzclose(gz);
+        if (err == Z_BUF_ERROR || closed == Z_BUF_ERROR)
+            throw InputError(fmt::format("{}: truncated gzip file (the compressed stream ends early; "
+                                         "download or copy it again)",
+                                         path));
+        if (closed != Z_OK) throw InputError(fmt::format("{}: corrupt gzip data (zlib error {})", path, closed));
         return out;
     }
     out.append(reinterpret_cast<const char*>(magic), got);

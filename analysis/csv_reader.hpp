@@ -13,7 +13,8 @@
 namespace urna::analysis {
 
 /// The file's bytes, gunzipped when it starts with the gzip magic bytes 1f 8b (zlib gzread).
-/// Throws urna::InputError when the file cannot be opened or the gzip stream is corrupt.
+/// Throws urna::InputError when the file cannot be opened, or the gzip stream is corrupt ("corrupt") or
+/// ends before its trailer ("truncated"), so a partial download is never read as a shorter data set.
 std::string read_file_maybe_gzip(const std::string& path);
 
 class CsvParser {
