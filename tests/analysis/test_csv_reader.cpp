@@ -93,3 +93,19 @@ TEST_CASE("analysis: a gzip file with damaged data or checksum is an error sayin
         CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "bad.csv.gz").string()), Contains("corrupt") && Contains("bad.csv.gz"));
     }
 }
+
+TEST_CASE("analysis: concatenated gzip members read as one file, as gzip(1) reads them") {
+    TempDir dir;
+    const std::string a = bytes_of(write_gzip(dir.path, "a.gz", "region,registered\n")), b = bytes_of(write_gzip(dir.path, "b.gz", "x,1\n"));
+    write_bytes(dir.path / "ab.csv.gz", a + b);
+    CHECK(read_file_maybe_gzip((dir.path / "ab.csv.gz").string()) == "region,registered\nx,1\n");
+    write_bytes(dir.path / "junk.csv.gz", a + "junk");
+    CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "junk.csv.gz").string()), Contains("corrupt"));
+}
+
+TEST_CASE("analysis: a directory or a missing file given as data is named as such") {
+    TempDir dir;
+    CHECK_THROWS_WITH(read_file_maybe_gzip(dir.path.string()), Contains("is a directory"));
+    CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "absent.csv").string()),
+                      Contains("absent.csv") && Contains("No such file"));
+}
