@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,8 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("  output: %s\n", s.output.path.c_str());
 }
 
-void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
+void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
+                        const std::optional<analysis::RunComparison>& comparison) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -88,6 +90,10 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     }
     j.key("timing").begin_object().member("seconds", stats.seconds).member("threads", threads.threads)
         .member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
+    if (comparison) {
+        j.key("comparison");
+        analysis::write_comparison_json(j, *comparison);
+    }
     j.end_object();
     std::printf("%s\n", j.str().c_str());
 }
@@ -153,14 +159,14 @@ int run(const RunOptions& o) {
 
     // The comparison with the reported figures reads the finished file back (it needs every
     // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
-    const std::string comparison_text = range.count == scenario.simulation.replicates
-                                            ? analysis::compare_and_store(scenario.output.path, scenario)
-                                            : std::string();
+    const std::optional<analysis::RunComparison> comparison =
+        range.count == scenario.simulation.replicates ? analysis::compare_run_file(scenario.output.path, scenario)
+                                                      : std::nullopt;
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads);
+        print_json_summary(scenario, summary, stats, threads, comparison);
     } else {
         print_text_summary(scenario, summary, stats, threads);
-        if (!comparison_text.empty()) std::printf("\n%s", comparison_text.c_str());
+        if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
     }
     return exit_ok;
 }
