@@ -91,6 +91,8 @@ TurnoutPower turnout_power(std::vector<double> v) {
     out.median = quantile_sorted(v, 0.5);
     out.threshold = v[static_cast<std::size_t>(R - 1 - m)];
     out.detectable_inflation = out.threshold - out.median;
+    out.rank = m + 1;
+    out.replicates = R;
     return out;
 }
 

@@ -45,6 +45,8 @@ struct TurnoutPower {
     double median = 0;                 ///< simulated national turnout, fraction
     double threshold = 0;              ///< smallest flagged reported turnout is just above this
     double detectable_inflation = 0;   ///< threshold - median (fraction; percentage points / 100)
+    std::int64_t rank = 0;             ///< threshold is the rank-th largest simulated turnout (m + 1)
+    std::int64_t replicates = 0;
 };
 
 /// The power line's threshold from any sample of simulated turnouts (exposed for tests).

@@ -45,9 +45,10 @@ static std::size_t name_width(const RunComparison& c) {
 
 std::string baseline_warning(const std::string& who) {
     return fmt::format(
-        "  WARNING: {} set its honest baseline from the reported figures (honest.baseline = \"reported\"):\n"
-        "  comparing it with those same figures uses the data twice. Its figures land near the centre of the\n"
-        "  simulated spread by construction, so a large p-value there is no evidence that they are honest.\n",
+        "  WARNING: {} honest baseline from the reported figures (honest.baseline = \"reported\"):\n"
+        "  comparing with those same figures uses the data twice. They land near the centre of the\n"
+        "  simulated spread by construction, so a large p-value (or a high acceptance rate) there is no\n"
+        "  evidence that they are honest.\n",
         who);
 }
 
@@ -107,6 +108,12 @@ std::string seats_table(const RunComparison& c) {
     return out;
 }
 
+std::string ordinal(std::int64_t n) {
+    if (n == 1) return "";  // "the largest"; otherwise e.g. "5th " for "the 5th largest"
+    const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return fmt::format("{}{} ", n, suffix);
+}
+
 const FigureComparison* final_national_turnout(const RunComparison& c) {
     const FigureComparison* found = nullptr;
     for (const auto& f : c.figures) {
@@ -124,12 +131,14 @@ std::string format_power(const RunComparison& c) {
     std::string out = fmt::format(
         "  Power: with this scenario's uncertainty the simulated national turnout has median {:.2f} %, and a\n"
         "  reported turnout gets p <= 0.05 (two-sided) only above {:.2f} %. The smallest national turnout\n"
-        "  inflation this comparison can detect at 5 % is therefore {:.2f} points; smaller inflation passes.\n",
-        100 * p.median, 100 * p.threshold, 100 * p.detectable_inflation);
+        "  inflation this comparison can detect at 5 % is therefore {:.2f} points; smaller inflation passes.\n"
+        "  ({:.2f} % is the {}largest of {} simulated turnouts; more replicates make it steadier.)\n",
+        100 * p.median, 100 * p.threshold, 100 * p.detectable_inflation, 100 * p.threshold, ordinal(p.rank), p.replicates);
     if (const FigureComparison* t = final_national_turnout(c)) {
-        out += fmt::format("  (The reported {} turnout, {:.2f} %, is {:+.2f} points from that median.)\n",
+        const double gap = t->figure.value - p.median;
+        out += fmt::format("  (The reported {} turnout, {:.2f} %, is {:.2f} points {} that median.)\n",
                            t->figure.label.empty() ? "national" : t->figure.label, 100 * t->figure.value,
-                           100 * (t->figure.value - p.median));
+                           100 * std::fabs(gap), gap < 0 ? "below" : "above");
     }
     return out;
 }
@@ -141,7 +150,7 @@ std::string format_comparison(const RunComparison& c) {
     }
     std::string out = fmt::format("Reported figures vs {} simulated replicates ({}); turnout and shares in %\n\n",
                                   c.replicates, c.run_path);
-    if (c.baseline_from_reported) out += baseline_warning("This scenario") + "\n";
+    if (c.baseline_from_reported) out += baseline_warning("this scenario set its") + "\n";
     const std::size_t w = name_width(c);
     out += figures_table(c, w);
     out += preliminary_table(c, w);
@@ -165,7 +174,8 @@ std::string format_comparison(const RunComparison& c) {
 
 std::string format_side_by_side(const std::vector<RunComparison>& runs, const HitRateTable& table,
                                 const std::vector<std::string>& matched) {
-    std::string out = "Scenarios side by side (sim mean / two-sided p); turnout and shares in %\n\n";
+    std::string out = "Scenarios side by side: sim mean / two-sided p (seats: P(= reported); preliminary figures: no p);\n"
+                      "turnout and shares in %\n\n";
     const std::size_t w = name_width(runs.front());
     out += fmt::format("  {:<{}} {:>9}", "figure", w, "reported");
     for (std::size_t i = 0; i < runs.size(); ++i) out += fmt::format(" {:>20}", fmt::format("run {}", i + 1));
@@ -190,13 +200,22 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
     }
     for (std::size_t i = 0; i < runs.size(); ++i) out += fmt::format("  run {}: {}\n", i + 1, runs[i].run_path);
 
-    std::string names;
-    for (const auto& m : matched) names += (names.empty() ? "" : ", ") + m;
-    out += fmt::format(
-        "\n  Ratio of acceptance rates within +/-tol: the share of replicates that land within tol of every\n"
-        "  national final figure at once ({}), as (hits + 1/2) / (R + 1), and each run's rate\n"
-        "  divided by run 1's. It changes with tol, so it is shown over several:\n\n",
-        names.empty() ? "none listed" : names);
+    // The matched figures, wrapped to the width of the text around them.
+    std::string names = "    ", line;
+    for (const auto& m : matched) {
+        const std::string item = (line.empty() ? "" : ", ") + m;
+        if (line.size() + item.size() > 96) {
+            names += line + ",\n    ";
+            line = m;
+        } else {
+            line += item;
+        }
+    }
+    names += (matched.empty() ? "(none: the scenario lists no final national turnout or share)" : line) + "\n";
+    out += "\n  Ratio of acceptance rates within +/-tol: the share of replicates that land within tol of every\n"
+           "  national final figure at once, as (hits + 1/2) / (R + 1), and each run's rate divided by\n"
+           "  run 1's. The figures matched:\n" +
+           names + "  The ratio changes with tol, so it is shown over several:\n\n";
     out += fmt::format("  {:>9}", "+/- tol");
     for (std::size_t i = 0; i < runs.size(); ++i) out += fmt::format(" {:>16}", fmt::format("run {} hits", i + 1));
     for (std::size_t i = 1; i < runs.size(); ++i) out += fmt::format(" {:>13}", fmt::format("ratio {}/1", i + 1));
@@ -211,8 +230,14 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
     }
     out += "\n  This is not a Bayes factor: only as tol -> 0 with many hits left (and with baselines set\n"
            "  independently of the figures) does such a ratio approach one (rejection ABC, uniform kernel).\n";
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        if (runs[i].baseline_from_reported) out += "\n" + baseline_warning(fmt::format("Run {}", i + 1));
+    std::vector<std::string> marked;
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        if (runs[i].baseline_from_reported) marked.push_back(std::to_string(i + 1));
+    if (!marked.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < marked.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == marked.size() ? " and " : ", ") + marked[i];
+        out += "\n" + baseline_warning(marked.size() == 1 ? "run " + list + " set its" : "runs " + list + " set their");
     }
     return out;
 }

@@ -172,6 +172,7 @@ TEST_CASE("analysis: turnout power is the reported turnout where the two-sided p
     CHECK(p.median == Approx(0.20));
     CHECK(p.threshold == Approx(0.39));
     CHECK(p.detectable_inflation == Approx(0.19));
+    CHECK(p.rank == 1);
     // R = 38: the smallest two-sided p is 2/39 > 0.05, so no inflation can be detected.
     v.pop_back();
     p = analysis::turnout_power(v);
@@ -183,6 +184,7 @@ TEST_CASE("analysis: turnout power is the reported turnout where the two-sided p
     for (int i = 0; i < 200; ++i) v.push_back(double((i * 37) % 200) / 200.0);
     p = analysis::turnout_power(v);
     CHECK(p.threshold == Approx(195.0 / 200));
+    CHECK(p.rank == 5);
     CHECK(p.median == Approx(99.5 / 200));
     CHECK(analysis::monte_carlo_pvalue(v, p.threshold).two_sided > 0.05);
     CHECK(analysis::monte_carlo_pvalue(v, std::nextafter(p.threshold, 1.0)).two_sided <= 0.05);

@@ -163,7 +163,7 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK_THAT(one.out, Catch::Contains("share nur_otan (final)"));
     CHECK_THAT(one.out, Catch::Contains("P(exact reported seats: nur_otan 83, ak_zhol 8, cppk 7)"));
     // What the figures mean: the baseline warning, preliminary figures apart, seat tails, power.
-    CHECK_THAT(one.out, Catch::Contains("WARNING: This scenario set its honest baseline from the reported figures"));
+    CHECK_THAT(one.out, Catch::Contains("WARNING: this scenario set its honest baseline from the reported figures"));
     CHECK_THAT(one.out, Catch::Contains("Preliminary figures: counts published before the final one"));
     CHECK_THAT(one.out, Catch::Contains("P(<= rep)"));
     CHECK_THAT(one.out, Catch::Contains("Power: n/a (20 replicates"));
@@ -176,6 +176,7 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK_THAT(text.out, Catch::Contains("Ratio of acceptance rates within +/-tol"));
     CHECK_THAT(text.out, Catch::Contains("4.00 pt"));
     CHECK_THAT(text.out, Catch::Contains("This is not a Bayes factor"));
+    CHECK_THAT(text.out, Catch::Contains("WARNING: runs 1 and 2 set their honest baseline"));
     const auto run = urna::read_run(a);  // still a valid run file after the in-place update
     CHECK(run.replicates == 20);
     {
