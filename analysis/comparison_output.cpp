@@ -46,9 +46,9 @@ static std::size_t name_width(const RunComparison& c) {
 std::string baseline_warning(const std::string& who) {
     return fmt::format(
         "  WARNING: {} honest baseline from the reported figures (honest.baseline = \"reported\"):\n"
-        "  comparing with those same figures uses the data twice. They land near the centre of the\n"
-        "  simulated spread by construction, so a large p-value (or a high acceptance rate) there is no\n"
-        "  evidence that they are honest.\n",
+        "  comparing with those same figures uses the data twice. The honest part of the model is centred\n"
+        "  on them by construction, so a large p-value (or a high acceptance rate) is no evidence that\n"
+        "  they are honest, and a small one measures only what was added on top (irregularities).\n",
         who);
 }
 

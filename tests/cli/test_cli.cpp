@@ -143,6 +143,9 @@ TEST_CASE("cli: --json output of check and run is valid JSON") {
     REQUIRE(c.exit_code == 0);
     const auto r = run_urna("run " + toy + " --quiet --json --replicates 3 -o " + dir.file("j.h5"));
     REQUIRE(r.exit_code == 0);
+    // The toy scenario reports figures, so run's JSON carries the comparison with its power line.
+    CHECK_THAT(r.out, Catch::Contains("\"comparison\":{"));
+    CHECK_THAT(r.out, Catch::Contains("\"power\":{\"available\":false"));
     for (const std::string& text : {c.out, r.out}) {
         const std::string file = dir.file("x.json");
         std::ofstream(file) << text;
