@@ -33,6 +33,7 @@ double benford_second_digit_variance();
 struct SecondDigitOptions {
     int party = -1;                  ///< party index, or -1 for the counts of every party (pooled)
     std::int64_t min_count = 10;     ///< counts below this have no second digit (values below 10 act as 10)
+    std::int64_t min_counts = 50;    ///< fewer counts than this: n/a (Cochran's 5 expected per digit needs ~60)
     int resamples = 1000;            ///< bootstrap resamples (0: no interval)
     std::uint64_t seed = 1;
 };

@@ -144,6 +144,14 @@ void write_last_digit(const h5::Group& root, const std::vector<LastDigitResult>&
     g.write_dataset("share_p_classical", column<double>(rows, [](const R& r) { return r.share_p_classical; }));
     g.write_dataset("p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.p_simulated); }));
     g.write_dataset("share_p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.share_p_simulated); }));
+    g.write_dataset("resampled_frequency",
+                    matrix<10, double>(rows, [](const R& r) -> const auto& { return r.resampled_frequency; }), {n, 10});
+    g.write_dataset("uniform_noncentrality", column<double>(rows, [](const R& r) { return r.uniform_noncentrality; }));
+    g.write_dataset("share_shift", column<double>(rows, [](const R& r) { return r.share_shift; }));
+    g.write_dataset("chi_square_resampled", column<double>(rows, [](const R& r) { return r.chi_square_resampled; }));
+    g.write_dataset("p_resampled", column<double>(rows, [](const R& r) { return r.p_resampled; }));
+    g.write_dataset("share_p_resampled", column<double>(rows, [](const R& r) { return r.share_p_resampled; }));
+    g.write_dataset("uniform_null_holds", column<std::int32_t>(rows, [](const R& r) { return std::int32_t{r.uniform_null_holds}; }));
     g.write_strings("na_reason", column<std::string>(rows, [](const R& r) { return r.na_reason; }));
 }
 
@@ -375,6 +383,11 @@ std::vector<LastDigitResult> read_last_digit(const h5::Group& root) {
                se = read_shaped<double>(g, "share_se", {n}), z = read_shaped<double>(g, "share_z", {n}),
                sp = read_shaped<double>(g, "share_p_classical", {n}), p_sim = read_shaped<double>(g, "p_simulated", {n}),
                sp_sim = read_shaped<double>(g, "share_p_simulated", {n});
+    const auto freq = read_shaped<double>(g, "resampled_frequency", {n, 10});
+    const auto nc = read_shaped<double>(g, "uniform_noncentrality", {n}), shift = read_shaped<double>(g, "share_shift", {n});
+    const auto holds = read_shaped<std::int32_t>(g, "uniform_null_holds", {n});
+    const auto chi_r = read_shaped<double>(g, "chi_square_resampled", {n}), p_r = read_shaped<double>(g, "p_resampled", {n}),
+               sp_r = read_shaped<double>(g, "share_p_resampled", {n});
     const auto reason = g.read_strings("na_reason");
     if (reason.size() != n) throw InputError(g.where() + "/na_reason: expected one entry per party");
     std::vector<LastDigitResult> out(n);
@@ -393,6 +406,13 @@ std::vector<LastDigitResult> read_last_digit(const h5::Group& root) {
         r.share_p_classical = sp[i];
         r.p_simulated = from_nan(p_sim[i]);
         r.share_p_simulated = from_nan(sp_sim[i]);
+        r.resampled_frequency = row_of<10>(freq, i);
+        r.uniform_noncentrality = nc[i];
+        r.share_shift = shift[i];
+        r.uniform_null_holds = holds[i] != 0;
+        r.chi_square_resampled = chi_r[i];
+        r.p_resampled = p_r[i];
+        r.share_p_resampled = sp_r[i];
         r.na_reason = reason[i];
     }
     return out;

@@ -110,12 +110,10 @@ ForensicsReport run_forensics(const StationTable& t, int leader, const Forensics
         if (o.pooled_digits) r.second_digit.push_back(second_digit_test(t, so));
     });
     timed(r, "last_digit", [&] {
-        r.last_digit = last_digit_by_party(t, order, o.last_digit_min);
-        if (o.pooled_digits) {
-            LastDigitOptions lo;
-            lo.min_count = o.last_digit_min;
-            r.last_digit.push_back(last_digit_test(t, lo));
-        }
+        LastDigitOptions lo;
+        lo.min_count = o.last_digit_min;
+        r.last_digit = last_digit_by_party(t, order, lo);
+        if (o.pooled_digits) r.last_digit.push_back(last_digit_test(t, lo));
     });
     timed(r, "integer_percentage", [&] {
         IntegerPercentageOptions io;
@@ -191,22 +189,29 @@ void format_digits(std::back_insert_iterator<std::string> out, const ForensicsRe
     }
     const auto min1 = r.last_digit.empty() ? last_digit_default_min_count : r.last_digit.front().min_count;
     fmt::format_to(out,
-                   "\nLast digit (Beber & Scacco), per party, counts >= {} (below that, honest last digits are not uniform):\n",
+                   "\nLast digit (Beber & Scacco), per party, counts >= {}: against uniform (classical) and against the digit\n"
+                   "frequencies of each station's count resampled as a binomial (binom.), which honest counts follow even\n"
+                   "where their last digits are not uniform; a '*' marks parties whose honest digits are not uniform.\n",
                    min1);
-    fmt::format_to(out, "  {:<24} {:>8} {:>9} {:>9} {:>9} {:>7} {:>9}{}\n", "party", "counts", "chi2(9)", "p", "0/5 share", "z",
-                   "p 0/5", sim ? "   p chi2 sim   p 0/5 sim" : "");
+    fmt::format_to(out, "  {:<24} {:>8} {:>9} {:>9} {:>9} {:>7} {:>9} {:>11} {:>11}{}\n", "party", "counts", "chi2(9)", "p", "0/5 share",
+                   "z", "p 0/5", "p binom.", "p 0/5 bin.", sim ? "   p chi2 sim   p 0/5 sim" : "");
     for (const auto& l : r.last_digit) {
         if (!l.available()) {
             fmt::format_to(out, "  {:<24} {:>8} {}\n", l.party, l.counts, na(l.na_reason));
             continue;
         }
-        fmt::format_to(out, "  {:<24} {:>8} {:>9.2f} {:>9} {:>9.4f} {:>7.2f} {:>9}", l.party, l.counts, l.chi_square,
-                       pv(l.p_classical), l.share_0_or_5, l.share_z, pv(l.share_p_classical));
+        fmt::format_to(out, "  {:<24} {:>8} {:>9.2f} {:>9} {:>9.4f} {:>7.2f} {:>9} {:>11} {:>11}",
+                       l.party + (l.uniform_null_holds ? "" : " *"), l.counts, l.chi_square, pv(l.p_classical), l.share_0_or_5,
+                       l.share_z, pv(l.share_p_classical), std::isnan(l.p_resampled) ? "-" : pv(l.p_resampled),
+                       std::isnan(l.share_p_resampled) ? "-" : pv(l.share_p_resampled));
         if (sim) fmt::format_to(out, "   {:>10}  {:>10}", simulated_cell(l.p_simulated), simulated_cell(l.share_p_simulated));
-        // The uniform null holds for counts >= 100 (docs/forensics.md); below that no classical verdict.
-        const bool holds = l.min_count >= last_digit_default_min_count;
-        const auto m = verdict_marker(l.p_simulated, l.p_classical, holds);
-        fmt::format_to(out, "{}\n", m.empty() ? verdict_marker(l.share_p_simulated, l.share_p_classical, holds) : m);
+        // The uniform null holds for counts >= 100 whose binomial resampling is uniform too (last_digit.hpp);
+        // elsewhere the classical verdict comes from the binomial-resampling p-values.
+        const bool uniform = l.min_count >= last_digit_default_min_count && l.uniform_null_holds;
+        const bool binomial = !std::isnan(l.p_resampled) && l.min_count >= 50;
+        const double p_chi = uniform ? l.p_classical : l.p_resampled, p_05 = uniform ? l.share_p_classical : l.share_p_resampled;
+        const auto m = verdict_marker(l.p_simulated, p_chi, uniform || binomial);
+        fmt::format_to(out, "{}\n", m.empty() ? verdict_marker(l.share_p_simulated, p_05, uniform || binomial) : m);
     }
 }
 
@@ -339,7 +344,11 @@ void json_digits(JsonWriter& j, const ForensicsReport& r) {
             .member("digits", to_vector(l.digits)).member("expected", l.expected).member("chi_square", l.chi_square)
             .member("df", l.df).member("p_classical", l.p_classical).member("share_0_or_5", l.share_0_or_5)
             .member("share_expected", l.share_expected).member("share_se", l.share_se).member("share_z", l.share_z)
-            .member("share_p_classical", l.share_p_classical);
+            .member("share_p_classical", l.share_p_classical).member("resampled_frequency", to_vector(l.resampled_frequency))
+            .member("uniform_noncentrality", l.uniform_noncentrality).member("share_shift", l.share_shift)
+            .member("uniform_null_holds", l.uniform_null_holds)
+            .member("chi_square_resampled", l.chi_square_resampled).member("p_resampled", l.p_resampled)
+            .member("share_p_resampled", l.share_p_resampled);
         optional_member(j, "p_simulated", l.p_simulated);
         optional_member(j, "share_p_simulated", l.share_p_simulated);
         reason_member(j, l.na_reason);

@@ -24,11 +24,13 @@ std::vector<RegionResult> regional_tests(const StationTable& t, std::int64_t min
         RegionResult rr;
         rr.region = t.region_names[r];
         rr.stations = count[r];
-        const auto ld = last_digit_test(digits[r], last_digit_min);
+        LastDigitOptions lo;
+        lo.min_count = last_digit_min;
+        const auto ld = last_digit_test(digits[r], lo);
         rr.last_digit_counts = ld.counts;
-        rr.last_digit_p = ld.counts > 0 ? ld.p_classical : 1.0;
-        rr.share05 = ld.share_0_or_5;
-        rr.share05_p = ld.counts > 0 ? ld.share_p_classical : 1.0;
+        rr.last_digit_p = ld.available() ? ld.p_classical : 1.0;
+        rr.share05 = ld.available() ? ld.share_0_or_5 : 0.0;
+        rr.share05_p = ld.available() ? ld.share_p_classical : 1.0;
         std::vector<double> in, rest;
         for (std::size_t s = 0; s < t.stations(); ++s) (static_cast<std::size_t>(t.region[s]) == r ? in : rest).push_back(t.turnout(s));
         const auto ks = ks_two_sample(in, rest);

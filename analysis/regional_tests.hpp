@@ -2,8 +2,9 @@
 // tests; BH keeps the expected share of false alarms among the flagged regions at the chosen level).
 // For each region: last-digit uniformity (chi-square p), 0-or-5 share (two-sided normal p), both over the
 // pooled counts of every party >= last_digit_min (as the per-party last-digit test, default 100), and a
-// two-sample KS test of the region's station turnout against the rest of the country. A region without
-// such counts gets p = 1 for the digit tests (no evidence either way) and last_digit_counts = 0.
+// two-sample KS test of the region's station turnout against the rest of the country. A region with
+// fewer than 50 such counts (digit_test_min_counts) gets p = 1 and share05 = 0 for the digit tests (no
+// evidence either way); last_digit_counts says how many it had.
 #pragma once
 
 #include <string>

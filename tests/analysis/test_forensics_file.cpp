@@ -82,6 +82,9 @@ TEST_CASE("forensics file: round trip") {
         CHECK(b.last_digit[i].digits == r.last_digit[i].digits);
         CHECK(same(b.last_digit[i].share_p_classical, r.last_digit[i].share_p_classical));
         CHECK(b.last_digit[i].min_count == 100);
+        CHECK(b.last_digit[i].resampled_frequency == r.last_digit[i].resampled_frequency);
+        CHECK(b.last_digit[i].uniform_null_holds == r.last_digit[i].uniform_null_holds);
+        CHECK(same(b.last_digit[i].p_resampled, r.last_digit[i].p_resampled));
     }
     const auto &ip = r.integer_percentage, &iq = b.integer_percentage;
     CHECK(iq.rule == InclusionRule::kobak);
