@@ -74,7 +74,8 @@ SecondDigitResult second_digit_test(const std::array<std::int64_t, 10>& digits, 
     for (const auto c : digits) r.counts += c;
     if (r.counts == 0 || r.counts < o.min_counts) {
         r.na_reason = r.counts == 0 ? "no counts >= " + std::to_string(r.min_count)
-                                    : "only " + std::to_string(r.counts) + " counts >= " + std::to_string(r.min_count) +
+                                    : "only " + std::to_string(r.counts) + (r.counts == 1 ? " count >= " : " counts >= ") +
+                                          std::to_string(r.min_count) +
                                           ", fewer than " + std::to_string(o.min_counts);
         r.mean = r.ci_low = r.ci_high = r.p_classical = r.chi_square = r.chi_square_p_classical = nan;
         return r;

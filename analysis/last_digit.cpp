@@ -19,7 +19,8 @@ LastDigitResult last_digit_test(const std::array<std::int64_t, 10>& digits, cons
     if (r.counts == 0 || r.counts < o.min_counts) {
         constexpr double nan = std::numeric_limits<double>::quiet_NaN();
         r.na_reason = r.counts == 0 ? "no counts >= " + std::to_string(o.min_count)
-                                    : "only " + std::to_string(r.counts) + " counts >= " + std::to_string(o.min_count) +
+                                    : "only " + std::to_string(r.counts) + (r.counts == 1 ? " count >= " : " counts >= ") +
+                                          std::to_string(o.min_count) +
                                           ", fewer than " + std::to_string(o.min_counts);
         r.expected = r.chi_square = r.p_classical = r.share_0_or_5 = r.share_se = r.share_z = r.share_p_classical = nan;
         r.chi_square_resampled = r.p_resampled = r.share_p_resampled = nan;
