@@ -4,12 +4,11 @@
 #include <filesystem>
 #include <limits>
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
 #include "sim/output/hdf5.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 #include "urna/version.hpp"
 
@@ -515,10 +514,9 @@ std::vector<RegionResult> read_regions(const h5::Group& root) {
 }  // namespace
 
 void write_forensics_file(const std::string& path, const ForensicsReport& r, const ForensicsSource& src) {
-    namespace fs = std::filesystem;
-    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-    try {
-        auto file = h5::File::create(tmp, h5::File::Create::truncate);
+    TemporaryFile temporary(path);
+    {
+        auto file = h5::File::create(temporary.path(), h5::File::Create::truncate);
         write_identity(file, r, src);
         write_totals(file, r.totals);
         write_second_digit(file, r.second_digit);
@@ -531,12 +529,8 @@ void write_forensics_file(const std::string& path, const ForensicsReport& r, con
         const auto t = file.create_group("timing");
         for (const auto& [name, sec] : r.timings) t.write_attribute(name, sec);
         file.close();
-        fs::rename(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
     }
+    temporary.commit();
 }
 
 ForensicsFile read_forensics_file(const std::string& path) {

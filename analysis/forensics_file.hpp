@@ -2,8 +2,9 @@
 // docs/output-format.md, "Forensics file"). Same identity conventions as run files: format
 // "urna-forensics", format_version [major, minor], urna_version, git_commit, created, seed. Readers accept
 // the same major version (any minor) and refuse others with urna::InputError naming the file and both
-// versions. Written atomically: "<path>.tmp-<pid>" in the same directory, renamed when complete, removed
-// on failure, so `path` is never left partial.
+// versions. Written through a TemporaryFile (sim/output/output_target.hpp): "<path>.tmp-<pid>" in the same
+// directory, renamed when complete, removed on failure or interruption, so `path` is never left partial.
+// The caller checks `path` first (checked_output_target), as `urna forensics -o` does.
 //
 // Values that are not available (a test's "n/a") are stored as NaN next to a non-empty reason string; a
 // p-value against simulated honest elections that was not computed is stored as NaN and read back as none.

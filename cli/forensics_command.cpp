@@ -25,6 +25,7 @@
 #include "sim/json_writer.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::cli {
 namespace {
@@ -68,6 +69,12 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     if (o.scenario.empty() == (o.data.empty() || o.map.empty())) {
         throw InputError("urna forensics: give either DATA --map MAPPING (real data) or --scenario SCENARIO "
                          "[--replicate N] (a simulated replicate)");
+    }
+    // The output path is checked before any work, and may not be one of the inputs.
+    std::string output;
+    if (!o.output.empty()) {
+        const std::vector<NamedInput> inputs = {{"data", o.data}, {"mapping", o.map}, {"scenario", o.scenario}, {"scenario", o.against}};
+        output = checked_output_target(o.output, inputs);
     }
     analysis::StationData data;
     if (o.scenario.empty()) {
@@ -154,7 +161,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
             from.scenario_file = o.scenario;
             from.replicate = o.replicate;
         }
-        analysis::write_forensics_file(o.output, report, from);
+        analysis::write_forensics_file(output, report, from);
     }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "urna forensics: done in %.2f s (%.0f station-resamples/s in the integer-percentage test)\n", total_s,

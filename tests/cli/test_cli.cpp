@@ -186,6 +186,11 @@ TEST_CASE("cli: forensics runs on a simulated replicate and sees injected roundi
     CHECK(f.report.last_digit.front().min_count == 200);
     CHECK(f.report.integer_percentage.rule == urna::analysis::InclusionRule::ballots);
     CHECK(run_urna("forensics --scenario " + rounding + " --integer-rule other").exit_code != 0);
+    // -o may not be one of the inputs (the scenario would be destroyed): bad input, before any work.
+    const std::string copy = dir.file("s.toml");
+    fs::copy_file(rounding, copy);
+    CHECK(run_urna("forensics --scenario " + copy + " -o " + copy).exit_code == 2);
+    CHECK(fs::file_size(copy) == fs::file_size(rounding));
     // Neither or both of DATA/--map and --scenario is a usage error.
     CHECK(run_urna("forensics").exit_code == 2);
     CHECK(run_urna("forensics --scenario " + rounding + " --replicate 100000").exit_code == 2);
