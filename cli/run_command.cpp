@@ -10,6 +10,7 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
+#include "analysis/report/report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/engine.hpp"
@@ -35,6 +36,7 @@ struct RunOptions {
     int threads = 0;
     bool quiet = false;
     bool json = false;
+    bool no_report = false;
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
@@ -63,7 +65,8 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("  output: %s\n", s.output.path.c_str());
 }
 
-void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
+void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
+                        const std::string& report_index) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -88,6 +91,7 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     }
     j.key("timing").begin_object().member("seconds", stats.seconds).member("threads", threads.threads)
         .member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
+    if (!report_index.empty()) j.member("report", report_index);
     j.end_object();
     std::printf("%s\n", j.str().c_str());
 }
@@ -156,11 +160,19 @@ int run(const RunOptions& o) {
     const std::string comparison_text = range.count == scenario.simulation.replicates
                                             ? analysis::compare_and_store(scenario.output.path, scenario)
                                             : std::string();
+    // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
+    std::string report_index;
+    if (!o.no_report && range.count == scenario.simulation.replicates) {
+        report::ReportOptions report_options;
+        report_options.directory = report::report_directory_for(scenario.output.path);
+        report_index = report::write_report(report::load_report_input({scenario.output.path}), report_options).index;
+    }
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads);
+        print_json_summary(scenario, summary, stats, threads, report_index);
     } else {
         print_text_summary(scenario, summary, stats, threads);
         if (!comparison_text.empty()) std::printf("\n%s", comparison_text.c_str());
+        if (!report_index.empty()) std::printf("\n  report: %s\n", report_index.c_str());
     }
     return exit_ok;
 }
@@ -184,6 +196,8 @@ void add_run_command(CLI::App& root, Action& action) {
                     "shard files with urna merge");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
+    cmd->add_flag("--no-report", options->no_report,
+                  "Do not write the report folder (figures and index.html) beside the HDF5 file");
     cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 
