@@ -147,7 +147,7 @@ void colour_bar(cairo_t* cr, Box box, double lo, double hi, bool log_scale, cons
         cairo_move_to(cr, box.x + box.w, y);
         cairo_line_to(cr, box.x + box.w + 2.5, y);
         cairo_stroke(cr);
-        draw_text(cr, log_scale ? format_count(v) : tick_label(v, ticks.step), box.x + box.w + 3.5, y, style);
+        draw_text(cr, log_scale ? decade_label(v) : tick_label(v, ticks.step), box.x + box.w + 3.5, y, style);
     }
     style.size_pt = label_font_pt;
     style.colour = black;
@@ -185,6 +185,14 @@ double legend(cairo_t* cr, double x, double y, double width_pt, const std::vecto
                 break;
             case Key::dot:
                 cairo_arc(cr, x + key_w / 2, mid, 2.6, 0, 2 * M_PI);
+                cairo_fill(cr);
+                break;
+            case Key::diamond:
+                cairo_move_to(cr, x + key_w / 2, mid - 3.4);
+                cairo_line_to(cr, x + key_w / 2 + 3.4, mid);
+                cairo_line_to(cr, x + key_w / 2, mid + 3.4);
+                cairo_line_to(cr, x + key_w / 2 - 3.4, mid);
+                cairo_close_path(cr);
                 cairo_fill(cr);
                 break;
         }

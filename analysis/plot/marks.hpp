@@ -41,7 +41,7 @@ void heat_map(cairo_t* cr, const Axes& axes, const std::vector<double>& cells, i
 /// A vertical colour bar (viridis) for heat maps, with round (or decade) ticks and a title.
 void colour_bar(cairo_t* cr, Box box, double lo, double hi, bool log_scale, const std::string& title);
 
-enum class Key { box, line, dashed_line, dot, band };
+enum class Key { box, line, dashed_line, dot, diamond, band };
 struct LegendEntry {
     Key key = Key::box;
     Colour colour;

@@ -33,6 +33,25 @@ Ticks round_ticks(double lo, double hi, int target) {
     return t;
 }
 
+Ticks integer_ticks(double lo, double hi, int target) {
+    Ticks t;
+    const double raw = std::max(1.0, (hi - lo) / std::max(1, target));
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    t.step = magnitude * 10;
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * magnitude >= raw) {
+            t.step = m * magnitude;
+            break;
+        }
+    }
+    for (double v = std::ceil(lo / t.step) * t.step; v <= hi + 1e-9; v += t.step) t.values.push_back(v);
+    return t;
+}
+
+std::string decade_label(double value) {
+    return value >= 1 ? format_count(value) : fmt::format("{:g}", value);
+}
+
 std::string tick_label(double value, double step, double scale) {
     const double s = step * scale;
     int decimals = 0;

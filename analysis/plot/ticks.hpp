@@ -14,11 +14,17 @@ struct Ticks {
 /// About `target` round ticks covering [lo, hi]; one tick at lo when the range is empty.
 Ticks round_ticks(double lo, double hi, int target = 5);
 
+/// Round ticks at whole numbers only (steps 1, 2, 5 x 10^k), for counts such as seats.
+Ticks integer_ticks(double lo, double hi, int target = 5);
+
 /// A tick label with as many decimals as the step needs; `scale` multiplies first (100 for percent).
 std::string tick_label(double value, double step, double scale = 1);
 
 /// Powers of ten in [lo, hi] (lo > 0), for log axes.
 Ticks decade_ticks(double lo, double hi);
+
+/// A decade label: "0.01", "1", "1 000".
+std::string decade_label(double value);
 
 /// A count with thin-space thousands separators: 12 345.
 std::string format_count(double value);

@@ -33,7 +33,8 @@ std::string CsvTable::text() const {
 
 std::string csv_number(double value) {
     if (!std::isfinite(value)) return "n/a";
-    return fmt::format("{}", value);
+    // 12 significant digits: bin edges such as 113 * 0.005 print as 0.565, not 0.5650000000000001.
+    return fmt::format("{:.12g}", value);
 }
 
 }  // namespace urna::report

@@ -81,8 +81,8 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
     const int columns = std::min<int>(2, int(maps.size()));
     const int rows = (int(maps.size()) + columns - 1) / columns;
     const double bar_w = 50;
-    const double cell_w = (figure_width_pt - bar_w - 10) / columns;
-    const double side = std::min(cell_w - 44, 7.0 * plot::points_per_cm);
+    const double side = std::min((figure_width_pt - bar_w - 10) / columns - 50, 7.0 * plot::points_per_cm);
+    const double cell_w = side + 50;
     const double cell_h = side + 58;
     f.figure.height_pt = rows * cell_h + 8;
     f.figure.draw = [=](cairo_t* cr) {
@@ -103,7 +103,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
             cairo_restore(cr);
             draw_panel_title(cr, ax, maps[i].title);
         }
-        colour_bar(cr, {figure_width_pt - bar_w + 2, 40, 9, std::min(side, 150.0)}, lo, hi, true, "stations");
+        colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, "stations");
     };
     f.caption = fmt::format("Polling stations by turnout (x) and the leading party's share (y), in cells of {:g} "
                             "percentage points, ", 100.0 / maps.front().bins) +

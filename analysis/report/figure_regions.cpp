@@ -107,7 +107,7 @@ ReportFigure regions_figure(const ReportInput& input) {
         for (std::size_t i = 0; i < run_labels.size(); ++i) {
             keys.push_back({Key::line, category(int(i)), run_labels[i] + ": simulated 95 % interval, dot the median"});
         }
-        for (const auto& l : reported_labels) keys.push_back({Key::dot, reported_red, "reported (" + l + ")"});
+        for (const auto& l : reported_labels) keys.push_back({Key::diamond, reported_red, "reported (" + l + ")"});
         legend(cr, layout.legend_x, layout.legend_y, layout.legend_w, keys);
     };
     f.caption = std::string("Turnout per region, one row per region sorted by the simulated median. Bars: the central 95 % of "

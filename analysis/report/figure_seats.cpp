@@ -129,11 +129,7 @@ ReportFigure seats_figure(const ReportInput& input) {
                 }
             }
             if (std::isfinite(p.reported)) dot(cr, ax, p.reported, y_hi * 0.93, 3, reported_red, Shape::diamond);
-            Ticks x_ticks = round_ticks(p.lo, p.hi, 4);
-            if (x_ticks.step < 1) x_ticks = round_ticks(p.lo, p.lo + 4, 4);
-            x_ticks.values.erase(std::remove_if(x_ticks.values.begin(), x_ticks.values.end(),
-                                                [&](double v) { return v < p.lo - 0.5 || v > p.hi + 0.5; }),
-                                 x_ticks.values.end());
+            const Ticks x_ticks = integer_ticks(p.lo, p.hi, 4);
             draw_x_axis(cr, ax, x_ticks, 1, "");
             draw_y_axis(cr, ax, y_ticks, 100, "");
             TextStyle name;

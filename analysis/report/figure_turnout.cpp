@@ -63,8 +63,10 @@ ReportFigure turnout_figure(const ReportInput& input) {
         using namespace plot;
         const PanelWithLegend l = panel_with_legend(height);
         const auto [x_lo, x_hi] = padded(bins.edge(0), bins.edge(bins.bins), 0.04, 0.005);
-        const Ticks y_ticks = round_ticks(0, top * 1.08, 4);
-        const double y_hi = std::max(top * 1.08, y_ticks.values.empty() ? 0.0 : y_ticks.values.back());
+        // Headroom above the tallest bar for the reported figures' labels.
+        const double head = 1.08 + 0.07 * double(reported.size());
+        const Ticks y_ticks = round_ticks(0, top * head, 4);
+        const double y_hi = std::max(top * head, y_ticks.values.empty() ? 0.0 : y_ticks.values.back());
         const Axes ax(l.panel, x_lo, x_hi, 0, y_hi > 0 ? y_hi : 1);
         const Ticks x_ticks = round_ticks(x_lo, x_hi, 6);
         draw_grid(cr, ax, {}, y_ticks);
