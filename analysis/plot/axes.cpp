@@ -104,7 +104,7 @@ void draw_y_axis(cairo_t* cr, const Axes& axes, const Ticks& ticks, double scale
     cairo_restore(cr);
 }
 
-void draw_category_y_axis(cairo_t* cr, const Axes& axes, const std::vector<std::string>& labels) {
+void draw_category_y_axis(cairo_t* cr, const Axes& axes, const std::vector<std::string>& labels, double max_label_pt) {
     const Box& f = axes.frame();
     cairo_save(cr);
     set_colour(cr, black);
@@ -116,6 +116,8 @@ void draw_category_y_axis(cairo_t* cr, const Axes& axes, const std::vector<std::
     style.size_pt = tick_font_pt;
     style.horizontal = Align::end;
     style.vertical = Align::centre;
+    style.max_width_pt = max_label_pt;
+    style.ellipsize = max_label_pt > 0;
     for (std::size_t i = 0; i < labels.size(); ++i) draw_text(cr, labels[i], f.x - 3, axes.y(double(i) + 0.5), style);
     cairo_restore(cr);
 }

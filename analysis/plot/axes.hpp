@@ -46,8 +46,9 @@ void draw_x_axis(cairo_t* cr, const Axes& axes, const Ticks& ticks, double scale
 /// Left spine with ticks, labels and the axis title rotated along it.
 void draw_y_axis(cairo_t* cr, const Axes& axes, const Ticks& ticks, double scale, const std::string& title);
 
-/// Left spine with a label per category at y(i + 0.5), i = 0 at the bottom.
-void draw_category_y_axis(cairo_t* cr, const Axes& axes, const std::vector<std::string>& labels);
+/// Left spine with a label per category at y(i + 0.5), i = 0 at the bottom; labels wider than
+/// `max_label_pt` (> 0) are cut with "…".
+void draw_category_y_axis(cairo_t* cr, const Axes& axes, const std::vector<std::string>& labels, double max_label_pt = 0);
 
 /// A bold title above the frame, left-aligned, wrapped to the frame's width.
 void draw_panel_title(cairo_t* cr, const Axes& axes, const std::string& title);

@@ -43,6 +43,38 @@ void fill_rect(cairo_t* cr, const Axes& axes, double x0, double x1, double y0, d
     cairo_restore(cr);
 }
 
+void step_outline(cairo_t* cr, const Axes& axes, const std::vector<double>& edges, const std::vector<double>& heights,
+                  const Colour& colour, double width_pt) {
+    if (heights.empty() || edges.size() != heights.size() + 1) return;
+    cairo_save(cr);
+    set_colour(cr, colour);
+    cairo_set_line_width(cr, width_pt);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_move_to(cr, axes.x(edges[0]), axes.y(0));
+    for (std::size_t i = 0; i < heights.size(); ++i) {
+        cairo_line_to(cr, axes.x(edges[i]), axes.y(heights[i]));
+        cairo_line_to(cr, axes.x(edges[i + 1]), axes.y(heights[i]));
+    }
+    cairo_line_to(cr, axes.x(edges.back()), axes.y(0));
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void boxed_text(cairo_t* cr, const std::string& text, double x, double y, double size_pt, const Colour& colour,
+                bool right_aligned) {
+    TextStyle style;
+    style.size_pt = size_pt;
+    style.colour = colour;
+    style.horizontal = right_aligned ? Align::end : Align::start;
+    const TextExtent e = measure_text(cr, text, style);
+    cairo_save(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_rectangle(cr, right_aligned ? x - e.width - 1 : x - 1, y, e.width + 2, e.height);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    draw_text(cr, text, x, y, style);
+}
+
 void vertical_line(cairo_t* cr, const Axes& axes, double x, const Colour& colour, double width_pt, Dash dash) {
     cairo_save(cr);
     set_colour(cr, colour);

@@ -17,6 +17,13 @@ namespace urna::plot {
 /// A filled rectangle [x0, x1] x [y0, y1] in data coordinates (a histogram bar, a shaded interval).
 void fill_rect(cairo_t* cr, const Axes& axes, double x0, double x1, double y0, double y1, const Colour& colour);
 
+/// The outline of a histogram: a step line over bins [edges[i], edges[i + 1]) at heights[i], from 0 to 0.
+void step_outline(cairo_t* cr, const Axes& axes, const std::vector<double>& edges, const std::vector<double>& heights,
+                  const Colour& colour, double width_pt = 1);
+
+/// Text on a white, slightly transparent box, so it stays readable over bars and lines.
+void boxed_text(cairo_t* cr, const std::string& text, double x, double y, double size_pt, const Colour& colour, bool right_aligned);
+
 enum class Dash { solid, dashed, dotted };
 
 /// A vertical line across the whole frame at data x.

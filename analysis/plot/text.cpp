@@ -31,7 +31,11 @@ Layout make_layout(cairo_t* cr, const std::string& text, const TextStyle& style)
     pango_font_description_free(font);
     if (style.max_width_pt > 0) {
         pango_layout_set_width(layout.get(), static_cast<int>(style.max_width_pt * PANGO_SCALE));
-        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+        if (style.ellipsize) {
+            pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+        } else {
+            pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+        }
     }
     const PangoAlignment alignment = style.horizontal == Align::centre ? PANGO_ALIGN_CENTER
                                      : style.horizontal == Align::end  ? PANGO_ALIGN_RIGHT
@@ -63,7 +67,10 @@ void draw_text(cairo_t* cr, const std::string& text, double x, double y, const T
     cairo_save(cr);
     cairo_translate(cr, x, y);
     if (style.angle_deg != 0) cairo_rotate(cr, -style.angle_deg * M_PI / 180);
-    cairo_move_to(cr, offset(style.horizontal, left) - double(logical.x) / PANGO_SCALE, offset(style.vertical, h));
+    // Within a set width Pango aligns the lines itself (logical.x holds that shift); otherwise the
+    // layout starts at its logical origin.
+    const double shift = style.max_width_pt > 0 ? 0.0 : double(logical.x) / PANGO_SCALE;
+    cairo_move_to(cr, offset(style.horizontal, left) - shift, offset(style.vertical, h));
     cairo_set_source_rgba(cr, style.colour.r, style.colour.g, style.colour.b, style.colour.a);
     pango_cairo_update_layout(cr, layout.get());
     pango_cairo_show_layout(cr, layout.get());

@@ -18,7 +18,8 @@ struct TextStyle {
     Align horizontal = Align::start;
     Align vertical = Align::start;  ///< start: top edge at y; end: bottom edge at y
     double angle_deg = 0;           ///< counter-clockwise rotation about (x, y)
-    double max_width_pt = 0;        ///< > 0: wrap at this width
+    double max_width_pt = 0;        ///< > 0: wrap at this width (or shorten, with ellipsize)
+    bool ellipsize = false;         ///< with max_width_pt: one line, cut with "…" when longer
 };
 
 struct TextExtent {

@@ -35,6 +35,8 @@ ReportFigure irregularities_figure(const ReportInput& input) {
     f.data.header = {"run", "mechanism", "type", "quantity", "q05", "median", "q95"};
     std::vector<Row> rows;
     std::vector<std::string> run_labels;
+    int runs_with_mechanisms = 0;
+    for (const auto& run : input.runs) runs_with_mechanisms += run.data.irregular.label.empty() ? 0 : 1;
     for (std::size_t i = 0; i < input.runs.size(); ++i) {
         const RunData& d = input.runs[i].data;
         const auto& irr = d.irregular;
@@ -42,7 +44,7 @@ ReportFigure irregularities_figure(const ReportInput& input) {
         if (M > 0) run_labels.push_back(input.runs[i].label);
         for (int m = 0; m < M; ++m) {
             Row row;
-            row.label = input.runs.size() > 1 ? input.runs[i].label + ": " + irr.label[std::size_t(m)] : irr.label[std::size_t(m)];
+            row.label = runs_with_mechanisms > 1 ? input.runs[i].label + ": " + irr.label[std::size_t(m)] : irr.label[std::size_t(m)];
             row.run = int(i);
             row.ballots = column(irr.ballots_added, d.replicates, M, m);
             row.registered = column(irr.registered_added, d.replicates, M, m);
@@ -60,7 +62,7 @@ ReportFigure irregularities_figure(const ReportInput& input) {
     }
 
     const double row_h = 13;
-    const double height = 44 + 34 + row_h * double(rows.size());
+    const double height = 44 + 26 + row_h * double(rows.size());
     f.figure.height_pt = height;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
@@ -68,9 +70,9 @@ ReportFigure irregularities_figure(const ReportInput& input) {
         probe.size_pt = tick_font_pt;
         double widest = 0;
         for (const auto& r : rows) widest = std::max(widest, measure_text(cr, r.label, probe).width);
-        const double left = std::min(widest + 10, figure_width_pt * 0.3);
+        const double left = std::min(widest + 10, figure_width_pt * 0.36);
         const double gap = 16, panel_w = (figure_width_pt - left - 8 - 2 * gap) / 3;
-        const char* titles[] = {"Ballots added", "Voters added to lists", "Votes moved"};
+        const char* titles[] = {"Ballots added", "Voters added", "Votes moved"};
         for (int p = 0; p < 3; ++p) {
             double lo = 0, hi = 0;
             for (const auto& r : rows) {
@@ -92,7 +94,7 @@ ReportFigure irregularities_figure(const ReportInput& input) {
             if (p == 0) {
                 std::vector<std::string> labels;
                 for (auto it = rows.rbegin(); it != rows.rend(); ++it) labels.push_back(it->label);
-                draw_category_y_axis(cr, ax, labels);
+                draw_category_y_axis(cr, ax, labels, left - 8);
             } else {
                 cairo_save(cr);
                 cairo_set_source_rgb(cr, 0, 0, 0);

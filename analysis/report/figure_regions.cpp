@@ -100,7 +100,7 @@ ReportFigure regions_figure(const ReportInput& input) {
                 dot(cr, ax, reported[g][j].value, double(row) + 0.5, 2.6, reported_red, Shape::diamond, j > 0);
             }
         }
-        draw_category_y_axis(cr, ax, labels);
+        draw_category_y_axis(cr, ax, labels, left - 8);
         draw_x_axis(cr, ax, x_ticks, 100, "turnout (% of registered voters)");
         draw_panel_title(cr, ax, "Turnout by region");
         std::vector<LegendEntry> keys;

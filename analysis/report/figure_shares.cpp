@@ -112,11 +112,16 @@ ReportFigure shares_figure(const ReportInput& input) {
             for (std::size_t i = 0; i < p.counts.size(); ++i) {
                 if (p.replicates[i] == 0) continue;
                 const Colour c = category(int(i));
-                fill_rect(cr, ax, p.intervals[i].lo, p.intervals[i].hi, 0, ax.y_hi(), c.with_alpha(0.13));
+                fill_rect(cr, ax, p.intervals[i].lo, p.intervals[i].hi, 0, ax.y_hi(), c.with_alpha(overlay ? 0.08 : 0.13));
+                std::vector<double> edges, heights;
                 for (int b = 0; b < p.bins.bins; ++b) {
                     const auto n = p.counts[i][std::size_t(b)];
-                    if (n > 0) fill_rect(cr, ax, p.bins.edge(b), p.bins.edge(b + 1), 0, double(n) / p.replicates[i], c.with_alpha(overlay ? 0.6 : 0.9));
+                    edges.push_back(p.bins.edge(b));
+                    heights.push_back(double(n) / p.replicates[i]);
+                    if (n > 0) fill_rect(cr, ax, p.bins.edge(b), p.bins.edge(b + 1), 0, double(n) / p.replicates[i], c.with_alpha(overlay ? 0.4 : 0.9));
                 }
+                edges.push_back(p.bins.edge(p.bins.bins));
+                if (overlay) step_outline(cr, ax, edges, heights, c, 0.9);
             }
             std::string subtitle;
             for (std::size_t j = 0; j < p.reported.size(); ++j) {

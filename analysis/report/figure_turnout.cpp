@@ -75,11 +75,17 @@ ReportFigure turnout_figure(const ReportInput& input) {
         for (std::size_t i = 0; i < series.size(); ++i) {
             const Series& s = series[i];
             const Colour c = category(int(i));
-            fill_rect(cr, ax, s.interval.lo, s.interval.hi, 0, ax.y_hi(), c.with_alpha(0.13));
+            fill_rect(cr, ax, s.interval.lo, s.interval.hi, 0, ax.y_hi(), c.with_alpha(overlay ? 0.08 : 0.13));
+            std::vector<double> edges, heights;
             for (int b = 0; b < bins.bins; ++b) {
                 const auto n = s.counts[std::size_t(b)];
-                if (n > 0) fill_rect(cr, ax, bins.edge(b), bins.edge(b + 1), 0, double(n) / s.replicates, c.with_alpha(overlay ? 0.6 : 0.9));
+                edges.push_back(bins.edge(b));
+                heights.push_back(double(n) / s.replicates);
+                if (n > 0) fill_rect(cr, ax, bins.edge(b), bins.edge(b + 1), 0, double(n) / s.replicates, c.with_alpha(overlay ? 0.4 : 0.9));
             }
+            edges.push_back(bins.edge(bins.bins));
+            // Overlaid runs: translucent fills with a solid outline, so each shape stays readable.
+            if (overlay) step_outline(cr, ax, edges, heights, c, 1.1);
             std::string p_text;
             for (const auto& r : reported) {
                 p_text += fmt::format("; p({}) = {}", r.label, format_p(r.p_two_sided[i]));
@@ -92,13 +98,10 @@ ReportFigure turnout_figure(const ReportInput& input) {
             vertical_line(cr, ax, reported[j].value, reported_red, 1.3, j % 2 ? Dash::dashed : Dash::solid);
             TextStyle style;
             style.size_pt = 6.5;
-            style.colour = reported_red;
-            style.vertical = Align::start;
             const double x = ax.x(reported[j].value);
             const std::string text = fmt::format("{} {}", reported[j].label, format_percent(reported[j].value, 2));
             const bool right = x + measure_text(cr, text, style).width + 3 < ax.frame().x + ax.frame().w;
-            style.horizontal = right ? Align::start : Align::end;
-            draw_text(cr, text, x + (right ? 2.5 : -2.5), ax.frame().y + 2 + 9 * double(j), style);
+            boxed_text(cr, text, x + (right ? 2.5 : -2.5), ax.frame().y + 2 + 9 * double(j), 6.5, reported_red, !right);
             keys.push_back({j % 2 ? Key::dashed_line : Key::line, reported_red,
                               fmt::format("reported ({}): {}", reported[j].label, format_percent(reported[j].value, 2))});
         }

@@ -130,8 +130,8 @@ TEST_CASE("report: several runs overlay in distinct colours, each with its p-val
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const std::string svg = read_text(out + "/01_turnout.svg");
-    CHECK(svg_rects(svg, blue, "0.6").size() >= 2);
-    CHECK(svg_rects(svg, orange, "0.6").size() >= 2);
+    CHECK(svg_rects(svg, blue, "0.4").size() >= 2);
+    CHECK(svg_rects(svg, orange, "0.4").size() >= 2);
     const std::string csv = read_text(out + "/01_turnout.csv");
     CHECK(csv.find("honest,reported final") != std::string::npos);
     CHECK(csv.find("shifted,reported final") != std::string::npos);
