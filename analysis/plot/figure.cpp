@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "analysis/plot/png_writer.hpp"
 #include "sim/errors.hpp"
 
 namespace urna::plot {
@@ -70,8 +71,7 @@ std::vector<std::string> save_figure(const Figure& figure, const std::string& pa
             check(cairo_status(cr.get()), path);
         }
         if (format == Format::png) {
-            cairo_surface_flush(surface.get());
-            check(cairo_surface_write_to_png(surface.get(), path.c_str()), path);
+            write_png(surface.get(), path, png_dpi);
         } else {
             cairo_surface_finish(surface.get());
             check(cairo_surface_status(surface.get()), path);
