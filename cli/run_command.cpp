@@ -16,6 +16,7 @@
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/errors.hpp"
 #include "sim/progress.hpp"
@@ -130,6 +131,9 @@ int run(const RunOptions& o) {
 
     const Scenario scenario = load_scenario(o.scenario_path, overrides);
     const std::string resolved = scenario_to_toml(scenario);
+    const std::string output = checked_output_target(
+        scenario.output.path, {{"scenario", o.scenario_path}, {"station", scenario.station_sizes.csv_path}},
+        o.output_path.empty() ? "output.path" : "-o");
     const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
 
@@ -140,7 +144,7 @@ int run(const RunOptions& o) {
                      threads.source.c_str());
     }
     const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
-    RunWriter writer(scenario.output.path, scenario, resolved, range);
+    RunWriter writer(output, scenario, resolved, range);
     RunSummary summary(static_cast<int>(scenario.parties.size()));
     ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
     Fingerprint fingerprint(scenario.output.fingerprint_bins);
@@ -158,7 +162,7 @@ int run(const RunOptions& o) {
     // The comparison with the reported figures reads the finished file back (it needs every
     // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
     const std::string comparison_text = range.count == scenario.simulation.replicates
-                                            ? analysis::compare_and_store(scenario.output.path, scenario)
+                                            ? analysis::compare_and_store(output, scenario)
                                             : std::string();
     // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
     std::string report_index;

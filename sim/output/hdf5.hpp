@@ -44,6 +44,13 @@ class Handle {
     Closer closer_ = nullptr;
 };
 
+/// Call first in main, before any other HDF5 call: HDF5 then does not flush and close files from an atexit
+/// handler. After a failed write (a full disk) that handler flushes a file the program has given up on and
+/// crashes; every file urna writes is closed explicitly or abandoned (its temporary removed) instead.
+void prepare_library();
+/// " (No space left on device: ...)" when the file system holding the file named at the start of `where`
+/// is full, else empty: HDF5's own error stack rarely says so.
+std::string likely_cause(const std::string& where);
 /// Switches off HDF5's automatic error printing (idempotent; the File functions call it).
 void silence_automatic_errors();
 /// The current HDF5 error stack as text (one line per entry, innermost call first), then clears it.
