@@ -169,7 +169,7 @@ int run(const RunOptions& o) {
     if (!o.no_report && range.count == scenario.simulation.replicates) {
         report::ReportOptions report_options;
         report_options.directory = report::report_directory_for(scenario.output.path);
-        report_index = report::write_report(report::load_report_input({scenario.output.path}), report_options).index;
+        report_index = report::write_report(report::load_report_input({output}), report_options).index;
     }
     if (o.json) {
         print_json_summary(scenario, summary, stats, threads, report_index);
