@@ -70,7 +70,7 @@ ReportFigure regions_figure(const ReportInput& input) {
 
     const double row_h = 12.5;
     const double height = 30 + 34 + row_h * G;
-    f.figure.height_pt = std::max(height, 6 * plot::points_per_cm);
+    f.figure.height_pt = std::max(height, 3.5 * plot::points_per_cm);
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         TextStyle probe;

@@ -8,6 +8,7 @@
 
 #include "analysis/plot/marks.hpp"
 #include "analysis/plot/text.hpp"
+#include "analysis/report/reported_lines.hpp"
 #include "analysis/report/small_multiples.hpp"
 
 namespace urna::report {
@@ -58,7 +59,6 @@ ReportFigure seats_figure(const ReportInput& input) {
                 }
                 const auto& c = run->comparison;
                 if (c.has_seats && std::size_t(j) < c.seats.reported.size()) {
-                    p.reported = double(c.seats.reported[std::size_t(j)]);
                     p.clears.push_back(std::size_t(j) < c.seats.clears_threshold.size() ? c.seats.clears_threshold[std::size_t(j)]
                                                                                        : std::numeric_limits<double>::quiet_NaN());
                 } else {
@@ -68,6 +68,9 @@ ReportFigure seats_figure(const ReportInput& input) {
             for (const int v : s) p.lo = std::min(p.lo, v), p.hi = std::max(p.hi, v);
             seats.push_back(std::move(s));
         }
+        // Only parties with a reported seat figure get a mark (the comparison's vector holds 0 for the rest).
+        const auto reported = reported_national(input, ReportedFigure::Kind::seats, party);
+        if (!reported.empty()) p.reported = reported.front().value;
         if (std::isfinite(p.reported)) p.lo = std::min(p.lo, int(p.reported)), p.hi = std::max(p.hi, int(p.reported));
         if (p.lo > p.hi) p.lo = p.hi = 0;
         for (std::size_t i = 0; i < runs.size(); ++i) {
