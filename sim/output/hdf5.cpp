@@ -502,4 +502,31 @@ void File::release() noexcept {
     file_handle_.reset();
 }
 
+std::string short_reason(const std::exception& failure) {
+    const std::string text = failure.what();
+    // The innermost entry of HDF5's stack is its last line: "  #3 H5F__super_read(): truncated file: ... (major: minor)".
+    const auto last_start = text.rfind("\n  #");
+    if (last_start == std::string::npos) return text.substr(0, text.find('\n'));
+    std::string last = text.substr(last_start + 3);
+    const auto call_end = last.find("(): ");
+    if (call_end != std::string::npos) last = last.substr(call_end + 4);
+    const auto detail = last.rfind(" (");
+    return detail != std::string::npos ? last.substr(0, detail) : last;
+}
+
+File open_input_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an HDF5 file");
+    silence_automatic_errors();
+    const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+    error_stack();  // discard
+    if (is_hdf5 <= 0) throw InputError(path + ": not an HDF5 file");
+    try {
+        return File::open(path);
+    } catch (const RuntimeFailure& e) {
+        throw InputError(path + ": damaged or truncated HDF5 file (" + short_reason(e) + ")");
+    }
+}
+
 }  // namespace urna::h5

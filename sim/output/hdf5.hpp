@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -299,5 +300,14 @@ class File : public Group {
     File(Handle file, Handle root, std::string name);
     Handle file_handle_;
 };
+
+/// Opens a file a user gave as input, read-only. Every problem is urna::InputError in one line naming the
+/// file: absent, a directory, not HDF5, or damaged or truncated (with HDF5's innermost reason, e.g.
+/// "truncated file: eof = 5000, ... stored_eof = 310838"), never an HDF5 error stack.
+File open_input_file(const std::string& path);
+
+/// HDF5's innermost reason from a failure's error stack (else the message's first line), for one-line errors.
+std::string short_reason(const std::exception& failure);
+
 
 }  // namespace urna::h5

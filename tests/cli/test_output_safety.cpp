@@ -91,8 +91,9 @@ TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with n
     }
     const std::string older = disk.dir.file("run.h5");
     std::ofstream(older) << "an older complete file";
-    // Kazakhstan, 200 replicates: a run file of about 300 KB, which cannot fit in 128 KiB.
-    const auto r = run_urna("run " + kazakhstan + " --quiet --replicates 200 -o " + older);
+    // Kazakhstan, 5 replicates: the replicate rows pass the size check, but the fixed parts (the 100 x 100
+    // fingerprint, histograms, the scenario text) make a file of about 200 KB, which cannot fit in 128 KiB.
+    const auto r = run_urna("run " + kazakhstan + " --quiet --replicates 5 -o " + older);
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Contains("No space left on device"));
     CHECK(listing(disk.dir.path()) == std::vector<std::string>{"run.h5"});
@@ -123,4 +124,54 @@ TEST_CASE("cli safety: SIGTERM, SIGINT or SIGHUP during a run removes its tempor
         CHECK(listing(dir.path()) == std::vector<std::string>{"run.h5"});
         CHECK(read_text(out) == "older");
     }
+}
+
+TEST_CASE("cli safety: a damaged or foreign HDF5 input is exit 2 in one line, never an HDF5 error stack") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 20 -o " + dir.file("run.h5")).exit_code == 0);
+    const std::string whole = read_text(dir.file("run.h5"));
+    std::ofstream(dir.file("cut.h5"), std::ios::binary) << whole.substr(0, whole.size() / 2);
+    std::ofstream(dir.file("text.h5")) << "not hdf5\n";
+    for (const auto& [file, expected] : {std::pair{"cut.h5", "truncated"}, std::pair{"text.h5", "not an HDF5 file"}}) {
+        INFO(file);
+        for (const std::string command : {"compare ", "merge "}) {
+            const auto r = run_urna(command + dir.file(file) + (command == "merge " ? " -o " + dir.file("m.h5") : ""));
+            CHECK(r.exit_code == 2);
+            CHECK_THAT(r.err, Contains(file) && Contains(expected));
+            CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+            CHECK_THAT(r.err, !Contains("HDF5 error stack"));
+        }
+    }
+    const auto d = run_urna("compare " + dir.path().string());
+    CHECK(d.exit_code == 2);
+    CHECK_THAT(d.err, Contains("directory"));
+}
+
+TEST_CASE("cli safety: out-of-range requests are refused before any work, in plain words") {
+    urna::test::TempDir dir;
+    const std::string out = " -o " + dir.file("x.h5");
+    const auto seed = run_urna("run " + toy + " --quiet --seed 18446744073709551615" + out);
+    CHECK(seed.exit_code == 2);
+    CHECK_THAT(seed.err, Contains("--seed") && Contains("9223372036854775807"));
+    CHECK(run_urna("run " + toy + " --quiet --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
+    const auto zero = run_urna("run " + toy + " --replicates 0" + out);
+    CHECK(zero.exit_code == 2);
+    CHECK_THAT(zero.err, Contains("--replicates: must be at least 1, got 0"));
+    const auto shard = run_urna("run " + toy + " --quiet --replicates 200 --shard 1/1000" + out);
+    CHECK(shard.exit_code == 2);
+    CHECK_THAT(shard.err, Contains("holds no replicates"));
+    const auto disk = run_urna("run " + kazakhstan + " --quiet --replicates 1000000000" + out);
+    CHECK(disk.exit_code == 2);
+    CHECK_THAT(disk.err, Contains("of disk") || Contains("of memory"));
+    const auto huge = run_urna("run " + toy + " --quiet --replicates 1000000000000" + out);
+    CHECK(huge.exit_code == 2);
+    CHECK_THAT(huge.err, Contains("of memory") && Contains("--shard"));
+    const auto threads = run_urna("run " + toy + " --replicates 2 --threads 4096" + out);
+    CHECK(threads.exit_code == 0);
+    CHECK_THAT(threads.err, Contains("4096 threads from --threads") && Contains("CPUs"));
+    std::remove(dir.file("x.h5").c_str());
+    CHECK(listing(dir.path()).empty());
+    const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
+    CHECK(seats.exit_code == 0);
+    CHECK_THAT(seats.out, Contains("10 of 10 seats unallocated"));
 }
