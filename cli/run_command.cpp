@@ -18,6 +18,7 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
+#include "analysis/report/report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/validators.hpp"
@@ -46,6 +47,7 @@ struct RunOptions {
     int threads = 0;
     bool quiet = false;
     bool json = false;
+    bool no_report = false;
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
@@ -75,7 +77,7 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
 }
 
 void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
-                        const std::optional<analysis::RunComparison>& comparison) {
+                        const std::optional<analysis::RunComparison>& comparison, const std::string& report_index) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -104,6 +106,7 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
         j.key("comparison");
         analysis::write_comparison_json(j, *comparison);
     }
+    if (!report_index.empty()) j.member("report", report_index);
     j.end_object();
     std::printf("%s\n", j.str().c_str());
 }
@@ -223,11 +226,19 @@ int run(const RunOptions& o) {
     // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
     const std::optional<analysis::RunComparison> comparison =
         range.count == scenario.simulation.replicates ? analysis::compare_run_file(output, scenario) : std::nullopt;
+    // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
+    std::string report_index;
+    if (!o.no_report && range.count == scenario.simulation.replicates) {
+        report::ReportOptions report_options;
+        report_options.directory = report::report_directory_for(scenario.output.path);
+        report_index = report::write_report(report::load_report_input({output}), report_options).index;
+    }
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads, comparison);
+        print_json_summary(scenario, summary, stats, threads, comparison, report_index);
     } else {
         print_text_summary(scenario, summary, stats, threads);
         if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
+        if (!report_index.empty()) std::printf("\n  report: %s\n", report_index.c_str());
     }
     return exit_ok;
 }
@@ -251,6 +262,8 @@ void add_run_command(CLI::App& root, Action& action) {
                     "shard files with urna merge");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
+    cmd->add_flag("--no-report", options->no_report,
+                  "Do not write the report folder (figures and index.html) beside the HDF5 file");
     cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 

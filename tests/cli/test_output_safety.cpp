@@ -153,7 +153,7 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto seed = run_urna("run " + toy + " --quiet --seed 18446744073709551615" + out);
     CHECK(seed.exit_code == 2);
     CHECK_THAT(seed.err, Contains("--seed") && Contains("9223372036854775807"));
-    CHECK(run_urna("run " + toy + " --quiet --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
+    CHECK(run_urna("run " + toy + " --quiet --no-report --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
     const auto zero = run_urna("run " + toy + " --replicates 0" + out);
     CHECK(zero.exit_code == 2);
     CHECK_THAT(zero.err, Contains("--replicates: must be at least 1, got 0"));
@@ -166,7 +166,7 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto huge = run_urna("run " + toy + " --quiet --replicates 1000000000000" + out);
     CHECK(huge.exit_code == 2);
     CHECK_THAT(huge.err, Contains("of memory") && Contains("--shard"));
-    const auto threads = run_urna("run " + toy + " --replicates 2 --threads 4096" + out);
+    const auto threads = run_urna("run " + toy + " --replicates 2 --no-report --threads 4096" + out);
     CHECK(threads.exit_code == 0);
     CHECK_THAT(threads.err, Contains("4096 threads from --threads") && Contains("CPUs"));
     std::remove(dir.file("x.h5").c_str());
