@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,7 @@ int merge(const MergeOptions& o) {
     const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint_bins);
+    std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
         for (const RunData& shard : shards) {
@@ -104,9 +106,11 @@ int merge(const MergeOptions& o) {
             for (std::int64_t r = 0; r < shard.replicates; ++r) batch.push_back(summary_of(shard, r));
             writer.write_batch(shard.first_replicate, batch);
         }
-        writer.finish(fingerprint, {{"merged_shards", double(shards.size())}});
+        writer.finish(fingerprint, {{"merged_shards", double(shards.size())}}, [&](h5::File& file) {
+            compared = analysis::compare_and_store_before_close(file, output, scenario);
+        });
     }
-    const std::string comparison = analysis::compare_and_store(output, scenario);
+    const std::string comparison = compared ? analysis::format_comparison(*compared) : std::string();
     if (o.json) {
         JsonWriter j;
         j.begin_object().member("command", "merge").member("output", o.output);

@@ -218,14 +218,18 @@ int run(const RunOptions& o) {
         },
         fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
         range.count);
-    writer.finish(fingerprint, {{"seconds", stats.seconds},
-                                {"threads", double(threads.threads)},
-                                {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
-
-    // The comparison with the reported figures reads the finished file back (it needs every
-    // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
-    const std::optional<analysis::RunComparison> comparison =
-        range.count == scenario.simulation.replicates ? analysis::compare_run_file(output, scenario) : std::nullopt;
+    // The comparison with the reported figures needs every replicate: it is computed from the complete
+    // file before it is closed and renamed, and stored in it under /comparison, so the file is written
+    // once and a failure leaves the target untouched. A shard leaves that to `urna merge`.
+    std::optional<analysis::RunComparison> comparison;
+    const bool whole_run = range.count == scenario.simulation.replicates;
+    writer.finish(fingerprint,
+                  {{"seconds", stats.seconds},
+                   {"threads", double(threads.threads)},
+                   {"ns_per_station_replicate", stats.ns_per_station_replicate()}},
+                  [&](h5::File& file) {
+                      if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
+                  });
     // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
     std::string report_index;
     if (!o.no_report && range.count == scenario.simulation.replicates) {

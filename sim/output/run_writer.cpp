@@ -254,7 +254,8 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
     for (std::int64_t i = 0; i < n; ++i) written_[static_cast<std::size_t>(first_replicate + i)] = true;
 }
 
-void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing) {
+void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing,
+                       const std::function<void(h5::File&)>& before_close) {
     if (finished_) throw RuntimeFailure(final_path_ + ": finish called twice");
     const auto missing = std::count(written_.begin(), written_.end(), false);
     if (missing > 0) {
@@ -294,6 +295,7 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
         for (const auto& [name, seconds] : timing) group.write_attribute(name, seconds);
     }
 
+    if (before_close) before_close(file_);
     file_.flush();
     file_.close();
     temporary_.commit();

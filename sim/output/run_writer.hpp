@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,7 +58,10 @@ class RunWriter {
     /// /timing (one attribute per phase, seconds), closes the file and renames it onto final_path.
     /// Throws RuntimeFailure if some replicate rows were never written or on any I/O failure (the
     /// temporary file is then removed by the destructor).
-    void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {});
+    /// `before_close`, when given, runs on the complete file just before it is closed and renamed (the run
+    /// command stores /comparison there, so a failure in it also leaves the target untouched).
+    void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {},
+                const std::function<void(h5::File&)>& before_close = {});
 
     /// The open file, for later features that add their own groups (e.g. /irregularities) before
     /// finish().
