@@ -74,6 +74,18 @@ int merge(const MergeOptions& o) {
     const std::string reference = comparable_scenario(scenario);
     std::int64_t next = 0;
     for (const RunData& shard : shards) {
+        // Shards drawn by different versions are two different simulations: joined, the file would claim
+        // to equal one run that no urna can reproduce.
+        const RunData& first = shards.front();
+        if (shard.draws_version != first.draws_version || shard.urna_version != first.urna_version) {
+            const auto draws = [](const RunData& r) {
+                return r.draws_version > 0 ? fmt::format("draws version {}", r.draws_version) : std::string("draws version unknown");
+            };
+            throw InputError(fmt::format("{}: written by urna {} ({}), but {} by urna {} ({}): shards must come from "
+                                         "the same urna to merge into the file one run would write; rerun the odd shards",
+                                         shard.path, shard.urna_version, draws(shard), first.path, first.urna_version,
+                                         draws(first)));
+        }
         if (comparable_scenario(analysis::scenario_of(shard)) != reference) {
             throw InputError(fmt::format("{}: not a shard of the same scenario as {} (the stored scenarios differ "
                                          "beyond output.path and simulation.threads)",

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-
+#include "sim/draws_version.hpp"
 #include "sim/errors.hpp"
 #include "urna/version.hpp"
 
@@ -96,6 +96,7 @@ void RunWriter::write_identity(const Scenario& scenario, const std::string& reso
     file_.write_attribute_array<std::int32_t>("format_version", {run_format_major, run_format_minor});
     file_.write_attribute("urna_version", urna::version);
     file_.write_attribute("git_commit", urna::git_commit);
+    file_.write_attribute<std::int32_t>("draws_version", draws_version);
     file_.write_attribute("created", utc_timestamp());
     file_.write_attribute<std::uint64_t>("seed", scenario.simulation.seed);
     file_.write_attribute<std::uint64_t>("geography_seed", scenario.simulation.geography_seed);

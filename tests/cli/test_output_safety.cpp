@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sim/output/hdf5.hpp"
 #include "sim/output/temp_dir.hpp"
 #include "support/run_command.hpp"
 
@@ -174,4 +175,26 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
     CHECK(seats.exit_code == 0);
     CHECK_THAT(seats.out, Contains("10 of 10 seats unallocated"));
+}
+
+TEST_CASE("cli safety: merge refuses shards written by another urna or another draws version") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 0/2 -o " + dir.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 1/2 -o " + dir.file("b.h5")).exit_code == 0);
+    REQUIRE(run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("ab.h5")).exit_code == 0);
+    for (const auto& [attribute, value] : {std::pair{"draws_version", "1"}, std::pair{"urna_version", "0.2.3"}}) {
+        INFO(attribute);
+        fs::copy_file(dir.file("b.h5"), dir.file("old.h5"), fs::copy_options::overwrite_existing);
+        {
+            auto file = urna::h5::File::open(dir.file("old.h5"), urna::h5::File::Access::read_write);
+            if (std::string(attribute) == "draws_version")
+                file.write_attribute<std::int32_t>(attribute, 1);
+            else
+                file.write_attribute(attribute, value);
+        }
+        const auto r = run_urna("merge " + dir.file("a.h5") + " " + dir.file("old.h5") + " -o " + dir.file("mixed.h5"));
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains("old.h5") && Contains("same urna"));
+        CHECK_FALSE(fs::exists(dir.file("mixed.h5")));
+    }
 }
