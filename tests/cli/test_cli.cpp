@@ -11,6 +11,7 @@
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/output/hdf5.hpp"
+#include "analysis/forensics_file.hpp"
 #include "sim/output/run_reader.hpp"
 #include "support/run_command.hpp"
 
@@ -202,6 +203,27 @@ TEST_CASE("cli: forensics runs on a simulated replicate and sees injected roundi
     const auto rigged = run_urna("forensics --scenario " + rounding + " --resamples 200 --json");
     REQUIRE(rigged.exit_code == 0);
     CHECK_THAT(rigged.out, Catch::Contains("\"integer_percentage\""));
+    CHECK_THAT(rigged.out, Catch::Contains("\"either\""));
+    CHECK_THAT(rigged.out, Catch::Contains("\"totals\""));
+    // The forensics file is written atomically and reads back; the options reach the tests.
+    urna::test::TempDir dir;
+    const std::string file = dir.file("f.h5");
+    const auto written = run_urna("forensics --scenario " + rounding + " --resamples 20 --pooled-digits --last-digit-min 200 "
+                                  "--integer-rule ballots -o " + file);
+    REQUIRE(written.exit_code == 0);
+    CHECK_THAT(written.out, Catch::Contains("pooled"));
+    CHECK_THAT(written.out, Catch::Contains("counts >= 200"));
+    const auto f = urna::analysis::read_forensics_file(file);
+    CHECK(f.source.scenario_file == rounding);
+    CHECK(f.report.last_digit.back().party == "pooled");
+    CHECK(f.report.last_digit.front().min_count == 200);
+    CHECK(f.report.integer_percentage.rule == urna::analysis::InclusionRule::ballots);
+    CHECK(run_urna("forensics --scenario " + rounding + " --integer-rule other").exit_code != 0);
+    // -o may not be one of the inputs (the scenario would be destroyed): bad input, before any work.
+    const std::string copy = dir.file("s.toml");
+    fs::copy_file(rounding, copy);
+    CHECK(run_urna("forensics --scenario " + copy + " -o " + copy).exit_code == 2);
+    CHECK(fs::file_size(copy) == fs::file_size(rounding));
     // Neither or both of DATA/--map and --scenario is a usage error.
     CHECK(run_urna("forensics").exit_code == 2);
     CHECK(run_urna("forensics --scenario " + rounding + " --replicate 100000").exit_code == 2);
