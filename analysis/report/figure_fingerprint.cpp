@@ -55,8 +55,17 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
         maps.push_back(transposed(fmt::format("Simulated: {} ({})", run.label, leader), d.fingerprint_bins, cells));
     }
     for (const auto& fx : input.forensics) {
-        if (fx.fingerprint_bins < 1) continue;
-        maps.push_back(transposed("Observed: " + fx.source, fx.fingerprint_bins, fx.fingerprint));
+        const auto& r = fx.file.report;
+        if (r.fingerprint.bins < 1) continue;
+        maps.push_back(transposed("Observed: " + fx.label + " (" + r.leader + ")", r.fingerprint.bins, r.fingerprint.cells));
+        if (r.klimek && r.klimek->fingerprint_bins > 0) {
+            // The fit stores station fractions per cell; as stations they share the observed scale.
+            std::vector<double> cells = r.klimek->fitted_fingerprint;
+            for (double& c : cells) c *= r.fingerprint.total;
+            maps.push_back(transposed(fmt::format("Klimek fit: {} (f_i = {:.3f}, f_e = {:.3f})", fx.label, r.klimek->best.f_i,
+                                                  r.klimek->best.f_e),
+                                      r.klimek->fingerprint_bins, cells));
+        }
     }
     maps.erase(std::remove_if(maps.begin(), maps.end(), [](const Map& m) { return !(m.total > 0); }), maps.end());
     if (maps.empty()) return skipped_figure(id, title, "no file holds a fingerprint with stations in it");
@@ -105,6 +114,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
         }
         colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, "stations");
     };
+    const bool has_fit = std::any_of(maps.begin(), maps.end(), [](const Map& m) { return m.title.rfind("Klimek", 0) == 0; });
     f.caption = fmt::format("Polling stations by turnout (x) and the leading party's share (y), in cells of {:g} "
                             "percentage points, ", 100.0 / maps.front().bins) +
                 "coloured on a log scale (colour bar: stations per cell; simulated maps show stations per replicate, "
@@ -114,7 +124,10 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
                 std::string(input.forensics.empty() ? ""
                                                     : " Simulated and observed maps share one colour scale; the observed "
                                                       "share divides by all ballots counted (Kobak et al. 2016), the "
-                                                      "simulated one by valid votes.");
+                                                      "simulated one by valid votes.") +
+                (has_fit ? " The Klimek fit is the fraud model of Klimek et al. (2012) fitted to the observed map: f_i "
+                           "the fraction of stations with incremental fraud, f_e with extreme fraud."
+                         : "");
     return f;
 }
 
