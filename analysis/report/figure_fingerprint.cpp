@@ -62,8 +62,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
             // The fit stores station fractions per cell; as stations they share the observed scale.
             std::vector<double> cells = r.klimek->fitted_fingerprint;
             for (double& c : cells) c *= r.fingerprint.total;
-            maps.push_back(transposed(fmt::format("Klimek fit: {} (f_i = {:.3f}, f_e = {:.3f})", fx.label, r.klimek->best.f_i,
-                                                  r.klimek->best.f_e),
+            maps.push_back(transposed(fmt::format("Klimek fit (f_i {:.3f}, f_e {:.3f})", r.klimek->best.f_i, r.klimek->best.f_e),
                                       r.klimek->fingerprint_bins, cells));
         }
     }
@@ -103,7 +102,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
             heat_map(cr, ax, maps[i].cells, maps[i].bins, maps[i].bins, lo, hi, true);
             const Ticks ticks = round_ticks(0, 1, 5);
             draw_x_axis(cr, ax, ticks, 100, "turnout (%)");
-            draw_y_axis(cr, ax, ticks, 100, "leader's share of valid votes (%)");
+            draw_y_axis(cr, ax, ticks, 100, "leader's share (%)");
             cairo_save(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
             cairo_set_line_width(cr, 0.5);

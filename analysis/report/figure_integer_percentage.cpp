@@ -66,7 +66,7 @@ ReportFigure integer_percentage_figure(const ForensicsInput& fx, const std::stri
         }
     }
     const double panel_h = 4.2 * plot::points_per_cm;
-    f.figure.height_pt = 26 + 2 * (panel_h + 52);
+    f.figure.height_pt = 26 + 2 * (panel_h + 52) + 14;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         TextStyle heading;

@@ -69,6 +69,7 @@ ReportFigure station_histograms_figure(const ReportInput& input) {
     const double legend_h = 12 * double(series.size());
     Grid grid = grid_for(2, 2, 5.0 * plot::points_per_cm, 22 + legend_h);
     grid.left_pad = 40;
+    grid.top_pad = 12;
     f.figure.height_pt = grid.height() + 6;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
