@@ -115,6 +115,22 @@ TEST_CASE("report: urna run writes a PNG report beside its file unless --no-repo
     CHECK_FALSE(fs::exists(dir.file("toy_report/01_turnout.svg")));  // the run keeps to PNG
     check_page_links(dir.file("toy_report"));
 
+    // A shard writes no report (it has part of the replicates); the merged file reports like a run.
+    for (const std::string shard : {"0", "1"}) {
+        r = run_urna("run " + toy_scenario_path() + " -o " + dir.file("shard" + shard + ".h5") + " --replicates 20 --quiet --shard " +
+                     shard + "/2");
+        REQUIRE(r.exit_code == 0);
+        CHECK_FALSE(fs::exists(dir.file("shard" + shard + "_report")));
+    }
+    REQUIRE(run_urna("merge " + dir.file("shard0.h5") + " " + dir.file("shard1.h5") + " -o " + dir.file("merged.h5")).exit_code == 0);
+    r = run_urna("report " + dir.file("merged.h5") + " --format png");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // The merged file holds the same replicates as the whole run: the same turnout histogram.
+    std::string merged = read_text(dir.file("merged_report/01_turnout.csv"));
+    for (std::size_t at = merged.find("merged,"); at != std::string::npos; at = merged.find("merged,", at)) merged.replace(at, 7, "toy,");
+    CHECK(merged == read_text(dir.file("toy_report/01_turnout.csv")));
+
     const std::string other = dir.file("other.h5");
     r = run_urna("run " + toy_scenario_path() + " -o " + other + " --replicates 20 --quiet --no-report");
     REQUIRE(r.exit_code == 0);
