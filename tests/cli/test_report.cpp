@@ -180,7 +180,7 @@ TEST_CASE("report: a run without reported figures and a one-replicate run give f
     check_page_links(dir.file("one_rep"));
 }
 
-TEST_CASE("report: irregularities are drawn per mechanism; figures without data are skipped with a note", "[report][cli]") {
+TEST_CASE("report: irregularities are drawn per mechanism, figures without data are skipped with a note", "[report][cli]") {
     TempDir dir;
     const std::string run = make_run(dir, std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012_allegations.toml",
                                      "allegations", "--replicates 8");
@@ -238,7 +238,7 @@ TEST_CASE("report: foreign, newer-version and missing files fail with exit 2 nam
     CHECK(read_text(dir.file("mine/thesis.tex")) == "precious\n");
 }
 
-TEST_CASE("report: a forensics file beside a run gives the observed panels; urna forensics -o writes a report", "[report][cli]") {
+TEST_CASE("report: a forensics file beside a run gives the observed panels, urna forensics -o writes a report", "[report][cli]") {
     TempDir dir;
     const std::string kz = std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml";
     const std::string run = make_run(dir, kz, "kz", "--replicates 6");
