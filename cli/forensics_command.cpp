@@ -18,6 +18,7 @@
 #include "analysis/distribution_comparison.hpp"
 #include "analysis/forensics_file.hpp"
 #include "analysis/forensics_report.hpp"
+#include "analysis/report/report.hpp"
 #include "analysis/station_csv.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -37,6 +38,7 @@ struct ForensicsCliOptions {
     std::vector<std::string> overrides;  // --set, with --scenario
     std::int64_t replicate = 0;
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false, pooled_digits = false;
+    bool no_report = false;  // -o also writes NAME_report/ (docs/report.md) unless --no-report
     std::int64_t last_digit_min = analysis::last_digit_default_min_count;
     std::string integer_rule = "kobak";
     int resamples = 1000;
@@ -162,6 +164,12 @@ int run_forensics_command(const ForensicsCliOptions& o) {
             from.replicate = o.replicate;
         }
         analysis::write_forensics_file(output, report, from);
+        if (!o.no_report) {
+            report::ReportOptions report_options;
+            report_options.directory = report::report_directory_for(o.output);
+            const auto written = report::write_report(report::load_report_input({output}), report_options);
+            std::fprintf(stderr, "urna forensics: report %s\n", written.index.c_str());
+        }
     }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "urna forensics: done in %.2f s (%.0f station-resamples/s in the integer-percentage test)\n", total_s,
@@ -202,6 +210,7 @@ void add_forensics_command(CLI::App& root, Action& action) {
         ->check(CLI::IsMember({"kobak", "ballots"}));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
     cmd->add_option("-o,--output", o->output, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
+    cmd->add_flag("--no-report", o->no_report, "With -o: do not write the report folder (figures, index.html) beside the file");
     cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });
 }
 

@@ -60,6 +60,32 @@ void step_outline(cairo_t* cr, const Axes& axes, const std::vector<double>& edge
     cairo_restore(cr);
 }
 
+void fill_between(cairo_t* cr, const Axes& axes, const std::vector<double>& x, const std::vector<double>& lower,
+                  const std::vector<double>& upper, const Colour& colour) {
+    if (x.empty() || lower.size() != x.size() || upper.size() != x.size()) return;
+    cairo_save(cr);
+    set_colour(cr, colour);
+    cairo_move_to(cr, axes.x(x[0]), axes.y(upper[0]));
+    for (std::size_t i = 1; i < x.size(); ++i) cairo_line_to(cr, axes.x(x[i]), axes.y(upper[i]));
+    for (std::size_t i = x.size(); i-- > 0;) cairo_line_to(cr, axes.x(x[i]), axes.y(lower[i]));
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
+void polyline(cairo_t* cr, const Axes& axes, const std::vector<double>& x, const std::vector<double>& y, const Colour& colour,
+              double width_pt) {
+    if (x.empty() || y.size() != x.size()) return;
+    cairo_save(cr);
+    set_colour(cr, colour);
+    cairo_set_line_width(cr, width_pt);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_move_to(cr, axes.x(x[0]), axes.y(y[0]));
+    for (std::size_t i = 1; i < x.size(); ++i) cairo_line_to(cr, axes.x(x[i]), axes.y(y[i]));
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 void boxed_text(cairo_t* cr, const std::string& text, double x, double y, double size_pt, const Colour& colour,
                 bool right_aligned) {
     TextStyle style;

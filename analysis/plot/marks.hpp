@@ -21,6 +21,14 @@ void fill_rect(cairo_t* cr, const Axes& axes, double x0, double x1, double y0, d
 void step_outline(cairo_t* cr, const Axes& axes, const std::vector<double>& edges, const std::vector<double>& heights,
                   const Colour& colour, double width_pt = 1);
 
+/// The area between two curves over the same x (a band around an expectation).
+void fill_between(cairo_t* cr, const Axes& axes, const std::vector<double>& x, const std::vector<double>& lower,
+                  const std::vector<double>& upper, const Colour& colour);
+
+/// A polyline through (x[i], y[i]).
+void polyline(cairo_t* cr, const Axes& axes, const std::vector<double>& x, const std::vector<double>& y, const Colour& colour,
+              double width_pt = 1);
+
 /// Text on a white, slightly transparent box, so it stays readable over bars and lines.
 void boxed_text(cairo_t* cr, const std::string& text, double x, double y, double size_pt, const Colour& colour, bool right_aligned);
 

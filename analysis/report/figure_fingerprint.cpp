@@ -55,8 +55,16 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
         maps.push_back(transposed(fmt::format("Simulated: {} ({})", run.label, leader), d.fingerprint_bins, cells));
     }
     for (const auto& fx : input.forensics) {
-        if (fx.fingerprint_bins < 1) continue;
-        maps.push_back(transposed("Observed: " + fx.source, fx.fingerprint_bins, fx.fingerprint));
+        const auto& r = fx.file.report;
+        if (r.fingerprint.bins < 1) continue;
+        maps.push_back(transposed("Observed: " + fx.label + " (" + r.leader + ")", r.fingerprint.bins, r.fingerprint.cells));
+        if (r.klimek && r.klimek->fingerprint_bins > 0) {
+            // The fit stores station fractions per cell; as stations they share the observed scale.
+            std::vector<double> cells = r.klimek->fitted_fingerprint;
+            for (double& c : cells) c *= r.fingerprint.total;
+            maps.push_back(transposed(fmt::format("Klimek fit (f_i {:.3f}, f_e {:.3f})", r.klimek->best.f_i, r.klimek->best.f_e),
+                                      r.klimek->fingerprint_bins, cells));
+        }
     }
     maps.erase(std::remove_if(maps.begin(), maps.end(), [](const Map& m) { return !(m.total > 0); }), maps.end());
     if (maps.empty()) return skipped_figure(id, title, "no file holds a fingerprint with stations in it");
@@ -94,7 +102,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
             heat_map(cr, ax, maps[i].cells, maps[i].bins, maps[i].bins, lo, hi, true);
             const Ticks ticks = round_ticks(0, 1, 5);
             draw_x_axis(cr, ax, ticks, 100, "turnout (%)");
-            draw_y_axis(cr, ax, ticks, 100, "leader's share of valid votes (%)");
+            draw_y_axis(cr, ax, ticks, 100, "leader's share (%)");
             cairo_save(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
             cairo_set_line_width(cr, 0.5);
@@ -105,6 +113,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
         }
         colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, "stations");
     };
+    const bool has_fit = std::any_of(maps.begin(), maps.end(), [](const Map& m) { return m.title.rfind("Klimek", 0) == 0; });
     f.caption = fmt::format("Polling stations by turnout (x) and the leading party's share (y), in cells of {:g} "
                             "percentage points, ", 100.0 / maps.front().bins) +
                 "coloured on a log scale (colour bar: stations per cell; simulated maps show stations per replicate, "
@@ -114,7 +123,10 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
                 std::string(input.forensics.empty() ? ""
                                                     : " Simulated and observed maps share one colour scale; the observed "
                                                       "share divides by all ballots counted (Kobak et al. 2016), the "
-                                                      "simulated one by valid votes.");
+                                                      "simulated one by valid votes.") +
+                (has_fit ? " The Klimek fit is the fraud model of Klimek et al. (2012) fitted to the observed map: f_i "
+                           "the fraction of stations with incremental fraud, f_e with extreme fraud."
+                         : "");
     return f;
 }
 

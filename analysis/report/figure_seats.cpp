@@ -20,6 +20,7 @@ struct Panel {
     int lo = 0, hi = 0;                          ///< seat range shown
     std::vector<std::vector<double>> fraction;   ///< [run][seats - lo] fraction of replicates
     std::vector<double> clears;                  ///< [run] fraction of replicates clearing the threshold
+    double exactly = std::numeric_limits<double>::quiet_NaN();  ///< first run: P(seats = reported)
     double reported = std::numeric_limits<double>::quiet_NaN();
     double top = 0;
 };
@@ -58,6 +59,9 @@ ReportFigure seats_figure(const ReportInput& input) {
                     s.push_back(run->data.rep.seats[std::size_t(r * run->data.parties() + j)]);
                 }
                 const auto& c = run->comparison;
+                if (c.has_seats && std::size_t(j) < c.seats.equal.size() && !std::isfinite(p.exactly)) {
+                    p.exactly = c.seats.equal[std::size_t(j)];
+                }
                 if (c.has_seats && std::size_t(j) < c.seats.reported.size()) {
                     p.clears.push_back(std::size_t(j) < c.seats.clears_threshold.size() ? c.seats.clears_threshold[std::size_t(j)]
                                                                                        : std::numeric_limits<double>::quiet_NaN());
@@ -142,7 +146,10 @@ ReportFigure seats_figure(const ReportInput& input) {
             name.max_width_pt = ax.frame().w + 20;
             draw_text(cr, p.name, ax.frame().x - 20, ax.frame().y - 10.5, name);
             std::string line;
-            if (std::isfinite(p.reported)) line = fmt::format("reported {}", plot::format_count(p.reported));
+            if (std::isfinite(p.reported)) {
+                line = fmt::format("reported {}", plot::format_count(p.reported));
+                if (std::isfinite(p.exactly)) line += fmt::format(", P(=) {}", plot::format_percent(p.exactly, 1));
+            }
             for (std::size_t i = 0; i < p.clears.size(); ++i) {
                 if (std::isfinite(p.clears[i]) && threshold > 0) {
                     line += fmt::format("{}clears {} in {}", line.empty() ? "" : "; ", plot::format_percent(threshold, 0),

@@ -115,7 +115,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
             note.size_pt = 6.5;
             note.colour = text_grey;
             note.max_width_pt = l.legend_w;
-            draw_text(cr, "p: two-sided Monte Carlo p-value of the reported figure among the replicates", l.legend_x, y + 4, note);
+            draw_text(cr, "p: two-sided Monte Carlo p-value of the reported figure among the replicates (a preliminary figure's is no verdict)", l.legend_x, y + 4, note);
         }
     };
 

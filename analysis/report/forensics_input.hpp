@@ -1,24 +1,22 @@
-// A forensics file (`urna forensics -o`, format "urna-forensics") as the report needs it.
+// A forensics file (`urna forensics -o`, format "urna-forensics", read by analysis/forensics_file) as
+// the report uses it.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <string>
-#include <vector>
+
+#include "analysis/forensics_file.hpp"
 
 namespace urna::report {
 
 struct ForensicsInput {
-    std::string path;
-    std::string urna_version, git_commit, created, source;
-    std::array<int, 2> format_version{};
-    std::uint64_t seed = 0;
-    std::int64_t stations = 0;
-    int fingerprint_bins = 0;
-    std::vector<double> fingerprint;  ///< [turnout bin][leader-share bin] stations
+    analysis::ForensicsFile file;
+    std::string label;  ///< the file's name without .h5
+
+    /// What was tested: the data file, or the scenario and replicate.
+    std::string source() const;
 };
 
-/// Reads a forensics file; throws InputError naming the file for another major version.
+/// Reads a forensics file; throws InputError naming the file for a foreign or other-major file.
 ForensicsInput read_forensics_input(const std::string& path);
 
 std::string forensics_summary_html(const ForensicsInput& f);

@@ -28,13 +28,19 @@ std::string value_text(ReportedFigure::Kind k, double v) {
 
 std::string table_rows(const std::vector<const analysis::FigureComparison*>& rows) {
     std::string out = "<table>\n<tr><th>quantity</th><th>label</th><th>reported</th><th>simulated mean</th>"
-                      "<th>95 % interval</th><th>percentile</th><th>p (two-sided)</th></tr>\n";
+                      "<th>95 % interval</th><th>percentile</th><th>p (two-sided) or seat tails</th></tr>\n";
     for (const auto* f : rows) {
         const auto k = f->figure.kind;
-        out += fmt::format("<tr><td>{}</td><td class=t>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{:.1f}</td><td>{} ± {}</td></tr>\n",
+        // Seats are discrete: their tails say more than a p-value (as in urna compare). Preliminary
+        // figures get no verdict.
+        std::string p = k == ReportedFigure::Kind::seats
+                            ? fmt::format("P(≤) {} · P(=) {} · P(≥) {}", plot::format_p(f->at_most), plot::format_p(f->equal),
+                                          plot::format_p(f->at_least))
+                            : fmt::format("{} ± {}", plot::format_p(f->p.two_sided), plot::format_p(f->p.two_sided_se));
+        if (f->figure.preliminary) p += " (preliminary: no verdict)";
+        out += fmt::format("<tr><td>{}</td><td class=t>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{:.1f}</td><td>{}</td></tr>\n",
                            html_escape(f->quantity), html_escape(f->figure.label), value_text(k, f->figure.value),
-                           value_text(k, f->mean), value_text(k, f->q025), value_text(k, f->q975), f->p.percentile,
-                           plot::format_p(f->p.two_sided), plot::format_p(f->p.two_sided_se));
+                           value_text(k, f->mean), value_text(k, f->q025), value_text(k, f->q975), f->p.percentile, p);
     }
     return out + "</table>\n";
 }
@@ -44,6 +50,12 @@ std::string comparison_table(const ReportRun& run) {
     std::string out = fmt::format("<h3>{} <span class=files>({})</span></h3>\n", html_escape(run.data.election_name),
                                   html_escape(run.label));
     if (c.figures.empty()) return out + "<p>The scenario reports no figures to compare with.</p>\n";
+    if (c.baseline_from_reported) {
+        out += "<p class=skipped><b>Warning:</b> this scenario set its honest baseline from the reported figures "
+               "(honest.baseline = \"reported\"): comparing with those same figures uses the data twice. A large "
+               "p-value is no evidence that they are honest, and a small one measures only what was added on top "
+               "(irregularities).</p>\n";
+    }
     std::vector<const analysis::FigureComparison*> national, regional;
     for (const auto& f : c.figures) (f.figure.region.empty() ? national : regional).push_back(&f);
     if (!national.empty()) out += table_rows(national);
@@ -138,13 +150,18 @@ std::string index_page(const ReportInput& input, const std::vector<ReportFigure>
         for (const auto& run : input.runs) out += run_summary(run);
         out += "</ul>\n";
     }
-    for (const auto& fx : input.forensics) out += forensics_summary_html(fx);
+    if (!input.forensics.empty()) {
+        out += "<h2>Forensics files</h2>\n<ul>\n";
+        for (const auto& fx : input.forensics) out += forensics_summary_html(fx);
+        out += "</ul>\n";
+    }
     out += "<h2>Figures</h2>\n";
     for (const auto& f : figures) out += figure_block(f, formats);
     if (!input.runs.empty()) {
         out += "<h2>Reported figures against the simulations</h2>\n<p>For each figure the scenario reports: where it "
                "falls among the replicates (mid-rank percentile) and its two-sided Monte Carlo p-value with the p-value's "
-               "Monte Carlo standard error.</p>\n";
+               "Monte Carlo standard error; for seats the fractions of replicates with at most, exactly and at least "
+               "the reported seats. The same numbers as urna compare.</p>\n";
         for (const auto& run : input.runs) out += comparison_table(run);
     }
     out += "<h2>Provenance</h2>\n";

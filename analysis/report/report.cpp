@@ -10,11 +10,14 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "analysis/report/figure_digits.hpp"
 #include "analysis/report/figure_fingerprint.hpp"
+#include "analysis/report/figure_integer_percentage.hpp"
 #include "analysis/report/figure_irregularities.hpp"
 #include "analysis/report/figure_regions.hpp"
 #include "analysis/report/figure_seats.hpp"
 #include "analysis/report/figure_shares.hpp"
+#include "analysis/report/figure_station_histograms.hpp"
 #include "analysis/report/figure_turnout.hpp"
 #include "analysis/report/index_page.hpp"
 #include "sim/errors.hpp"
@@ -47,6 +50,12 @@ std::vector<ReportFigure> report_figures(const ReportInput& input) {
     figures.push_back(seats_figure(input));
     figures.push_back(regions_figure(input));
     figures.push_back(fingerprint_figure(input));
+    figures.push_back(station_histograms_figure(input));
+    for (std::size_t i = 0; i < input.forensics.size(); ++i) {
+        const std::string suffix = i == 0 ? "" : fmt::format("_{}", i + 1);
+        figures.push_back(digits_figure(input.forensics[i], "06_digits" + suffix));
+        figures.push_back(integer_percentage_figure(input.forensics[i], "06_integer_percentage" + suffix));
+    }
     figures.push_back(irregularities_figure(input));
     return figures;
 }

@@ -12,7 +12,7 @@ struct Grid {
     int columns = 1, rows = 1;
     double top = 0;           ///< points reserved above the grid (title, legend)
     double cell_w = 0, cell_h = 0;
-    double left_pad = 30, right_pad = 8, top_pad = 24, bottom_pad = 26;  ///< inside each cell, around the frame
+    double left_pad = 30, right_pad = 12, top_pad = 24, bottom_pad = 26;  ///< inside each cell, around the frame
 
     double height() const { return top + rows * cell_h + 4; }
     /// The frame of panel i (row-major from the top left).

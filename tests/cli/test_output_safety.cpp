@@ -171,6 +171,7 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     CHECK(threads.exit_code == 0);
     CHECK_THAT(threads.err, Contains("64 threads from --threads") && Contains("CPUs"));
     std::remove(dir.file("x.h5").c_str());
+    std::filesystem::remove_all(dir.file("x_report"));  // the successful runs' reports (docs/report.md)
     CHECK(listing(dir.path()).empty());
     const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
     CHECK(seats.exit_code == 0);

@@ -115,6 +115,22 @@ TEST_CASE("report: urna run writes a PNG report beside its file unless --no-repo
     CHECK_FALSE(fs::exists(dir.file("toy_report/01_turnout.svg")));  // the run keeps to PNG
     check_page_links(dir.file("toy_report"));
 
+    // A shard writes no report (it has part of the replicates); the merged file reports like a run.
+    for (const std::string shard : {"0", "1"}) {
+        r = run_urna("run " + toy_scenario_path() + " -o " + dir.file("shard" + shard + ".h5") + " --replicates 20 --quiet --shard " +
+                     shard + "/2");
+        REQUIRE(r.exit_code == 0);
+        CHECK_FALSE(fs::exists(dir.file("shard" + shard + "_report")));
+    }
+    REQUIRE(run_urna("merge " + dir.file("shard0.h5") + " " + dir.file("shard1.h5") + " -o " + dir.file("merged.h5")).exit_code == 0);
+    r = run_urna("report " + dir.file("merged.h5") + " --format png");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // The merged file holds the same replicates as the whole run: the same turnout histogram.
+    std::string merged = read_text(dir.file("merged_report/01_turnout.csv"));
+    for (std::size_t at = merged.find("merged,"); at != std::string::npos; at = merged.find("merged,", at)) merged.replace(at, 7, "toy,");
+    CHECK(merged == read_text(dir.file("toy_report/01_turnout.csv")));
+
     const std::string other = dir.file("other.h5");
     r = run_urna("run " + toy_scenario_path() + " -o " + other + " --replicates 20 --quiet --no-report");
     REQUIRE(r.exit_code == 0);
@@ -164,7 +180,7 @@ TEST_CASE("report: a run without reported figures and a one-replicate run give f
     check_page_links(dir.file("one_rep"));
 }
 
-TEST_CASE("report: irregularities are drawn per mechanism; figures without data are skipped with a note", "[report][cli]") {
+TEST_CASE("report: irregularities are drawn per mechanism, figures without data are skipped with a note", "[report][cli]") {
     TempDir dir;
     const std::string run = make_run(dir, std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012_allegations.toml",
                                      "allegations", "--replicates 8");
@@ -220,4 +236,42 @@ TEST_CASE("report: foreign, newer-version and missing files fail with exit 2 nam
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("is not an urna report folder") != std::string::npos);
     CHECK(read_text(dir.file("mine/thesis.tex")) == "precious\n");
+}
+
+TEST_CASE("report: a forensics file beside a run gives the observed panels, urna forensics -o writes a report", "[report][cli]") {
+    TempDir dir;
+    const std::string kz = std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml";
+    const std::string run = make_run(dir, kz, "kz", "--replicates 6");
+    const std::string fx = dir.file("observed.h5");
+    auto r = run_urna("forensics --scenario " + kz + " --replicate 2 --resamples 40 -o " + fx);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(fs::exists(dir.file("observed_report/index.html")));  // written unless --no-report
+    check_page_links(dir.file("observed_report"));
+
+    const std::string out = dir.file("both");
+    r = run_urna("report " + run + " " + fx + " -o " + out + " --format png,svg --json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const std::string stem : {"05_fingerprint", "06_station_histograms", "06_digits", "06_integer_percentage"}) {
+        INFO(stem);
+        CHECK(fs::exists(out + "/" + stem + ".png"));
+        CHECK(fs::exists(out + "/" + stem + ".svg"));
+        CHECK(fs::exists(out + "/" + stem + ".csv"));
+    }
+    // Simulated and observed maps side by side, on one scale.
+    const std::string fingerprint = read_text(out + "/05_fingerprint.csv");
+    CHECK(fingerprint.find("Simulated: kz") != std::string::npos);
+    CHECK(fingerprint.find("Observed: observed") != std::string::npos);
+    // The digit panels' expectation: Benford's second-digit law, 0.1197 for digit 0.
+    bool benford_zero = false;
+    for (const auto& row : read_csv(out + "/06_digits.csv")) {
+        if (row.size() == 7 && row[0] == "second_digit" && row[2] == "0") benford_zero = std::abs(std::stod(row[4]) - 0.11968) < 1e-4;
+    }
+    CHECK(benford_zero);
+    check_page_links(out);
+
+    r = run_urna("forensics --scenario " + kz + " --replicate 2 --resamples 10 --no-report -o " + dir.file("quiet.h5"));
+    REQUIRE(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(dir.file("quiet_report")));
 }
