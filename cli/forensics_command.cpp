@@ -42,6 +42,7 @@ struct ForensicsCliOptions {
     std::int64_t replicate = 0;
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
     int resamples = 1000;
+    int klimek_bootstrap = 200;
     std::uint64_t seed = 1;
 };
 
@@ -176,6 +177,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.seed = o.seed;
     fo.by_region = o.by_region;
     fo.klimek = o.klimek;
+    fo.klimek_bootstrap = o.klimek_bootstrap;
     const auto report = analysis::run_forensics(data.table, data.leader, fo);
     std::vector<analysis::DistributionComparison> against;
     if (!o.against.empty()) {
@@ -254,6 +256,9 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--seed", o->seed, "Seed of the resampling streams")->capture_default_str();
     cmd->add_flag("--by-region", o->by_region, "Per-region tests with Benjamini-Hochberg correction");
     cmd->add_flag("--klimek", o->klimek, "Fit the Klimek et al. (2012) fraud model");
+    cmd->add_option("--klimek-bootstrap", o->klimek_bootstrap, "Parametric-bootstrap refits for the Klimek intervals (0: none)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
     cmd->add_option("-o,--output", o->output, "Also write the results to this HDF5 file (/forensics/...)");
     cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });

@@ -1,0 +1,111 @@
+#include "analysis/klimek_output.hpp"
+
+#include <fmt/format.h>
+
+namespace urna::analysis {
+
+std::string format_klimek(const KlimekFitResult& r) {
+    if (!r.available) return fmt::format("Klimek fraud model: n/a ({})\n", r.reason);
+    std::string s;
+    auto out = std::back_inserter(s);
+    const bool intervals = r.bootstrap > r.bootstrap_failed;
+    fmt::format_to(out, "Klimek fraud model (Klimek et al. 2012), {} stations", r.stations);
+    if (intervals)
+        fmt::format_to(out, "; {:.0f}% intervals from {} parametric-bootstrap refits{}:\n", 100 * r.confidence,
+                       r.bootstrap - r.bootstrap_failed,
+                       r.bootstrap_failed > 0 ? fmt::format(" ({} n/a left out)", r.bootstrap_failed) : std::string());
+    else
+        s += " (no intervals: --klimek-bootstrap 0):\n";
+    const auto line = [&](const char* name, double value, const KlimekInterval& ci, const char* format) {
+        fmt::format_to(out, "  {:<32} ", name);
+        fmt::format_to(out, fmt::runtime(format), value);
+        if (intervals) {
+            s += "  [";
+            fmt::format_to(out, fmt::runtime(format), ci.low);
+            s += ", ";
+            fmt::format_to(out, fmt::runtime(format), ci.high);
+            s += "]";
+        }
+        s += '\n';
+    };
+    line("incremental fraud f_i", r.best.f_i, r.f_i_interval, "{:.3f}");
+    line("extreme fraud f_e", r.best.f_e, r.f_e_interval, "{:.4f}");
+    if (r.best.f_i + r.best.f_e > 0) {
+        line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}");
+        line("incremental spread sigma_i", r.best.sigma_i, r.sigma_i_interval, "{:.3f}");
+    } else {
+        fmt::format_to(out, "  {:<32} n/a (no fraud fitted)\n", "alpha, sigma_i");
+    }
+    fmt::format_to(out, "  {:<32} {:.3f} (fixed, the authors' value)\n", "extreme spread sigma_e", r.best.sigma_e);
+    fmt::format_to(out, "  honest turnout mode {:.3f} (left sd {:.3f}), honest leader-share mode {:.3f} (left sd {:.3f})\n",
+                   r.honest.turnout_mode, r.honest.turnout_sd, r.honest.share_mode, r.honest.share_sd);
+    fmt::format_to(out, "  L2 distance of the fingerprints {:.4f} (honest part alone {:.4f})\n", r.distance, r.distance_no_fraud);
+    return s;
+}
+
+void write_json(JsonWriter& j, const KlimekFitResult& r) {
+    j.begin_object();
+    j.key("available").value(r.available);
+    if (!r.available) {
+        j.key("reason").value(r.reason).key("stations").value(r.stations).end_object();
+        return;
+    }
+    const bool intervals = r.bootstrap > r.bootstrap_failed;
+    const auto estimate = [&](const char* name, double value, const KlimekInterval& ci) {
+        j.key(name).begin_object().key("estimate").value(value);
+        if (intervals) j.key("low").value(ci.low).key("high").value(ci.high);
+        j.end_object();
+    };
+    j.key("stations").value(r.stations);
+    estimate("f_i", r.best.f_i, r.f_i_interval);
+    estimate("f_e", r.best.f_e, r.f_e_interval);
+    estimate("alpha", r.best.alpha, r.alpha_interval);
+    estimate("sigma_i", r.best.sigma_i, r.sigma_i_interval);
+    j.key("alpha_identified").value(r.best.f_i + r.best.f_e > 0);
+    j.key("sigma_e").value(r.best.sigma_e);
+    j.key("confidence").value(r.confidence).key("bootstrap").value(r.bootstrap).key("bootstrap_failed").value(r.bootstrap_failed);
+    j.key("honest").begin_object().key("turnout_mode").value(r.honest.turnout_mode).key("turnout_sd").value(r.honest.turnout_sd)
+        .key("share_mode").value(r.honest.share_mode).key("share_sd").value(r.honest.share_sd).end_object();
+    j.key("distance").value(r.distance).key("distance_no_fraud").value(r.distance_no_fraud);
+    j.end_object();
+}
+
+void write_klimek_group(const h5::Group& parent, const std::string& name, const KlimekFitResult& r) {
+    const auto g = parent.create_group(name);
+    g.write_attribute<std::int32_t>("available", r.available ? 1 : 0);
+    g.write_attribute("stations", r.stations);
+    if (!r.available) {
+        g.write_attribute("reason", r.reason);
+        return;
+    }
+    const auto estimate = [&](const char* key, double value, const KlimekInterval& ci) {
+        g.write_attribute(key, value);
+        g.write_attribute_array(std::string(key) + "_interval", std::vector<double>{ci.low, ci.high});
+    };
+    estimate("f_i", r.best.f_i, r.f_i_interval);
+    estimate("f_e", r.best.f_e, r.f_e_interval);
+    estimate("alpha", r.best.alpha, r.alpha_interval);
+    estimate("sigma_i", r.best.sigma_i, r.sigma_i_interval);
+    g.write_attribute("sigma_e", r.best.sigma_e);
+    g.write_attribute("confidence", r.confidence);
+    g.write_attribute<std::int32_t>("bootstrap", r.bootstrap);
+    g.write_attribute<std::int32_t>("bootstrap_failed", r.bootstrap_failed);
+    g.write_attribute("turnout_mode", r.honest.turnout_mode);
+    g.write_attribute("turnout_sd", r.honest.turnout_sd);
+    g.write_attribute("share_mode", r.honest.share_mode);
+    g.write_attribute("share_sd", r.honest.share_sd);
+    g.write_attribute("distance", r.distance);
+    g.write_attribute("distance_no_fraud", r.distance_no_fraud);
+    const auto b = static_cast<hsize_t>(r.fingerprint_bins);
+    g.write_dataset("observed_fingerprint", r.observed_fingerprint, {b, b});
+    g.write_dataset("fitted_fingerprint", r.fitted_fingerprint, {b, b});
+    g.write_dataset("honest_fingerprint", r.honest_fingerprint, {b, b});
+    if (!r.bootstrap_f_i.empty()) {
+        g.write_dataset("bootstrap_f_i", r.bootstrap_f_i);
+        g.write_dataset("bootstrap_f_e", r.bootstrap_f_e);
+        g.write_dataset("bootstrap_alpha", r.bootstrap_alpha);
+        g.write_dataset("bootstrap_sigma_i", r.bootstrap_sigma_i);
+    }
+}
+
+}  // namespace urna::analysis
