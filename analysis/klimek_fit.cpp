@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
@@ -21,10 +22,15 @@ namespace {
 constexpr int mode_bins = 100;
 constexpr int min_left_stations = 10;
 
-/// Top of the main peak of values in [0, 1]: the fullest of 100 bins after a 5-bin moving average (so one
-/// noisy bin cannot win), refined by the parabola through it and its neighbours, but never beyond its own
-/// bin. Only values with use[i] count.
-double peak_mode(const std::vector<double>& x, const std::vector<char>& use) {
+struct Peak {
+    double mode = 0.0, low = 0.0, high = 1.0;
+};
+
+/// The main peak of values in [0, 1]: its top is the fullest of 100 bins after a 5-bin moving average (so
+/// one noisy bin cannot win), refined by the parabola through it and its neighbours but never beyond its
+/// own bin; it extends on both sides while the smoothed histogram stays at or above half the top (the full
+/// width at half maximum). Only values with use[i] count.
+Peak main_peak(const std::vector<double>& x, const std::vector<char>& use) {
     std::array<double, mode_bins> h{}, s{};
     for (std::size_t i = 0; i < x.size(); ++i)
         if (use[i]) h[static_cast<std::size_t>(fingerprint_bin(x[i], mode_bins))] += 1.0;
@@ -32,14 +38,16 @@ double peak_mode(const std::vector<double>& x, const std::vector<char>& use) {
         for (int j = std::max(0, i - 2); j <= std::min(mode_bins - 1, i + 2); ++j)
             s[static_cast<std::size_t>(i)] += h[static_cast<std::size_t>(j)];
     const auto best = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
+    const auto at = [&](int i) { return s[static_cast<std::size_t>(i)]; };
     double offset = 0.0;
     if (best > 0 && best < mode_bins - 1) {
-        const double a = s[static_cast<std::size_t>(best - 1)], c = s[static_cast<std::size_t>(best)],
-                     d = s[static_cast<std::size_t>(best + 1)];
-        const double curvature = a - 2.0 * c + d;
-        if (curvature < 0.0) offset = std::clamp(0.5 * (a - d) / curvature, -0.5, 0.5);
+        const double curvature = at(best - 1) - 2.0 * at(best) + at(best + 1);
+        if (curvature < 0.0) offset = std::clamp(0.5 * (at(best - 1) - at(best + 1)) / curvature, -0.5, 0.5);
     }
-    return (double(best) + 0.5 + offset) / mode_bins;
+    int lo = best, hi = best;
+    while (lo > 0 && at(lo - 1) >= at(best) / 2) --lo;
+    while (hi < mode_bins - 1 && at(hi + 1) >= at(best) / 2) ++hi;
+    return {(double(best) + 0.5 + offset) / mode_bins, double(lo) / mode_bins, double(hi + 1) / mode_bins};
 }
 
 struct LeftSpread {
@@ -63,37 +71,51 @@ struct Sample {
 };
 
 /// Model draws (common random numbers): honest turnout and share of a station of n voters, and the
-/// standard draws from which the fraud intensities are made for any (alpha, sigma_i).
-struct Draws {
-    std::vector<std::int64_t> n;
-    std::vector<double> t, v;
-    std::vector<double> z1, z2, log_z1, log_z2;  ///< |N(0, 1)|: incremental x = sigma_i z1 (z2 if that is >= 1)
-    std::vector<double> xe, log_xe;              ///< extreme intensity 1 - |N(0, sigma_e)| in (0, 1)
-    std::size_t size() const { return n.size(); }
+/// standard draws from which the class and the fraud intensities are made for any parameters.
+struct Draw {
+    std::int64_t n = 0;
+    double t = 0, v = 0;
+    double u = 0;                    ///< class: extreme below f_e, incremental below f_e + f_i
+    std::array<double, 3> z{};       ///< |N(0, 1)|: incremental x = sigma_i z, the first z below 1 / sigma_i
+    std::array<double, 3> log_z{};
+    double xe = 0, log_xe = 0;       ///< extreme intensity 1 - |N(0, sigma_e)| in (0, 1)
 };
 
-Draws make_draws(const Sample& data, const KlimekHonest& h, const KlimekFitOptions& o, std::uint64_t replicate) {
+std::vector<Draw> make_draws(const Sample& data, const KlimekHonest& h, const KlimekFitOptions& o, std::uint64_t replicate) {
     const std::size_t stations = data.n.size();
     const std::size_t reps = std::max<std::size_t>(1, (static_cast<std::size_t>(std::max(o.min_simulated, 1)) + stations - 1) / stations);
-    const std::size_t m = stations * reps;
-    Draws d;
-    d.n.resize(m), d.t.resize(m), d.v.resize(m), d.z1.resize(m), d.z2.resize(m), d.log_z1.resize(m), d.log_z2.resize(m);
-    d.xe.resize(m), d.log_xe.resize(m);
-    tbb::parallel_for(std::size_t{0}, m, [&](std::size_t k) {
-        d.n[k] = data.n[k % stations];
+    std::vector<Draw> d(stations * reps);
+    tbb::parallel_for(std::size_t{0}, d.size(), [&](std::size_t k) {
+        auto& w = d[k];
+        w.n = data.n[k % stations];
         RandomStream honest(o.seed, replicate, k, purpose_klimek_honest);
-        d.t[k] = truncated_normal_unit(honest, h.turnout_mode, h.turnout_sd);
-        d.v[k] = truncated_normal_unit(honest, h.share_mode, h.share_sd);
+        w.t = truncated_normal_unit(honest, h.turnout_mode, h.turnout_sd);
+        w.v = truncated_normal_unit(honest, h.share_mode, h.share_sd);
         RandomStream fraud(o.seed, replicate, k, purpose_klimek_fraud);
-        d.z1[k] = std::max(std::abs(sample_standard_normal(fraud)), 1e-300);
-        d.z2[k] = std::max(std::abs(sample_standard_normal(fraud)), 1e-300);
-        d.log_z1[k] = std::log(d.z1[k]);
-        d.log_z2[k] = std::log(d.z2[k]);
-        d.xe[k] = std::max(1.0 - half_normal_unit(fraud, o.sigma_e), 1e-300);
-        d.log_xe[k] = std::log(d.xe[k]);
+        w.u = fraud.uniform();
+        for (std::size_t j = 0; j < w.z.size(); ++j) {
+            w.z[j] = std::max(std::abs(sample_standard_normal(fraud)), 1e-300);
+            w.log_z[j] = std::log(w.z[j]);
+        }
+        w.xe = std::max(1.0 - half_normal_unit(fraud, o.sigma_e), 1e-300);
+        w.log_xe = std::log(w.xe);
     });
     return d;
 }
+
+/// Incremental intensity x and log x of a draw: |N(0, sigma_i)| truncated to (0, 1) (redrawn up to three
+/// times; all three above 1 has probability < 1e-3 at sigma_i = 0.6 and is set just below 1).
+inline void incremental_x(const Draw& w, double sigma_i, double log_sigma, double& x, double& log_x) {
+    const double limit = 1.0 / sigma_i;
+    for (std::size_t j = 0; j < w.z.size(); ++j)
+        if (w.z[j] < limit) {
+            x = sigma_i * w.z[j], log_x = log_sigma + w.log_z[j];
+            return;
+        }
+    x = 1.0 - 1e-9, log_x = -1e-9;
+}
+
+inline int unit_bin(double x, int bins) { return std::clamp(static_cast<int>(x * bins), 0, bins - 1); }
 
 /// Normalised turnout x share histogram of rounded stations, `bins` per axis; stations without ballots
 /// are left out, as the data's are.
@@ -103,8 +125,8 @@ class Histogram {
     void add(std::int64_t n, double t, double lead) {
         const auto s = klimek_round(n, t, lead);
         if (s.ballots <= 0) return;
-        const int tb = fingerprint_bin(double(s.ballots) / double(n), bins_);
-        const int vb = fingerprint_bin(double(s.leader) / double(s.ballots), bins_);
+        const int tb = unit_bin(double(s.ballots) / double(n), bins_);
+        const int vb = unit_bin(double(s.leader) / double(s.ballots), bins_);
         cells_[static_cast<std::size_t>(tb * bins_ + vb)] += 1.0;
         total_ += 1.0;
     }
@@ -120,44 +142,52 @@ class Histogram {
     double total_ = 0.0;
 };
 
-std::vector<double> honest_histogram(const Draws& d, int bins) {
+std::vector<double> honest_histogram(const std::vector<Draw>& d, int bins) {
     Histogram h(bins);
-    for (std::size_t k = 0; k < d.size(); ++k) h.add(d.n[k], d.t[k], d.t[k] * d.v[k]);
+    for (const auto& w : d) h.add(w.n, w.t, w.t * w.v);
     return std::move(h).normalised();
 }
 
-std::vector<double> incremental_histogram(const Draws& d, int bins, double alpha, double sigma_i) {
+std::vector<double> incremental_histogram(const std::vector<Draw>& d, int bins, double alpha, double sigma_i) {
     Histogram h(bins);
-    const double limit = 1.0 / sigma_i, log_sigma = std::log(sigma_i);
-    for (std::size_t k = 0; k < d.size(); ++k) {
-        double x, log_x;
-        if (d.z1[k] < limit) {
-            x = sigma_i * d.z1[k], log_x = log_sigma + d.log_z1[k];
-        } else if (d.z2[k] < limit) {
-            x = sigma_i * d.z2[k], log_x = log_sigma + d.log_z2[k];
-        } else {
-            x = 1.0, log_x = 0.0;
+    const double log_sigma = std::log(sigma_i);
+    for (const auto& w : d) {
+        double x, log_x, t2, lead;
+        incremental_x(w, sigma_i, log_sigma, x, log_x);
+        klimek_fraud(w.t, w.v, x, std::exp(alpha * log_x), t2, lead);
+        h.add(w.n, t2, lead);
+    }
+    return std::move(h).normalised();
+}
+
+std::vector<double> extreme_histogram(const std::vector<Draw>& d, int bins, double alpha) {
+    Histogram h(bins);
+    for (const auto& w : d) {
+        double t2, lead;
+        klimek_fraud(w.t, w.v, w.xe, std::exp(alpha * w.log_xe), t2, lead);
+        h.add(w.n, t2, lead);
+    }
+    return std::move(h).normalised();
+}
+
+/// The fitted model's stations themselves (each draw in its class), as (turnout, share) pairs.
+Sample model_stations(const std::vector<Draw>& d, const KlimekParameters& p) {
+    Sample s;
+    const double log_sigma = std::log(p.sigma_i);
+    for (const auto& w : d) {
+        double t2 = w.t, lead = w.t * w.v;
+        if (w.u < p.f_e) {
+            klimek_fraud(w.t, w.v, w.xe, std::exp(p.alpha * w.log_xe), t2, lead);
+        } else if (w.u < p.f_e + p.f_i) {
+            double x, log_x;
+            incremental_x(w, p.sigma_i, log_sigma, x, log_x);
+            klimek_fraud(w.t, w.v, x, std::exp(p.alpha * log_x), t2, lead);
         }
-        double t2, lead;
-        klimek_fraud(d.t[k], d.v[k], x, std::exp(alpha * log_x), t2, lead);
-        h.add(d.n[k], t2, lead);
+        const auto r = klimek_round(w.n, t2, lead);
+        if (r.ballots <= 0) continue;
+        s.t.push_back(double(r.ballots) / double(w.n));
+        s.v.push_back(double(r.leader) / double(r.ballots));
     }
-    return std::move(h).normalised();
-}
-
-std::vector<double> extreme_histogram(const Draws& d, int bins, double alpha) {
-    Histogram h(bins);
-    for (std::size_t k = 0; k < d.size(); ++k) {
-        double t2, lead;
-        klimek_fraud(d.t[k], d.v[k], d.xe[k], std::exp(alpha * d.log_xe[k]), t2, lead);
-        h.add(d.n[k], t2, lead);
-    }
-    return std::move(h).normalised();
-}
-
-double dot(const std::vector<double>& a, const std::vector<double>& b) {
-    double s = 0.0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
     return s;
 }
 
@@ -165,18 +195,21 @@ struct Mixture {
     double f_i = 0.0, f_e = 0.0, distance = std::numeric_limits<double>::infinity();
 };
 
-/// Least-squares (f_i, f_e) with f_i, f_e >= 0 and f_i + f_e <= 1 for observed = (1 - f_i - f_e) h0 + f_i hi
-/// + f_e he: a quadratic in two variables, minimised exactly over the triangle (interior, edges, corners).
-Mixture mix(const std::vector<double>& obs, const std::vector<double>& h0, const std::vector<double>& hi,
-            const std::vector<double>& he) {
+/// Weighted least-squares (f_i, f_e) with f_i, f_e >= 0 and f_i + f_e <= 1 for observed = (1 - f_i - f_e) h0
+/// + f_i hi + f_e he: a quadratic in two variables, minimised exactly over the triangle (interior, edges,
+/// corners).
+Mixture weighted_mix(const std::vector<double>& obs, const std::vector<double>& h0, const std::vector<double>& hi,
+                     const std::vector<double>& he, const std::vector<double>& w) {
     const std::size_t c = obs.size();
-    std::vector<double> a1(c), a2(c), r(c);
-    for (std::size_t k = 0; k < c; ++k) a1[k] = hi[k] - h0[k], a2[k] = he[k] - h0[k], r[k] = obs[k] - h0[k];
-    const double g11 = dot(a1, a1), g12 = dot(a1, a2), g22 = dot(a2, a2), b1 = dot(a1, r), b2 = dot(a2, r), rr = dot(r, r);
+    double g11 = 0, g12 = 0, g22 = 0, b1 = 0, b2 = 0, rr = 0;
+    for (std::size_t k = 0; k < c; ++k) {
+        const double a1 = hi[k] - h0[k], a2 = he[k] - h0[k], r = obs[k] - h0[k];
+        g11 += w[k] * a1 * a1, g12 += w[k] * a1 * a2, g22 += w[k] * a2 * a2, b1 += w[k] * a1 * r, b2 += w[k] * a2 * r, rr += w[k] * r * r;
+    }
     const auto q = [&](double x, double y) { return x * x * g11 + 2 * x * y * g12 + y * y * g22 - 2 * (x * b1 + y * b2) + rr; };
     std::vector<std::pair<double, double>> candidates = {{0.0, 0.0}, {1.0, 0.0}, {0.0, 1.0}};
     const double det = g11 * g22 - g12 * g12;
-    if (det > 1e-300 * (g11 * g22 + 1e-300)) {
+    if (det > 1e-12 * g11 * g22) {
         const double x = (b1 * g22 - b2 * g12) / det, y = (b2 * g11 - b1 * g12) / det;
         if (x >= 0 && y >= 0 && x + y <= 1) candidates.emplace_back(x, y);
     }
@@ -193,13 +226,29 @@ Mixture mix(const std::vector<double>& obs, const std::vector<double>& h0, const
         const double d = q(x, y);
         if (d < best.distance) best = {x, y, d};
     }
-    best.distance = std::sqrt(std::max(0.0, best.distance));
     return best;
+}
+
+/// Minimum Pearson chi-square (f_i, f_e): least squares weighted by 1 / expected cell fraction, the weights
+/// taken from the previous solution (iteratively reweighted, three rounds from the honest part alone).
+/// Expected fractions are floored at half a station (floor = 0.5 / stations) so empty model cells stay finite.
+/// The distance is X^2 / stations = sum (observed - expected)^2 / expected.
+Mixture mix(const std::vector<double>& obs, const std::vector<double>& h0, const std::vector<double>& hi,
+            const std::vector<double>& he, double floor) {
+    std::vector<double> w(obs.size());
+    Mixture m{0.0, 0.0, 0.0};
+    for (int round = 0; round < 3; ++round) {
+        for (std::size_t k = 0; k < obs.size(); ++k)
+            w[k] = 1.0 / std::max(floor, (1.0 - m.f_i - m.f_e) * h0[k] + m.f_i * hi[k] + m.f_e * he[k]);
+        m = weighted_mix(obs, h0, hi, he, w);
+    }
+    return m;
 }
 
 struct Point {
     double log2_alpha = 0.0, log_sigma = 0.0;
     Mixture m;
+    std::shared_ptr<const std::vector<double>> he;  ///< extreme histogram at this alpha
 };
 
 struct PointFit {
@@ -221,54 +270,59 @@ std::string check_honest(const KlimekHonest& h, const Sample& s) {
 }
 
 constexpr double alpha_log2_low = -2.0, alpha_log2_high = 3.0;  // alpha in [0.25, 8]
-constexpr double sigma_i_low = 0.1, sigma_i_high = 0.5;
+constexpr double sigma_i_low = 0.15, sigma_i_high = 0.6;
+constexpr int honest_corrections = 3;
+constexpr double mode_shift_limit = 0.05;  // and never outside the data's peak at half maximum
 
-/// The point fit on one sample (the data, or a bootstrap replicate) with the model draws of `replicate`.
-PointFit fit_point(const Sample& s, const KlimekFitOptions& o, std::uint64_t replicate, Draws* keep_draws = nullptr) {
+/// (f_i, f_e, alpha, sigma_i) for given honest draws: exact mixture weights for each (alpha, sigma_i) on a
+/// grid, then a pattern search with halving steps.
+/// With `start` (log2 alpha, log sigma_i) the grid is skipped and the search starts there.
+PointFit fit_fraud(const std::vector<double>& obs, double floor, const std::vector<Draw>& d, int bins, const KlimekFitOptions& o,
+                   const std::pair<double, double>* start) {
     PointFit r;
-    r.honest = estimate_honest(s.t, s.v);
-    if (const auto why = check_honest(r.honest, s); !why.empty()) {
-        r.reason = why;
-        return r;
-    }
-    const int bins = o.bins;
-    std::vector<double> obs(static_cast<std::size_t>(bins * bins), 0.0);
-    for (std::size_t i = 0; i < s.t.size(); ++i)
-        obs[static_cast<std::size_t>(fingerprint_bin(s.t[i], bins) * bins + fingerprint_bin(s.v[i], bins))] += 1.0 / double(s.t.size());
-
-    Draws d = make_draws(s, r.honest, o, replicate);
     const auto h0 = honest_histogram(d, bins);
-    r.distance_no_fraud = std::sqrt(dot(obs, obs) - 2 * dot(obs, h0) + dot(h0, h0));
-
-    const auto evaluate = [&](double log2_alpha, double log_sigma) {
-        const double alpha = std::exp2(log2_alpha), sigma = std::exp(log_sigma);
-        return mix(obs, h0, incremental_histogram(d, bins, alpha, sigma), extreme_histogram(d, bins, alpha));
+    for (std::size_t k = 0; k < obs.size(); ++k) r.distance_no_fraud += (obs[k] - h0[k]) * (obs[k] - h0[k]) / std::max(floor, h0[k]);
+    const auto he_at = [&](double log2_alpha) {
+        return std::make_shared<const std::vector<double>>(extreme_histogram(d, bins, std::exp2(log2_alpha)));
     };
-    // Grid: alpha = 2^(k/2), k = -4..6; sigma_i log-spaced over [sigma_i_low, sigma_i_high] (6 values).
-    constexpr int na = 11, ns = 6;
+    const auto evaluate = [&](Point& p) {
+        p.m = mix(obs, h0, incremental_histogram(d, bins, std::exp2(p.log2_alpha), std::exp(p.log_sigma)), *p.he, floor);
+    };
+    // Grid: alpha = 2^k, k = -2..3; sigma_i log-spaced over [sigma_i_low, sigma_i_high] (4 values).
+    constexpr int na = 6, ns = 4;
     const double step_a = (alpha_log2_high - alpha_log2_low) / (na - 1);
     const double ls_low = std::log(sigma_i_low), ls_high = std::log(sigma_i_high), step_s = (ls_high - ls_low) / (ns - 1);
-    std::vector<Point> grid;
-    for (int i = 0; i < na; ++i)
-        for (int j = 0; j < ns; ++j) grid.push_back({alpha_log2_low + step_a * i, ls_low + step_s * j, {}});
-    tbb::parallel_for(std::size_t{0}, grid.size(), [&](std::size_t k) { grid[k].m = evaluate(grid[k].log2_alpha, grid[k].log_sigma); });
-    r.evaluations = static_cast<int>(grid.size());
-    // Ties go to the first grid point (alpha and sigma_i are not identified without fraud).
-    Point best = grid[0];
-    for (const auto& p : grid)
-        if (p.m.distance < best.m.distance) best = p;
+    Point best;
+    if (start) {
+        best = {start->first, start->second, {}, he_at(start->first)};
+        evaluate(best);
+        r.evaluations = 1;
+    } else {
+        std::vector<std::shared_ptr<const std::vector<double>>> he(na);
+        tbb::parallel_for(0, na, [&](int i) { he[static_cast<std::size_t>(i)] = he_at(alpha_log2_low + step_a * i); });
+        std::vector<Point> grid;
+        for (int i = 0; i < na; ++i)
+            for (int j = 0; j < ns; ++j) grid.push_back({alpha_log2_low + step_a * i, ls_low + step_s * j, {}, he[static_cast<std::size_t>(i)]});
+        tbb::parallel_for(std::size_t{0}, grid.size(), [&](std::size_t k) { evaluate(grid[k]); });
+        r.evaluations = static_cast<int>(grid.size());
+        // Ties go to the first grid point (alpha and sigma_i are not identified without fraud).
+        best = grid[0];
+        for (const auto& p : grid)
+            if (p.m.distance < best.m.distance) best = p;
+    }
 
     // Pattern search from the best grid point, steps halved when no neighbour improves.
     double da = step_a / 2, ds = step_s / 2;
-    for (int halvings = 0; halvings < 5;) {
-        std::array<Point, 4> trial = {{{best.log2_alpha - da, best.log_sigma, {}},
-                                       {best.log2_alpha + da, best.log_sigma, {}},
-                                       {best.log2_alpha, best.log_sigma - ds, {}},
-                                       {best.log2_alpha, best.log_sigma + ds, {}}}};
+    for (int halvings = 0; halvings < 3;) {
+        std::array<Point, 4> trial = {{{best.log2_alpha - da, best.log_sigma, {}, nullptr},
+                                       {best.log2_alpha + da, best.log_sigma, {}, nullptr},
+                                       {best.log2_alpha, best.log_sigma - ds, {}, best.he},
+                                       {best.log2_alpha, best.log_sigma + ds, {}, best.he}}};
         tbb::parallel_for(std::size_t{0}, trial.size(), [&](std::size_t k) {
             auto& p = trial[k];
-            if (p.log2_alpha >= alpha_log2_low && p.log2_alpha <= alpha_log2_high && p.log_sigma >= ls_low && p.log_sigma <= ls_high)
-                p.m = evaluate(p.log2_alpha, p.log_sigma);
+            if (p.log2_alpha < alpha_log2_low || p.log2_alpha > alpha_log2_high || p.log_sigma < ls_low || p.log_sigma > ls_high) return;
+            if (!p.he) p.he = he_at(p.log2_alpha);
+            evaluate(p);
         });
         r.evaluations += 4;
         const Point* next = &best;
@@ -286,6 +340,58 @@ PointFit fit_point(const Sample& s, const KlimekFitOptions& o, std::uint64_t rep
     r.best.sigma_i = std::exp(best.log_sigma);
     r.best.sigma_e = o.sigma_e;
     r.distance = best.m.distance;
+    r.available = true;
+    return r;
+}
+
+/// The point fit on one sample (the data, or a bootstrap replicate) with the model draws of `replicate`.
+/// The honest part starts at the data's modes and left spreads; fraud moves some stations near the peak
+/// a little to its right, which shifts the mixture's mode and widens its left spread, so the honest part
+/// is then corrected once by what the fitted model's own stations show (their mode and left spread minus
+/// the honest ones), with the modes kept within mode_shift_limit of the data's and the spreads within a
+/// factor 1.5, and the fraud parameters refitted.
+/// A bootstrap refit passes the data fit's (log2 alpha, log sigma_i) as `start` and skips the grid.
+PointFit fit_point(const Sample& s, const KlimekFitOptions& o, std::uint64_t replicate, const std::pair<double, double>* start,
+                   std::vector<Draw>* keep_draws = nullptr) {
+    const KlimekHonest data_honest = estimate_honest(s.t, s.v);
+    if (const auto why = check_honest(data_honest, s); !why.empty()) {
+        PointFit r;
+        r.honest = data_honest;
+        r.reason = why;
+        return r;
+    }
+    const int bins = o.bins;
+    std::vector<double> obs(static_cast<std::size_t>(bins * bins), 0.0);
+    for (std::size_t i = 0; i < s.t.size(); ++i)
+        obs[static_cast<std::size_t>(unit_bin(s.t[i], bins) * bins + unit_bin(s.v[i], bins))] += 1.0 / double(s.t.size());
+    const double floor = 0.5 / double(s.t.size());
+
+    auto d = make_draws(s, data_honest, o, replicate);
+    PointFit first = fit_fraud(obs, floor, d, bins, o, start);
+    first.honest = data_honest;
+    PointFit r = first;
+    // Fixed-point steps h <- h + (data statistics - fitted model's statistics), within the data's peaks.
+    for (int step = 0; step < honest_corrections && r.best.f_i + r.best.f_e > 0; ++step) {
+        const auto m = model_stations(d, r.best);
+        const auto seen = estimate_honest(m.t, m.v);
+        KlimekHonest h = r.honest;
+        const auto scale = [](double x, double centre) { return std::clamp(x, centre / 1.5, centre * 1.5); };
+        const auto near = [](double x, double mode, double low, double high) {
+            return std::clamp(x, std::max(low, mode - mode_shift_limit), std::min(high, mode + mode_shift_limit));
+        };
+        h.turnout_mode = near(h.turnout_mode + data_honest.turnout_mode - seen.turnout_mode, data_honest.turnout_mode,
+                              data_honest.turnout_peak_low, data_honest.turnout_peak_high);
+        h.share_mode = near(h.share_mode + data_honest.share_mode - seen.share_mode, data_honest.share_mode, data_honest.share_peak_low,
+                            data_honest.share_peak_high);
+        h.turnout_sd = scale(h.turnout_sd + data_honest.turnout_sd - seen.turnout_sd, data_honest.turnout_sd);
+        h.share_sd = scale(h.share_sd + data_honest.share_sd - seen.share_sd, data_honest.share_sd);
+        d = make_draws(s, h, o, replicate);
+        const std::pair<double, double> from{std::log2(r.best.alpha), std::log(r.best.sigma_i)};
+        const int evaluations = r.evaluations;
+        r = fit_fraud(obs, floor, d, bins, o, &from);
+        r.honest = h;
+        r.evaluations += evaluations;
+    }
     r.available = true;
     if (keep_draws) *keep_draws = std::move(d);
     return r;
@@ -323,12 +429,13 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     r.stations = static_cast<std::int64_t>(s.t.size());
     r.confidence = o.confidence;
     r.fingerprint_bins = o.fingerprint_bins;
+    r.bins = o.bins;
     if (s.t.size() < static_cast<std::size_t>(std::max(o.min_stations, 2))) {
         r.reason = fmt::format("too few stations with voters and ballots ({} < {})", s.t.size(), std::max(o.min_stations, 2));
         return r;
     }
-    Draws draws;
-    const PointFit fit = fit_point(s, o, 0, &draws);
+    std::vector<Draw> draws;
+    const PointFit fit = fit_point(s, o, 0, nullptr, &draws);
     r.honest = fit.honest;
     if (!fit.available) {
         r.reason = fit.reason;
@@ -348,14 +455,15 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     r.fitted_fingerprint.resize(r.honest_fingerprint.size());
     for (std::size_t k = 0; k < hi.size(); ++k)
         r.fitted_fingerprint[k] = (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
-    draws = Draws{};
+    draws = {};
 
     const int b = std::max(0, o.bootstrap);
     std::vector<PointFit> refits(static_cast<std::size_t>(b));
+    const std::pair<double, double> from{std::log2(fit.best.alpha), std::log(fit.best.sigma_i)};
     tbb::parallel_for(0, b, [&](int k) {
         const auto rep = static_cast<std::uint64_t>(k);
         const Sample sim = simulate_sample(fit, s.n, o, rep);
-        if (sim.t.size() >= static_cast<std::size_t>(std::max(o.min_stations, 2))) refits[static_cast<std::size_t>(k)] = fit_point(sim, o, rep + 1);
+        if (sim.t.size() >= static_cast<std::size_t>(std::max(o.min_stations, 2))) refits[static_cast<std::size_t>(k)] = fit_point(sim, o, rep + 1, &from);
     });
     r.bootstrap = b;
     for (const auto& f : refits) {
@@ -383,9 +491,10 @@ KlimekHonest estimate_honest(const std::vector<double>& turnout, const std::vect
     std::vector<char> use(turnout.size());
     for (std::size_t i = 0; i < turnout.size(); ++i) use[i] = !(turnout[i] >= 0.95 && share[i] >= 0.95);
     KlimekHonest h;
-    h.turnout_mode = peak_mode(turnout, use);
+    const auto pt = main_peak(turnout, use), pv = main_peak(share, use);
+    h.turnout_mode = pt.mode, h.turnout_peak_low = pt.low, h.turnout_peak_high = pt.high;
+    h.share_mode = pv.mode, h.share_peak_low = pv.low, h.share_peak_high = pv.high;
     h.turnout_sd = left_spread(turnout, h.turnout_mode).rms;
-    h.share_mode = peak_mode(share, use);
     h.share_sd = left_spread(share, h.share_mode).rms;
     return h;
 }

@@ -1,22 +1,26 @@
 // Fit of the Klimek fraud model (analysis/klimek_model.hpp; Klimek, Yegorov, Hanel & Thurner 2012, PNAS
 // 109(41):16469) to station results, with parametric-bootstrap intervals.
 //
-// 1. Honest part from the data: t0 and v0 are the modes of the station turnout and leader-share
-//    distributions (a smoothed 1 %-bin histogram, refined within its top bin, so the mode is always the top
-//    of the data's main peak; stations in the extreme-fraud corner, turnout and share both >= 0.95, are left
-//    out of the mode search), st and sv the root-mean-square distances to the mode of the stations on its
-//    left, the side fraud leaves alone. They are not refined further.
+// 1. Honest part from the data: t0 and v0 start at the modes of the station turnout and leader-share
+//    distributions (a smoothed 1 %-bin histogram, refined within its top bin; stations in the extreme-fraud
+//    corner, turnout and share both >= 0.95, are left out of the mode search), st and sv at the
+//    root-mean-square distances to the mode of the stations on its left, the side fraud leaves alone.
 // 2. The model fingerprint (turnout x share histogram of the stations, `bins` x `bins`) is a mixture
 //    (1 - f_i - f_e) H0 + f_i Hi(alpha, sigma_i) + f_e He(alpha) of the honest, the incrementally and the
-//    extremely fraudulent stations' histograms, each simulated once from the same draws (common random
-//    numbers, the data's station sizes). It is linear in (f_i, f_e), so for given (alpha, sigma_i) the
-//    least-squares (f_i, f_e) under f_i, f_e >= 0, f_i + f_e <= 1 is found exactly; (alpha, sigma_i) are
-//    searched on a grid and refined by a pattern search. The distance is the L2 norm of the difference of
-//    the normalised histograms (the paper's root-mean-square difference of the fingerprints).
-// 3. Intervals: `bootstrap` data sets of the same station sizes are simulated from the fitted model (stream
-//    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws; the intervals are
-//    percentiles of the refits. Every draw comes from a stream keyed by (seed, replicate, station or draw,
-//    purpose), results are placed by index, so the result does not depend on the thread count.
+//    extremely fraudulent stations' histograms, each simulated from the same draws (common random numbers,
+//    the data's station sizes). It is linear in (f_i, f_e), so for given (alpha, sigma_i) the minimum
+//    Pearson chi-square (f_i, f_e) under f_i, f_e >= 0, f_i + f_e <= 1 is found by iteratively reweighted
+//    exact quadratic minimisation; (alpha, sigma_i) are searched on a grid and refined by a pattern search.
+// 3. Fraud moves some stations near the peak slightly to its right, which shifts the mixture's mode and
+//    widens its left spread; the honest part is therefore corrected three times by what the fitted model's
+//    own stations show (h <- h + data statistics - model statistics) and the fraud part refitted. The honest
+//    modes never move more than 0.05 from the data's modes nor outside the data's main peak (where its
+//    smoothed histogram is at least half its maximum); the spreads stay within a factor 1.5 of the data's.
+// 4. Intervals: `bootstrap` data sets of the same station sizes are simulated from the fitted model (stream
+//    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate b + 1; the
+//    search starts at the data fit's alpha and sigma_i); the intervals are percentiles of the refits. Every
+//    draw comes from a stream keyed by (seed, replicate, station or draw, purpose) and results are placed by
+//    index, so the result does not depend on the thread count.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +53,9 @@ struct KlimekFitResult {
     std::int64_t stations = 0;
     KlimekHonest honest;
     KlimekParameters best;  ///< f_i, f_e, alpha, sigma_i fitted; sigma_e fixed
-    double distance = 0.0;           ///< L2 distance of the normalised histograms at `best`
+    double distance = 0.0;           ///< Pearson X^2 / stations of the fingerprints at `best`
     double distance_no_fraud = 0.0;  ///< the same for the honest part alone (f_i = f_e = 0)
+    int bins = 30;                   ///< of the fitted fingerprints
     int evaluations = 0;             ///< (alpha, sigma_i) points evaluated by the point fit
 
     double confidence = 0.95;

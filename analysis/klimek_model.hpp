@@ -20,6 +20,9 @@ namespace urna::analysis {
 struct KlimekHonest {
     double turnout_mode = 0.0, turnout_sd = 0.0;  ///< t0, st
     double share_mode = 0.0, share_sd = 0.0;      ///< v0, sv
+    /// The data's main peaks, where its smoothed histogram is at least half its maximum (set by the fit;
+    /// the honest modes never leave them).
+    double turnout_peak_low = 0.0, turnout_peak_high = 1.0, share_peak_low = 0.0, share_peak_high = 1.0;
 };
 
 struct KlimekParameters {

@@ -39,7 +39,7 @@ std::string format_klimek(const KlimekFitResult& r) {
     fmt::format_to(out, "  {:<32} {:.3f} (fixed, the authors' value)\n", "extreme spread sigma_e", r.best.sigma_e);
     fmt::format_to(out, "  honest turnout mode {:.3f} (left sd {:.3f}), honest leader-share mode {:.3f} (left sd {:.3f})\n",
                    r.honest.turnout_mode, r.honest.turnout_sd, r.honest.share_mode, r.honest.share_sd);
-    fmt::format_to(out, "  L2 distance of the fingerprints {:.4f} (honest part alone {:.4f})\n", r.distance, r.distance_no_fraud);
+    fmt::format_to(out, "  Pearson X^2 / stations of the {}x{} fingerprints {:.4f} (honest part alone {:.4f})\n", r.bins, r.bins, r.distance, r.distance_no_fraud);
     return s;
 }
 
@@ -66,6 +66,7 @@ void write_json(JsonWriter& j, const KlimekFitResult& r) {
     j.key("confidence").value(r.confidence).key("bootstrap").value(r.bootstrap).key("bootstrap_failed").value(r.bootstrap_failed);
     j.key("honest").begin_object().key("turnout_mode").value(r.honest.turnout_mode).key("turnout_sd").value(r.honest.turnout_sd)
         .key("share_mode").value(r.honest.share_mode).key("share_sd").value(r.honest.share_sd).end_object();
+    j.key("bins").value(r.bins);
     j.key("distance").value(r.distance).key("distance_no_fraud").value(r.distance_no_fraud);
     j.end_object();
 }
@@ -94,6 +95,7 @@ void write_klimek_group(const h5::Group& parent, const std::string& name, const 
     g.write_attribute("turnout_sd", r.honest.turnout_sd);
     g.write_attribute("share_mode", r.honest.share_mode);
     g.write_attribute("share_sd", r.honest.share_sd);
+    g.write_attribute<std::int32_t>("bins", r.bins);
     g.write_attribute("distance", r.distance);
     g.write_attribute("distance_no_fraud", r.distance_no_fraud);
     const auto b = static_cast<hsize_t>(r.fingerprint_bins);

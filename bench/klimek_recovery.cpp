@@ -4,7 +4,7 @@
 //   grid    data from the Klimek model on a grid of true (f_i, f_e): how often the intervals cover the truth;
 //   data    Russia 2011, Russia 2012 and Uganda 2011 (../shared/data): estimates, intervals and fit time.
 //
-//   build/bench/klimek_recovery [clean|grid|data|all] [replicates 40] [bootstrap 100] [stations 3000]
+//   build/bench/klimek_recovery [clean|grid|data|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
 //
 // Run from the repository root (it reads scenarios/ and ../shared/data). Each line is printed as it is
 // done; rates carry their binomial standard error sqrt(p (1 - p) / R).
@@ -170,6 +170,7 @@ int main(int argc, char** argv) {
     KlimekFitOptions o;
     o.bootstrap = argc > 3 ? std::stoi(argv[3]) : 100;
     const auto stations = static_cast<std::size_t>(argc > 4 ? std::stoul(argv[4]) : 3000);
+    if (argc > 5) o.min_simulated = std::stoi(argv[5]);
     try {
         if (part == "clean" || part == "all") clean(replicates, o, stations);
         if (part == "grid" || part == "all") grid(replicates, o, stations);
