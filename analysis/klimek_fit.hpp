@@ -20,7 +20,8 @@
 //    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate b + 1; the
 //    search starts at the data fit's alpha and sigma_i); the intervals are percentiles of the refits. Every
 //    draw comes from a stream keyed by (seed, replicate, station or draw, purpose) and results are placed by
-//    index, so the result does not depend on the thread count.
+//    index, so the result does not depend on the thread count. Percentile intervals undercover at f_i = 0,
+//    so an interval of f_i that excludes 0 is checked against refits of data simulated with f_i = 0 (below).
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,10 @@ struct KlimekFitResult {
     int bootstrap_failed = 0;  ///< replicates whose refit was n/a (left out of the intervals)
     KlimekInterval f_i_interval, f_e_interval, alpha_interval, sigma_i_interval;
     std::vector<double> bootstrap_f_i, bootstrap_f_e, bootstrap_alpha, bootstrap_sigma_i;  ///< by replicate
+    /// When the percentile interval of f_i excluded 0: refits of data simulated with f_i = 0 (max(20, B / 2)
+    /// of them) and their (1 + confidence) / 2 quantile of f_i; f_i at or below it puts 0 back in the interval.
+    int null_bootstrap = 0;
+    double f_i_null_quantile = 0.0;
 
     int fingerprint_bins = 100;
     std::vector<double> observed_fingerprint;  ///< station fraction per cell [turnout_bin * bins + share_bin]

@@ -29,6 +29,9 @@ std::string format_klimek(const KlimekFitResult& r) {
         s += '\n';
     };
     line("incremental fraud f_i", r.best.f_i, r.f_i_interval, "{:.3f}");
+    if (r.null_bootstrap > 0)
+        fmt::format_to(out, "  {:<32} {:.3f} ({} refits of data with f_i = 0; f_i above it excludes 0)\n", "f_i = 0 test: quantile",
+                       r.f_i_null_quantile, r.null_bootstrap);
     line("extreme fraud f_e", r.best.f_e, r.f_e_interval, "{:.4f}");
     if (r.best.f_i + r.best.f_e > 0) {
         line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}");
@@ -61,6 +64,7 @@ void write_json(JsonWriter& j, const KlimekFitResult& r) {
     estimate("f_e", r.best.f_e, r.f_e_interval);
     estimate("alpha", r.best.alpha, r.alpha_interval);
     estimate("sigma_i", r.best.sigma_i, r.sigma_i_interval);
+    j.key("null_bootstrap").value(r.null_bootstrap).key("f_i_null_quantile").value(r.f_i_null_quantile);
     j.key("alpha_identified").value(r.best.f_i + r.best.f_e > 0);
     j.key("sigma_e").value(r.best.sigma_e);
     j.key("confidence").value(r.confidence).key("bootstrap").value(r.bootstrap).key("bootstrap_failed").value(r.bootstrap_failed);
@@ -88,6 +92,8 @@ void write_klimek_group(const h5::Group& parent, const std::string& name, const 
     estimate("alpha", r.best.alpha, r.alpha_interval);
     estimate("sigma_i", r.best.sigma_i, r.sigma_i_interval);
     g.write_attribute("sigma_e", r.best.sigma_e);
+    g.write_attribute<std::int32_t>("null_bootstrap", r.null_bootstrap);
+    g.write_attribute("f_i_null_quantile", r.f_i_null_quantile);
     g.write_attribute("confidence", r.confidence);
     g.write_attribute<std::int32_t>("bootstrap", r.bootstrap);
     g.write_attribute<std::int32_t>("bootstrap_failed", r.bootstrap_failed);

@@ -83,18 +83,23 @@ TEST_CASE("analysis: estimate_honest finds the modes and left spreads") {
 }
 
 TEST_CASE("analysis: klimek_fit intervals contain 0 on clean data") {
-    for (const std::uint64_t seed : {11u, 12u}) {
+    // A 95 % interval misses 0 on clean data with probability ~0.05 (measured in bench/klimek_recovery, see
+    // docs/forensics.md); with three data sets, two or more misses of f_i have probability < 1 %. f_e is
+    // far sharper: no clean station is near 100 % / 100 %, so every f_e interval must contain 0.
+    int f_i_misses = 0;
+    for (const std::uint64_t seed : {11u, 12u, 13u}) {
         const auto d = klimek_data(2000, 0.0, 0.0, seed);
         const auto r = klimek_fit(d.t, d.v, d.n, test_options(seed));
         REQUIRE(r.available);
         INFO("seed " << seed << ": f_i " << r.best.f_i << " [" << r.f_i_interval.low << ", " << r.f_i_interval.high << "], f_e "
                      << r.best.f_e << " [" << r.f_e_interval.low << ", " << r.f_e_interval.high << "]");
-        CHECK(r.f_i_interval.low == 0.0);
+        f_i_misses += r.f_i_interval.low > 0.0 ? 1 : 0;
         CHECK(r.f_e_interval.low == 0.0);
-        CHECK(r.f_e_interval.high < 0.01);  // no station of clean data is near 100 % / 100 %
+        CHECK(r.f_e_interval.high < 0.001);
         CHECK(r.bootstrap == 40);
         CHECK(r.bootstrap_failed == 0);
     }
+    CHECK(f_i_misses <= 1);
 }
 
 TEST_CASE("analysis: klimek_fit recovers known fraud within its intervals") {
