@@ -5,6 +5,7 @@
 //   data    Russia 2011, Russia 2012 and Uganda 2011 (../shared/data): estimates, intervals and fit time.
 //
 //   build/bench/klimek_recovery [clean|grid|data|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
+//       [first grid cell 0] [last grid cell 8]
 //
 // Run from the repository root (it reads scenarios/ and ../shared/data). Each line is printed as it is
 // done; rates carry their binomial standard error sqrt(p (1 - p) / R).
@@ -111,14 +112,16 @@ void clean(int replicates, const KlimekFitOptions& o, std::size_t stations) {
                 mb.str().c_str());
 }
 
-void grid(int replicates, const KlimekFitOptions& o, std::size_t stations) {
+void grid(int replicates, const KlimekFitOptions& o, std::size_t stations, int first_cell, int last_cell) {
     std::printf("## Coverage of the true (f_i, f_e) by the %.0f%% intervals (%d bootstrap refits; Klimek model, %zu stations, "
                 "alpha 1, sigma_i 0.2)\n",
                 100 * o.confidence, o.bootstrap, stations);
     std::printf("| f_i | f_e | f_i covered | f_e covered | mean f_i | mean f_e | mean width f_i | mean width f_e |\n|---|---|---|---|---|---|---|---|\n");
     Rate all_i, all_e;
+    int cell = -1;
     for (const double f_i : {0.0, 0.1, 0.3})
         for (const double f_e : {0.0, 0.02, 0.05}) {
+            if (++cell < first_cell || cell > last_cell) continue;
             Rate ci, ce;
             double si = 0, se = 0, wi = 0, we = 0;
             for (int r = 0; r < replicates; ++r) {
@@ -154,7 +157,19 @@ void data(const KlimekFitOptions& o) {
             const auto d = read_station_csv(csv, load_column_mapping(s.map));
             const auto t0 = std::chrono::steady_clock::now();
             const auto k = klimek_fit(d.table, d.leader, o);
-            std::printf("### %s (fit with intervals %.1f s)\n%s\n", s.name, since(t0), format_klimek(k).c_str());
+            std::printf("### %s (fit with intervals %.1f s)\n%s", s.name, since(t0), format_klimek(k).c_str());
+            // Stability across seeds: point fits with other seeds against the intervals of seed o.seed.
+            auto other = o;
+            other.bootstrap = 0;
+            for (std::uint64_t seed = o.seed + 1; seed <= o.seed + 3; ++seed) {
+                other.seed = seed;
+                const auto p = klimek_fit(d.table, d.leader, other);
+                std::printf("  seed %llu: f_i %.3f%s f_e %.4f%s alpha %.2f%s\n", static_cast<unsigned long long>(seed), p.best.f_i,
+                            inside(p.best.f_i, k.f_i_interval) ? "" : " (outside)", p.best.f_e,
+                            inside(p.best.f_e, k.f_e_interval) ? "" : " (outside)", p.best.alpha,
+                            inside(p.best.alpha, k.alpha_interval) ? "" : " (outside)");
+            }
+            std::printf("\n");
         } catch (const std::exception& e) {
             std::printf("### %s: skipped (%s)\n", s.name, e.what());
         }
@@ -173,7 +188,8 @@ int main(int argc, char** argv) {
     if (argc > 5) o.min_simulated = std::stoi(argv[5]);
     try {
         if (part == "clean" || part == "all") clean(replicates, o, stations);
-        if (part == "grid" || part == "all") grid(replicates, o, stations);
+        // Optional 6th and 7th arguments: the first and last cell (0-8, f_e varying fastest) of the grid.
+        if (part == "grid" || part == "all") grid(replicates, o, stations, argc > 6 ? std::stoi(argv[6]) : 0, argc > 7 ? std::stoi(argv[7]) : 8);
         if (part == "data" || part == "all") {
             KlimekFitOptions od;
             data(od);
