@@ -161,7 +161,7 @@ TEST_CASE("analysis: the honest mode stays on the data's main peak") {
 TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count") {
     const auto d = klimek_data(2000, 0.1, 0.02, 31);
     auto o = test_options(4);
-    o.bootstrap = 24;
+    o.bootstrap = 12;
     KlimekFitResult one, four;
     tbb::task_arena(1).execute([&] { one = klimek_fit(d.t, d.v, d.n, o); });
     tbb::task_arena(4).execute([&] { four = klimek_fit(d.t, d.v, d.n, o); });
