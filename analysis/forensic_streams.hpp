@@ -12,5 +12,6 @@ inline constexpr urna::Purpose purpose_benford_bootstrap = static_cast<Purpose>(
 inline constexpr urna::Purpose purpose_integer_resample = static_cast<Purpose>(2000 + 1);    ///< Kobak resamples
 inline constexpr urna::Purpose purpose_klimek_honest = static_cast<Purpose>(2000 + 2);       ///< Klimek model: honest votes
 inline constexpr urna::Purpose purpose_klimek_fraud = static_cast<Purpose>(2000 + 3);        ///< Klimek model: fraud draws
+inline constexpr urna::Purpose purpose_klimek_bootstrap = static_cast<Purpose>(2000 + 40);   ///< Klimek fit: bootstrap data sets
 
 }  // namespace urna::analysis

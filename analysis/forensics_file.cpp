@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/klimek_output.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
@@ -232,45 +233,6 @@ void write_histograms(const h5::Group& root, const ForensicsReport& r) {
                                                                                      : "ballots");
     f.write_attribute("total", r.fingerprint.total);
     f.write_dataset("cells", r.fingerprint.cells, {bins, bins});
-}
-
-/// The Klimek fit's fields; kept apart because the fit's result struct is being extended.
-void write_klimek(const h5::Group& root, const KlimekFitResult& k) {
-    const auto g = root.create_group("klimek");
-    g.write_attribute("stations", k.stations);
-    g.write_attribute("f_i", k.best.f_i);
-    g.write_attribute("f_e", k.best.f_e);
-    g.write_attribute("alpha", k.best.alpha);
-    g.write_attribute("distance", k.distance);
-    g.write_attribute("distance_no_fraud", k.distance_no_fraud);
-    g.write_attribute<std::int64_t>("evaluations", k.evaluations);
-    g.write_attribute("turnout_mode", k.honest.turnout_mode);
-    g.write_attribute("turnout_sd", k.honest.turnout_sd);
-    g.write_attribute("share_mode", k.honest.share_mode);
-    g.write_attribute("share_sd", k.honest.share_sd);
-    g.write_attribute<std::int64_t>("fingerprint_bins", k.fingerprint_bins);
-    const auto kb = static_cast<hsize_t>(k.fingerprint_bins);
-    if (!k.fitted_fingerprint.empty()) g.write_dataset("fitted_fingerprint", k.fitted_fingerprint, {kb, kb});
-}
-
-KlimekFitResult read_klimek(const h5::Group& root) {
-    const auto g = root.open_group("klimek");
-    KlimekFitResult k;
-    k.stations = g.read_attribute<std::int64_t>("stations");
-    k.best.f_i = g.read_attribute<double>("f_i");
-    k.best.f_e = g.read_attribute<double>("f_e");
-    k.best.alpha = g.read_attribute<double>("alpha");
-    k.distance = g.read_attribute<double>("distance");
-    k.distance_no_fraud = g.read_attribute<double>("distance_no_fraud");
-    k.evaluations = static_cast<int>(g.read_attribute<std::int64_t>("evaluations"));
-    k.honest.turnout_mode = g.read_attribute<double>("turnout_mode");
-    k.honest.turnout_sd = g.read_attribute<double>("turnout_sd");
-    k.honest.share_mode = g.read_attribute<double>("share_mode");
-    k.honest.share_sd = g.read_attribute<double>("share_sd");
-    k.fingerprint_bins = static_cast<int>(g.read_attribute<std::int64_t>("fingerprint_bins"));
-    const auto kb = static_cast<hsize_t>(k.fingerprint_bins);
-    if (g.exists("fitted_fingerprint")) k.fitted_fingerprint = read_shaped<double>(g, "fitted_fingerprint", {kb, kb});
-    return k;
 }
 
 void write_regions(const h5::Group& root, const std::vector<RegionResult>& rows) {
@@ -524,7 +486,7 @@ void write_forensics_file(const std::string& path, const ForensicsReport& r, con
         write_integer(file, r.integer_percentage);
         write_shape(file, r);
         write_histograms(file, r);
-        if (r.klimek) write_klimek(file, *r.klimek);
+        if (r.klimek) write_klimek_group(file, "klimek", *r.klimek);
         if (!r.regions.empty()) write_regions(file, r.regions);
         const auto t = file.create_group("timing");
         for (const auto& [name, sec] : r.timings) t.write_attribute(name, sec);
@@ -566,7 +528,7 @@ ForensicsFile read_forensics_file(const std::string& path) {
     read_integer(f, r.integer_percentage);
     read_shape(f, r);
     read_histograms(f, r);
-    if (f.exists("klimek")) r.klimek = read_klimek(f);
+    if (f.exists("klimek")) r.klimek = read_klimek_group(f, "klimek");
     if (f.exists("regions")) r.regions = read_regions(f);
     if (f.exists("timing")) {
         const auto t = f.open_group("timing");

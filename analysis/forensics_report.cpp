@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/klimek_output.hpp"
+
 namespace urna::analysis {
 
 namespace {
@@ -137,6 +139,7 @@ ForensicsReport run_forensics(const StationTable& t, int leader, const Forensics
         timed(r, "klimek", [&] {
             KlimekFitOptions ko;
             ko.seed = o.seed;
+            ko.bootstrap = o.klimek_bootstrap;
             r.klimek = klimek_fit(t, leader, ko);
         });
     return r;
@@ -278,13 +281,7 @@ std::string format_report(const ForensicsReport& r) {
             fmt::format_to(out, "  {:<40} {:>7} {:>9.3g} {:>9.3g} {:>9.3g}\n", g.region, g.stations, g.last_digit_q, g.share05_q,
                            g.ks_turnout_q);
     }
-    if (r.klimek) {
-        const auto& k = *r.klimek;
-        fmt::format_to(out, "\nKlimek fraud model: f_i = {:.3f}, f_e = {:.4f}, alpha = {:.2f} (L2 {:.4f}; without fraud {:.4f})\n",
-                       k.best.f_i, k.best.f_e, k.best.alpha, k.distance, k.distance_no_fraud);
-        fmt::format_to(out, "  honest turnout {:.3f} (sd {:.3f}), honest leader share {:.3f} (sd {:.3f})\n", k.honest.turnout_mode,
-                       k.honest.turnout_sd, k.honest.share_mode, k.honest.share_sd);
-    }
+    if (r.klimek) s += "\n" + format_klimek(*r.klimek);
     fmt::format_to(out, "\nTiming:");
     for (const auto& [name, sec] : r.timings) fmt::format_to(out, " {} {:.2f} s;", name, sec);
     s += '\n';
@@ -432,11 +429,8 @@ void write_json(JsonWriter& j, const ForensicsReport& r) {
         j.end_array();
     }
     if (r.klimek) {
-        const auto& k = *r.klimek;
-        j.key("klimek").begin_object().key("f_i").value(k.best.f_i).key("f_e").value(k.best.f_e).key("alpha").value(k.best.alpha)
-            .key("distance").value(k.distance).key("distance_no_fraud").value(k.distance_no_fraud)
-            .key("turnout_mode").value(k.honest.turnout_mode).key("turnout_sd").value(k.honest.turnout_sd)
-            .key("share_mode").value(k.honest.share_mode).key("share_sd").value(k.honest.share_sd).end_object();
+        j.key("klimek");
+        write_json(j, *r.klimek);
     }
     j.end_object();
 }

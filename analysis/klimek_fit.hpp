@@ -1,63 +1,89 @@
-// Fit of the Klimek fraud model (Klimek, Yegorov, Hanel & Thurner 2012, "Statistical detection of
-// systematic election irregularities", PNAS 109(41):16469-16473).
+// Fit of the Klimek fraud model (analysis/klimek_model.hpp; Klimek, Yegorov, Hanel & Thurner 2012, PNAS
+// 109(41):16469) to station results, with parametric-bootstrap intervals.
 //
-// Model: every station draws an honest turnout t ~ N(t0, st) and leader share v ~ N(v0, sv) (clamped to
-// [0, 1]). With probability f_i it is incrementally fraudulent (x = |N(0, sigma_x)|), with probability f_e
-// extremely fraudulent (x = 1 - |N(0, sigma_x)|). A fraction x of the non-voters' ballots is stuffed for the
-// leader and a fraction x^alpha of the opposition's votes is moved to the leader:
-//   t' = t + x (1 - t),   leader' = t v + x (1 - t) + x^alpha t (1 - v),   v' = leader' / t'.
-// The honest parameters come from the data: t0, v0 are the modes of the station distributions and st, sv the
-// root-mean-square distances to the mode of the stations on the left of it (the side fraud leaves alone).
-// (f_i, f_e, alpha) minimise the L2 distance between the observed and simulated turnout x share histograms,
-// by a grid search and then a pattern search with halving steps. All model draws are made once, from
-// streams keyed by station and replicate (common random numbers), so the objective is a deterministic
-// function of the parameters and the fit does not depend on the thread count.
+// 1. Honest part from the data: t0 and v0 start at the modes of the station turnout and leader-share
+//    distributions (a smoothed 1 %-bin histogram, refined within its top bin; stations in the extreme-fraud
+//    corner, turnout and share both >= 0.95, are left out of the mode search), st and sv at the
+//    root-mean-square distances to the mode of the stations on its left, the side fraud leaves alone.
+// 2. The model fingerprint (turnout x share histogram of the stations, `bins` x `bins`) is a mixture
+//    (1 - f_i - f_e) H0 + f_i Hi(alpha, sigma_i) + f_e He(alpha) of the honest, the incrementally and the
+//    extremely fraudulent stations' histograms, each simulated from the same draws (common random numbers,
+//    the data's station sizes). It is linear in (f_i, f_e), so for given (alpha, sigma_i) the minimum
+//    Pearson chi-square (f_i, f_e) under f_i, f_e >= 0, f_i + f_e <= 1 is found by iteratively reweighted
+//    exact quadratic minimisation; (alpha, sigma_i) are searched on a grid and refined by a pattern search.
+// 3. Fraud moves some stations near the peak slightly to its right, which shifts the mixture's mode and
+//    widens its left spread; the honest part is therefore corrected three times by what the fitted model's
+//    own stations show (h <- h + data statistics - model statistics) and the fraud part refitted. The honest
+//    modes never move more than 0.05 from the data's modes nor outside the data's main peak (where its
+//    smoothed histogram is at least half its maximum); the spreads stay within a factor 1.5 of the data's.
+// 4. Intervals: `bootstrap` data sets of the same station sizes are simulated from the fitted model (stream
+//    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate b + 1; the
+//    search starts at the data fit's alpha and sigma_i); the intervals are percentiles of the refits. Every
+//    draw comes from a stream keyed by (seed, replicate, station or draw, purpose) and results are placed by
+//    index, so the result does not depend on the thread count. Percentile intervals undercover at f_i = 0,
+//    so an interval of f_i that excludes 0 is checked against refits of data simulated with f_i = 0 (below).
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "analysis/klimek_model.hpp"
 #include "sim/station_table.hpp"
 
 namespace urna::analysis {
 
-struct KlimekHonest {
-    double turnout_mode = 0.0, turnout_sd = 0.0;  ///< t0, st
-    double share_mode = 0.0, share_sd = 0.0;      ///< v0, sv
-};
-
-struct KlimekParameters {
-    double f_i = 0.0;    ///< fraction of stations with incremental fraud
-    double f_e = 0.0;    ///< fraction of stations with extreme fraud
-    double alpha = 1.0;  ///< vote stealing x^alpha relative to ballot stuffing x
-};
-
 struct KlimekFitOptions {
-    int bins = 30;                  ///< histogram bins per axis for the distance
-    double sigma_x = 0.25;          ///< spread of the fraud intensity x (fixed, not fitted; see docs/forensics.md)
-    int min_simulated = 100000;     ///< simulate each station ceil(min_simulated / stations) times
-    std::vector<double> f_i_grid;   ///< empty: 0, 0.025, ..., 0.6
-    std::vector<double> f_e_grid;   ///< empty: 0, 0.01, ..., 0.15
-    std::vector<double> alpha_grid; ///< empty: 0.5, 1, 2, 4
-    double f_tolerance = 0.002;     ///< the pattern search stops when its f step falls below this
+    int bins = 30;                 ///< histogram bins per axis of the fitted fingerprint
+    int min_simulated = 50000;     ///< model draws: each station's size used ceil(min_simulated / stations) times
+    int bootstrap = 200;           ///< parametric-bootstrap replicates (0: no intervals)
+    double confidence = 0.95;      ///< of the percentile intervals
+    double sigma_e = 0.075;        ///< spread of the extreme fraud intensity below 1 (the authors' value)
+    int min_stations = 100;        ///< fewer stations: n/a
     std::uint64_t seed = 1;
-    int fingerprint_bins = 100;     ///< resolution of the stored fitted fingerprint
+    int fingerprint_bins = 100;    ///< resolution of the stored observed and fitted fingerprints
+};
+
+struct KlimekInterval {
+    double low = 0.0, high = 0.0;
 };
 
 struct KlimekFitResult {
+    bool available = false;  ///< false: `reason` says why there is no fit (n/a)
+    std::string reason;
     std::int64_t stations = 0;
     KlimekHonest honest;
-    KlimekParameters best;
-    double distance = 0.0;            ///< L2 distance of the normalised histograms at `best`
-    double distance_no_fraud = 0.0;   ///< the same at f_i = f_e = 0 (how much fraud improves the fit)
-    int evaluations = 0;
+    KlimekParameters best;  ///< f_i, f_e, alpha, sigma_i fitted; sigma_e fixed
+    double distance = 0.0;           ///< Pearson X^2 / stations of the fingerprints at `best`
+    double distance_no_fraud = 0.0;  ///< the same for the honest part alone (f_i = f_e = 0)
+    int bins = 30;                   ///< of the fitted fingerprints
+    int evaluations = 0;             ///< (alpha, sigma_i) points evaluated by the point fit
+
+    double confidence = 0.95;
+    int bootstrap = 0;         ///< replicates refitted
+    int bootstrap_failed = 0;  ///< replicates whose refit was n/a (left out of the intervals)
+    KlimekInterval f_i_interval, f_e_interval, alpha_interval, sigma_i_interval;
+    std::vector<double> bootstrap_f_i, bootstrap_f_e, bootstrap_alpha, bootstrap_sigma_i;  ///< by replicate
+    /// When the percentile interval of f_i excluded 0: refits of data simulated with f_i = 0 (max(20, B / 2)
+    /// of them) and their (1 + confidence) / 2 quantile of f_i; f_i at or below it puts 0 back in the interval.
+    int null_bootstrap = 0;
+    double f_i_null_quantile = 0.0;
+
     int fingerprint_bins = 100;
-    std::vector<double> fitted_fingerprint;  ///< simulated station fraction per cell [turnout * bins + share]
+    std::vector<double> observed_fingerprint;  ///< station fraction per cell [turnout_bin * bins + share_bin]
+    std::vector<double> fitted_fingerprint;    ///< the fitted model, same layout
+    std::vector<double> honest_fingerprint;    ///< the fitted model without fraud (f_i = f_e = 0)
 };
 
-/// Modes and left-side spreads of the station turnout and leader-share distributions.
+/// Modes and left-side spreads of the station turnout and leader-share distributions (step 1 above).
 KlimekHonest estimate_honest(const std::vector<double>& turnout, const std::vector<double>& share);
 
+/// Fits stations with registered voters and ballots counted; fewer than min_stations, or no spread on the
+/// left of a mode, gives available = false with the reason.
 KlimekFitResult klimek_fit(const StationTable& table, int leader, const KlimekFitOptions& options = {});
+
+/// The same on bare per-station turnout, leader share and registered voters (equal lengths).
+KlimekFitResult klimek_fit(const std::vector<double>& turnout, const std::vector<double>& share,
+                           const std::vector<std::int64_t>& registered, const KlimekFitOptions& options = {});
 
 }  // namespace urna::analysis

@@ -42,6 +42,7 @@ struct ForensicsCliOptions {
     std::int64_t last_digit_min = analysis::last_digit_default_min_count;
     std::string integer_rule = "kobak";
     int resamples = 1000;
+    int klimek_bootstrap = 200;
     std::uint64_t seed = 1;
 };
 
@@ -103,6 +104,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.pooled_digits = o.pooled_digits;
     fo.last_digit_min = o.last_digit_min;
     fo.integer_rule = analysis::inclusion_rule_from_string(o.integer_rule);
+    fo.klimek_bootstrap = o.klimek_bootstrap;
     const auto report = analysis::run_forensics(data.table, data.leader, fo);
     std::vector<analysis::DistributionComparison> against;
     if (!o.against.empty()) {
@@ -208,6 +210,9 @@ void add_forensics_command(CLI::App& root, Action& action) {
                     "'ballots' (ballots >= 100)")
         ->capture_default_str()
         ->check(CLI::IsMember({"kobak", "ballots"}));
+    cmd->add_option("--klimek-bootstrap", o->klimek_bootstrap, "Parametric-bootstrap refits for the Klimek intervals (0: none)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
     cmd->add_option("-o,--output", o->output, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
     cmd->add_flag("--no-report", o->no_report, "With -o: do not write the report folder (figures, index.html) beside the file");

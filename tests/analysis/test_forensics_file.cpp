@@ -29,11 +29,22 @@ ForensicsReport sample_report() {
     r.second_digit[1].p_simulated = 0.25;  // as a simulated-null run would fill in
     r.integer_percentage.either.p_simulated = 0.5;
     KlimekFitResult k;  // a small stand-in: the fit itself is tested elsewhere
+    k.available = true;
     k.stations = 400;
-    k.best = {0.1, 0.01, 2.0};
+    k.best.f_i = 0.1;
+    k.best.f_e = 0.01;
+    k.best.alpha = 2.0;
+    k.f_i_interval = {0.05, 0.2};
     k.distance = 0.3;
+    k.bootstrap = 3;
+    k.bootstrap_f_i = {0.08, 0.1, 0.12};
+    k.bootstrap_f_e = {0.0, 0.01, 0.02};
+    k.bootstrap_alpha = {1.5, 2.0, 2.5};
+    k.bootstrap_sigma_i = {0.2, 0.25, 0.3};
     k.fingerprint_bins = 4;
     k.fitted_fingerprint.assign(16, 1.0 / 16);
+    k.observed_fingerprint.assign(16, 0.5 / 16);
+    k.honest_fingerprint.assign(16, 0.25 / 16);
     r.klimek = k;
     return r;
 }
@@ -105,6 +116,11 @@ TEST_CASE("forensics file: round trip") {
     REQUIRE(b.klimek);
     CHECK(b.klimek->best.f_i == 0.1);
     CHECK(b.klimek->fitted_fingerprint == r.klimek->fitted_fingerprint);
+    CHECK(b.klimek->observed_fingerprint == r.klimek->observed_fingerprint);
+    CHECK(b.klimek->fingerprint_bins == 4);
+    CHECK(b.klimek->f_i_interval.low == 0.05);
+    CHECK(b.klimek->f_i_interval.high == 0.2);
+    CHECK(b.klimek->bootstrap_alpha == r.klimek->bootstrap_alpha);
     REQUIRE(b.regions.size() == r.regions.size());
     CHECK(b.regions[0].region == r.regions[0].region);
     CHECK(b.regions[0].ks_turnout_q == r.regions[0].ks_turnout_q);
