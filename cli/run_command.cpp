@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
@@ -192,7 +193,9 @@ int run(const RunOptions& o) {
         scenario.output.path, {{"scenario", o.scenario_path}, {"station", scenario.station_sizes.csv_path}},
         o.output_path.empty() ? "output.path" : "-o");
     const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
+    // An arena of exactly this many threads: a global_control alone caps the count at the cores.
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
+    tbb::task_arena arena(threads.threads);
 
     const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
     check_run_size(scenario, range, threads, output, o.quiet);
@@ -211,21 +214,27 @@ int run(const RunOptions& o) {
     RunSummary summary(static_cast<int>(scenario.parties.size()));
     ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
     Fingerprint fingerprint(scenario.output.fingerprint_bins);
-    const RunStats stats = engine.run(
-        [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
-            writer.write_batch(first, batch);
-            for (const auto& r : batch) summary.add(r);
-        },
-        fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
-        range.count);
-    writer.finish(fingerprint, {{"seconds", stats.seconds},
-                                {"threads", double(threads.threads)},
-                                {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
-
-    // The comparison with the reported figures reads the finished file back (it needs every
-    // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
-    const std::optional<analysis::RunComparison> comparison =
-        range.count == scenario.simulation.replicates ? analysis::compare_run_file(output, scenario) : std::nullopt;
+    const RunStats stats = arena.execute([&] {
+        return engine.run(
+            [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
+                writer.write_batch(first, batch);
+                for (const auto& r : batch) summary.add(r);
+            },
+            fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
+            range.count);
+    });
+    // The comparison with the reported figures needs every replicate: it is computed from the complete
+    // file before it is closed and renamed, and stored in it under /comparison, so the file is written
+    // once and a failure leaves the target untouched. A shard leaves that to `urna merge`.
+    std::optional<analysis::RunComparison> comparison;
+    const bool whole_run = range.count == scenario.simulation.replicates;
+    writer.finish(fingerprint,
+                  {{"seconds", stats.seconds},
+                   {"threads", double(threads.threads)},
+                   {"ns_per_station_replicate", stats.ns_per_station_replicate()}},
+                  [&](h5::File& file) {
+                      if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
+                  });
     // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
     std::string report_index;
     if (!o.no_report && range.count == scenario.simulation.replicates) {
