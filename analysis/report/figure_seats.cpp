@@ -101,7 +101,8 @@ ReportFigure seats_figure(const ReportInput& input) {
     const double threshold = runs.front()->seat_threshold;
 
     const double header = 34 + (labels.size() > 1 ? 10 * double(labels.size()) : 0);
-    const Grid grid = grid_for(static_cast<int>(panels.size()), 3, 4.0 * plot::points_per_cm, header);
+    Grid grid = grid_for(static_cast<int>(panels.size()), 3, 4.3 * plot::points_per_cm, header);
+    grid.top_pad = 40;  // two lines of name and two of reported seats, P(=) and the threshold
     f.figure.height_pt = grid.height();
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
@@ -139,12 +140,6 @@ ReportFigure seats_figure(const ReportInput& input) {
             const Ticks x_ticks = integer_ticks(p.lo, p.hi, 4);
             draw_x_axis(cr, ax, x_ticks, 1, "");
             draw_y_axis(cr, ax, y_ticks, 100, "");
-            TextStyle name;
-            name.size_pt = 7;
-            name.bold = true;
-            name.vertical = Align::end;
-            name.max_width_pt = ax.frame().w + 20;
-            draw_text(cr, p.name, ax.frame().x - 20, ax.frame().y - 10.5, name);
             std::string line;
             if (std::isfinite(p.reported)) {
                 line = fmt::format("reported {}", plot::format_count(p.reported));
@@ -152,21 +147,32 @@ ReportFigure seats_figure(const ReportInput& input) {
             }
             for (std::size_t i = 0; i < p.clears.size(); ++i) {
                 if (std::isfinite(p.clears[i]) && threshold > 0) {
-                    line += fmt::format("{}clears {} in {}", line.empty() ? "" : "; ", plot::format_percent(threshold, 0),
+                    line += fmt::format("{}share ≥ {} in {}", line.empty() ? "" : "; ", plot::format_percent(threshold, 0),
                                         plot::format_percent(p.clears[i], 1));
                     break;
                 }
             }
+            // The line wraps within the panel; the party's name goes above however many lines it took.
             TextStyle info;
             info.size_pt = 6.2;
             info.colour = text_grey;
             info.vertical = Align::end;
+            info.max_width_pt = ax.frame().w + 20;
             draw_text(cr, line, ax.frame().x - 20, ax.frame().y - 1.5, info);
+            const double info_h = line.empty() ? 0.0 : measure_text(cr, line, info).height;
+            TextStyle name;
+            name.size_pt = 7;
+            name.bold = true;
+            name.vertical = Align::end;
+            name.max_width_pt = ax.frame().w + 20;
+            draw_text(cr, p.name, ax.frame().x - 20, ax.frame().y - 3 - info_h, name);
         }
     };
     f.caption = fmt::format(
         "Seats won per party across replicates (bars: % of replicates with that many seats{}); the diamond marks the "
-        "reported seats. Above the panels: the probability that a replicate gives exactly the reported seat vector. "
+        "reported seats. Above each panel: the reported seats, the fraction of replicates giving exactly that many (P(=)) "
+        "and the fraction in which the party's share reaches the threshold; above the panels: the probability that a "
+        "replicate gives exactly the reported seat vector. "
         "A bar at 0 seats is the legal threshold ({}) at work: in those replicates the party's share fell short of it.",
         labels.size() > 1 ? ", runs side by side" : "", plot::format_percent(threshold, 1));
     return f;

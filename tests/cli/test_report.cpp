@@ -228,6 +228,17 @@ TEST_CASE("report: foreign, newer-version and missing files fail with exit 2 nam
     CHECK(r.err.find(newer + ": format_version 2.0 is not readable by this urna (reads 1.x)") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("c")));
 
+    const std::string newer_forensics = dir.file("forensics3.h5");
+    {
+        auto f = urna::h5::File::create(newer_forensics);
+        f.write_attribute("format", "urna-forensics");
+        f.write_attribute_array("format_version", std::vector<std::int32_t>{3, 0});
+    }
+    r = run_urna("report " + newer_forensics + " -o " + dir.file("d"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(newer_forensics + ": format_version 3.0 is not readable by this urna (reads 2.x)") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("d")));
+
     // An existing folder that is not an urna report is never replaced.
     const std::string good = make_run(dir, toy_scenario_path(), "good", "--replicates 5");
     fs::create_directories(dir.file("mine"));
