@@ -23,7 +23,7 @@ struct ForensicsOptions {
     std::uint64_t seed = 1;
     bool by_region = false;
     bool klimek = false;
-    int klimek_bootstrap = 200;  ///< parametric-bootstrap replicates of the Klimek fit
+    int klimek_bootstrap = 100;  ///< parametric-bootstrap replicates of the Klimek fit
 };
 
 struct ForensicsReport {

@@ -42,7 +42,7 @@ struct ForensicsCliOptions {
     std::int64_t replicate = 0;
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
     int resamples = 1000;
-    int klimek_bootstrap = 200;
+    int klimek_bootstrap = 100;
     std::uint64_t seed = 1;
 };
 
