@@ -38,7 +38,7 @@ struct ForensicsOptions {
     std::int64_t last_digit_min = last_digit_default_min_count;
     InclusionRule integer_rule = InclusionRule::kobak;
     bool integer_histograms = true;  ///< the 0.1-point histograms with their resampled band
-    int klimek_bootstrap = 200;  ///< parametric-bootstrap replicates of the Klimek fit
+    int klimek_bootstrap = 100;  ///< parametric-bootstrap replicates of the Klimek fit
 };
 
 /// Why a shape statistic is not available (empty: it is).

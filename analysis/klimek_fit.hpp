@@ -36,7 +36,7 @@ namespace urna::analysis {
 struct KlimekFitOptions {
     int bins = 30;                 ///< histogram bins per axis of the fitted fingerprint
     int min_simulated = 50000;     ///< model draws: each station's size used ceil(min_simulated / stations) times
-    int bootstrap = 200;           ///< parametric-bootstrap replicates (0: no intervals)
+    int bootstrap = 100;           ///< parametric-bootstrap replicates (0: no intervals)
     double confidence = 0.95;      ///< of the percentile intervals
     double sigma_e = 0.075;        ///< spread of the extreme fraud intensity below 1 (the authors' value)
     int min_stations = 100;        ///< fewer stations: n/a

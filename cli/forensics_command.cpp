@@ -42,7 +42,7 @@ struct ForensicsCliOptions {
     std::int64_t last_digit_min = analysis::last_digit_default_min_count;
     std::string integer_rule = "kobak";
     int resamples = 1000;
-    int klimek_bootstrap = 200;
+    int klimek_bootstrap = 100;
     std::uint64_t seed = 1;
 };
 
