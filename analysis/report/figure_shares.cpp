@@ -127,7 +127,7 @@ ReportFigure shares_figure(const ReportInput& input) {
             for (std::size_t j = 0; j < p.reported.size(); ++j) {
                 vertical_line(cr, ax, p.reported[j].value, reported_red, 1.2, j % 2 ? Dash::dashed : Dash::solid);
                 subtitle += fmt::format("{}reported {}", j ? "; " : "", format_percent(p.reported[j].value, 2));
-                for (std::size_t i = 0; i < p.reported[j].p_two_sided.size(); ++i) {
+                for (std::size_t i = 0; !p.reported[j].preliminary && i < p.reported[j].p_two_sided.size(); ++i) {
                     subtitle += fmt::format("{}p = {}", i ? ", " : ", ", format_p(p.reported[j].p_two_sided[i]));
                 }
             }

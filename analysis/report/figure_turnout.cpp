@@ -88,7 +88,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
             if (overlay) step_outline(cr, ax, edges, heights, c, 1.1);
             std::string p_text;
             for (const auto& r : reported) {
-                p_text += fmt::format("; p({}) = {}", r.label, format_p(r.p_two_sided[i]));
+                if (!r.preliminary) p_text += fmt::format("; p({}) = {}", r.label, format_p(r.p_two_sided[i]));
             }
             keys.push_back({Key::box, c, fmt::format("{}: {} replicates{}", s.label, format_count(s.replicates), p_text)});
             keys.push_back({Key::band, c.with_alpha(0.13),
@@ -115,7 +115,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
             note.size_pt = 6.5;
             note.colour = text_grey;
             note.max_width_pt = l.legend_w;
-            draw_text(cr, "p: two-sided Monte Carlo p-value of the reported figure among the replicates (a preliminary figure's is no verdict)", l.legend_x, y + 4, note);
+            draw_text(cr, "p: two-sided Monte Carlo p-value of the reported figure among the replicates (none for a preliminary figure: urna simulates the final count)", l.legend_x, y + 4, note);
         }
     };
 

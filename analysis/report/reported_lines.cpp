@@ -15,7 +15,7 @@ std::vector<ReportedLine> reported_figures(const ReportInput& input, ReportedFig
             const std::string label = c.figure.label.empty() ? "reported" : c.figure.label;
             bool known = false;
             for (const auto& l : lines) known = known || (l.label == label && l.value == c.figure.value);
-            if (!known) lines.push_back({label, c.figure.value, {}, {}});
+            if (!known) lines.push_back({label, c.figure.value, {}, {}, c.figure.preliminary});
         }
     }
     const double nan = std::numeric_limits<double>::quiet_NaN();

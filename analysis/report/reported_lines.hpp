@@ -13,6 +13,7 @@ struct ReportedLine {
     double value = 0;                  ///< fraction (turnout, share) or count (seats, votes)
     std::vector<double> p_two_sided;   ///< [run]; NaN where that run's scenario does not report it
     std::vector<double> percentile;    ///< [run]
+    bool preliminary = false;          ///< a preliminary count: shown, but its p-value is no verdict and not printed
 };
 
 /// Reported figures of `kind` for `party` ("" for turnout) and `region` ("" national), in the order
