@@ -1,8 +1,11 @@
-// The deterministic parallel core: simulates replicates of a scenario station by station.
+// The deterministic parallel core: simulates replicates of a scenario in blocks of 64 stations.
 //
 // Parallelism is over replicates and, inside a replicate, over blocks of stations (TBB decides how
-// to nest them). Every draw comes from a stream keyed by (seed, replicate, station, purpose) and
-// every total is an integer sum, so results are bit-identical for any thread count or block split.
+// to nest them). The honest draws of a block come from a stream keyed by (seed, replicate, block,
+// purpose), from which each station's own stream follows by its position in the block
+// (sim/honest_model.hpp); irregularities and observers draw from streams keyed by (seed, replicate,
+// station, purpose). Every total is an integer sum, so results are bit-identical for any thread count
+// or split of the blocks among threads.
 // Memory is O(stations + histogram bins + one batch of replicate summaries).
 #pragma once
 
@@ -68,8 +71,8 @@ class Engine {
     /// 64b .. 64b + 63, the last one cut at the station count): the honest draws block by block,
     /// then each station's irregularities (their tallies go to `tally`, their edits back into the
     /// block); visit(first, count, block) sees each block's final outcomes, stations
-    /// first .. first + count - 1. (Block by block: per station, copying each outcome out and
-    /// tallying it through a callback cost ~170 instructions, 7 % of the honest model.)
+    /// first .. first + count - 1. Whole blocks are handed over because a callback per station costs
+    /// more than the honest model's cheaper passes (docs/performance.md).
     template <class VisitBlock>
     void simulate_range(const ReplicateShocks& shocks, const Irregularities::ReplicatePlan& plan,
                         std::uint64_t replicate, std::size_t first_block, std::size_t end_block,

@@ -150,11 +150,6 @@ std::uint64_t Irregularities::selection_word(std::uint64_t replicate, std::uint6
     return stream();
 }
 
-bool Irregularities::observed(std::uint64_t replicate, std::uint64_t station) const {
-    return observers_.coverage > 0.0 &&
-           purpose_coin(selection_word(replicate, station), Purpose::observers) < observers_.coverage;
-}
-
 Irregularities::ReplicatePlan Irregularities::plan_replicate(std::uint64_t replicate) const {
     ReplicatePlan plan;
     plan.bus_visits.resize(mechanisms_.size());

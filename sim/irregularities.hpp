@@ -38,9 +38,6 @@ class Irregularities {
     void apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
                StationOutcome& outcome, ReplicateSummary& tally) const;
 
-    /// Whether independent observers watch `station` in `replicate`.
-    bool observed(std::uint64_t replicate, std::uint64_t station) const;
-
   private:
     /// The station's selection word (stream purpose irregularity_selection).
     std::uint64_t selection_word(std::uint64_t replicate, std::uint64_t station) const;
