@@ -1,6 +1,9 @@
 #include "analysis/csv_reader.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -9,40 +12,58 @@
 
 namespace urna::analysis {
 
-std::string read_file_maybe_gzip(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw InputError(fmt::format("{}: cannot open the data file", path));
-    unsigned char magic[2] = {0, 0};
-    const std::size_t got = std::fread(magic, 1, 2, f);
+bool is_gzip(std::string_view bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string gunzip(std::string_view bytes, const std::string& name) {
     std::string out;
-    if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
-        std::fclose(f);
-        gzFile gz = gzopen(path.c_str(), "rb");
-        if (!gz) throw InputError(fmt::format("{}: cannot open the gzip file", path));
-        gzbuffer(gz, 1u << 17);
-        char buf[1 << 16];
-        for (;;) {
-            const int n = gzread(gz, buf, sizeof buf);
-            if (n < 0) {
-                int err = 0;
-                const std::string msg = gzerror(gz, &err);
-                gzclose(gz);
-                throw InputError(fmt::format("{}: corrupt gzip data ({})", path, msg));
+    z_stream z{};
+    // 16 + MAX_WBITS: a gzip header and trailer (CRC-32 and length, both checked by zlib).
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw RuntimeFailure(fmt::format("{}: zlib could not start", name));
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    z.avail_in = static_cast<uInt>(bytes.size());
+    char buf[1 << 16];
+    for (;;) {
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = sizeof buf;
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - z.avail_out);
+        if (rc == Z_STREAM_END) {
+            // Concatenated gzip members (as `cat a.gz b.gz` makes) are one file to gzip(1): read them all.
+            if (z.avail_in == 0) break;
+            if (!is_gzip(std::string_view(reinterpret_cast<const char*>(z.next_in), z.avail_in))) {
+                inflateEnd(&z);
+                throw InputError(fmt::format("{}: corrupt gzip data (bytes after the end of the compressed stream)", name));
             }
-            if (n == 0) break;
-            out.append(buf, static_cast<std::size_t>(n));
+            inflateReset(&z);
+            continue;
         }
-        gzclose(gz);
-        return out;
+        if (rc == Z_OK) continue;
+        const std::string why = z.msg ? z.msg : "zlib error " + std::to_string(rc);
+        inflateEnd(&z);
+        if (rc == Z_BUF_ERROR && z.avail_in == 0)
+            throw InputError(fmt::format("{}: truncated gzip file (the compressed stream ends early; download or copy it again)", name));
+        if (rc == Z_MEM_ERROR) throw RuntimeFailure(fmt::format("{}: out of memory while decompressing", name));
+        throw InputError(fmt::format("{}: corrupt gzip data ({})", name, why));
     }
-    out.append(reinterpret_cast<const char*>(magic), got);
+    inflateEnd(&z);
+    return out;
+}
+
+std::string read_file_maybe_gzip(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(fmt::format("{}: is a directory, not a data file", path));
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw InputError(fmt::format("{}: cannot open the data file ({})", path, std::strerror(errno)));
+    std::string bytes;
     char buf[1 << 16];
     std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
     const bool bad = std::ferror(f) != 0;
     std::fclose(f);
     if (bad) throw InputError(fmt::format("{}: read error", path));
-    return out;
+    return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
 }
 
 CsvParser::CsvParser(std::string_view text, std::string name, char delimiter)

@@ -151,7 +151,10 @@ class BadRowLog {
 }  // namespace
 
 StationData read_station_csv(const std::string& path, const ColumnMapping& m, const ReadOptions& options) {
-    const std::string text = read_file_maybe_gzip(path);
+    return parse_station_csv(read_file_maybe_gzip(path), path, m, options);
+}
+
+StationData parse_station_csv(std::string_view text, const std::string& path, const ColumnMapping& m, const ReadOptions& options) {
     CsvParser csv(text, path, m.delimiter);
     StationData out;
     out.report.file = path;

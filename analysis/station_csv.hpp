@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/column_mapping.hpp"
@@ -40,5 +41,9 @@ struct StationData {
 /// Reads `path` with `mapping`. Throws urna::InputError naming "file:line: problem" on the first bad row
 /// unless options.skip_bad_rows, in which case bad rows are counted by reason in the report.
 StationData read_station_csv(const std::string& path, const ColumnMapping& mapping, const ReadOptions& options = {});
+
+/// The same from the file's (decompressed) text; `path` names it in messages.
+StationData parse_station_csv(std::string_view text, const std::string& path, const ColumnMapping& mapping,
+                              const ReadOptions& options = {});
 
 }  // namespace urna::analysis

@@ -8,10 +8,14 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/hdf5.hpp"
+#include "sim/output/output_target.hpp"
 #include "urna/version.hpp"
 
 int main(int argc, char** argv) {
     using namespace urna::cli;
+    urna::h5::prepare_library();
+    urna::install_interrupt_cleanup();
     CLI::App app{"urna: Monte Carlo election-integrity simulator"};
     app.set_version_flag("--version", fmt::format("urna {} ({})", urna::version, urna::git_commit));
     app.require_subcommand(1);

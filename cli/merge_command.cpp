@@ -17,6 +17,7 @@
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/run_reader.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 
 namespace urna::cli {
@@ -89,10 +90,13 @@ int merge(const MergeOptions& o) {
                                      next - 1, scenario.simulation.replicates));
     }
 
+    std::vector<NamedInput> inputs;
+    for (const auto& shard : o.shards) inputs.push_back({"shard", shard});
+    const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint_bins);
     {
-        RunWriter writer(o.output, scenario, scenario_to_toml(scenario));
+        RunWriter writer(output, scenario, scenario_to_toml(scenario));
         for (const RunData& shard : shards) {
             if (shard.fingerprint_bins != fingerprint.bins) throw InputError(shard.path + ": fingerprint bins differ");
             for (std::size_t i = 0; i < fingerprint.counts.size(); ++i) fingerprint.counts[i] += shard.fingerprint_counts[i];
@@ -102,7 +106,7 @@ int merge(const MergeOptions& o) {
         }
         writer.finish(fingerprint, {{"merged_shards", double(shards.size())}});
     }
-    const std::string comparison = analysis::compare_and_store(o.output, scenario);
+    const std::string comparison = analysis::compare_and_store(output, scenario);
     if (o.json) {
         JsonWriter j;
         j.begin_object().member("command", "merge").member("output", o.output);

@@ -1,9 +1,16 @@
 // `urna run SCENARIO`: simulate the scenario, write the HDF5 file, print a summary.
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
@@ -12,12 +19,15 @@
 #include "analysis/comparison_output.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/validators.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/errors.hpp"
 #include "sim/progress.hpp"
+#include "sim/run_size.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/thread_count.hpp"
 
@@ -30,7 +40,7 @@ struct RunOptions {
     std::string output_path;
     std::vector<std::string> overrides;
     std::int64_t replicates = 0;
-    std::int64_t seed = -1;
+    std::string seed;   // checked by hand: CLI11 clamps values above the int64 range silently
     std::string shard;  // "I/N"
     int threads = 0;
     bool quiet = false;
@@ -103,7 +113,50 @@ ReplicateRange shard_range(const std::string& shard, std::int64_t replicates) {
                                      "--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)", shard));
     }
     const std::int64_t first = replicates * index / count, end = replicates * (index + 1) / count;
+    if (end == first) {
+        throw InputError(fmt::format("--shard {}: this shard holds no replicates ({} replicates in {} shards; use at "
+                                     "most {} shards)", shard, replicates, count, replicates));
+    }
     return {first, end - first};
+}
+
+/// --seed as a number in the range of simulation.seed, [0, 2^63 - 1].
+std::int64_t checked_seed(const std::string& text) {
+    const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    errno = 0;
+    const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+    if (!digits || errno == ERANGE || value > 9223372036854775807ull) {
+        throw InputError(fmt::format("--seed {}: must be an integer from 0 to 9223372036854775807 (2^63 - 1), the "
+                                     "range of simulation.seed", text));
+    }
+    return static_cast<std::int64_t>(value);
+}
+
+/// Fails at once when the run cannot fit in memory or on disk; says how long it will take when that is
+/// more than ten minutes.
+void check_run_size(const Scenario& scenario, const ReplicateRange& range, const ThreadCount& threads,
+                    const std::string& output, bool quiet) {
+    const RunSize size = estimate_run_size(scenario, range.count, threads.threads);
+    const double memory = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE));
+    if (memory > 0 && size.memory_bytes > memory) {
+        throw InputError(fmt::format("{} replicates need about {} of memory, more than this machine's {}: split the "
+                                     "run into shards (--shard I/N) and join them with urna merge",
+                                     range.count, format_bytes(size.memory_bytes), format_bytes(memory)));
+    }
+    struct statvfs fs {};
+    const std::string dir = std::filesystem::path(output).parent_path().string();
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0) {
+        const double free_bytes = double(fs.f_bavail) * double(fs.f_frsize);
+        if (size.file_bytes > free_bytes) {
+            throw InputError(fmt::format("{} replicates need about {} of disk for {}, more than the {} free there",
+                                         range.count, format_bytes(size.file_bytes), output, format_bytes(free_bytes)));
+        }
+    }
+    if (!quiet && size.seconds > 600.0) {
+        std::fprintf(stderr, "urna run: estimated %s on %d threads (about 500 ns per station-replicate and thread), "
+                             "%s of memory, up to %s of disk\n", format_duration(size.seconds).c_str(), threads.threads,
+                     format_bytes(size.memory_bytes).c_str(), format_bytes(size.file_bytes).c_str());
+    }
 }
 
 /// A TOML basic string holding `text` (for turning -o PATH into an output.path override).
@@ -120,23 +173,32 @@ int run(const RunOptions& o) {
     // Command-line flags are overrides like --set, applied last, so the stored scenario says what ran.
     std::vector<std::string> overrides = o.overrides;
     if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
-    if (o.seed >= 0) overrides.push_back(fmt::format("simulation.seed={}", o.seed));
+    if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
     if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
     if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
 
     const Scenario scenario = load_scenario(o.scenario_path, overrides);
     const std::string resolved = scenario_to_toml(scenario);
+    const std::string output = checked_output_target(
+        scenario.output.path, {{"scenario", o.scenario_path}, {"station", scenario.station_sizes.csv_path}},
+        o.output_path.empty() ? "output.path" : "-o");
     const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
 
+    const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
+    check_run_size(scenario, range, threads, output, o.quiet);
+    const unsigned cpus = std::thread::hardware_concurrency();
+    if (!o.quiet && cpus > 0 && unsigned(threads.threads) > cpus) {
+        std::fprintf(stderr, "urna run: %d threads from %s, but this machine has %u CPUs: the results are the same, "
+                             "the run is no faster\n", threads.threads, threads.source.c_str(), cpus);
+    }
     const Engine engine(scenario);
     if (!o.quiet) {
         std::fprintf(stderr, "urna run: %s, %lld replicates x %zu stations, %d threads (%s)\n", o.scenario_path.c_str(),
                      static_cast<long long>(scenario.simulation.replicates), engine.layout().stations(), threads.threads,
                      threads.source.c_str());
     }
-    const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
-    RunWriter writer(scenario.output.path, scenario, resolved, range);
+    RunWriter writer(output, scenario, resolved, range);
     RunSummary summary(static_cast<int>(scenario.parties.size()));
     ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
     Fingerprint fingerprint(scenario.output.fingerprint_bins);
@@ -154,7 +216,7 @@ int run(const RunOptions& o) {
     // The comparison with the reported figures reads the finished file back (it needs every
     // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
     const std::string comparison_text = range.count == scenario.simulation.replicates
-                                            ? analysis::compare_and_store(scenario.output.path, scenario)
+                                            ? analysis::compare_and_store(output, scenario)
                                             : std::string();
     if (o.json) {
         print_json_summary(scenario, summary, stats, threads);
@@ -173,11 +235,11 @@ void add_run_command(CLI::App& root, Action& action) {
     cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML)")->required();
     cmd->add_option("-o,--output", options->output_path, "Output HDF5 file (overrides output.path)");
     cmd->add_option("--replicates", options->replicates, "Number of replicates (overrides simulation.replicates)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--seed", options->seed, "Random seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
+        ->check(at_least_one());
+    cmd->add_option("--seed", options->seed, "Random seed, 0 to 2^63 - 1 (overrides simulation.seed)");
     cmd->add_option("--threads", options->threads,
                     "Worker threads (default: SLURM_CPUS_PER_TASK, OMP_NUM_THREADS, CPU affinity)")
-        ->check(CLI::PositiveNumber);
+        ->check(at_least_one());
     cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
     cmd->add_option("--shard", options->shard,
                     "Run only shard I of N of the replicates (I/N, 0-based), e.g. one Slurm array task; join the "

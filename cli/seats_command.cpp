@@ -68,6 +68,9 @@ int run_seats(const SeatsOptions& options) {
     const auto qualification = qualify_parties(votes, rules);
     const auto seats = allocate_seats(votes, rules);
     const auto share = [&](std::size_t i) { return total > 0 ? double(votes[i]) / double(total) : 0.0; };
+    std::int64_t allocated = 0;
+    for (const auto n : seats) allocated += n;
+    const std::int64_t unallocated = rules.total - allocated;
 
     if (options.json) {
         // key().value() rather than member(): member() only compiles for class types.
@@ -78,6 +81,7 @@ int run_seats(const SeatsOptions& options) {
         json.key("threshold").value(rules.threshold);
         json.key("min_parties").value(rules.min_parties);
         json.key("total_votes").value(total);
+        json.key("unallocated_seats").value(unallocated);
         json.key("parties").begin_array();
         for (std::size_t i = 0; i < parties.size(); ++i) {
             json.begin_object();
@@ -102,7 +106,10 @@ int run_seats(const SeatsOptions& options) {
                            parties[i].votes, 100.0 * share(i), qualification_name(qualification[i]), seats[i]);
     }
     out += fmt::format("{}  {:>12}  {:>8.2f}  {:<9}  {:>5}\n", pad_right("total", name_width), total,
-                       total > 0 ? 100.0 : 0.0, "", rules.total);
+                       total > 0 ? 100.0 : 0.0, "", allocated);
+    if (unallocated > 0)
+        out += fmt::format("{} of {} seats unallocated: no party (or too few) qualified under these rules\n", unallocated,
+                           rules.total);
     out += fmt::format("method {}, threshold {:g}% of all valid votes, min parties {}\n",
                        seat_method_name(rules.method), 100.0 * rules.threshold, rules.min_parties);
     std::fputs(out.c_str(), stdout);

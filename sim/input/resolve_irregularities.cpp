@@ -108,7 +108,15 @@ Intensity read_intensity(const TableReader& owner) {
             out.a = *in.positive("alpha");
             out.b = *in.positive("beta");
             break;
-        case Intensity::Kind::half_normal: out.a = *in.positive("sd"); break;
+        case Intensity::Kind::half_normal:
+            out.a = *in.positive("sd");
+            // The draw is |N(0, sd^2)| kept when <= 1, accepted with probability erf(1 / (sd sqrt 2)) ~ 0.8 / sd:
+            // unbounded sd would loop for ever. At sd = 10 the density on [0, 1] is already flat within 0.5 %.
+            if (out.a > 10.0)
+                in.fail_at("sd", fmt::format("must be at most 10 (got {}): beyond that the truncated half-normal is "
+                                             "uniform on [0, 1] within 0.5 %; use distribution = \"uniform\"",
+                                             format_number(out.a)));
+            break;
     }
     return out;
 }

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <utility>
+
+#include <sys/statvfs.h>
 
 #include "sim/errors.hpp"
 
@@ -128,9 +131,25 @@ std::string error_stack() {
     return text;
 }
 
+void prepare_library() { H5dont_atexit(); }
+
+std::string likely_cause(const std::string& where) {
+    // HDF5 allocates file space before it writes, so on a full disk the first failure is often a read of
+    // a chunk that never reached the disk ("inflate() failed"): say what the file system says instead.
+    const auto colon = where.rfind(":/");
+    const std::filesystem::path file = colon == std::string::npos ? where : where.substr(0, colon);
+    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    struct statvfs fs {};
+    if (::statvfs(dir.c_str(), &fs) != 0) return {};
+    const auto free_bytes = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize;
+    if (free_bytes < (1ull << 20))
+        return " (No space left on device: " + std::to_string(free_bytes) + " bytes free in " + dir.string() + ")";
+    return {};
+}
+
 void fail(const std::string& where, const std::string& what) {
     const std::string stack = error_stack();
-    throw RuntimeFailure(where + ": " + what + (stack.empty() ? "" : "\n HDF5 error stack:" + stack));
+    throw RuntimeFailure(where + ": " + what + likely_cause(where) + (stack.empty() ? "" : "\n HDF5 error stack:" + stack));
 }
 
 hsize_t element_count(const Dims& dims) {
@@ -481,6 +500,33 @@ void File::close() {
 void File::release() noexcept {
     handle_.reset();
     file_handle_.reset();
+}
+
+std::string short_reason(const std::exception& failure) {
+    const std::string text = failure.what();
+    // The innermost entry of HDF5's stack is its last line: "  #3 H5F__super_read(): truncated file: ... (major: minor)".
+    const auto last_start = text.rfind("\n  #");
+    if (last_start == std::string::npos) return text.substr(0, text.find('\n'));
+    std::string last = text.substr(last_start + 3);
+    const auto call_end = last.find("(): ");
+    if (call_end != std::string::npos) last = last.substr(call_end + 4);
+    const auto detail = last.rfind(" (");
+    return detail != std::string::npos ? last.substr(0, detail) : last;
+}
+
+File open_input_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an HDF5 file");
+    silence_automatic_errors();
+    const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+    error_stack();  // discard
+    if (is_hdf5 <= 0) throw InputError(path + ": not an HDF5 file");
+    try {
+        return File::open(path);
+    } catch (const RuntimeFailure& e) {
+        throw InputError(path + ": damaged or truncated HDF5 file (" + short_reason(e) + ")");
+    }
 }
 
 }  // namespace urna::h5

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -44,6 +45,13 @@ class Handle {
     Closer closer_ = nullptr;
 };
 
+/// Call first in main, before any other HDF5 call: HDF5 then does not flush and close files from an atexit
+/// handler. After a failed write (a full disk) that handler flushes a file the program has given up on and
+/// crashes; every file urna writes is closed explicitly or abandoned (its temporary removed) instead.
+void prepare_library();
+/// " (No space left on device: ...)" when the file system holding the file named at the start of `where`
+/// is full, else empty: HDF5's own error stack rarely says so.
+std::string likely_cause(const std::string& where);
 /// Switches off HDF5's automatic error printing (idempotent; the File functions call it).
 void silence_automatic_errors();
 /// The current HDF5 error stack as text (one line per entry, innermost call first), then clears it.
@@ -292,5 +300,14 @@ class File : public Group {
     File(Handle file, Handle root, std::string name);
     Handle file_handle_;
 };
+
+/// Opens a file a user gave as input, read-only. Every problem is urna::InputError in one line naming the
+/// file: absent, a directory, not HDF5, or damaged or truncated (with HDF5's innermost reason, e.g.
+/// "truncated file: eof = 5000, ... stored_eof = 310838"), never an HDF5 error stack.
+File open_input_file(const std::string& path);
+
+/// HDF5's innermost reason from a failure's error stack (else the message's first line), for one-line errors.
+std::string short_reason(const std::exception& failure);
+
 
 }  // namespace urna::h5

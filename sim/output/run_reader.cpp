@@ -47,13 +47,16 @@ void check_identity(const h5::File& file, const std::string& path, RunData& run)
 }  // namespace
 
 RunData read_run(const std::string& path) {
-    if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
-    h5::silence_automatic_errors();
-    if (H5Fis_hdf5(path.c_str()) <= 0) {
-        h5::error_stack();  // discard
-        throw InputError(path + ": not an HDF5 file");
+    const auto file = h5::open_input_file(path);
+    try {
+        return read_run(file, path);
+    } catch (const RuntimeFailure& e) {
+        // A file that opens but whose datasets do not read is damaged input, not a failure of this run.
+        throw InputError(path + ": damaged urna run file (" + h5::short_reason(e) + ")");
     }
-    const auto file = h5::File::open(path);
+}
+
+RunData read_run(const h5::File& file, const std::string& path) {
     RunData run;
     run.path = path;
     check_identity(file, path, run);

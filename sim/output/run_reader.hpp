@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/output/hdf5.hpp"
+
 namespace urna {
 
 /// Everything in a run file. Arrays are flat and row-major, replicate axis first:
@@ -82,7 +84,10 @@ struct RunData {
 };
 
 /// Reads the whole file. Throws InputError when the file is not an HDF5 file, not an urna run file,
-/// of another major format version, or has datasets of the wrong shape; RuntimeFailure on I/O errors.
+/// of another major format version, has datasets of the wrong shape, or is damaged or truncated (one
+/// line, never an HDF5 error stack).
 RunData read_run(const std::string& path);
+/// The same from a file already open (`path` names it in messages); HDF5 failures are RuntimeFailure.
+RunData read_run(const h5::File& file, const std::string& path);
 
 }  // namespace urna

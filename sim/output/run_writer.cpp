@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include <unistd.h>
 
 #include "sim/errors.hpp"
 #include "urna/version.hpp"
@@ -26,19 +25,15 @@ h5::DataSetOptions row_chunks(const h5::Dims& dims) {
     return {chunk, 4, true};
 }
 
-std::string temporary_name(const std::string& final_path) {
-    return final_path + ".tmp-" + std::to_string(::getpid());
-}
-
 // Creates the parent directories, then the temporary file (replacing a stale one of this pid).
-h5::File create_temporary(const std::string& final_path) {
+h5::File create_temporary(const std::string& final_path, const std::string& temporary_path) {
     const fs::path parent = fs::path(final_path).parent_path();
     if (!parent.empty()) {
         std::error_code ec;
         fs::create_directories(parent, ec);
         if (ec) throw RuntimeFailure(final_path + ": cannot create directory '" + parent.string() + "' (" + ec.message() + ")");
     }
-    return h5::File::create(temporary_name(final_path), h5::File::Create::truncate);
+    return h5::File::create(temporary_path, h5::File::Create::truncate);
 }
 
 double fraction(std::int64_t part, std::int64_t whole) {
@@ -61,8 +56,8 @@ std::string utc_timestamp() {
 RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml,
                      ReplicateRange range)
     : final_path_(std::move(final_path)),
-      temporary_path_(temporary_name(final_path_)),
-      file_(create_temporary(final_path_)),
+      temporary_(final_path_),
+      file_(create_temporary(final_path_, temporary_.path())),
       first_replicate_(range.first),
       replicates_(range.count >= 0 ? range.count : scenario.simulation.replicates - range.first),
       replicates_total_(scenario.simulation.replicates),
@@ -84,8 +79,7 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
         write_irregularities(scenario);
     } catch (...) {
         file_.release();
-        std::error_code ec;
-        fs::remove(temporary_path_, ec);
+        temporary_.discard();
         throw;
     }
 }
@@ -94,8 +88,7 @@ RunWriter::~RunWriter() {
     if (finished_) return;
     // A failed or abandoned run: drop the temporary file; whatever is at final_path stays as it was.
     file_.release();
-    std::error_code ec;
-    fs::remove(temporary_path_, ec);
+    temporary_.discard();
 }
 
 void RunWriter::write_identity(const Scenario& scenario, const std::string& resolved_scenario_toml) {
@@ -185,10 +178,10 @@ void RunWriter::write_irregularities(const Scenario& scenario) {
 }
 
 void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<ReplicateSummary>& batch) {
-    if (finished_) throw RuntimeFailure(temporary_path_ + ": write_batch after finish");
+    if (finished_) throw RuntimeFailure(temporary_.path() + ": write_batch after finish");
     const auto n = static_cast<std::int64_t>(batch.size());
     if (first_replicate < first_replicate_ || first_replicate + n > first_replicate_ + replicates_) {
-        throw RuntimeFailure(temporary_path_ + ": replicates [" + std::to_string(first_replicate) + ", " +
+        throw RuntimeFailure(temporary_.path() + ": replicates [" + std::to_string(first_replicate) + ", " +
                              std::to_string(first_replicate + n) + ") are outside [" + std::to_string(first_replicate_) +
                              ", " + std::to_string(first_replicate_ + replicates_) + ")");
     }
@@ -203,7 +196,7 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
         const auto& s = batch[i];
         if (s.votes.size() != k || s.seats.size() != k || s.region_registered.size() != g ||
             s.region_ballots.size() != g || s.region_invalid.size() != g || s.region_votes.size() != g * k) {
-            throw RuntimeFailure(temporary_path_ + ": replicate " + std::to_string(first_replicate + std::int64_t(i)) +
+            throw RuntimeFailure(temporary_.path() + ": replicate " + std::to_string(first_replicate + std::int64_t(i)) +
                                  " does not have " + std::to_string(k) + " parties and " + std::to_string(g) +
                                  " regions");
         }
@@ -244,7 +237,7 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
         std::vector<std::int64_t> stations, added, registered_added, moved;
         for (const auto& s : batch) {
             if (s.mechanism_stations.size() != static_cast<std::size_t>(mechanisms_)) {
-                throw RuntimeFailure(temporary_path_ + ": replicate summary without " + std::to_string(mechanisms_) +
+                throw RuntimeFailure(temporary_.path() + ": replicate summary without " + std::to_string(mechanisms_) +
                                      " irregularity tallies");
             }
             stations.insert(stations.end(), s.mechanism_stations.begin(), s.mechanism_stations.end());
@@ -303,12 +296,7 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
 
     file_.flush();
     file_.close();
-    std::error_code ec;
-    fs::rename(temporary_path_, final_path_, ec);
-    if (ec) {
-        throw RuntimeFailure(final_path_ + ": cannot rename the finished run file from '" + temporary_path_ + "' (" +
-                             ec.message() + ")");
-    }
+    temporary_.commit();
     finished_ = true;
 }
 

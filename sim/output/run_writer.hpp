@@ -1,8 +1,8 @@
-// Writes a run file (layout: docs/output-format.md, format "urna" version 1.0).
+// Writes a run file (layout: docs/output-format.md, format "urna").
 //
-// The file is written under a temporary name, "<final_path>.tmp-<pid>", and renamed onto
-// final_path only by finish(). A run that fails (an exception, or the writer destroyed without
-// finish()) deletes its temporary file, so final_path is either absent, an older complete file left
+// The file is written under a temporary name, "<final_path>.tmp-<pid>" (sim/output/output_target.hpp), and
+// renamed onto final_path only by finish(). A run that fails (an exception, a signal, or the writer
+// destroyed without finish()) deletes its temporary file, so final_path is either absent, an older complete file left
 // untouched, or the new complete file: never a partial one.
 //
 // Not thread-safe (HDF5 serial is not): one thread writes batches, in any replicate order.
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/output/hdf5.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/replicate_summary.hpp"
 #include "sim/scenario.hpp"
 
@@ -62,7 +63,7 @@ class RunWriter {
     /// finish().
     h5::File& file() { return file_; }
     const std::string& final_path() const { return final_path_; }
-    const std::string& temporary_path() const { return temporary_path_; }
+    const std::string& temporary_path() const { return temporary_.path(); }
     bool finished() const { return finished_; }
 
   private:
@@ -72,7 +73,7 @@ class RunWriter {
     void write_irregularities(const Scenario& scenario);
 
     std::string final_path_;
-    std::string temporary_path_;
+    TemporaryFile temporary_;  ///< declared before file_, so the file is closed before its name is removed
     h5::File file_;
     std::int64_t first_replicate_ = 0;   ///< scenario index of this file's first row
     std::int64_t replicates_ = 0;        ///< rows in this file

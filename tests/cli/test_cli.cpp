@@ -98,12 +98,13 @@ TEST_CASE("cli: run files are bit-identical for 1, 2 and 8 threads") {
     }
 }
 
-TEST_CASE("cli: an unwritable output path is a runtime failure (exit 3) with no file left") {
+TEST_CASE("cli: an output path under a file is bad input (exit 2) with no file left") {
     urna::test::TempDir dir;
     const std::string blocker = dir.file("not-a-dir");
     std::ofstream(blocker) << "a file where a directory should be";
     const auto r = run_urna("run " + toy + " --quiet --replicates 2 -o " + blocker + "/out.h5");
-    CHECK(r.exit_code == 3);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Matchers::Contains("is not a directory"));
     CHECK_FALSE(r.err.empty());
     CHECK_FALSE(fs::exists(blocker + "/out.h5"));
 }

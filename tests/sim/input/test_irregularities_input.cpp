@@ -186,6 +186,10 @@ TEST_CASE("input: intensity distributions") {
           "t.toml:18:59: irregularities.0.intensity.high: must be >= low = 0.5, got 0.2");
     CHECK(error_of(with("{ distribution = \"half_normal\", sd = -0.1 }")) ==
           "t.toml:18:50: irregularities.0.intensity.sd: must be > 0, got -0.1");
+    // An unbounded sd would make the rejection sampler loop for ever (acceptance ~0.8 / sd).
+    CHECK(error_of(with("{ distribution = \"half_normal\", sd = 1e300 }")) ==
+          "t.toml:18:50: irregularities.0.intensity.sd: must be at most 10 (got 1e+300): beyond that the truncated "
+          "half-normal is uniform on [0, 1] within 0.5 %; use distribution = \"uniform\"");
     CHECK(error_of(with("{ distribution = \"fixed\", value = 0.1, mean = 0.2 }")) ==
           "t.toml:18:52: irregularities.0.intensity.mean: unknown key 'mean' (allowed here: distribution, value, "
           "low, high, alpha, beta, sd)");

@@ -1,0 +1,147 @@
+#include "sim/output/output_target.hpp"
+
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "sim/errors.hpp"
+
+namespace urna {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The live temporary files, in fixed storage a signal handler may read: a slot is claimed by setting
+// `used` after its name is written, and released by clearing it before the name is reused.
+constexpr int slots = 32;
+constexpr std::size_t max_name = 4096;
+struct Slot {
+    std::atomic<bool> used{false};
+    char name[max_name] = {};
+};
+std::array<Slot, slots> live;
+
+int claim_slot(const std::string& name) {
+    if (name.size() >= max_name) return -1;
+    for (int i = 0; i < slots; ++i) {
+        bool expected = false;
+        // The name is written after the slot is taken: a handler that fires in between sees an empty
+        // name and skips the slot (the file does not exist yet then).
+        if (live[i].used.compare_exchange_strong(expected, true)) {
+            live[i].name[0] = '\0';
+            std::memcpy(live[i].name, name.c_str(), name.size() + 1);
+            return i;
+        }
+    }
+    return -1;  // more than `slots` files at once: still removed by the destructor, not on a signal
+}
+
+void release_slot(int i) {
+    if (i < 0) return;
+    live[i].name[0] = '\0';
+    live[i].used.store(false);
+}
+
+extern "C" void remove_temporaries_and_die(int sig) {
+    for (auto& s : live)
+        if (s.used.load() && s.name[0] != '\0') ::unlink(s.name);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+std::string fmt_output(const std::string& option, const std::string& target, const std::string& problem) {
+    return option + " " + target + ": " + problem;
+}
+
+}  // namespace
+
+std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs, const std::string& option) {
+    if (target.empty()) throw InputError(option + ": the output path is empty");
+    std::error_code ec;
+    fs::path path = target;
+    const auto link = fs::symlink_status(path, ec);
+    if (fs::is_symlink(link)) {
+        const auto pointed = fs::status(path, ec);
+        if (!fs::exists(pointed))
+            throw InputError(fmt_output(option, target, "is a symbolic link to a missing file; give the file's own path"));
+        path = fs::canonical(path, ec);
+        if (ec) throw InputError(fmt_output(option, target, "is a symbolic link that cannot be resolved (" + ec.message() + ")"));
+    }
+    const auto st = fs::status(path, ec);
+    if (fs::exists(st)) {
+        if (fs::is_directory(st)) throw InputError(fmt_output(option, target, "is a directory; give a file name inside it"));
+        if (!fs::is_regular_file(st))
+            throw InputError(fmt_output(option, target, "is not a regular file (a device, pipe or socket); urna writes only regular files"));
+        for (const auto& in : inputs) {
+            std::error_code e2;
+            if (!in.path.empty() && fs::equivalent(path, in.path, e2))
+                throw InputError(fmt_output(option, target, "is the " + in.role + " file '" + in.path + "'; refusing to overwrite an input"));
+        }
+    }
+    const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (!fs::exists(parent, ec)) {
+        fs::create_directories(parent, ec);
+        if (ec) throw InputError(fmt_output(option, target, "cannot create its directory '" + parent.string() + "' (" + ec.message() + ")"));
+    } else if (!fs::is_directory(parent, ec)) {
+        throw InputError(fmt_output(option, target, "'" + parent.string() + "' is not a directory"));
+    }
+    return path.string();
+}
+
+TemporaryFile::TemporaryFile(std::string target)
+    : target_(std::move(target)), temporary_(target_ + ".tmp-" + std::to_string(::getpid())) {
+    slot_ = claim_slot(temporary_);
+}
+
+TemporaryFile::~TemporaryFile() { discard(); }
+
+void TemporaryFile::discard() noexcept {
+    if (done_) return;
+    done_ = true;
+    std::error_code ec;
+    fs::remove(temporary_, ec);
+    release_slot(slot_);
+}
+
+void TemporaryFile::commit() {
+    if (done_) throw RuntimeFailure(target_ + ": the temporary file was already committed or discarded");
+    std::error_code ec;
+    fs::rename(temporary_, target_, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        discard();
+        throw RuntimeFailure(target_ + ": cannot rename the finished file from '" + temporary_ + "' (" + why + ")");
+    }
+    done_ = true;
+    release_slot(slot_);
+}
+
+void write_file_atomically(const std::string& target, const std::string& bytes) {
+    TemporaryFile tmp(target);
+    {
+        std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw RuntimeFailure(target + ": cannot write '" + tmp.path() + "' (" + std::strerror(errno) + ")");
+    }
+    tmp.commit();
+}
+
+void install_interrupt_cleanup() {
+    static const bool installed = [] {
+        struct sigaction sa {};
+        sa.sa_handler = remove_temporaries_and_die;
+        sigemptyset(&sa.sa_mask);
+        for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+        return true;
+    }();
+    (void)installed;
+}
+
+}  // namespace urna

@@ -1,0 +1,56 @@
+// Where urna writes: the checks every output path passes, and the one way a file is written.
+//
+// A file is written under a temporary name beside its target, "<target>.tmp-<pid>", and renamed onto the
+// target only when complete. A failure, or SIGINT, SIGTERM or SIGHUP, removes the temporary file, so the
+// target is either absent, an older complete file left untouched, or the new complete file.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace urna {
+
+/// An input the output must not overwrite: its role for messages ("scenario", "data", "shard") and path.
+struct NamedInput {
+    std::string role;
+    std::string path;
+};
+
+/// Checks that `target` may be written and returns the path to write. The target must be absent or a
+/// regular file; a symbolic link is followed (the file it points to is replaced, the link stays) and must
+/// not dangle; a directory, device, pipe or socket is refused, and so is a target that is the same file as
+/// any input. Its directory is created when missing. Throws urna::InputError naming `option` (e.g. "-o").
+std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs,
+                                  const std::string& option = "-o");
+
+/// A temporary file beside `target`, removed when destroyed (or on SIGINT, SIGTERM, SIGHUP once
+/// install_interrupt_cleanup has run) unless commit() renamed it onto the target. Writers open path().
+class TemporaryFile {
+  public:
+    explicit TemporaryFile(std::string target);
+    ~TemporaryFile();
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    const std::string& path() const { return temporary_; }
+    const std::string& target() const { return target_; }
+    /// Renames the finished temporary file onto the target (throws urna::RuntimeFailure on failure).
+    void commit();
+    /// Removes the temporary file now (the destructor does the same).
+    void discard() noexcept;
+
+  private:
+    std::string target_, temporary_;
+    int slot_ = -1;
+    bool done_ = false;
+};
+
+/// Writes `bytes` to `target` through a TemporaryFile (checks of the target are the caller's).
+void write_file_atomically(const std::string& target, const std::string& bytes);
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every live temporary file and then end
+/// the process by the same signal (a shell reports 128 + signal). Idempotent.
+void install_interrupt_cleanup();
+
+}  // namespace urna

@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include "analysis/csv_reader.hpp"
+#include "sim/errors.hpp"
+
+using namespace urna::analysis;
+using Catch::Matchers::Contains;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A gzip file holding `text`, written with zlib into a fresh temporary directory.
+fs::path write_gzip(const fs::path& dir, const std::string& name, const std::string& text) {
+    const fs::path path = dir / name;
+    gzFile gz = gzopen(path.c_str(), "wb");
+    REQUIRE(gz != nullptr);
+    REQUIRE(gzwrite(gz, text.data(), static_cast<unsigned>(text.size())) == int(text.size()));
+    REQUIRE(gzclose(gz) == Z_OK);
+    return path;
+}
+
+std::string bytes_of(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& p, const std::string& bytes) {
+    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("urna-csv-reader-" + std::to_string(::getpid()));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+/// Enough rows that the compressed stream spans several deflate blocks' worth of input.
+std::string table_text() {
+    std::string text = "region,registered,ballots\n";
+    for (int i = 0; i < 20000; ++i) text += "r" + std::to_string(i % 37) + "," + std::to_string(1000 + i) + "," + std::to_string(500 + i % 311) + "\n";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("analysis: read_file_maybe_gzip reads a complete gzip file byte for byte") {
+    TempDir dir;
+    const std::string text = table_text();
+    CHECK(read_file_maybe_gzip(write_gzip(dir.path, "whole.csv.gz", text).string()) == text);
+}
+
+TEST_CASE("analysis: a gzip file cut short is an error saying truncated, wherever it is cut") {
+    TempDir dir;
+    const std::string whole = bytes_of(write_gzip(dir.path, "whole.csv.gz", table_text()));
+    REQUIRE(whole.size() > 100);
+    // Without the 8-byte trailer (CRC and length) the rows can all be there, ending at a line boundary:
+    // the read must still fail rather than analyse a data set that might be incomplete.
+    for (const std::size_t keep : {whole.size() - 1, whole.size() - 8, whole.size() / 2, std::size_t{20}}) {
+        INFO("kept " << keep << " of " << whole.size() << " bytes");
+        const auto cut = dir.path / "cut.csv.gz";
+        write_bytes(cut, whole.substr(0, keep));
+        CHECK_THROWS_AS(read_file_maybe_gzip(cut.string()), urna::InputError);
+        CHECK_THROWS_WITH(read_file_maybe_gzip(cut.string()), Contains("truncated") && Contains("cut.csv.gz"));
+    }
+}
+
+TEST_CASE("analysis: a gzip file with damaged data or checksum is an error saying corrupt") {
+    TempDir dir;
+    const std::string whole = bytes_of(write_gzip(dir.path, "whole.csv.gz", table_text()));
+    SECTION("a flipped byte in the CRC-32 trailer") {
+        std::string bad = whole;
+        bad[bad.size() - 6] = static_cast<char>(bad[bad.size() - 6] ^ 0x5a);
+        write_bytes(dir.path / "bad.csv.gz", bad);
+        CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "bad.csv.gz").string()), Contains("corrupt") && Contains("bad.csv.gz"));
+    }
+    SECTION("flipped bytes in the deflate stream") {
+        std::string bad = whole;
+        for (std::size_t i = 12; i < 40; ++i) bad[i] = static_cast<char>(bad[i] ^ 0xff);
+        write_bytes(dir.path / "bad.csv.gz", bad);
+        CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "bad.csv.gz").string()), Contains("corrupt") && Contains("bad.csv.gz"));
+    }
+}
+
+TEST_CASE("analysis: concatenated gzip members read as one file, as gzip(1) reads them") {
+    TempDir dir;
+    const std::string a = bytes_of(write_gzip(dir.path, "a.gz", "region,registered\n")), b = bytes_of(write_gzip(dir.path, "b.gz", "x,1\n"));
+    write_bytes(dir.path / "ab.csv.gz", a + b);
+    CHECK(read_file_maybe_gzip((dir.path / "ab.csv.gz").string()) == "region,registered\nx,1\n");
+    write_bytes(dir.path / "junk.csv.gz", a + "junk");
+    CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "junk.csv.gz").string()), Contains("corrupt"));
+}
+
+TEST_CASE("analysis: a directory or a missing file given as data is named as such") {
+    TempDir dir;
+    CHECK_THROWS_WITH(read_file_maybe_gzip(dir.path.string()), Contains("is a directory"));
+    CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "absent.csv").string()),
+                      Contains("absent.csv") && Contains("No such file"));
+}

@@ -1,0 +1,177 @@
+// What a user with bad luck meets: outputs that are inputs, devices or directories, full disks, and runs
+// killed by the scheduler. Each case compares the directory listing before and after.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <spawn.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/output/temp_dir.hpp"
+#include "support/run_command.hpp"
+
+using Catch::Matchers::Contains;
+using urna::testing::read_text;
+using urna::testing::run_urna;
+namespace fs = std::filesystem;
+
+extern char** environ;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+const std::string kazakhstan = std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml";
+
+std::vector<std::string> listing(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// A tmpfs of `kib` KiB mounted on a fresh directory while in scope; empty path() when mounting is not
+/// allowed here (not root, or no mount permission in this container).
+struct SmallDisk {
+    urna::test::TempDir dir;
+    bool mounted = false;
+    explicit SmallDisk(int kib) {
+        if (::geteuid() != 0) return;
+        const std::string options = "size=" + std::to_string(kib) + "k";
+        mounted = ::mount("tmpfs", dir.path().c_str(), "tmpfs", 0, options.c_str()) == 0;
+    }
+    ~SmallDisk() {
+        if (mounted) ::umount2(dir.path().c_str(), MNT_DETACH);
+    }
+};
+}  // namespace
+
+TEST_CASE("cli safety: an output equal to an input is refused with exit 2 and the input untouched") {
+    urna::test::TempDir dir;
+    const std::string scenario = dir.file("s.toml");
+    fs::copy_file(toy, scenario);
+    const std::string before = read_text(scenario);
+    const auto r = run_urna("run " + scenario + " --quiet --replicates 2 -o " + scenario);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("is the scenario file") && Contains("refusing"));
+    CHECK(read_text(scenario) == before);
+    CHECK(listing(dir.path()) == std::vector<std::string>{"s.toml"});
+
+    // A shard being merged is an input too.
+    REQUIRE(run_urna("run " + scenario + " --quiet --replicates 4 --shard 0/2 -o " + dir.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + scenario + " --quiet --replicates 4 --shard 1/2 -o " + dir.file("b.h5")).exit_code == 0);
+    const std::string shard = read_text(dir.file("a.h5"));
+    const auto m = run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("a.h5"));
+    CHECK(m.exit_code == 2);
+    CHECK_THAT(m.err, Contains("is the shard file"));
+    CHECK(read_text(dir.file("a.h5")) == shard);
+}
+
+TEST_CASE("cli safety: a directory or a device as output is refused with exit 2") {
+    urna::test::TempDir dir;
+    const auto d = run_urna("run " + toy + " --quiet --replicates 2 -o " + dir.path().string());
+    CHECK(d.exit_code == 2);
+    CHECK_THAT(d.err, Contains("is a directory"));
+    CHECK(listing(dir.path()).empty());
+    const auto n = run_urna("run " + toy + " --quiet --replicates 2 -o /dev/null");
+    CHECK(n.exit_code == 2);
+    CHECK_THAT(n.err, Contains("not a regular file"));
+    CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with nothing left and an older file kept") {
+    SmallDisk disk(128);
+    if (!disk.mounted) {
+        WARN("skipped: mounting a small tmpfs needs root (the suite runs as root in CI)");
+        return;
+    }
+    const std::string older = disk.dir.file("run.h5");
+    std::ofstream(older) << "an older complete file";
+    // Kazakhstan, 5 replicates: the replicate rows pass the size check, but the fixed parts (the 100 x 100
+    // fingerprint, histograms, the scenario text) make a file of about 200 KB, which cannot fit in 128 KiB.
+    const auto r = run_urna("run " + kazakhstan + " --quiet --replicates 5 -o " + older);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Contains("No space left on device"));
+    CHECK(listing(disk.dir.path()) == std::vector<std::string>{"run.h5"});
+    CHECK(read_text(older) == "an older complete file");
+}
+
+TEST_CASE("cli safety: SIGTERM, SIGINT or SIGHUP during a run removes its temporary file and keeps the older one") {
+    for (const int sig : {SIGTERM, SIGINT, SIGHUP}) {
+        INFO("signal " << sig);
+        urna::test::TempDir dir;
+        const std::string out = dir.file("run.h5");
+        std::ofstream(out) << "older";
+        const std::string binary = URNA_BINARY;
+        std::vector<std::string> args{binary, "run", kazakhstan, "--quiet", "--replicates", "100000", "-o", out};
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        pid_t pid = 0;
+        REQUIRE(::posix_spawn(&pid, binary.c_str(), nullptr, nullptr, argv.data(), environ) == 0);
+        const std::string tmp = out + ".tmp-" + std::to_string(pid);
+        for (int i = 0; i < 400 && !fs::exists(tmp); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        CHECK(fs::exists(tmp));
+        ::kill(pid, sig);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK(WIFSIGNALED(status));
+        if (WIFSIGNALED(status)) CHECK(WTERMSIG(status) == sig);
+        CHECK(listing(dir.path()) == std::vector<std::string>{"run.h5"});
+        CHECK(read_text(out) == "older");
+    }
+}
+
+TEST_CASE("cli safety: a damaged or foreign HDF5 input is exit 2 in one line, never an HDF5 error stack") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 20 -o " + dir.file("run.h5")).exit_code == 0);
+    const std::string whole = read_text(dir.file("run.h5"));
+    std::ofstream(dir.file("cut.h5"), std::ios::binary) << whole.substr(0, whole.size() / 2);
+    std::ofstream(dir.file("text.h5")) << "not hdf5\n";
+    for (const auto& [file, expected] : {std::pair{"cut.h5", "truncated"}, std::pair{"text.h5", "not an HDF5 file"}}) {
+        INFO(file);
+        for (const std::string command : {"compare ", "merge "}) {
+            const auto r = run_urna(command + dir.file(file) + (command == "merge " ? " -o " + dir.file("m.h5") : ""));
+            CHECK(r.exit_code == 2);
+            CHECK_THAT(r.err, Contains(file) && Contains(expected));
+            CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+            CHECK_THAT(r.err, !Contains("HDF5 error stack"));
+        }
+    }
+    const auto d = run_urna("compare " + dir.path().string());
+    CHECK(d.exit_code == 2);
+    CHECK_THAT(d.err, Contains("directory"));
+}
+
+TEST_CASE("cli safety: out-of-range requests are refused before any work, in plain words") {
+    urna::test::TempDir dir;
+    const std::string out = " -o " + dir.file("x.h5");
+    const auto seed = run_urna("run " + toy + " --quiet --seed 18446744073709551615" + out);
+    CHECK(seed.exit_code == 2);
+    CHECK_THAT(seed.err, Contains("--seed") && Contains("9223372036854775807"));
+    CHECK(run_urna("run " + toy + " --quiet --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
+    const auto zero = run_urna("run " + toy + " --replicates 0" + out);
+    CHECK(zero.exit_code == 2);
+    CHECK_THAT(zero.err, Contains("--replicates: must be at least 1, got 0"));
+    const auto shard = run_urna("run " + toy + " --quiet --replicates 200 --shard 1/1000" + out);
+    CHECK(shard.exit_code == 2);
+    CHECK_THAT(shard.err, Contains("holds no replicates"));
+    const auto disk = run_urna("run " + kazakhstan + " --quiet --replicates 1000000000" + out);
+    CHECK(disk.exit_code == 2);
+    CHECK_THAT(disk.err, Contains("of disk") || Contains("of memory"));
+    const auto huge = run_urna("run " + toy + " --quiet --replicates 1000000000000" + out);
+    CHECK(huge.exit_code == 2);
+    CHECK_THAT(huge.err, Contains("of memory") && Contains("--shard"));
+    const auto threads = run_urna("run " + toy + " --replicates 2 --threads 4096" + out);
+    CHECK(threads.exit_code == 0);
+    CHECK_THAT(threads.err, Contains("4096 threads from --threads") && Contains("CPUs"));
+    std::remove(dir.file("x.h5").c_str());
+    CHECK(listing(dir.path()).empty());
+    const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
+    CHECK(seats.exit_code == 0);
+    CHECK_THAT(seats.out, Contains("10 of 10 seats unallocated"));
+}

@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/errors.hpp"
+#include "sim/output/output_target.hpp"
+#include "sim/output/temp_dir.hpp"
+
+using Catch::Matchers::Contains;
+using urna::checked_output_target;
+using urna::TemporaryFile;
+namespace fs = std::filesystem;
+
+namespace {
+std::string text_of(const std::string& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+std::vector<std::string> listing(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+}  // namespace
+
+TEST_CASE("output target: absent or regular files pass; directories, devices and inputs are refused") {
+    urna::test::TempDir dir;
+    const std::string scenario = dir.file("s.toml");
+    std::ofstream(scenario) << "x = 1\n";
+    CHECK(checked_output_target(dir.file("new.h5"), {{"scenario", scenario}}) == dir.file("new.h5"));
+    std::ofstream(dir.file("old.h5")) << "old";
+    CHECK(checked_output_target(dir.file("old.h5"), {{"scenario", scenario}}) == dir.file("old.h5"));
+    CHECK_THROWS_WITH(checked_output_target(dir.path().string(), {}), Contains("is a directory"));
+    CHECK_THROWS_WITH(checked_output_target("/dev/null", {}), Contains("not a regular file"));
+    CHECK_THROWS_AS(checked_output_target(scenario, {{"scenario", scenario}}), urna::InputError);
+    CHECK_THROWS_WITH(checked_output_target(scenario, {{"scenario", scenario}}, "-o"),
+                      Contains("-o") && Contains("is the scenario file") && Contains("refusing"));
+    // The same file under another name is the same input.
+    CHECK_THROWS_WITH(checked_output_target(dir.file("./s.toml"), {{"data", scenario}}), Contains("is the data file"));
+    fs::create_hard_link(scenario, dir.file("hard.toml"));
+    CHECK_THROWS_WITH(checked_output_target(dir.file("hard.toml"), {{"data", scenario}}), Contains("is the data file"));
+    CHECK(text_of(scenario) == "x = 1\n");
+    CHECK_THROWS_WITH(checked_output_target("", {}), Contains("empty"));
+}
+
+TEST_CASE("output target: a symbolic link is followed to its file; a dangling one is refused") {
+    urna::test::TempDir dir;
+    std::ofstream(dir.file("real.h5")) << "old";
+    fs::create_symlink(dir.file("real.h5"), dir.file("link.h5"));
+    CHECK(checked_output_target(dir.file("link.h5"), {}) == fs::canonical(dir.file("real.h5")).string());
+    fs::create_symlink(dir.file("absent.h5"), dir.file("dangling.h5"));
+    CHECK_THROWS_WITH(checked_output_target(dir.file("dangling.h5"), {}), Contains("missing file"));
+    // A link to an input is that input.
+    fs::create_symlink(dir.file("real.h5"), dir.file("alias.h5"));
+    CHECK_THROWS_WITH(checked_output_target(dir.file("alias.h5"), {{"scenario", dir.file("real.h5")}}), Contains("scenario"));
+}
+
+TEST_CASE("output target: missing directories are created, a file in the way is named") {
+    urna::test::TempDir dir;
+    CHECK(checked_output_target(dir.file("a/b/run.h5"), {}) == dir.file("a/b/run.h5"));
+    CHECK(fs::is_directory(dir.file("a/b")));
+    std::ofstream(dir.file("plain")) << "x";
+    CHECK_THROWS_WITH(checked_output_target(dir.file("plain/run.h5"), {}), Contains("is not a directory"));
+}
+
+TEST_CASE("output target: a temporary file is renamed on commit and removed otherwise") {
+    urna::test::TempDir dir;
+    const std::string target = dir.file("out.txt");
+    std::ofstream(target) << "older";
+    {
+        TemporaryFile tmp(target);
+        CHECK(tmp.path() == target + ".tmp-" + std::to_string(::getpid()));
+        std::ofstream(tmp.path()) << "abandoned";
+    }
+    CHECK(text_of(target) == "older");
+    CHECK(listing(dir.path()) == std::vector<std::string>{"out.txt"});
+    {
+        TemporaryFile tmp(target);
+        std::ofstream(tmp.path()) << "newer";
+        tmp.commit();
+    }
+    CHECK(text_of(target) == "newer");
+    urna::write_file_atomically(dir.file("atomic.txt"), "bytes");
+    CHECK(text_of(dir.file("atomic.txt")) == "bytes");
+    CHECK(listing(dir.path()) == std::vector<std::string>{"atomic.txt", "out.txt"});
+}
+
+TEST_CASE("output target: SIGINT, SIGTERM and SIGHUP remove live temporary files and end the process by the signal") {
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        INFO("signal " << sig);
+        urna::test::TempDir dir;
+        const std::string target = dir.file("run.h5");
+        std::ofstream(target) << "older";
+        int ready[2];
+        REQUIRE(::pipe(ready) == 0);
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            urna::install_interrupt_cleanup();
+            TemporaryFile tmp(target);
+            std::ofstream(tmp.path()) << "half-written";
+            (void)!::write(ready[1], "x", 1);
+            for (;;) ::pause();
+        }
+        char c = 0;
+        REQUIRE(::read(ready[0], &c, 1) == 1);
+        CHECK(fs::exists(target + ".tmp-" + std::to_string(child)));
+        ::kill(child, sig);
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        ::close(ready[0]);
+        ::close(ready[1]);
+        CHECK(WIFSIGNALED(status));
+        CHECK(WTERMSIG(status) == sig);
+        CHECK(listing(dir.path()) == std::vector<std::string>{"run.h5"});
+        CHECK(text_of(target) == "older");
+    }
+}
