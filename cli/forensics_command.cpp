@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@
 #include "analysis/column_mapping.hpp"
 #include "analysis/distribution_comparison.hpp"
 #include "analysis/forensics_report.hpp"
+#include "analysis/null_report.hpp"
+#include "analysis/null_scenario.hpp"
 #include "analysis/station_csv.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -43,6 +46,8 @@ struct ForensicsCliOptions {
     bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
     int resamples = 1000;
     std::uint64_t seed = 1;
+    std::string null;  // "data" or a scenario: simulated-null p-values (docs/forensics.md)
+    std::int64_t null_replicates = 200;
 };
 
 void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, const ForensicsCliOptions& o) {
@@ -148,6 +153,36 @@ analysis::StationData simulated_stations(const std::string& path, const Forensic
     return data;
 }
 
+/// The simulated-null p-values of every statistic: against honest replicates of the --null scenario
+/// (its irregularities off), or of the honest scenario built from the data (`--null data`).
+analysis::NullComparison null_comparison(const analysis::StationData& data, const analysis::ForensicsReport& report,
+                                         const ForensicsCliOptions& o) {
+    Scenario source;
+    if (o.null == "data") {
+        analysis::NullScenarioOptions no;
+        no.leader = data.leader;
+        source = analysis::null_scenario_from_data(data.table, no).scenario;
+    } else {
+        source = load_scenario(o.null);
+    }
+    analysis::SimulatedNullOptions so;
+    so.replicates = o.null_replicates;
+    so.seed = o.seed;
+    const auto null = analysis::simulate_null(source, so);
+    analysis::ForensicStatisticsOptions fo;
+    fo.leader = data.leader;
+    analysis::NullComparison c;
+    c.source = o.null;
+    c.replicates = null.replicates;
+    c.seed = null.seed;
+    c.pvalues = analysis::simulated_pvalues(analysis::forensic_statistics(data.table, fo), null);
+    c.classical = analysis::classical_pvalues(report);
+    c.seconds = null.seconds;
+    std::fprintf(stderr, "urna forensics: %lld honest replicates of --null %s in %.2f s\n",
+                 static_cast<long long>(null.replicates), o.null.c_str(), null.seconds);
+    return c;
+}
+
 int run_forensics_command(const ForensicsCliOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     if (o.scenario.empty() == (o.data.empty() || o.map.empty())) {
@@ -177,6 +212,8 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.by_region = o.by_region;
     fo.klimek = o.klimek;
     const auto report = analysis::run_forensics(data.table, data.leader, fo);
+    std::optional<analysis::NullComparison> null;
+    if (!o.null.empty()) null = null_comparison(data, report, o);
     std::vector<analysis::DistributionComparison> against;
     if (!o.against.empty()) {
         const auto simulated = simulated_stations(o.against, o);
@@ -195,6 +232,10 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         json.key("seed").value(o.seed);
         json.key("forensics");
         analysis::write_json(json, report);
+        if (null) {
+            json.key("null");
+            analysis::write_json(json, *null);
+        }
         if (!against.empty()) {
             json.key("against").begin_object().member("scenario", o.against).member("replicate", o.replicate);
             json.key("comparisons").begin_array();
@@ -214,6 +255,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         std::printf("%s\n", json.str().c_str());
     } else {
         std::fputs(analysis::format_report(report).c_str(), stdout);
+        if (null) std::fputs(analysis::format_null_comparison(*null).c_str(), stdout);
         if (!against.empty()) {
             std::printf("\nObserved vs simulated station distributions (%s, replicate %lld):\n", o.against.c_str(),
                         static_cast<long long>(o.replicate));
@@ -254,6 +296,12 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--seed", o->seed, "Seed of the resampling streams")->capture_default_str();
     cmd->add_flag("--by-region", o->by_region, "Per-region tests with Benjamini-Hochberg correction");
     cmd->add_flag("--klimek", o->klimek, "Fit the Klimek et al. (2012) fraud model");
+    cmd->add_option("--null", o->null,
+                    "Also p-values against honest simulations: 'data' (an honest scenario built from the data, see "
+                    "urna null-scenario) or a scenario file (its irregularities switched off)");
+    cmd->add_option("--null-replicates", o->null_replicates, "Honest replicates in the --null distribution")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{19}, std::int64_t{1000000}));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
     cmd->add_option("-o,--output", o->output, "Also write the results to this HDF5 file (/forensics/...)");
     cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });

@@ -1,15 +1,14 @@
 // `urna null-scenario DATA --map M -o s.toml`: writes the honest scenario that `urna forensics
 // --null data` builds from the data (analysis/null_scenario.hpp), with its station file beside it
 // (s.stations.csv), so the analyst can read, edit and reuse it (`urna forensics --null s.toml`).
-// Both files are written to temporary names in their folder and renamed when complete; an output
-// that would replace the data or the mapping is refused.
+// Both files are written to temporary names in their folder and renamed when complete
+// (sim/output/output_target.hpp); an output that would replace the data or the mapping is refused.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
-
-#include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -20,6 +19,7 @@
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::cli {
 namespace {
@@ -40,31 +40,18 @@ fs::path station_file_for(const fs::path& toml) {
     return csv;
 }
 
-bool same_file(const fs::path& a, const fs::path& b) {
-    std::error_code ec;
-    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
-void refuse_inputs(const fs::path& out, const NullScenarioCliOptions& o) {
-    for (const auto& input : {o.data, o.map})
-        if (same_file(out, input))
-            throw InputError(fmt::format("-o {}: {} would replace the input {} (choose another output name)",
-                                         o.output, out.string(), input));
-}
-
-void write_text(const fs::path& tmp, const std::string& text) {
-    std::ofstream f(tmp, std::ios::binary);
+void write_text(const TemporaryFile& file, const std::string& text) {
+    std::ofstream f(file.path(), std::ios::binary);
     f << text;
     f.close();
-    if (!f) throw RuntimeFailure(fmt::format("cannot write {}", tmp.string()));
+    if (!f) throw RuntimeFailure(fmt::format("cannot write {}", file.path()));
 }
 
 int run_null_scenario_command(const NullScenarioCliOptions& o) {
     if (o.output.empty()) throw InputError("urna null-scenario: -o FILE.toml is required");
-    const fs::path toml = o.output, csv = station_file_for(toml);
-    refuse_inputs(toml, o);
-    refuse_inputs(csv, o);
+    const std::vector<NamedInput> inputs{{"data", o.data}, {"mapping", o.map}};
+    const fs::path toml = checked_output_target(o.output, inputs);
+    const fs::path csv = checked_output_target(station_file_for(toml).string(), inputs, "-o (its station file)");
     const auto mapping = analysis::load_column_mapping(o.map);
     analysis::ReadOptions ro;
     ro.skip_bad_rows = o.skip_bad_rows;
@@ -80,19 +67,12 @@ int run_null_scenario_command(const NullScenarioCliOptions& o) {
     const std::string toml_text = analysis::null_scenario_toml(null, csv.filename().string());
     const std::string csv_text = analysis::null_scenario_station_csv(null.scenario);
 
-    const std::string suffix = fmt::format(".tmp-{}", ::getpid());
-    const fs::path toml_tmp = toml.string() + suffix, csv_tmp = csv.string() + suffix;
-    try {
-        write_text(csv_tmp, csv_text);
-        write_text(toml_tmp, toml_text);
-        fs::rename(csv_tmp, csv);
-        fs::rename(toml_tmp, toml);
-    } catch (const std::exception& e) {
-        std::error_code ec;
-        fs::remove(csv_tmp, ec);
-        fs::remove(toml_tmp, ec);
-        throw RuntimeFailure(fmt::format("urna null-scenario: {}", e.what()));
-    }
+    // The station file first: the scenario names it, so it must be complete when the scenario appears.
+    TemporaryFile csv_file(csv.string()), toml_file(toml.string());
+    write_text(csv_file, csv_text);
+    write_text(toml_file, toml_text);
+    csv_file.commit();
+    toml_file.commit();
     const auto& s = null.scenario;
     const auto& e = null.estimates;
     if (o.json) {

@@ -189,7 +189,7 @@ TEST_CASE("cli: null-scenario writes a scenario that urna check accepts and refu
         INFO(out);
         const auto r = testing::run_urna(fmt::format("null-scenario {} --map {} -o {}", data, map, out));
         CHECK(r.exit_code == 2);
-        CHECK_THAT(r.err, Catch::Matchers::Contains("would replace the input"));
+        CHECK_THAT(r.err, Catch::Matchers::Contains("refusing to overwrite an input"));
     }
     CHECK(testing::read_text(data) == before);
     CHECK(testing::run_urna("null-scenario --help").exit_code == 0);

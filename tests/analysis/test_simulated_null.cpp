@@ -8,6 +8,7 @@
 #include "analysis/forensic_statistics.hpp"
 #include "analysis/simulated_null.hpp"
 #include "sim/engine.hpp"
+#include "support/run_command.hpp"
 #include "support/toy_scenario.hpp"
 
 using namespace urna;
@@ -139,4 +140,24 @@ TEST_CASE("simulated null: a rigged replicate is flagged where a clean one is no
     REQUIRE(corner != nullptr);
     REQUIRE(corner->available);
     CHECK(corner->p_value == Approx(1.0 / 100.0));
+}
+
+TEST_CASE("cli: forensics --null prints classical and simulated p-values side by side, JSON carries both") {
+    const std::string rewriting = std::string(URNA_SOURCE_DIR) + "/scenarios/mechanisms/protocol_rewriting.toml";
+    const auto text = testing::run_urna("forensics --scenario " + rewriting + " --null " + rewriting +
+                                        " --null-replicates 39 --resamples 50");
+    INFO(text.err);
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Matchers::Contains("vs honest simulation"));
+    CHECK_THAT(text.out, Catch::Matchers::Contains("classical"));
+    // Rewriting at 5 % of stations fills the 100 %/100 % corner, which honest replicates leave empty.
+    CHECK_THAT(text.out, Catch::Matchers::Matches("(.|\n)*fingerprint_corner_mass[^\n]*0\\.025  <- outside(.|\n)*"));
+    const auto json = testing::run_urna("forensics --scenario " + rewriting +
+                                        " --null data --null-replicates 39 --resamples 50 --json");
+    INFO(json.err);
+    REQUIRE(json.exit_code == 0);
+    CHECK_THAT(json.out, Catch::Matchers::Contains("\"null\": {") || Catch::Matchers::Contains("\"null\":{"));
+    CHECK_THAT(json.out, Catch::Matchers::Contains("\"classical_p\""));
+    CHECK_THAT(json.out, Catch::Matchers::Contains("\"simulated_p\""));
+    CHECK(testing::run_urna("forensics --scenario " + rewriting + " --null-replicates 5 --null data").exit_code == 2);
 }
