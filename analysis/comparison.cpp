@@ -1,6 +1,7 @@
 #include "analysis/comparison.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -57,7 +58,43 @@ std::vector<double> simulated_values(const RunData& run, const ReportedFigure& f
     return v;
 }
 
+/// One reported value per national turnout/share quantity: the non-preliminary one labelled
+/// "final", else the first non-preliminary one listed.
+std::vector<const ReportedFigure*> matched_figures(const Scenario& scenario) {
+    std::map<std::pair<int, std::string>, const ReportedFigure*> chosen;
+    for (const auto& f : scenario.reported) {
+        if (!f.region.empty() || f.preliminary) continue;
+        if (f.kind != ReportedFigure::Kind::turnout && f.kind != ReportedFigure::Kind::share) continue;
+        const auto key = std::make_pair(static_cast<int>(f.kind), f.party);
+        auto it = chosen.find(key);
+        if (it == chosen.end() || (f.label == "final" && it->second->label != "final")) chosen[key] = &f;
+    }
+    std::vector<const ReportedFigure*> out;
+    for (const auto& entry : chosen) out.push_back(entry.second);
+    return out;
+}
+
 }  // namespace
+
+TurnoutPower turnout_power(std::vector<double> v) {
+    TurnoutPower out;
+    const auto R = static_cast<std::int64_t>(v.size());
+    // 2 (1 + k) / (R + 1) <= 0.05 needs k <= 0.025 (R + 1) - 1; k = 0 needs R >= 39.
+    const auto m = static_cast<std::int64_t>(std::floor(0.025 * double(R + 1) - 1.0 + 1e-9));
+    if (m < 0) {
+        out.reason = fmt::format("{} replicates: the smallest two-sided p is 2 / (R + 1) = {:.3f} > 0.05 (run at least 39)",
+                                 R, R > 0 ? 2.0 / double(R + 1) : 1.0);
+        return out;
+    }
+    std::sort(v.begin(), v.end());
+    out.available = true;
+    out.median = quantile_sorted(v, 0.5);
+    out.threshold = v[static_cast<std::size_t>(R - 1 - m)];
+    out.detectable_inflation = out.threshold - out.median;
+    out.rank = m + 1;
+    out.replicates = R;
+    return out;
+}
 
 Scenario scenario_of(const RunData& run) { return parse_scenario(run.scenario, run.path + ":/scenario"); }
 
@@ -67,6 +104,8 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
     out.run_path = run.path;
     out.replicates = run.replicates;
     out.party_ids = run.party_ids;
+    out.baseline_from_reported = scenario.honest.baseline_from_reported;
+    out.power = turnout_power(run.rep.turnout);
     const int K = run.parties();
     for (const ReportedFigure& f : scenario.reported) {
         FigureComparison c;
@@ -76,6 +115,11 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
         for (const double x : v) sum += x;
         c.mean = sum / double(v.size());
         c.p = monte_carlo_pvalue(v, f.value);
+        std::int64_t below = 0, same = 0, above = 0;
+        for (const double x : v) (x < f.value ? below : x > f.value ? above : same) += 1;
+        c.at_most = double(below + same) / double(v.size());
+        c.equal = double(same) / double(v.size());
+        c.at_least = double(above + same) / double(v.size());
         std::sort(v.begin(), v.end());
         c.median = quantile_sorted(v, 0.5);
         c.q005 = quantile_sorted(v, 0.005);
@@ -107,6 +151,29 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
         }
         s.exact_probability = double(exact) / double(run.replicates);
         for (auto& c : s.clears_threshold) c /= double(run.replicates);
+        // Parties without a reported seat figure count as reported 0 (as in `reported` above).
+        s.at_most.assign(K, 0.0);
+        s.equal.assign(K, 0.0);
+        s.at_least.assign(K, 0.0);
+        for (std::int64_t r = 0; r < run.replicates; ++r) {
+            for (int k = 0; k < K; ++k) {
+                const std::int64_t sim = run.rep.seats[r * K + k];
+                s.at_most[k] += sim <= s.reported[k] ? 1.0 : 0.0;
+                s.equal[k] += sim == s.reported[k] ? 1.0 : 0.0;
+                s.at_least[k] += sim >= s.reported[k] ? 1.0 : 0.0;
+            }
+        }
+        for (auto* v : {&s.at_most, &s.equal, &s.at_least})
+            for (auto& x : *v) x /= double(run.replicates);
+    }
+    return out;
+}
+
+std::vector<std::string> hit_rate_figures(const RunData& run) {
+    std::vector<std::string> out;
+    for (const ReportedFigure* f : matched_figures(scenario_of(run))) {
+        out.push_back((f->kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f->party) +
+                      (f->label.empty() ? "" : " (" + f->label + ")"));
     }
     return out;
 }
@@ -115,24 +182,20 @@ std::vector<HitRate> hit_rates(const std::vector<RunData>& runs, double toleranc
     std::vector<HitRate> out;
     for (const RunData& run : runs) {
         const Scenario scenario = scenario_of(run);
-        // One reported value per national turnout/share quantity: the "final" one if labelled.
-        std::map<std::pair<int, std::string>, const ReportedFigure*> chosen;
-        for (const auto& f : scenario.reported) {
-            if (!f.region.empty() || (f.kind != ReportedFigure::Kind::turnout && f.kind != ReportedFigure::Kind::share)) continue;
-            const auto key = std::make_pair(static_cast<int>(f.kind), f.party);
-            auto it = chosen.find(key);
-            if (it == chosen.end() || (f.label == "final" && it->second->label != "final")) chosen[key] = &f;
-        }
+        const std::vector<const ReportedFigure*> chosen = matched_figures(scenario);
+        std::vector<int> party(chosen.size(), -1);
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (chosen[i]->kind == ReportedFigure::Kind::share)
+                party[i] = index_of(run.party_ids, chosen[i]->party, "party", run.path);
         HitRate h;
         h.run_path = run.path;
         h.replicates = run.replicates;
+        h.baseline_from_reported = scenario.honest.baseline_from_reported;
         for (std::int64_t r = 0; r < run.replicates; ++r) {
             bool hit = true;
-            for (const auto& [key, f] : chosen) {
-                const double sim = f->kind == ReportedFigure::Kind::turnout
-                                       ? run.rep.turnout[static_cast<std::size_t>(r)]
-                                       : run.share(r, index_of(run.party_ids, f->party, "party", run.path));
-                hit = hit && std::fabs(sim - f->value) <= tolerance;
+            for (std::size_t i = 0; i < chosen.size(); ++i) {
+                const double sim = party[i] < 0 ? run.rep.turnout[static_cast<std::size_t>(r)] : run.share(r, party[i]);
+                hit = hit && std::fabs(sim - chosen[i]->value) <= tolerance;
             }
             h.hits += hit ? 1 : 0;
         }
@@ -141,6 +204,24 @@ std::vector<HitRate> hit_rates(const std::vector<RunData>& runs, double toleranc
     }
     for (auto& h : out) h.ratio_to_first = h.rate / out.front().rate;
     return out;
+}
+
+std::vector<double> tolerance_ladder(double requested) {
+    std::vector<double> t = {0.005, 0.01, 0.02, 0.03, 0.05};
+    // A requested tolerance within rounding of a rung is that rung (0.01 from the command line).
+    bool listed = false;
+    for (const double x : t) listed = listed || std::fabs(x - requested) < 1e-12;
+    if (!listed) t.push_back(requested);
+    std::sort(t.begin(), t.end());
+    return t;
+}
+
+HitRateTable hit_rate_table(const std::vector<RunData>& runs, double requested) {
+    HitRateTable table;
+    table.requested = requested;
+    table.tolerances = tolerance_ladder(requested);
+    for (const double t : table.tolerances) table.rates.push_back(hit_rates(runs, t));
+    return table;
 }
 
 }  // namespace urna::analysis

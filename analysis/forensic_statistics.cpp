@@ -43,15 +43,21 @@ void party_digit_statistics(const StationTable& t, int k, const ForensicStatisti
         if (c >= min2) ++n2, sum2 += second_digit(c);
         if (c >= o.last_digit_min_count) ++n_last, ++last[static_cast<std::size_t>(c % 10)];
     }
-    out.push_back(maybe("second_digit_mean." + id, Alternative::two_sided, n2 > 0, double(sum2) / double(n2),
-                        "no counts >= " + std::to_string(min2)));
+    const auto few = [&](std::int64_t n, std::int64_t min) {
+        return n == 0 ? "no counts >= " + std::to_string(min)
+                      : std::to_string(n) + " counts >= " + std::to_string(min) + ", fewer than " +
+                            std::to_string(o.digit_min_counts);
+    };
+    out.push_back(maybe("second_digit_mean." + id, Alternative::two_sided, n2 > 0 && n2 >= o.digit_min_counts,
+                        double(sum2) / double(std::max<std::int64_t>(n2, 1)), few(n2, min2)));
     double chi2 = 0.0;
     const double expected = double(n_last) / 10.0;
     for (const auto c : last) chi2 += (double(c) - expected) * (double(c) - expected) / expected;
-    const std::string why = "no counts >= " + std::to_string(o.last_digit_min_count);
-    out.push_back(maybe("last_digit_chi_square." + id, Alternative::greater, n_last > 0, chi2, why));
-    out.push_back(maybe("last_digit_share_0_or_5." + id, Alternative::greater, n_last > 0,
-                        double(last[0] + last[5]) / double(n_last), why));
+    const std::string why = few(n_last, o.last_digit_min_count);
+    const bool enough = n_last > 0 && n_last >= o.digit_min_counts;
+    out.push_back(maybe("last_digit_chi_square." + id, Alternative::greater, enough, chi2, why));
+    out.push_back(maybe("last_digit_share_0_or_5." + id, Alternative::greater, enough,
+                        double(last[0] + last[5]) / double(std::max<std::int64_t>(n_last, 1)), why));
 }
 
 void integer_statistics(const StationTable& t, const ForensicStatisticsOptions& o, std::vector<ForensicStatistic>& out) {

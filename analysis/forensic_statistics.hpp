@@ -45,6 +45,7 @@ struct ForensicStatisticsOptions {
     int leader = 0;                            ///< party index of the leader in the table
     std::int64_t second_digit_min_count = 10;  ///< Mebane: counts with a second digit
     std::int64_t last_digit_min_count = 100;   ///< counts whose last digit is plausibly uniform
+    std::int64_t digit_min_counts = 50;        ///< fewer counts than this: the digit statistics are n/a
     std::int64_t integer_min_registered = 100;  ///< Kobak et al. 2016 inclusion rule
     double integer_max_value = 0.99;
     double corner = 0.95;  ///< fingerprint corner: turnout and leader share both above this

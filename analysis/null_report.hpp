@@ -1,5 +1,8 @@
 // The simulated-null p-values next to the classical ones, as text and JSON, for `urna forensics --null`
-// (docs/forensics.md, "p-values against simulated honest elections").
+// (docs/forensics.md, "p-values against simulated honest elections"): the classical tests' tables get
+// their simulated p-values attached, and one table lists every statistic, those without a classical
+// test (moments, correlation, slope, corner mass) included. Verdicts: verdict_marker
+// (analysis/forensics_report.hpp), from the simulated p-value.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +28,10 @@ struct NullComparison {
 /// The classical p-values of the report, under the statistics' names (forensic_statistics.hpp).
 std::map<std::string, double> classical_pvalues(const ForensicsReport& report);
 
-/// Verdict words: "<- outside" when the simulated p-value is at most alpha.
-inline constexpr double null_alpha = 0.05;
+/// Copies the simulated p-values into the report's tests (`p_simulated` of the per-party 2BL mean,
+/// last-digit chi-square and 0/5 share, and the integer counts), so its tables show both p-values
+/// and its verdict words follow the simulated one (verdict_marker).
+void attach_simulated_pvalues(ForensicsReport& report, const std::vector<SimulatedPValue>& pvalues);
 
 std::string format_null_comparison(const NullComparison& comparison);
 void write_json(JsonWriter& json, const NullComparison& comparison);

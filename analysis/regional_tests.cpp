@@ -8,7 +8,7 @@
 
 namespace urna::analysis {
 
-std::vector<RegionResult> regional_tests(const StationTable& t, std::int64_t min_stations) {
+std::vector<RegionResult> regional_tests(const StationTable& t, std::int64_t min_stations, std::int64_t last_digit_min) {
     const std::size_t nr = t.region_names.size();
     std::vector<std::array<std::int64_t, 10>> digits(nr);
     std::vector<std::int64_t> count(nr, 0);
@@ -16,7 +16,7 @@ std::vector<RegionResult> regional_tests(const StationTable& t, std::int64_t min
         const auto r = static_cast<std::size_t>(t.region[s]);
         ++count[r];
         for (int k = 0; k < t.parties(); ++k)
-            if (t.vote(s, k) >= 10) ++digits[r][static_cast<std::size_t>(t.vote(s, k) % 10)];
+            if (t.vote(s, k) >= last_digit_min) ++digits[r][static_cast<std::size_t>(t.vote(s, k) % 10)];
     }
     std::vector<RegionResult> out;
     for (std::size_t r = 0; r < nr; ++r) {
@@ -24,10 +24,13 @@ std::vector<RegionResult> regional_tests(const StationTable& t, std::int64_t min
         RegionResult rr;
         rr.region = t.region_names[r];
         rr.stations = count[r];
-        const auto ld = last_digit_test(digits[r]);
-        rr.last_digit_p = ld.p_value;
-        rr.share05 = ld.share_0_or_5;
-        rr.share05_p = ld.share_p_value;
+        LastDigitOptions lo;
+        lo.min_count = last_digit_min;
+        const auto ld = last_digit_test(digits[r], lo);
+        rr.last_digit_counts = ld.counts;
+        rr.last_digit_p = ld.available() ? ld.p_classical : 1.0;
+        rr.share05 = ld.available() ? ld.share_0_or_5 : 0.0;
+        rr.share05_p = ld.available() ? ld.share_p_classical : 1.0;
         std::vector<double> in, rest;
         for (std::size_t s = 0; s < t.stations(); ++s) (static_cast<std::size_t>(t.region[s]) == r ? in : rest).push_back(t.turnout(s));
         const auto ks = ks_two_sample(in, rest);

@@ -63,27 +63,29 @@ std::map<std::string, bool> classical_rejections(const StationTable& t, int lead
         const std::string& id = t.party_ids[static_cast<std::size_t>(k)];
         SecondDigitOptions so;
         so.party = k;
-        so.resamples = s.resamples;
+        so.resamples = 0;  // the decision uses the normal test of the mean, not the interval
         so.seed = seed;
         const auto sd = second_digit_test(t, so);
-        if (sd.counts > 0) out["second_digit_mean." + id] = !sd.consistent;  // 95 % bootstrap interval excludes 4.187
+        if (sd.available()) out["second_digit_mean." + id] = sd.p_classical <= alpha;
         LastDigitOptions lo;
         lo.party = k;
-        lo.min_count = 100;
+        lo.check_uniform_null = false;
         const auto ld = last_digit_test(t, lo);
-        if (ld.counts > 0) {
-            out["last_digit_chi_square." + id] = ld.p_value <= alpha;
-            out["last_digit_share_0_or_5." + id] = ld.share_p_value <= alpha;
+        if (ld.available()) {
+            out["last_digit_chi_square." + id] = ld.p_classical <= alpha;
+            out["last_digit_share_0_or_5." + id] = ld.share_p_classical <= alpha;
         }
     }
     IntegerPercentageOptions io;
     io.leader = leader;
     io.resamples = s.resamples;
     io.seed = seed;
+    io.histograms = false;
     const auto ip = integer_percentage_test(t, io);
-    if (ip.stations > 0) {
-        out["integer_turnout"] = ip.turnout.p_value <= alpha;
-        out["integer_leader_share"] = ip.leader_share.p_value <= alpha;
+    if (ip.available()) {
+        out["integer_turnout"] = ip.turnout.p_classical <= alpha;
+        out["integer_leader_share"] = ip.leader_share.p_classical <= alpha;
+        out["integer_either"] = ip.either.p_classical <= alpha;
     }
     return out;
 }

@@ -30,8 +30,12 @@ int compare(const CompareOptions& o) {
         runs.push_back(read_run(path));
         comparisons.push_back(analysis::compare_run(runs.back(), analysis::scenario_of(runs.back())));
     }
-    std::vector<analysis::HitRate> hits;
-    if (runs.size() > 1) hits = analysis::hit_rates(runs, o.tolerance);
+    analysis::HitRateTable table;
+    std::vector<std::string> matched;
+    if (runs.size() > 1) {
+        table = analysis::hit_rate_table(runs, o.tolerance);
+        matched = analysis::hit_rate_figures(runs.front());
+    }
     if (o.store) {
         for (std::size_t i = 0; i < runs.size(); ++i) {
             update_run_file(o.runs[i], [&](h5::File& file) { analysis::store_comparison(file, comparisons[i]); });
@@ -42,16 +46,16 @@ int compare(const CompareOptions& o) {
         j.begin_object().member("command", "compare").key("runs").begin_array();
         for (const auto& c : comparisons) analysis::write_comparison_json(j, c);
         j.end_array();
-        if (!hits.empty()) {
-            j.key("hit_rates");
-            analysis::write_hit_rates_json(j, hits, o.tolerance);
+        if (runs.size() > 1) {
+            j.key("acceptance_rates");
+            analysis::write_acceptance_json(j, table, matched);
         }
         j.end_object();
         std::printf("%s\n", j.str().c_str());
         return exit_ok;
     }
     for (const auto& c : comparisons) std::printf("%s\n", analysis::format_comparison(c).c_str());
-    if (!hits.empty()) std::printf("%s", analysis::format_side_by_side(comparisons, hits, o.tolerance).c_str());
+    if (runs.size() > 1) std::printf("%s", analysis::format_side_by_side(comparisons, table, matched).c_str());
     return exit_ok;
 }
 
@@ -62,7 +66,8 @@ void add_compare_command(CLI::App& root, Action& action) {
     CLI::App* cmd = root.add_subcommand("compare", "Compare reported figures with simulated distributions");
     cmd->add_option("runs", options->runs, "Run files (HDF5) written by urna run")->required()->check(CLI::ExistingFile);
     cmd->add_option("--tolerance", options->tolerance,
-                    "Half-width (fraction) for counting replicates that match every national figure (several runs)")
+                    "Half-width (fraction) of the acceptance window around every national final figure, added to "
+                    "the table of 0.005, 0.01, 0.02, 0.03 and 0.05 (several runs)")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_flag("--json", options->json, "Print the result as JSON on stdout");
     cmd->add_flag("!--no-store", options->store, "Do not write /comparison into the run files");

@@ -1,25 +1,23 @@
 // `urna forensics`: election-forensic tests on station-level results read from a CSV (or .csv.gz) file.
 //
 //   urna forensics ../shared/data/russia_duma_2011/2011.csv.gz --map scenarios/data/russia_duma_2011.toml
-//       [--skip-bad-rows] [--resamples 1000] [--seed S] [--by-region] [--klimek] [--json] [-o out.h5]
+//       [--skip-bad-rows] [--resamples 1000] [--seed S] [--by-region] [--klimek] [--pooled-digits]
+//       [--last-digit-min 100] [--integer-rule kobak|ballots] [--json] [-o out.h5]
 //
 // The report goes to stdout (text, or JSON with --json), progress and skipped-row counts to stderr.
-// With -o the results are also written to HDF5 under /forensics/<test>/, to a temporary name first and
-// renamed when complete, so a failed run leaves no partial file.
+// With -o the results are also written to a forensics HDF5 file (analysis/forensics_file.hpp).
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "analysis/column_mapping.hpp"
 #include "analysis/distribution_comparison.hpp"
+#include "analysis/forensics_file.hpp"
 #include "analysis/forensics_report.hpp"
 #include "analysis/null_report.hpp"
 #include "analysis/null_scenario.hpp"
@@ -30,9 +28,7 @@
 #include "sim/json_writer.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
-#include "sim/output/hdf5.hpp"
-#include "sim/output/run_writer.hpp"
-#include "urna/version.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::cli {
 namespace {
@@ -43,100 +39,14 @@ struct ForensicsCliOptions {
     std::string against;                 // compare the station distributions with this scenario
     std::vector<std::string> overrides;  // --set, with --scenario
     std::int64_t replicate = 0;
-    bool skip_bad_rows = false, json = false, by_region = false, klimek = false;
+    bool skip_bad_rows = false, json = false, by_region = false, klimek = false, pooled_digits = false;
+    std::int64_t last_digit_min = analysis::last_digit_default_min_count;
+    std::string integer_rule = "kobak";
     int resamples = 1000;
     std::uint64_t seed = 1;
     std::string null;  // "data" or a scenario: simulated-null p-values (docs/forensics.md)
     std::int64_t null_replicates = 200;
 };
-
-void write_hdf5(const std::string& path, const analysis::ForensicsReport& r, const ForensicsCliOptions& o) {
-    namespace fs = std::filesystem;
-    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-    try {
-        {
-            auto file = h5::File::create(tmp);
-            // The same identity conventions as run files (docs/output-format.md).
-            file.write_attribute("format", "urna-forensics");
-            file.write_attribute_array("format_version", std::vector<std::int32_t>{1, 0});
-            file.write_attribute("urna_version", urna::version);
-            file.write_attribute("git_commit", urna::git_commit);
-            file.write_attribute("created", utc_timestamp());
-            file.write_attribute("seed", o.seed);
-            if (o.scenario.empty()) {
-                file.write_attribute("data_file", o.data);
-                file.write_attribute("mapping_file", o.map);
-            } else {
-                file.write_attribute("scenario_file", o.scenario);
-                file.write_attribute<std::int64_t>("replicate", o.replicate);
-            }
-            const auto g = file.create_group("forensics");
-            g.write_attribute("stations", r.stations);
-            g.write_attribute("leader", r.leader);
-            const auto b = g.create_group("second_digit");
-            b.write_attribute("counts", r.second_digit.counts);
-            b.write_attribute("mean", r.second_digit.mean);
-            b.write_attribute("expected_mean", r.second_digit.expected_mean);
-            b.write_attribute("ci_low", r.second_digit.ci_low);
-            b.write_attribute("ci_high", r.second_digit.ci_high);
-            b.write_dataset("digits", std::vector<std::int64_t>(r.second_digit.digits.begin(), r.second_digit.digits.end()));
-            const auto l = g.create_group("last_digit");
-            l.write_attribute("chi_square", r.last_digit.chi_square);
-            l.write_attribute("p_value", r.last_digit.p_value);
-            l.write_attribute("share_0_or_5", r.last_digit.share_0_or_5);
-            l.write_attribute("share_se", r.last_digit.share_se);
-            l.write_dataset("digits", std::vector<std::int64_t>(r.last_digit.digits.begin(), r.last_digit.digits.end()));
-            const auto ip = g.create_group("integer_percentage");
-            ip.write_attribute("stations", r.integer_percentage.stations);
-            for (const auto& [name, c] : {std::pair{"turnout", &r.integer_percentage.turnout},
-                                          std::pair{"leader_share", &r.integer_percentage.leader_share}}) {
-                const auto cg = ip.create_group(name);
-                cg.write_attribute("observed", c->observed);
-                cg.write_attribute("resampled_mean", c->resampled_mean);
-                cg.write_attribute("excess", c->excess);
-                cg.write_attribute("resampled_q999", c->resampled_q999);
-                cg.write_attribute("p_value", c->p_value);
-                cg.write_dataset("resampled", c->resampled);
-            }
-            const auto s = g.create_group("shape");
-            s.write_attribute("turnout_skewness", r.shape.turnout.skewness);
-            s.write_attribute("turnout_excess_kurtosis", r.shape.turnout.excess_kurtosis);
-            s.write_attribute("leader_share_skewness", r.shape.leader_share.skewness);
-            s.write_attribute("leader_share_excess_kurtosis", r.shape.leader_share.excess_kurtosis);
-            s.write_attribute("correlation", r.shape.correlation);
-            s.write_attribute("ss_slope", r.shape.ss_slope);
-            s.write_attribute("ss_slope_se", r.shape.ss_slope_se);
-            const auto bins = static_cast<hsize_t>(r.fingerprint.bins);
-            g.create_group("fingerprint").write_dataset("stations", r.fingerprint.cells, {bins, bins});
-            if (r.klimek) {
-                const auto k = g.create_group("klimek");
-                k.write_attribute("f_i", r.klimek->best.f_i);
-                k.write_attribute("f_e", r.klimek->best.f_e);
-                k.write_attribute("alpha", r.klimek->best.alpha);
-                k.write_attribute("distance", r.klimek->distance);
-                const auto kb = static_cast<hsize_t>(r.klimek->fingerprint_bins);
-                k.write_dataset("fitted_fingerprint", r.klimek->fitted_fingerprint, {kb, kb});
-            }
-            if (!r.regions.empty()) {
-                const auto rg = g.create_group("regions");
-                std::vector<std::string> names;
-                std::vector<double> ldq, s5q, ksq;
-                for (const auto& x : r.regions)
-                    names.push_back(x.region), ldq.push_back(x.last_digit_q), s5q.push_back(x.share05_q), ksq.push_back(x.ks_turnout_q);
-                rg.write_strings("region", names);
-                rg.write_dataset("last_digit_q", ldq);
-                rg.write_dataset("share05_q", s5q);
-                rg.write_dataset("ks_turnout_q", ksq);
-            }
-            file.close();
-        }
-        fs::rename(tmp, path);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
-}
 
 /// The stations of one simulated replicate, in the same shape as data read from a CSV.
 analysis::StationData simulated_stations(const std::string& path, const ForensicsCliOptions& o) {
@@ -168,9 +78,11 @@ analysis::NullComparison null_comparison(const analysis::StationData& data, cons
     analysis::SimulatedNullOptions so;
     so.replicates = o.null_replicates;
     so.seed = o.seed;
+    so.statistics.last_digit_min_count = o.last_digit_min;
     const auto null = analysis::simulate_null(source, so);
     analysis::ForensicStatisticsOptions fo;
     fo.leader = data.leader;
+    fo.last_digit_min_count = o.last_digit_min;
     analysis::NullComparison c;
     c.source = o.null;
     c.replicates = null.replicates;
@@ -183,11 +95,23 @@ analysis::NullComparison null_comparison(const analysis::StationData& data, cons
     return c;
 }
 
+double integer_seconds(const analysis::ForensicsReport& r) {
+    for (const auto& [name, s] : r.timings)
+        if (name == "integer_percentage") return s;
+    return 0.0;
+}
+
 int run_forensics_command(const ForensicsCliOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     if (o.scenario.empty() == (o.data.empty() || o.map.empty())) {
         throw InputError("urna forensics: give either DATA --map MAPPING (real data) or --scenario SCENARIO "
                          "[--replicate N] (a simulated replicate)");
+    }
+    // The output path is checked before any work, and may not be one of the inputs.
+    std::string output;
+    if (!o.output.empty()) {
+        const std::vector<NamedInput> inputs = {{"data", o.data}, {"mapping", o.map}, {"scenario", o.scenario}, {"scenario", o.against}};
+        output = checked_output_target(o.output, inputs);
     }
     analysis::StationData data;
     if (o.scenario.empty()) {
@@ -211,9 +135,15 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.seed = o.seed;
     fo.by_region = o.by_region;
     fo.klimek = o.klimek;
-    const auto report = analysis::run_forensics(data.table, data.leader, fo);
+    fo.pooled_digits = o.pooled_digits;
+    fo.last_digit_min = o.last_digit_min;
+    fo.integer_rule = analysis::inclusion_rule_from_string(o.integer_rule);
+    auto report = analysis::run_forensics(data.table, data.leader, fo);
     std::optional<analysis::NullComparison> null;
-    if (!o.null.empty()) null = null_comparison(data, report, o);
+    if (!o.null.empty()) {
+        null = null_comparison(data, report, o);
+        analysis::attach_simulated_pvalues(report, null->pvalues);
+    }
     std::vector<analysis::DistributionComparison> against;
     if (!o.against.empty()) {
         const auto simulated = simulated_stations(o.against, o);
@@ -268,11 +198,21 @@ int run_forensics_command(const ForensicsCliOptions& o) {
             }
         }
     }
-    if (!o.output.empty()) write_hdf5(o.output, report, o);
+    if (!o.output.empty()) {
+        analysis::ForensicsSource from;
+        from.seed = o.seed;
+        if (o.scenario.empty()) {
+            from.data_file = o.data;
+            from.mapping_file = o.map;
+        } else {
+            from.scenario_file = o.scenario;
+            from.replicate = o.replicate;
+        }
+        analysis::write_forensics_file(output, report, from);
+    }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "urna forensics: done in %.2f s (%.0f station-resamples/s in the integer-percentage test)\n", total_s,
-                 double(report.integer_percentage.stations) * o.resamples /
-                     std::max(1e-9, report.timings.size() > 2 ? report.timings[2].second : 1.0));
+                 double(report.integer_percentage.stations) * o.resamples / std::max(1e-9, integer_seconds(report)));
     return exit_ok;
 }
 
@@ -296,6 +236,17 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--seed", o->seed, "Seed of the resampling streams")->capture_default_str();
     cmd->add_flag("--by-region", o->by_region, "Per-region tests with Benjamini-Hochberg correction");
     cmd->add_flag("--klimek", o->klimek, "Fit the Klimek et al. (2012) fraud model");
+    cmd->add_flag("--pooled-digits", o->pooled_digits,
+                  "Also run the digit tests on every party's counts together (labelled 'pooled')");
+    cmd->add_option("--last-digit-min", o->last_digit_min,
+                    "Smallest vote count in the last-digit tests (below 100 honest last digits are not uniform)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{10}, std::int64_t{1} << 40));
+    cmd->add_option("--integer-rule", o->integer_rule,
+                    "Stations in the integer-percentage test: 'kobak' (registered >= 100, Kobak et al. 2016) or "
+                    "'ballots' (ballots >= 100)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"kobak", "ballots"}));
     cmd->add_option("--null", o->null,
                     "Also p-values against honest simulations: 'data' (an honest scenario built from the data, see "
                     "urna null-scenario) or a scenario file (its irregularities switched off)");
@@ -303,7 +254,7 @@ void add_forensics_command(CLI::App& root, Action& action) {
         ->capture_default_str()
         ->check(CLI::Range(std::int64_t{19}, std::int64_t{1000000}));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
-    cmd->add_option("-o,--output", o->output, "Also write the results to this HDF5 file (/forensics/...)");
+    cmd->add_option("-o,--output", o->output, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
     cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,7 +74,8 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("  output: %s\n", s.output.path.c_str());
 }
 
-void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
+void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
+                        const std::optional<analysis::RunComparison>& comparison) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -98,6 +100,10 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     }
     j.key("timing").begin_object().member("seconds", stats.seconds).member("threads", threads.threads)
         .member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
+    if (comparison) {
+        j.key("comparison");
+        analysis::write_comparison_json(j, *comparison);
+    }
     j.end_object();
     std::printf("%s\n", j.str().c_str());
 }
@@ -215,14 +221,13 @@ int run(const RunOptions& o) {
 
     // The comparison with the reported figures reads the finished file back (it needs every
     // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
-    const std::string comparison_text = range.count == scenario.simulation.replicates
-                                            ? analysis::compare_and_store(output, scenario)
-                                            : std::string();
+    const std::optional<analysis::RunComparison> comparison =
+        range.count == scenario.simulation.replicates ? analysis::compare_run_file(output, scenario) : std::nullopt;
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads);
+        print_json_summary(scenario, summary, stats, threads, comparison);
     } else {
         print_text_summary(scenario, summary, stats, threads);
-        if (!comparison_text.empty()) std::printf("\n%s", comparison_text.c_str());
+        if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
     }
     return exit_ok;
 }

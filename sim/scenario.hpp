@@ -59,6 +59,9 @@ struct HonestSpread {
     double turnout_station_sd = 0.3;  ///< sd of a station's turnout logit around its region's centre
     double shares_station_sd = 0.15;  ///< sd of each party's station log-ratio around its region's centre
     double invalid_rate = 0.01;       ///< probability that a cast ballot is invalid
+    /// honest.baseline = "reported": the expected turnouts or shares were set from the reported
+    /// figures themselves, so comparing the run with those figures uses the data twice.
+    bool baseline_from_reported = false;
 
     /// Largest shares_station_sd accepted: the normal sampler's variates are below 12.3 in
     /// magnitude (its tail's largest is r + sqrt(2 * 54 ln 2), for uniforms down to 2^-54), so a station's exponents stay
@@ -84,6 +87,9 @@ struct ReportedFigure {
     double value = 0.0;  ///< fraction for turnout/share, count for seats/votes
     std::string label;   ///< e.g. "preliminary", "final"
     std::string source;  ///< citation
+    /// A preliminary count (e.g. turnout at 20:00): not the final quantity urna simulates, so it is
+    /// shown for context but kept out of p-value verdicts and acceptance rates.
+    bool preliminary = false;
 };
 
 struct SeatRules {

@@ -74,6 +74,7 @@ std::vector<ReportedFigure> read_reported(const TableReader& root, const Scenari
         const auto source = r.string("source");
         if (!source) r.fail_missing("source", "every reported figure needs a citation");
         figure.source = *source;
+        figure.preliminary = r.boolean("preliminary").value_or(false);
         figures.push_back(std::move(figure));
     }
     return figures;

@@ -133,6 +133,13 @@ HonestSpread read_honest(const TableReader& root) {
                        "a station's log-ratios must stay within the range of exp (docs/model.md, section 3)")
             .value_or(out.shares_station_sd);
     out.invalid_rate = honest.fraction("invalid_rate").value_or(out.invalid_rate);
+    if (const auto baseline = honest.string("baseline")) {
+        if (*baseline == "reported") out.baseline_from_reported = true;
+        else if (*baseline != "independent")
+            honest.fail_at("baseline", fmt::format("unknown baseline '{}' (allowed: \"independent\", the expected "
+                                                   "figures come from elsewhere; \"reported\", they were set from "
+                                                   "the reported figures)", *baseline));
+    }
     return out;
 }
 

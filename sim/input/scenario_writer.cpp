@@ -149,9 +149,10 @@ std::string scenario_to_toml(const Scenario& s) {
         out += fmt::format("model = \"lognormal\"\ncv = {}\nmin_size = {}\n", format_number(sizes.cv), sizes.min_size);
     }
 
-    out += fmt::format("\n[honest]\nturnout_station_sd = {}\nshares_station_sd = {}\ninvalid_rate = {}\n",
+    out += fmt::format("\n[honest]\nturnout_station_sd = {}\nshares_station_sd = {}\ninvalid_rate = {}\nbaseline = {}\n",
                        format_number(s.honest.turnout_station_sd), format_number(s.honest.shares_station_sd),
-                       format_number(s.honest.invalid_rate));
+                       format_number(s.honest.invalid_rate),
+                       s.honest.baseline_from_reported ? "\"reported\"" : "\"independent\"");
     const auto& u = s.uncertainty;
     out += fmt::format(
         "\n[uncertainty]\nnational_turnout_sd = {}\nnational_shares_sd = {}\nregional_turnout_sd = {}\n"
@@ -166,7 +167,8 @@ std::string scenario_to_toml(const Scenario& s) {
         const bool count = figure.kind == ReportedFigure::Kind::seats || figure.kind == ReportedFigure::Kind::votes;
         out += fmt::format("value = {}\n", count ? fmt::format("{}", static_cast<std::int64_t>(figure.value))
                                                  : format_number(figure.value));
-        out += fmt::format("label = {}\nsource = {}\n", quote(figure.label), quote(figure.source));
+        out += fmt::format("label = {}\nsource = {}\npreliminary = {}\n", quote(figure.label), quote(figure.source),
+                           figure.preliminary ? "true" : "false");
     }
 
     out += fmt::format("\n[seats]\nmethod = \"{}\"\ntotal = {}\nthreshold = {}\nmin_parties = {}\n",

@@ -1,6 +1,8 @@
 // Reported-vs-simulated comparisons on a hand-built run whose answers are computed by hand.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "analysis/comparison.hpp"
 
 using namespace urna;
@@ -123,4 +125,108 @@ source = "test"
     CHECK(hits[1].hits == 2);
     CHECK(hits[0].rate == Approx(1.5 / 6));
     CHECK(hits[1].ratio_to_first == Approx(2.5 / 1.5));
+}
+
+TEST_CASE("analysis: seat figures get P(<=), P(=), P(>=) over replicates, by hand") {
+    // Seats of a: 5 6 6 6 7; of b: 5 4 4 4 3. Reported (6, 4).
+    const auto c = analysis::compare_run(hand_run("hand.h5"), reported(0.78, 0.55, {6, 4}));
+    const auto& a = c.figures[2];
+    CHECK(a.figure.kind == ReportedFigure::Kind::seats);
+    CHECK_FALSE(a.has_verdict());
+    CHECK(a.at_most == Approx(0.8));   // 5 6 6 6
+    CHECK(a.equal == Approx(0.6));     // 6 6 6
+    CHECK(a.at_least == Approx(0.8));  // 6 6 6 7
+    CHECK(c.seats.at_most[1] == Approx(0.8));   // 4 4 4 3
+    CHECK(c.seats.equal[1] == Approx(0.6));
+    CHECK(c.seats.at_least[1] == Approx(0.8));  // 5 4 4 4
+    CHECK(c.seats.at_most[0] == a.at_most);
+    // Reported 7 for a: only one replicate reaches it.
+    const auto high = analysis::compare_run(hand_run("hand.h5"), reported(0.78, 0.55, {7, 3}));
+    CHECK(high.figures[2].at_most == Approx(1.0));
+    CHECK(high.figures[2].equal == Approx(0.2));
+    CHECK(high.figures[2].at_least == Approx(0.2));
+    // The same tails for a continuous figure: turnout 0.70 equals the middle replicate.
+    const auto mid = analysis::compare_run(hand_run("hand.h5"), reported(0.70, 0.55, {6, 4}));
+    CHECK(mid.figures[0].at_most == Approx(0.6));
+    CHECK(mid.figures[0].equal == Approx(0.2));
+    CHECK(mid.figures[0].at_least == Approx(0.6));
+    CHECK(mid.figures[0].has_verdict());
+}
+
+TEST_CASE("analysis: preliminary figures and the baseline mark carry through the comparison") {
+    Scenario s = reported(0.78, 0.55, {6, 4});
+    s.reported[0].preliminary = true;
+    s.honest.baseline_from_reported = true;
+    const auto c = analysis::compare_run(hand_run("hand.h5"), s);
+    CHECK_FALSE(c.figures[0].has_verdict());
+    CHECK(c.figures[1].has_verdict());
+    CHECK(c.baseline_from_reported);
+}
+
+TEST_CASE("analysis: turnout power is the reported turnout where the two-sided p reaches 0.05") {
+    // R = 39: p = 2 (1 + k) / 40 <= 0.05 only for k = 0, so the threshold is the largest turnout.
+    std::vector<double> v;
+    for (int i = 1; i <= 39; ++i) v.push_back(i / 100.0);
+    auto p = analysis::turnout_power(v);
+    REQUIRE(p.available);
+    CHECK(p.median == Approx(0.20));
+    CHECK(p.threshold == Approx(0.39));
+    CHECK(p.detectable_inflation == Approx(0.19));
+    CHECK(p.rank == 1);
+    // R = 38: the smallest two-sided p is 2/39 > 0.05, so no inflation can be detected.
+    v.pop_back();
+    p = analysis::turnout_power(v);
+    CHECK_FALSE(p.available);
+    CHECK_THAT(p.reason, Catch::Contains("38 replicates"));
+    // R = 200, shuffled values: the threshold is the 5th largest (m = floor(0.025 * 201 - 1) = 4), and
+    // it agrees with monte_carlo_pvalue on both sides of it.
+    v.clear();
+    for (int i = 0; i < 200; ++i) v.push_back(double((i * 37) % 200) / 200.0);
+    p = analysis::turnout_power(v);
+    CHECK(p.threshold == Approx(195.0 / 200));
+    CHECK(p.rank == 5);
+    CHECK(p.median == Approx(99.5 / 200));
+    CHECK(analysis::monte_carlo_pvalue(v, p.threshold).two_sided > 0.05);
+    CHECK(analysis::monte_carlo_pvalue(v, std::nextafter(p.threshold, 1.0)).two_sided <= 0.05);
+}
+
+TEST_CASE("analysis: acceptance rates leave preliminary figures out and span a ladder of tolerances") {
+    RunData a = hand_run("a.h5");
+    a.scenario = R"(
+[[parties]]
+id = "a"
+[[parties]]
+id = "b"
+[national]
+turnout = 0.7
+shares = { a = 0.6, b = 0.4 }
+[[regions]]
+name = "R"
+registered = 1000
+stations = 10
+[[reported]]
+kind = "turnout"
+value = 0.10
+label = "final"
+preliminary = true
+source = "test"
+[[reported]]
+kind = "share"
+party = "a"
+value = 0.64
+source = "test"
+)";
+    // Only the share figure counts (the preliminary turnout of 0.10 would exclude every replicate).
+    CHECK(analysis::hit_rate_figures(a) == std::vector<std::string>{"share a"});
+    CHECK(analysis::hit_rates({a}, 0.051)[0].hits == 2);  // 0.60 and 0.65
+    CHECK(analysis::tolerance_ladder(0.01) == std::vector<double>{0.005, 0.01, 0.02, 0.03, 0.05});
+    CHECK(analysis::tolerance_ladder(0.04) == std::vector<double>{0.005, 0.01, 0.02, 0.03, 0.04, 0.05});
+    const auto table = analysis::hit_rate_table({a, a}, 0.04);
+    REQUIRE(table.rates.size() == 6);
+    // Shares 0.50 .. 0.70 against 0.64: within 0.005 and 0.01 none (0.65 - 0.64 is 0.010000000000000009
+    // in doubles), 0.02 to 0.04 one (0.65; 0.64 - 0.60 is 0.04000000000000003), 0.05 two.
+    std::vector<std::int64_t> hits;
+    for (const auto& row : table.rates) hits.push_back(row[0].hits);
+    CHECK(hits == std::vector<std::int64_t>{0, 0, 1, 1, 1, 2});
+    for (const auto& row : table.rates) CHECK(row[1].ratio_to_first == Approx(1.0));
 }

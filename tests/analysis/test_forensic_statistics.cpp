@@ -39,7 +39,9 @@ TEST_CASE("forensic statistics: digit statistics per party, by hand") {
     // Second digits of the counts >= 10: 12 -> 2, 25 -> 5, 100 -> 0, 105 -> 0, 230 -> 3: mean 10 / 5 = 2.
     // Last digits of the counts >= 100: 0, 5, 0: chi-square with expected 0.3 per digit
     // (2 - 0.3)^2 / 0.3 + (1 - 0.3)^2 / 0.3 + 8 * 0.3 = 9.6333 + 1.6333 + 2.4 = 13.6667; 0/5 share 1.
-    const auto all = forensic_statistics(test::counts_table({3, 12, 25, 100, 105, 230}), {});
+    ForensicStatisticsOptions o;
+    o.digit_min_counts = 1;
+    const auto all = forensic_statistics(test::counts_table({3, 12, 25, 100, 105, 230}), o);
     CHECK(stat(all, "second_digit_mean.only").value == Approx(2.0).epsilon(1e-15));
     CHECK(stat(all, "second_digit_mean.only").alternative == Alternative::two_sided);
     CHECK(stat(all, "last_digit_chi_square.only").value == Approx(41.0 / 3.0).epsilon(1e-14));
@@ -88,6 +90,10 @@ TEST_CASE("forensic statistics: undefined statistics are unavailable with a reas
         CHECK_FALSE(stat(all, name).why_unavailable.empty());
     }
     CHECK_THAT(stat(all, "second_digit_mean.only").why_unavailable, Catch::Matchers::Contains("no counts >= 10"));
+    // Fewer counts than digit_min_counts (50, as the classical digit tests): n/a, saying how many.
+    const auto few = forensic_statistics(test::counts_table({12, 25, 100}), {});
+    CHECK_FALSE(stat(few, "second_digit_mean.only").available);
+    CHECK_THAT(stat(few, "second_digit_mean.only").why_unavailable, Catch::Matchers::Contains("3 counts >= 10, fewer than 50"));
     for (const auto& s : forensic_statistics(test::clean_table(300, 5), {})) {
         INFO(s.name);
         CHECK(s.available);

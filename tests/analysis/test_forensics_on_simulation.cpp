@@ -2,8 +2,10 @@
 // beyond resampling noise; protocol rounding at half the stations shows it clearly.
 #include <catch2/catch.hpp>
 
+#include "analysis/forensics_report.hpp"
 #include "analysis/integer_percentage.hpp"
 #include "sim/engine.hpp"
+#include "sim/input/scenario_file.hpp"
 #include "support/toy_scenario.hpp"
 
 using namespace urna;
@@ -37,4 +39,22 @@ TEST_CASE("analysis: integer-percentage test on honest and rounded simulated rep
     CHECK(double(rounded.turnout.observed) > rounded.turnout.resampled_q999);
     CHECK(rounded.turnout.excess > 100);
     CHECK(double(rounded.leader_share.observed) > rounded.leader_share.resampled_q999);
+}
+
+TEST_CASE("analysis: the default per-party tests print no verdict on clean Kazakhstan replicates") {
+    // Honest elections simulated from the shipped scenario: a verdict word here would be a false alarm.
+    const Scenario scenario = load_scenario(URNA_SOURCE_DIR "/scenarios/kazakhstan_2012.toml");
+    const Engine engine(scenario);
+    analysis::ForensicsOptions o;
+    o.resamples = 200;
+    for (std::int64_t r = 0; r < 3; ++r) {
+        const auto report = analysis::run_forensics(engine.simulate_stations(r), scenario.leader, o);
+        const auto text = analysis::format_report(report);
+        INFO("replicate " << r << "\n" << text);
+        CHECK(report.second_digit.size() == scenario.parties.size());
+        CHECK(report.second_digit.front().party == report.leader);
+        CHECK_THAT(text, !Catch::Contains("<-") && !Catch::Contains("outside") && !Catch::Contains("nan"));
+        for (const auto& l : report.last_digit)
+            if (l.available()) CHECK(l.share_p_classical > analysis::verdict_alpha_classical);
+    }
 }

@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include <array>
+
+#include <boost/math/distributions/binomial.hpp>
 #include <tbb/task_arena.h>
 
 #include "analysis/integer_percentage.hpp"
@@ -72,7 +75,7 @@ TEST_CASE("analysis: integer_percentage_test finds injected whole-percent turnou
     const double tolerance = 5.0 * std::sqrt(2.0) * clean.turnout.resampled_sd + 0.02 * double(injected);
     CHECK(r.turnout.excess - clean.turnout.excess == Approx(double(injected)).margin(tolerance));
     CHECK(double(r.turnout.observed) > r.turnout.resampled_q999);
-    CHECK(r.turnout.p_value == Approx(1.0 / 101.0));
+    CHECK(r.turnout.p_classical == Approx(1.0 / 101.0));
 }
 
 TEST_CASE("analysis: integer_percentage_test does not depend on the thread count") {
@@ -82,4 +85,103 @@ TEST_CASE("analysis: integer_percentage_test does not depend on the thread count
     tbb::task_arena(4).execute([&] { many = integer_percentage_test(t, options(16)); });
     CHECK(one.turnout.resampled == many.turnout.resampled);
     CHECK(one.leader_share.resampled == many.leader_share.resampled);
+}
+
+namespace {
+
+/// Stations (registered, ballots, leader votes); the other party gets the rest of the ballots, none invalid.
+urna::StationTable stations(const std::vector<std::array<std::int64_t, 3>>& rows) {
+    urna::StationTable t;
+    t.party_ids = {"leader", "other"};
+    t.region_names = {"all"};
+    for (const auto& r : rows) {
+        t.region.push_back(0);
+        t.registered.push_back(r[0]);
+        t.ballots.push_back(r[1]);
+        t.invalid.push_back(0);
+        t.votes.insert(t.votes.end(), {r[2], r[1] - r[2]});
+    }
+    return t;
+}
+
+/// P(Bin(n, p) / n is a whole percent), summed over every x = 0..n with Boost's pdf: the slow reference.
+double brute_force_q(std::int64_t n, double p) {
+    const boost::math::binomial_distribution<double> bin(double(n), p);
+    double q = 0.0;
+    for (std::int64_t x = 0; x <= n; ++x)
+        if (is_integer_percent(x, n)) q += boost::math::pdf(bin, double(x));
+    return q;
+}
+
+}  // namespace
+
+TEST_CASE("analysis: integer percentages, the three counts and the excess voters on a hand-made table") {
+    const auto t = stations({
+        {1000, 500, 200},  // turnout 50.0 %, leader 40.0 %: both integer
+        {1000, 523, 261},  // 52.3 %, 49.90 %: neither
+        {200, 150, 77},    // 75.0 %, 51.33 %: turnout only
+        {1000, 611, 275},  // 61.1 %, 45.008 %: leader share only
+        {99, 50, 20},      // registered < 100: left out by the Kobak rule
+        {500, 499, 200},   // turnout 99.8 % > 99 %: left out
+        {500, 300, 299},   // leader share 99.67 % > 99 %: left out
+        {1000, 0, 0},      // no ballots: left out
+        {150, 90, 45},     // 60 %, 50 %: both integer; kept by the Kobak rule (registered >= 100), not by ballots >= 100
+    });
+    auto o = options(2000);
+    const auto r = integer_percentage_test(t, o);
+    REQUIRE(r.available());
+    CHECK(r.stations == 5);
+    CHECK(r.turnout.observed == 3);
+    CHECK(r.leader_share.observed == 3);
+    CHECK(r.either.observed == 4);
+    // Registered voters, ballots and leader votes at the four "either" stations.
+    CHECK(r.registered.observed == 1000 + 200 + 1000 + 150);
+    CHECK(r.ballots.observed == 500 + 150 + 611 + 90);
+    CHECK(r.leader_votes.observed == 200 + 77 + 275 + 45);
+    // Exact expectations from the binomial pmf, recomputed the slow way.
+    const std::vector<std::array<std::int64_t, 3>> kept = {{1000, 500, 200}, {1000, 523, 261}, {200, 150, 77}, {1000, 611, 275}, {150, 90, 45}};
+    double et = 0, el = 0, ee = 0, ereg = 0, var_t = 0;
+    for (const auto& k : kept) {
+        const double qt = brute_force_q(k[0], double(k[1]) / double(k[0])), ql = brute_force_q(k[1], double(k[2]) / double(k[1]));
+        const double qe = qt + ql - qt * ql;
+        et += qt, el += ql, ee += qe, ereg += double(k[0]) * qe, var_t += qt * (1 - qt);
+    }
+    CHECK(r.turnout.expected == Approx(et).epsilon(1e-9));
+    CHECK(r.leader_share.expected == Approx(el).epsilon(1e-9));
+    CHECK(r.either.expected == Approx(ee).epsilon(1e-9));
+    CHECK(r.turnout.expected_sd == Approx(std::sqrt(var_t)).epsilon(1e-9));
+    CHECK(r.registered.expected == Approx(ereg).epsilon(1e-9));
+    CHECK(r.registered.excess == Approx(2350.0 - ereg).epsilon(1e-9));
+    CHECK(r.either.excess == Approx(4.0 - ee).epsilon(1e-9));
+    // The resampled counts estimate the exact expectation: within 5 Monte Carlo standard errors.
+    for (const auto* c : {&r.turnout, &r.leader_share, &r.either})
+        CHECK(std::abs(c->resampled_mean - c->expected) < 5.0 * c->expected_sd / std::sqrt(2000.0) + 1e-12);
+    // "Either" is never below either count, in every resample.
+    for (std::size_t i = 0; i < r.either.resampled.size(); ++i)
+        CHECK(r.either.resampled[i] >= std::max(r.turnout.resampled[i], r.leader_share.resampled[i]));
+    // The 0.1-point histograms: every kept station once, expectations sum to the stations.
+    double sum_t = 0, sum_s = 0;
+    std::int64_t obs_t = 0;
+    for (std::size_t b = 0; b < 1001; ++b) {
+        sum_t += r.turnout_histogram.expected[b], sum_s += r.share_histogram.expected[b], obs_t += r.turnout_histogram.observed[b];
+        CHECK(r.turnout_histogram.sd[b] >= 0.0);
+    }
+    CHECK(obs_t == 5);
+    CHECK(sum_t == Approx(5.0).epsilon(1e-9));
+    CHECK(sum_s == Approx(5.0).epsilon(1e-9));
+    CHECK(r.turnout_histogram.observed[500] == 1);  // 50.0 %
+    CHECK(r.turnout_histogram.observed[523] == 1);  // 52.3 %
+    CHECK(r.share_histogram.observed[450] == 1);    // 45.008 % -> 45.0
+    // The earlier rule (ballots >= 100) drops the 90-ballot station.
+    o.rule = InclusionRule::ballots;
+    const auto b = integer_percentage_test(t, o);
+    CHECK(b.stations == 4);
+    CHECK(b.either.observed == 3);
+}
+
+TEST_CASE("analysis: integer percentages with no eligible station are n/a") {
+    const auto r = integer_percentage_test(stations({{50, 20, 10}, {80, 0, 0}}), options(10));
+    CHECK_FALSE(r.available());
+    CHECK(r.na_reason == "no station passes the inclusion rule");
+    CHECK(std::isnan(r.turnout.excess));
 }

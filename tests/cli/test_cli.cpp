@@ -1,9 +1,17 @@
 // The urna command as a user meets it: exit codes, error messages, --json, files left behind.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "analysis/column_mapping.hpp"
+#include "analysis/station_csv.hpp"
+#include "analysis/station_csv_writer.hpp"
+#include "sim/engine.hpp"
+#include "sim/input/scenario_file.hpp"
+#include "sim/output/hdf5.hpp"
+#include "analysis/forensics_file.hpp"
 #include "sim/output/run_reader.hpp"
 #include "support/run_command.hpp"
 
@@ -136,6 +144,9 @@ TEST_CASE("cli: --json output of check and run is valid JSON") {
     REQUIRE(c.exit_code == 0);
     const auto r = run_urna("run " + toy + " --quiet --json --replicates 3 -o " + dir.file("j.h5"));
     REQUIRE(r.exit_code == 0);
+    // The toy scenario reports figures, so run's JSON carries the comparison with its power line.
+    CHECK_THAT(r.out, Catch::Contains("\"comparison\":{"));
+    CHECK_THAT(r.out, Catch::Contains("\"power\":{\"available\":false"));
     for (const std::string& text : {c.out, r.out}) {
         const std::string file = dir.file("x.json");
         std::ofstream(file) << text;
@@ -156,11 +167,34 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     REQUIRE(one.exit_code == 0);
     CHECK_THAT(one.out, Catch::Contains("share nur_otan (final)"));
     CHECK_THAT(one.out, Catch::Contains("P(exact reported seats: nur_otan 83, ak_zhol 8, cppk 7)"));
+    // What the figures mean: the baseline warning, preliminary figures apart, seat tails, power.
+    CHECK_THAT(one.out, Catch::Contains("WARNING: this scenario set its honest baseline from the reported figures"));
+    CHECK_THAT(one.out, Catch::Contains("Preliminary figures: counts published before the final one"));
+    CHECK_THAT(one.out, Catch::Contains("P(<= rep)"));
+    CHECK_THAT(one.out, Catch::Contains("Power: n/a (20 replicates"));
     const auto both = run_urna("compare " + a + " " + b + " --json");
     REQUIRE(both.exit_code == 0);
-    CHECK_THAT(both.out, Catch::Contains("\"hit_rates\""));
+    CHECK_THAT(both.out, Catch::Contains("\"acceptance_rates\""));
+    CHECK_THAT(both.out, Catch::Contains("\"baseline_from_reported\":true"));
+    const auto text = run_urna("compare " + a + " " + b + " --tolerance 0.04");
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Contains("Ratio of acceptance rates within +/-tol"));
+    CHECK_THAT(text.out, Catch::Contains("4.00 pt"));
+    CHECK_THAT(text.out, Catch::Contains("This is not a Bayes factor"));
+    CHECK_THAT(text.out, Catch::Contains("WARNING: runs 1 and 2 set their honest baseline"));
     const auto run = urna::read_run(a);  // still a valid run file after the in-place update
     CHECK(run.replicates == 20);
+    {
+        // The new /comparison fields (format 1.3): the 17 preliminary figures, seat tails, the marks.
+        const auto file = urna::h5::File::open(a, urna::h5::File::Access::read_only);
+        const auto group = file.open_group("comparison");
+        const auto preliminary = group.read_dataset<std::int32_t>("preliminary");
+        CHECK(std::count(preliminary.begin(), preliminary.end(), 1) == 17);
+        CHECK(group.read_dataset<double>("seats_p_equal").size() == 7);
+        CHECK(group.read_dataset<double>("p_at_least").size() == preliminary.size());
+        CHECK(group.read_attribute<std::int32_t>("baseline_from_reported") == 1);
+        CHECK(group.read_attribute<std::int32_t>("turnout_power_available") == 0);  // 20 replicates < 39
+    }
     CHECK(run_urna("compare " + dir.file("missing.h5")).exit_code == 2);
 }
 
@@ -169,6 +203,27 @@ TEST_CASE("cli: forensics runs on a simulated replicate and sees injected roundi
     const auto rigged = run_urna("forensics --scenario " + rounding + " --resamples 200 --json");
     REQUIRE(rigged.exit_code == 0);
     CHECK_THAT(rigged.out, Catch::Contains("\"integer_percentage\""));
+    CHECK_THAT(rigged.out, Catch::Contains("\"either\""));
+    CHECK_THAT(rigged.out, Catch::Contains("\"totals\""));
+    // The forensics file is written atomically and reads back; the options reach the tests.
+    urna::test::TempDir dir;
+    const std::string file = dir.file("f.h5");
+    const auto written = run_urna("forensics --scenario " + rounding + " --resamples 20 --pooled-digits --last-digit-min 200 "
+                                  "--integer-rule ballots -o " + file);
+    REQUIRE(written.exit_code == 0);
+    CHECK_THAT(written.out, Catch::Contains("pooled"));
+    CHECK_THAT(written.out, Catch::Contains("counts >= 200"));
+    const auto f = urna::analysis::read_forensics_file(file);
+    CHECK(f.source.scenario_file == rounding);
+    CHECK(f.report.last_digit.back().party == "pooled");
+    CHECK(f.report.last_digit.front().min_count == 200);
+    CHECK(f.report.integer_percentage.rule == urna::analysis::InclusionRule::ballots);
+    CHECK(run_urna("forensics --scenario " + rounding + " --integer-rule other").exit_code != 0);
+    // -o may not be one of the inputs (the scenario would be destroyed): bad input, before any work.
+    const std::string copy = dir.file("s.toml");
+    fs::copy_file(rounding, copy);
+    CHECK(run_urna("forensics --scenario " + copy + " -o " + copy).exit_code == 2);
+    CHECK(fs::file_size(copy) == fs::file_size(rounding));
     // Neither or both of DATA/--map and --scenario is a usage error.
     CHECK(run_urna("forensics").exit_code == 2);
     CHECK(run_urna("forensics --scenario " + rounding + " --replicate 100000").exit_code == 2);
@@ -206,4 +261,60 @@ TEST_CASE("cli: shards of a batch job merge into the file a single run writes") 
     CHECK(run_urna("run " + toy + " --quiet --shard 3/3 -o " + dir.file("z.h5")).exit_code == 2);
     CHECK_FALSE(fs::exists(dir.file("x.h5")));
     CHECK_FALSE(fs::exists(dir.file("z.h5")));
+}
+
+TEST_CASE("cli: stations exports a replicate that reads back exactly and runs through forensics") {
+    urna::test::TempDir dir;
+    for (const std::string name : {"s.csv.gz", "plain.csv"}) {
+        INFO(name);
+        const std::string csv = dir.file(name);
+        const auto r = run_urna("stations " + toy + " --replicate 2 -o " + csv);
+        REQUIRE(r.exit_code == 0);
+        const std::string map = urna::analysis::mapping_path_for(csv);
+        CHECK(map == dir.file(name == "plain.csv" ? "plain.map.toml" : "s.map.toml"));
+        // gzip exactly when the name says so.
+        std::ifstream in(csv, std::ios::binary);
+        const int first = in.get();
+        CHECK((first == 0x1f) == (name == "s.csv.gz"));
+        const auto data = urna::analysis::read_station_csv(csv, urna::analysis::load_column_mapping(map));
+        const urna::Scenario scenario = urna::load_scenario(toy);
+        const urna::StationTable expected = urna::Engine(scenario).simulate_stations(2);
+        CHECK(data.table.party_ids == expected.party_ids);
+        CHECK(data.table.region_names == expected.region_names);
+        CHECK(data.table.station_ids == expected.station_ids);
+        CHECK(data.table.region == expected.region);
+        CHECK(data.table.registered == expected.registered);
+        CHECK(data.table.ballots == expected.ballots);
+        CHECK(data.table.invalid == expected.invalid);
+        CHECK(data.table.votes == expected.votes);
+        CHECK(data.leader == scenario.leader);
+        const auto f = run_urna("forensics " + csv + " --map " + map + " --resamples 50 --json");
+        CHECK(f.exit_code == 0);
+        CHECK_THAT(f.out, Catch::Contains("\"integer_percentage\""));
+    }
+    // Only the two files, no temporaries left behind.
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+    CHECK(files == 4);
+}
+
+TEST_CASE("cli: stations refuses to overwrite its input and leaves nothing on failure") {
+    urna::test::TempDir dir;
+    const std::string scenario = dir.file("s.toml");
+    fs::copy_file(toy, scenario);
+    const std::string before = urna::testing::read_text(scenario);
+    const auto self = run_urna("stations " + scenario + " -o " + scenario);
+    CHECK(self.exit_code == 2);
+    CHECK_THAT(self.err, Catch::Contains("would overwrite the input"));
+    CHECK(urna::testing::read_text(scenario) == before);
+    // The mapping's name is checked too: s.csv -> s.map.toml, so a scenario named s.map.toml is safe.
+    const std::string named_like_map = dir.file("x.map.toml");
+    fs::copy_file(toy, named_like_map);
+    CHECK(run_urna("stations " + named_like_map + " -o " + dir.file("x.csv")).exit_code == 2);
+    // A directory that does not exist: a runtime failure, and no file or temporary appears.
+    CHECK(run_urna("stations " + toy + " -o " + dir.file("missing/s.csv")).exit_code == 3);
+    CHECK(run_urna("stations " + toy + " --replicate 1000000 -o " + dir.file("r.csv")).exit_code == 2);
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+    CHECK(files == 2);
 }

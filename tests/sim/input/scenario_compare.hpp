@@ -39,6 +39,7 @@ inline void require_same_scenario(const Scenario& a, const Scenario& b) {
     CHECK(a.honest.turnout_station_sd == b.honest.turnout_station_sd);
     CHECK(a.honest.shares_station_sd == b.honest.shares_station_sd);
     CHECK(a.honest.invalid_rate == b.honest.invalid_rate);
+    CHECK(a.honest.baseline_from_reported == b.honest.baseline_from_reported);
     CHECK(a.uncertainty.national_turnout_sd == b.uncertainty.national_turnout_sd);
     CHECK(a.uncertainty.national_shares_sd == b.uncertainty.national_shares_sd);
     CHECK(a.uncertainty.regional_turnout_sd == b.uncertainty.regional_turnout_sd);
@@ -52,6 +53,7 @@ inline void require_same_scenario(const Scenario& a, const Scenario& b) {
         CHECK(a.reported[i].value == b.reported[i].value);
         CHECK(a.reported[i].label == b.reported[i].label);
         CHECK(a.reported[i].source == b.reported[i].source);
+        CHECK(a.reported[i].preliminary == b.reported[i].preliminary);
     }
     CHECK(a.seats.method == b.seats.method);
     CHECK(a.seats.total == b.seats.total);

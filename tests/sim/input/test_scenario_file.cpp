@@ -126,7 +126,7 @@ TEST_CASE("input: unknown keys are rejected at every level") {
           "did you mean 'leader'?");
     CHECK_THAT(error_of(base + "[honest]\ninvalid = 0.1\n"),
                StartsWith("t.toml:17:1: honest.invalid: unknown key 'invalid' (allowed here: turnout_station_sd, "
-                          "shares_station_sd, invalid_rate)"));
+                          "shares_station_sd, invalid_rate, baseline)"));
     CHECK(error_of(base + "turnot = 0.5\n") ==
           "t.toml:16:1: regions.1.turnot: unknown key 'turnot' (allowed here: name, registered, weight, stations, "
           "turnout, shares); did you mean 'turnout'?");
@@ -199,6 +199,33 @@ TEST_CASE("input: reported figures must name known parties and regions") {
     CHECK_THAT(error_of(base + "[[reported]]\nkind = \"votes\"\nparty = \"a\"\nvalue = -3\nsource = \"x\"\n"),
                StartsWith("t.toml:19:9: reported.0.value: must not be negative, got -3"));
     CHECK_THAT(error_of(base + "[[reported]]\nkind = \"ballots\"\n"), StartsWith("t.toml:17:8: reported.0.kind: unknown kind 'ballots'"));
+}
+
+TEST_CASE("input: honest.baseline and reported.preliminary mark figures used twice or not final") {
+    CHECK_FALSE(urna::parse_scenario(base, "t.toml").honest.baseline_from_reported);
+    CHECK_FALSE(urna::parse_scenario(base + "[honest]\nbaseline = \"independent\"\n", "t.toml").honest.baseline_from_reported);
+    CHECK(urna::parse_scenario(base + "[honest]\nbaseline = \"reported\"\n", "t.toml").honest.baseline_from_reported);
+    CHECK_THAT(error_of(base + "[honest]\nbaseline = \"polls\"\n"),
+               StartsWith("t.toml:17:12: honest.baseline: unknown baseline 'polls' (allowed: \"independent\""));
+    CHECK_THAT(error_of(base + "[honest]\nbaseline = true\n"), StartsWith("t.toml:17:12: honest.baseline: expected a string"));
+
+    const std::string turnout = base + "[[reported]]\nkind = \"turnout\"\nvalue = 0.7\nsource = \"x\"\n";
+    CHECK_FALSE(urna::parse_scenario(turnout, "t.toml").reported[0].preliminary);
+    CHECK(urna::parse_scenario(turnout + "preliminary = true\n", "t.toml").reported[0].preliminary);
+    CHECK_THAT(error_of(turnout + "preliminary = \"yes\"\n"),
+               StartsWith("t.toml:20:15: reported.0.preliminary: expected a boolean (true or false), got a string"));
+
+    // The shipped Kazakhstan scenarios mark both: shares set from the final figures, 17 preliminary turnouts.
+    for (const char* name : {"/scenarios/kazakhstan_2012.toml", "/scenarios/kazakhstan_2012_allegations.toml"}) {
+        const auto s = urna::load_scenario(std::string(URNA_SOURCE_DIR) + name);
+        CHECK(s.honest.baseline_from_reported);
+        std::size_t preliminary = 0;
+        for (const auto& f : s.reported) {
+            preliminary += f.preliminary ? 1 : 0;
+            if (f.label.rfind("preliminary", 0) == 0) CHECK(f.preliminary);
+        }
+        CHECK(preliminary == 17);
+    }
 }
 
 TEST_CASE("input: a missing required key points at the enclosing table") {

@@ -1,0 +1,153 @@
+#include "analysis/station_csv_writer.hpp"
+
+#include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "sim/errors.hpp"
+
+namespace urna::analysis {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
+        return text;
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string toml_string(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') { out += "\\n"; continue; }
+        out += c;
+    }
+    return out + "\"";
+}
+
+void write_plain(const std::string& path, const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) throw RuntimeFailure(fmt::format("{}: cannot create the file", path));
+    const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !wrote) throw RuntimeFailure(fmt::format("{}: write error", path));
+}
+
+void write_gzip(const std::string& path, const std::string& text) {
+    gzFile gz = gzopen(path.c_str(), "wb6");
+    if (!gz) throw RuntimeFailure(fmt::format("{}: cannot create the gzip file", path));
+    std::size_t done = 0;
+    bool ok = true;
+    while (ok && done < text.size()) {
+        const auto chunk = static_cast<unsigned>(std::min<std::size_t>(text.size() - done, 1u << 20));
+        ok = gzwrite(gz, text.data() + done, chunk) == static_cast<int>(chunk);
+        done += chunk;
+    }
+    if (gzclose(gz) != Z_OK || !ok) throw RuntimeFailure(fmt::format("{}: gzip write error", path));
+}
+
+}  // namespace
+
+std::string mapping_path_for(const std::string& csv_path) {
+    std::string stem = csv_path;
+    if (ends_with(stem, ".gz")) stem.resize(stem.size() - 3);
+    if (ends_with(stem, ".csv")) stem.resize(stem.size() - 4);
+    return stem + ".map.toml";
+}
+
+std::string station_csv_text(const StationTable& t) {
+    std::string out = "station,region,registered,ballots,valid,invalid";
+    for (const auto& id : t.party_ids) out += "," + csv_field(id);
+    out += "\n";
+    const auto K = static_cast<std::size_t>(t.parties());
+    for (std::size_t i = 0; i < t.stations(); ++i) {
+        out += t.station_ids.empty() ? std::to_string(i + 1) : csv_field(t.station_ids[i]);
+        out += ",";
+        out += csv_field(t.region_names[static_cast<std::size_t>(t.region[i])]);
+        out += fmt::format(",{},{},{},{}", t.registered[i], t.ballots[i], t.valid(i), t.invalid[i]);
+        for (std::size_t k = 0; k < K; ++k) out += fmt::format(",{}", t.votes[i * K + k]);
+        out += "\n";
+    }
+    return out;
+}
+
+std::string station_mapping_toml(const StationTable& t, int leader, const std::string& comment) {
+    std::string out = "# " + comment + "\n";
+    out += "# Column mapping for `urna forensics` (docs/forensics.md); columns by 0-based index:\n";
+    out += "# 0 station, 1 region, 2 registered, 3 ballots, 4 valid, 5 invalid, 6.. one per party.\n";
+    out += "layout = \"wide\"\n";
+    if (!t.station_ids.empty()) out += "station_id = 0\n";
+    out += "region = 1\nregistered = 2\nballots = 3\nvalid = 4\ninvalid = 5\n";
+    if (leader >= 0 && leader < t.parties())
+        out += fmt::format("leader = {}\n", toml_string(t.party_ids[static_cast<std::size_t>(leader)]));
+    for (std::size_t k = 0; k < t.party_ids.size(); ++k)
+        out += fmt::format("\n[[parties]]\nid = {}\ncolumn = {}\n", toml_string(t.party_ids[k]), 6 + k);
+    return out;
+}
+
+namespace {
+
+/// A temporary name beside `path` (same directory, so renaming it onto `path` is atomic).
+std::string temporary_beside(const std::string& path) {
+    const std::filesystem::path target(path);
+    return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+}
+
+void write_any(const std::string& path, const std::string& name_for_format, const std::string& text) {
+    if (ends_with(name_for_format, ".gz")) write_gzip(path, text);
+    else write_plain(path, text);
+}
+
+/// Writes every (path, text) under its temporary name, then renames them all; on any failure the
+/// temporaries are removed and no target has been touched unless its rename already happened.
+void write_all_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> temporaries;
+    std::error_code ec;
+    try {
+        for (const auto& [path, text] : files) {
+            temporaries.push_back(temporary_beside(path));
+            write_any(temporaries.back(), path, text);
+        }
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            fs::rename(temporaries[i], files[i].first, ec);
+            if (ec)
+                throw RuntimeFailure(fmt::format("{}: cannot rename to {} ({})", temporaries[i], files[i].first, ec.message()));
+        }
+    } catch (...) {
+        for (const auto& t : temporaries) fs::remove(t, ec);
+        throw;
+    }
+}
+
+}  // namespace
+
+void write_text_file_atomically(const std::string& path, const std::string& text) { write_all_atomically({{path, text}}); }
+
+std::string write_station_csv(const StationTable& table, int leader, const std::string& csv_path,
+                              const std::string& comment) {
+    const std::string mapping = mapping_path_for(csv_path);
+    const std::string csv_name = std::filesystem::path(csv_path).filename().string();
+    // Both files are complete before either is renamed into place; the mapping goes first, so a
+    // new CSV never sits beside a stale mapping.
+    write_all_atomically({{mapping, station_mapping_toml(table, leader, comment + " (data: " + csv_name + ")")},
+                          {csv_path, station_csv_text(table)}});
+    return mapping;
+}
+
+}  // namespace urna::analysis

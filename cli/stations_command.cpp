@@ -1,0 +1,102 @@
+// `urna stations SCENARIO --replicate R -o stations.csv.gz`: one simulated replicate's polling
+// stations as a CSV (gzip when the name ends in .gz), with the column mapping that `urna forensics`
+// (or anyone) reads it with written beside it (stations.map.toml), so simulated elections can be
+// analysed with any other tool. Both files appear only when complete.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "analysis/station_csv_writer.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/engine.hpp"
+#include "sim/errors.hpp"
+#include "sim/input/scenario_file.hpp"
+#include "sim/json_writer.hpp"
+
+namespace urna::cli {
+
+namespace {
+
+struct StationsOptions {
+    std::string scenario_path;
+    std::string output_path;
+    std::vector<std::string> overrides;
+    std::int64_t replicate = 0;
+    bool json = false;
+};
+
+bool same_file(const std::string& a, const std::string& b) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+/// Refuses to write over anything the command reads: the scenario and a station-size CSV.
+void refuse_inputs(const Scenario& scenario, const std::string& scenario_path, const std::string& csv,
+                   const std::string& mapping) {
+    std::vector<std::string> inputs = {scenario_path};
+    if (scenario.station_sizes.kind == StationSizeModel::Kind::csv) inputs.push_back(scenario.station_sizes.csv_path);
+    for (const auto& input : inputs) {
+        for (const auto& output : {csv, mapping}) {
+            if (same_file(input, output))
+                throw InputError(fmt::format("-o {}: would overwrite the input {} (choose another output name)", csv,
+                                             input));
+        }
+    }
+}
+
+int stations(const StationsOptions& o) {
+    const Scenario scenario = load_scenario(o.scenario_path, o.overrides);
+    if (o.replicate >= scenario.simulation.replicates) {
+        throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
+                                     scenario.simulation.replicates - 1));
+    }
+    const std::string mapping = analysis::mapping_path_for(o.output_path);
+    refuse_inputs(scenario, o.scenario_path, o.output_path, mapping);
+    const Engine engine(scenario);
+    const StationTable table = engine.simulate_stations(o.replicate);
+    const std::string comment = fmt::format("Simulated stations of {}, replicate {}, seed {}: urna stations", o.scenario_path,
+                                            o.replicate, scenario.simulation.seed);
+    analysis::write_station_csv(table, scenario.leader, o.output_path, comment);
+    if (o.json) {
+        JsonWriter j;
+        j.begin_object().member("command", "stations").member("scenario", o.scenario_path);
+        j.member("replicate", o.replicate).member("seed", scenario.simulation.seed);
+        j.member("output", o.output_path).member("mapping", mapping);
+        j.member("stations", static_cast<std::int64_t>(table.stations())).member("parties", table.parties());
+        j.end_object();
+        std::printf("%s\n", j.str().c_str());
+    } else {
+        std::printf("%s: replicate %lld, %zu stations, %d parties -> %s (mapping %s)\n", o.scenario_path.c_str(),
+                    static_cast<long long>(o.replicate), table.stations(), table.parties(), o.output_path.c_str(),
+                    mapping.c_str());
+        std::printf("  analyse it with: urna forensics %s --map %s\n", o.output_path.c_str(), mapping.c_str());
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_stations_command(CLI::App& root, Action& action) {
+    auto options = std::make_shared<StationsOptions>();
+    CLI::App* cmd = root.add_subcommand(
+        "stations", "Export one simulated replicate's polling stations as CSV (with its column mapping)");
+    cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML)")->required();
+    cmd->add_option("--replicate", options->replicate, "Which replicate (default 0), as in urna forensics --scenario")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("-o,--output", options->output_path,
+                    "Output CSV; gzip-compressed when the name ends in .gz. The mapping goes beside it "
+                    "(stations.csv.gz -> stations.map.toml)")
+        ->required();
+    cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
+    cmd->add_flag("--json", options->json, "Print a summary as JSON on stdout");
+    cmd->callback([options, &action] { action = [options] { return stations(*options); }; });
+}
+
+}  // namespace urna::cli
