@@ -52,7 +52,9 @@ std::string format_null_comparison(const NullComparison& c) {
                    "classical", "simulated");
     for (const auto& p : c.pvalues) {
         const auto cl = c.classical.find(p.name);
-        const std::string classical = cl == c.classical.end() ? "-" : fmt::format("{:.3g}", cl->second);
+        const std::string classical = cl == c.classical.end() ? "-"
+                                      : cl->second < 1e-300    ? "<1e-300"
+                                                               : fmt::format("{:.3g}", cl->second);
         if (!p.available) {
             fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>10}  ({})\n", p.name,
                            p.why_unavailable.rfind("defined on only", 0) == 0 ? fmt::format("{:.4g}", p.observed) : "n/a",
