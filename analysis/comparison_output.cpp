@@ -385,6 +385,14 @@ void store_comparison(h5::File& file, const RunComparison& c) {
     }
 }
 
+std::optional<RunComparison> compare_and_store_before_close(h5::File& file, const std::string& path,
+                                                            const Scenario& scenario) {
+    if (scenario.reported.empty()) return std::nullopt;
+    RunComparison comparison = compare_run(read_run(file, path), scenario);
+    store_comparison(file, comparison);
+    return comparison;
+}
+
 std::optional<RunComparison> compare_run_file(const std::string& run_path, const Scenario& scenario) {
     if (scenario.reported.empty()) return std::nullopt;
     const RunData run = read_run(run_path);

@@ -26,6 +26,11 @@ void write_acceptance_json(JsonWriter& j, const HitRateTable& table, const std::
 /// Writes (or replaces) the group /comparison of a run file (docs/output-format.md).
 void store_comparison(h5::File& file, const RunComparison& c);
 
+/// Compares a complete run file that is still open for writing (RunWriter::finish's before_close) with
+/// `scenario`'s reported figures and stores /comparison in it; std::nullopt when nothing is reported.
+std::optional<RunComparison> compare_and_store_before_close(h5::File& file, const std::string& path,
+                                                            const Scenario& scenario);
+
 /// Reads a finished run file back, compares it with `scenario`'s reported figures, stores the
 /// result under /comparison (safely, see sim/output/run_update.hpp) and returns the table; an
 /// empty string when the scenario reports nothing.

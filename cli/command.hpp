@@ -18,6 +18,7 @@ void add_seats_command(CLI::App& root, Action& action);
 void add_forensics_command(CLI::App& root, Action& action);
 void add_compare_command(CLI::App& root, Action& action);
 void add_merge_command(CLI::App& root, Action& action);
+void add_report_command(CLI::App& root, Action& action);
 void add_stations_command(CLI::App& root, Action& action);
 void add_null_scenario_command(CLI::App& root, Action& action);
 

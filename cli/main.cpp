@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     add_forensics_command(app, action);
     add_compare_command(app, action);
     add_merge_command(app, action);
+    add_report_command(app, action);
     add_stations_command(app, action);
     add_null_scenario_command(app, action);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,18 @@ int merge(const MergeOptions& o) {
     const std::string reference = comparable_scenario(scenario);
     std::int64_t next = 0;
     for (const RunData& shard : shards) {
+        // Shards drawn by different versions are two different simulations: joined, the file would claim
+        // to equal one run that no urna can reproduce.
+        const RunData& first = shards.front();
+        if (shard.draws_version != first.draws_version || shard.urna_version != first.urna_version) {
+            const auto draws = [](const RunData& r) {
+                return r.draws_version > 0 ? fmt::format("draws version {}", r.draws_version) : std::string("draws version unknown");
+            };
+            throw InputError(fmt::format("{}: written by urna {} ({}), but {} by urna {} ({}): shards must come from "
+                                         "the same urna to merge into the file one run would write; rerun the odd shards",
+                                         shard.path, shard.urna_version, draws(shard), first.path, first.urna_version,
+                                         draws(first)));
+        }
         if (comparable_scenario(analysis::scenario_of(shard)) != reference) {
             throw InputError(fmt::format("{}: not a shard of the same scenario as {} (the stored scenarios differ "
                                          "beyond output.path and simulation.threads)",
@@ -95,6 +108,7 @@ int merge(const MergeOptions& o) {
     const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint_bins);
+    std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
         for (const RunData& shard : shards) {
@@ -104,9 +118,11 @@ int merge(const MergeOptions& o) {
             for (std::int64_t r = 0; r < shard.replicates; ++r) batch.push_back(summary_of(shard, r));
             writer.write_batch(shard.first_replicate, batch);
         }
-        writer.finish(fingerprint, {{"merged_shards", double(shards.size())}});
+        writer.finish(fingerprint, {{"merged_shards", double(shards.size())}}, [&](h5::File& file) {
+            compared = analysis::compare_and_store_before_close(file, output, scenario);
+        });
     }
-    const std::string comparison = analysis::compare_and_store(output, scenario);
+    const std::string comparison = compared ? analysis::format_comparison(*compared) : std::string();
     if (o.json) {
         JsonWriter j;
         j.begin_object().member("command", "merge").member("output", o.output);

@@ -15,9 +15,11 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
+#include "analysis/report/report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/validators.hpp"
@@ -46,6 +48,7 @@ struct RunOptions {
     int threads = 0;
     bool quiet = false;
     bool json = false;
+    bool no_report = false;
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
@@ -75,7 +78,7 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
 }
 
 void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
-                        const std::optional<analysis::RunComparison>& comparison) {
+                        const std::optional<analysis::RunComparison>& comparison, const std::string& report_index) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -104,6 +107,7 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
         j.key("comparison");
         analysis::write_comparison_json(j, *comparison);
     }
+    if (!report_index.empty()) j.member("report", report_index);
     j.end_object();
     std::printf("%s\n", j.str().c_str());
 }
@@ -189,7 +193,9 @@ int run(const RunOptions& o) {
         scenario.output.path, {{"scenario", o.scenario_path}, {"station", scenario.station_sizes.csv_path}},
         o.output_path.empty() ? "output.path" : "-o");
     const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
+    // An arena of exactly this many threads: a global_control alone caps the count at the cores.
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
+    tbb::task_arena arena(threads.threads);
 
     const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
     check_run_size(scenario, range, threads, output, o.quiet);
@@ -208,26 +214,40 @@ int run(const RunOptions& o) {
     RunSummary summary(static_cast<int>(scenario.parties.size()));
     ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
     Fingerprint fingerprint(scenario.output.fingerprint_bins);
-    const RunStats stats = engine.run(
-        [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
-            writer.write_batch(first, batch);
-            for (const auto& r : batch) summary.add(r);
-        },
-        fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
-        range.count);
-    writer.finish(fingerprint, {{"seconds", stats.seconds},
-                                {"threads", double(threads.threads)},
-                                {"ns_per_station_replicate", stats.ns_per_station_replicate()}});
-
-    // The comparison with the reported figures reads the finished file back (it needs every
-    // replicate) and is stored in it under /comparison; a shard leaves that to `urna merge`.
-    const std::optional<analysis::RunComparison> comparison =
-        range.count == scenario.simulation.replicates ? analysis::compare_run_file(output, scenario) : std::nullopt;
+    const RunStats stats = arena.execute([&] {
+        return engine.run(
+            [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
+                writer.write_batch(first, batch);
+                for (const auto& r : batch) summary.add(r);
+            },
+            fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
+            range.count);
+    });
+    // The comparison with the reported figures needs every replicate: it is computed from the complete
+    // file before it is closed and renamed, and stored in it under /comparison, so the file is written
+    // once and a failure leaves the target untouched. A shard leaves that to `urna merge`.
+    std::optional<analysis::RunComparison> comparison;
+    const bool whole_run = range.count == scenario.simulation.replicates;
+    writer.finish(fingerprint,
+                  {{"seconds", stats.seconds},
+                   {"threads", double(threads.threads)},
+                   {"ns_per_station_replicate", stats.ns_per_station_replicate()}},
+                  [&](h5::File& file) {
+                      if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
+                  });
+    // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
+    std::string report_index;
+    if (!o.no_report && range.count == scenario.simulation.replicates) {
+        report::ReportOptions report_options;
+        report_options.directory = report::report_directory_for(scenario.output.path);
+        report_index = report::write_report(report::load_report_input({output}), report_options).index;
+    }
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads, comparison);
+        print_json_summary(scenario, summary, stats, threads, comparison, report_index);
     } else {
         print_text_summary(scenario, summary, stats, threads);
         if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
+        if (!report_index.empty()) std::printf("\n  report: %s\n", report_index.c_str());
     }
     return exit_ok;
 }
@@ -251,6 +271,8 @@ void add_run_command(CLI::App& root, Action& action) {
                     "shard files with urna merge");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
+    cmd->add_flag("--no-report", options->no_report,
+                  "Do not write the report folder (figures and index.html) beside the HDF5 file");
     cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 

@@ -62,6 +62,7 @@ RunData read_run(const h5::File& file, const std::string& path) {
     check_identity(file, path, run);
 
     run.urna_version = file.read_string_attribute("urna_version");
+    run.draws_version = file.has_attribute("draws_version") ? file.read_attribute<std::int32_t>("draws_version") : 0;
     run.git_commit = file.read_string_attribute("git_commit");
     run.created = file.read_string_attribute("created");
     run.seed = file.read_attribute<std::uint64_t>("seed");

@@ -24,6 +24,7 @@ struct RunData {
     std::string format;                    ///< "urna"
     std::array<int, 2> format_version{};   ///< {major, minor}
     std::string urna_version;
+    int draws_version = 0;  ///< 0: written before format 1.4, which did not record it
     std::string git_commit;
     std::string created;                   ///< UTC ISO-8601, e.g. "2026-01-15T10:00:00Z"
     std::uint64_t seed = 0;

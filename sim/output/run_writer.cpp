@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-
+#include "sim/draws_version.hpp"
 #include "sim/errors.hpp"
 #include "urna/version.hpp"
 
@@ -96,6 +96,7 @@ void RunWriter::write_identity(const Scenario& scenario, const std::string& reso
     file_.write_attribute_array<std::int32_t>("format_version", {run_format_major, run_format_minor});
     file_.write_attribute("urna_version", urna::version);
     file_.write_attribute("git_commit", urna::git_commit);
+    file_.write_attribute<std::int32_t>("draws_version", draws_version);
     file_.write_attribute("created", utc_timestamp());
     file_.write_attribute<std::uint64_t>("seed", scenario.simulation.seed);
     file_.write_attribute<std::uint64_t>("geography_seed", scenario.simulation.geography_seed);
@@ -254,7 +255,8 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
     for (std::int64_t i = 0; i < n; ++i) written_[static_cast<std::size_t>(first_replicate + i)] = true;
 }
 
-void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing) {
+void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing,
+                       const std::function<void(h5::File&)>& before_close) {
     if (finished_) throw RuntimeFailure(final_path_ + ": finish called twice");
     const auto missing = std::count(written_.begin(), written_.end(), false);
     if (missing > 0) {
@@ -294,6 +296,7 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
         for (const auto& [name, seconds] : timing) group.write_attribute(name, seconds);
     }
 
+    if (before_close) before_close(file_);
     file_.flush();
     file_.close();
     temporary_.commit();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,7 @@ namespace urna {
 std::string utc_timestamp();
 
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 3;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total); 1.3: /comparison power, seat tails, preliminary
+inline constexpr int run_format_minor = 4;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total); 1.3: /comparison power, seat tails, preliminary; 1.4: draws_version
 
 /// Which replicates a file holds: [first, first + count) of the scenario's replicates. A whole run
 /// is {0, scenario.simulation.replicates}; a shard of a batch job holds a part (`urna merge` joins them).
@@ -57,7 +58,10 @@ class RunWriter {
     /// /timing (one attribute per phase, seconds), closes the file and renames it onto final_path.
     /// Throws RuntimeFailure if some replicate rows were never written or on any I/O failure (the
     /// temporary file is then removed by the destructor).
-    void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {});
+    /// `before_close`, when given, runs on the complete file just before it is closed and renamed (the run
+    /// command stores /comparison there, so a failure in it also leaves the target untouched).
+    void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {},
+                const std::function<void(h5::File&)>& before_close = {});
 
     /// The open file, for later features that add their own groups (e.g. /irregularities) before
     /// finish().

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sim/output/hdf5.hpp"
 #include "sim/output/temp_dir.hpp"
 #include "support/run_command.hpp"
 
@@ -153,7 +154,7 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto seed = run_urna("run " + toy + " --quiet --seed 18446744073709551615" + out);
     CHECK(seed.exit_code == 2);
     CHECK_THAT(seed.err, Contains("--seed") && Contains("9223372036854775807"));
-    CHECK(run_urna("run " + toy + " --quiet --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
+    CHECK(run_urna("run " + toy + " --quiet --no-report --replicates 2 --seed 9223372036854775807" + out).exit_code == 0);
     const auto zero = run_urna("run " + toy + " --replicates 0" + out);
     CHECK(zero.exit_code == 2);
     CHECK_THAT(zero.err, Contains("--replicates: must be at least 1, got 0"));
@@ -166,12 +167,34 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto huge = run_urna("run " + toy + " --quiet --replicates 1000000000000" + out);
     CHECK(huge.exit_code == 2);
     CHECK_THAT(huge.err, Contains("of memory") && Contains("--shard"));
-    const auto threads = run_urna("run " + toy + " --replicates 2 --threads 4096" + out);
+    const auto threads = run_urna("run " + toy + " --replicates 2 --no-report --threads 64" + out);
     CHECK(threads.exit_code == 0);
-    CHECK_THAT(threads.err, Contains("4096 threads from --threads") && Contains("CPUs"));
+    CHECK_THAT(threads.err, Contains("64 threads from --threads") && Contains("CPUs"));
     std::remove(dir.file("x.h5").c_str());
     CHECK(listing(dir.path()).empty());
     const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
     CHECK(seats.exit_code == 0);
     CHECK_THAT(seats.out, Contains("10 of 10 seats unallocated"));
+}
+
+TEST_CASE("cli safety: merge refuses shards written by another urna or another draws version") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 0/2 -o " + dir.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 1/2 -o " + dir.file("b.h5")).exit_code == 0);
+    REQUIRE(run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("ab.h5")).exit_code == 0);
+    for (const auto& [attribute, value] : {std::pair{"draws_version", "1"}, std::pair{"urna_version", "0.2.3"}}) {
+        INFO(attribute);
+        fs::copy_file(dir.file("b.h5"), dir.file("old.h5"), fs::copy_options::overwrite_existing);
+        {
+            auto file = urna::h5::File::open(dir.file("old.h5"), urna::h5::File::Access::read_write);
+            if (std::string(attribute) == "draws_version")
+                file.write_attribute<std::int32_t>(attribute, 1);
+            else
+                file.write_attribute(attribute, value);
+        }
+        const auto r = run_urna("merge " + dir.file("a.h5") + " " + dir.file("old.h5") + " -o " + dir.file("mixed.h5"));
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains("old.h5") && Contains("same urna"));
+        CHECK_FALSE(fs::exists(dir.file("mixed.h5")));
+    }
 }

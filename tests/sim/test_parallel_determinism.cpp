@@ -2,10 +2,16 @@
 // tests also run under ThreadSanitizer (scripts/test builds files matching "parallel" with TSan).
 #include <catch2/catch.hpp>
 
-#include <tbb/global_control.h>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <tbb/parallel_for.h>
 
 #include "sim/engine.hpp"
 #include "support/toy_scenario.hpp"
+#include "support/worker_threads.hpp"
 
 using namespace urna;
 
@@ -17,14 +23,15 @@ struct RunRecord {
 };
 
 RunRecord run_with(const Engine& engine, int threads, std::int64_t batch_size) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     RunRecord record{{}, Fingerprint(engine.scenario().output.fingerprint_bins)};
     std::int64_t expected_first = 0;
-    engine.run([&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
-        CHECK(first == expected_first);  // batches arrive in replicate order
-        expected_first += static_cast<std::int64_t>(batch.size());
-        record.replicates.insert(record.replicates.end(), batch.begin(), batch.end());
-    }, record.fingerprint, {}, batch_size);
+    testing::with_worker_threads(threads, [&] {
+        engine.run([&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
+            CHECK(first == expected_first);  // batches arrive in replicate order
+            expected_first += static_cast<std::int64_t>(batch.size());
+            record.replicates.insert(record.replicates.end(), batch.begin(), batch.end());
+        }, record.fingerprint, {}, batch_size);
+    });
     return record;
 }
 
@@ -76,14 +83,8 @@ TEST_CASE("parallel: a single large replicate splits over stations deterministic
     const Engine engine(s);
     ReplicateSummary one, many;
     Fingerprint fp1(100), fp8(100);
-    {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
-        one = engine.simulate_replicate(1, &fp1);
-    }
-    {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 8);
-        many = engine.simulate_replicate(1, &fp8);
-    }
+    testing::with_worker_threads(1, [&] { one = engine.simulate_replicate(1, &fp1); });
+    testing::with_worker_threads(8, [&] { many = engine.simulate_replicate(1, &fp8); });
     CHECK(one.votes == many.votes);
     CHECK(one.region_votes == many.region_votes);
     CHECK(fp1.counts == fp8.counts);
@@ -109,4 +110,20 @@ TEST_CASE("parallel: determinism holds with every irregularity and observers on"
         REQUIRE(one.replicates[r].mechanism_moved == eight.replicates[r].mechanism_moved);
         REQUIRE(one.replicates[r].mechanism_stations == eight.replicates[r].mechanism_stations);
     }
+}
+
+TEST_CASE("parallel: the tests' '8 threads' are 8 distinct threads, also on a 2-core machine") {
+    std::set<std::thread::id> ids;
+    std::mutex m;
+    testing::with_worker_threads(8, [&] {
+        tbb::parallel_for(0, 64, [&](int) {
+            {
+                std::lock_guard<std::mutex> lock(m);
+                ids.insert(std::this_thread::get_id());
+            }
+            // Long enough that every worker joins before the 64 items are gone.
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        });
+    });
+    CHECK(ids.size() == 8);
 }

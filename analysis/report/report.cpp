@@ -1,0 +1,110 @@
+#include "analysis/report/report.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include "analysis/report/figure_fingerprint.hpp"
+#include "analysis/report/figure_irregularities.hpp"
+#include "analysis/report/figure_regions.hpp"
+#include "analysis/report/figure_seats.hpp"
+#include "analysis/report/figure_shares.hpp"
+#include "analysis/report/figure_turnout.hpp"
+#include "analysis/report/index_page.hpp"
+#include "sim/errors.hpp"
+#include "sim/output/run_writer.hpp"
+
+namespace urna::report {
+namespace fs = std::filesystem;
+namespace {
+
+void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw RuntimeFailure(path.string() + ": cannot write");
+}
+
+bool is_urna_report(const fs::path& dir) {
+    std::ifstream in(dir / "index.html");
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return head.find(generator_tag) != std::string::npos;
+}
+
+}  // namespace
+
+std::vector<ReportFigure> report_figures(const ReportInput& input) {
+    std::vector<ReportFigure> figures;
+    figures.push_back(turnout_figure(input));
+    figures.push_back(shares_figure(input));
+    figures.push_back(seats_figure(input));
+    figures.push_back(regions_figure(input));
+    figures.push_back(fingerprint_figure(input));
+    figures.push_back(irregularities_figure(input));
+    return figures;
+}
+
+std::string report_directory_for(const std::string& h5_path) {
+    fs::path p(h5_path);
+    return (p.parent_path() / (p.stem().string() + "_report")).string();
+}
+
+ReportResult write_report(const ReportInput& input, const ReportOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    const fs::path dir = fs::path(options.directory).lexically_normal();
+    if (fs::exists(dir) && (!fs::is_directory(dir) || (!fs::is_empty(dir) && !is_urna_report(dir)))) {
+        throw InputError(dir.string() + ": exists and is not an urna report folder; choose another with -o");
+    }
+    if (!dir.parent_path().empty()) fs::create_directories(dir.parent_path());
+    const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp-{}", ::getpid()));
+    ReportResult result;
+    try {
+        fs::remove_all(tmp);
+        fs::create_directory(tmp);
+        std::vector<ReportFigure> figures = report_figures(input);
+        std::vector<const ReportFigure*> drawn;
+        for (const auto& f : figures) {
+            if (f.skipped.empty()) {
+                drawn.push_back(&f);
+            } else {
+                ++result.skipped;
+                result.skipped_notes.push_back(f.title + ": " + f.skipped);
+            }
+        }
+        // Figures are independent files: draw them in parallel (rasterising and compressing the
+        // PNGs is most of a report's time). Pango's font map is per thread.
+        tbb::parallel_for(std::size_t{0}, drawn.size(), [&](std::size_t i) {
+            const ReportFigure& f = *drawn[i];
+            plot::save_figure(f.figure, (tmp / f.id).string(), options.formats);
+            write_text(tmp / (f.id + ".csv"), f.data.text());
+        }, tbb::simple_partitioner());
+        result.drawn = static_cast<int>(drawn.size());
+        write_text(tmp / "index.html", index_page(input, figures, options.formats, utc_timestamp()));
+        // Replace an older report only now that the new one is complete.
+        if (fs::exists(dir)) {
+            const fs::path old = fs::path(dir.string() + fmt::format(".old-{}", ::getpid()));
+            fs::rename(dir, old);
+            fs::rename(tmp, dir);
+            fs::remove_all(old);
+        } else {
+            fs::rename(tmp, dir);
+        }
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    result.directory = dir.string();
+    result.index = (dir / "index.html").string();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace urna::report

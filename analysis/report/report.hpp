@@ -1,0 +1,35 @@
+// Writing a report folder: every figure in the chosen formats with its CSV, and index.html.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/plot/figure.hpp"
+#include "analysis/report/report_figure.hpp"
+#include "analysis/report/report_input.hpp"
+
+namespace urna::report {
+
+struct ReportOptions {
+    std::string directory;  ///< the report folder (created; an older urna report there is replaced)
+    std::vector<plot::Format> formats{plot::Format::png};
+};
+
+struct ReportResult {
+    std::string directory, index;
+    int drawn = 0, skipped = 0;
+    std::vector<std::string> skipped_notes;  ///< "title: reason"
+    double seconds = 0;
+};
+
+/// Every figure of the report, in page order (drawn or with the reason it is skipped).
+std::vector<ReportFigure> report_figures(const ReportInput& input);
+
+/// Writes the folder under a temporary name beside it and renames it when complete, so a failure
+/// leaves no partial report; refuses (InputError) to replace a folder that is not an urna report.
+ReportResult write_report(const ReportInput& input, const ReportOptions& options);
+
+/// The folder a run or forensics file's report goes to: "out/run.h5" -> "out/run_report".
+std::string report_directory_for(const std::string& h5_path);
+
+}  // namespace urna::report

@@ -1,0 +1,56 @@
+#include "analysis/report/report_input.hpp"
+
+#include <filesystem>
+
+#include "sim/errors.hpp"
+#include "sim/output/hdf5.hpp"
+
+namespace urna::report {
+
+std::string file_format(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
+    h5::silence_automatic_errors();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        h5::error_stack();  // discard
+        throw InputError(path + ": not an HDF5 file (urna report reads run files and forensics files)");
+    }
+    const auto file = h5::File::open(path);
+    if (!file.has_attribute("format")) {
+        throw InputError(path + ": not an urna file (no 'format' attribute at the root; urna report reads files "
+                                "written by urna run, urna merge and urna forensics -o)");
+    }
+    return file.read_string_attribute("format");
+}
+
+ReportInput load_report_input(const std::vector<std::string>& paths) {
+    if (paths.empty()) throw InputError("urna report: give at least one run or forensics file");
+    ReportInput input;
+    for (const auto& path : paths) {
+        const std::string format = file_format(path);
+        if (format == "urna") {
+            ReportRun run;
+            run.data = read_run(path);
+            run.label = std::filesystem::path(path).stem().string();
+            if (run.data.replicates < 1) throw InputError(path + ": the run has no replicates to report");
+            const Scenario scenario = analysis::scenario_of(run.data);
+            run.comparison = analysis::compare_run(run.data, scenario);
+            run.seat_total = scenario.seats.total;
+            run.seat_threshold = scenario.seats.threshold;
+            input.runs.push_back(std::move(run));
+        } else if (format == "urna-forensics") {
+            input.forensics.push_back(read_forensics_input(path));
+        } else {
+            throw InputError(path + ": not an urna file (format is '" + format +
+                             "'; urna report reads 'urna' run files and 'urna-forensics' files)");
+        }
+    }
+    // Two files with the same name in different folders would share a legend label.
+    for (std::size_t i = 0; i < input.runs.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (input.runs[j].label == input.runs[i].label) input.runs[i].label = input.runs[i].data.path;
+        }
+    }
+    return input;
+}
+
+}  // namespace urna::report

@@ -1,0 +1,13 @@
+// The version of the random draws: the same scenario and seed give bit-identical results within one
+// draws version, on any thread count or shard split. Bump it in the same commit as any change to what
+// is drawn (a sampler, a stream's keying, the order of draws), and update the golden outputs then;
+// merge refuses shards of different draws versions, which would otherwise join two different
+// simulations into one file.
+#pragma once
+
+namespace urna {
+
+/// 1: urna 0.1-0.2.3; 2: the 16-bit multinomial items and branch-free BTRD rounds of 0.2.4.
+inline constexpr int draws_version = 2;
+
+}  // namespace urna

@@ -1,0 +1,223 @@
+// `urna report` and the report `urna run` writes: valid files whose content follows the data, a page
+// that references only what exists, sensible reports for unusual runs, clear refusals of foreign files.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "analysis/report/binning.hpp"
+#include "sim/output/hdf5.hpp"
+#include "../analysis/report/report_fixture.hpp"
+
+namespace fs = std::filesystem;
+using namespace urna::testing;
+using urna::test::TempDir;
+
+namespace {
+
+const std::string blue = "rgb(0%,44.7%,69.8%)";       // Okabe-Ito blue, the first run
+const std::string orange = "rgb(90.2%,62.4%,0%)";     // the second run
+const std::string vermillion = "rgb(83.5%,36.9%,0%)";  // reported figures
+
+std::string bytes(const std::string& path, std::size_t n) {
+    std::ifstream in(path, std::ios::binary);
+    std::string s(n, '\0');
+    in.read(s.data(), static_cast<std::streamsize>(n));
+    return s;
+}
+
+std::uint32_t png_width(const std::string& path) {
+    const std::string h = bytes(path, 24);  // signature, IHDR length and type, then width (big-endian)
+    std::uint32_t w = 0;
+    for (int i = 16; i < 20; ++i) w = (w << 8) | static_cast<unsigned char>(h[std::size_t(i)]);
+    return w;
+}
+
+std::map<std::string, std::string> figure_captions(const std::string& html) {
+    std::map<std::string, std::string> out;
+    const std::regex figure(R"re(<figure id="([^"]+)">\s*([\s\S]*?)</figure>)re");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), figure); it != std::sregex_iterator(); ++it) {
+        out[(*it)[1]] = (*it)[2];
+    }
+    return out;
+}
+
+void check_page_links(const std::string& dir) {
+    const std::string html = read_text(dir + "/index.html");
+    for (const auto& link : page_links(html)) {
+        INFO(link);
+        CHECK(fs::exists(fs::path(dir) / link));
+    }
+    for (const auto& [id, body] : figure_captions(html)) {
+        INFO(id);
+        CHECK(body.find("<figcaption><b>") != std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("report: PNG, SVG and PDF are valid and the turnout bars follow the histogram", "[report][cli]") {
+    TempDir dir;
+    const std::string run = make_run(dir, toy_scenario_path(), "toy", "--replicates 60");
+    const std::string out = dir.file("rep");
+    const auto r = run_urna("report " + run + " -o " + out + " --format png,svg,pdf");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const std::string stem : {"01_turnout", "02_party_shares", "03_seats", "04_regional_turnout", "05_fingerprint"}) {
+        INFO(stem);
+        const std::string base = out + "/" + stem;
+        CHECK(bytes(base + ".png", 8) == "\x89PNG\r\n\x1a\n");
+        CHECK(png_width(base + ".png") == 1890);  // 16 cm at 300 dpi
+        CHECK(bytes(base + ".pdf", 5) == "%PDF-");
+        CHECK(bytes(base + ".svg", 5) == "<?xml");
+        CHECK(fs::file_size(base + ".csv") > 20);
+    }
+    // SVG well formed: Python's XML parser (python3 is installed by scripts/setup) reads every one.
+    const auto xml = std::system(("python3 -c 'import sys, xml.etree.ElementTree as E; [E.parse(f) for f in sys.argv[1:]]' " +
+                                  out + "/*.svg").c_str());
+    CHECK(xml == 0);
+
+    // The bars: one rectangle per non-empty bin, heights proportional to the CSV's counts.
+    const auto bars = svg_rects(read_text(out + "/01_turnout.svg"), blue, "0.9");
+    std::vector<std::pair<double, double>> bins;  // (lower edge, count) of the non-empty bins
+    for (const auto& row : read_csv(out + "/01_turnout.csv")) {
+        if (row.size() == 5 && row[1] == "replicates_in_bin" && std::stoi(row[4]) > 0) bins.emplace_back(std::stod(row[2]), std::stod(row[4]));
+    }
+    REQUIRE(bars.size() == bins.size());
+    REQUIRE(bars.size() >= 3);
+    // Cairo stores coordinates in 24.8 fixed point: each within 1/512 pt, a height within 1/256 pt.
+    const double pt_per_count = (bars[0].y1 - bars[0].y0) / bins[0].second;
+    double total = 0;
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        CHECK(bars[i].y1 - bars[i].y0 == Approx(pt_per_count * bins[i].second).margin(1.0 / 128));
+        CHECK(bars[i].y1 == Approx(bars[0].y1).margin(1.0 / 256));  // all stand on the x axis
+        total += bins[i].second;
+    }
+    CHECK(total == 60);
+    // The reported national turnout (0.61, "final") is a vertical line where the bars' x scale puts 0.61.
+    const double pt_per_x = (bars.back().x0 - bars[0].x0) / (bins.back().first - bins[0].first);
+    const double expected_x = bars[0].x0 + (0.61 - bins[0].first) * pt_per_x;
+    const auto lines = svg_vertical_lines(read_text(out + "/01_turnout.svg"), vermillion);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == Approx(expected_x).margin(1.0 / 64));
+    check_page_links(out);
+}
+
+TEST_CASE("report: urna run writes a PNG report beside its file unless --no-report", "[report][cli]") {
+    TempDir dir;
+    const std::string h5 = dir.file("toy.h5");
+    auto r = run_urna("run " + toy_scenario_path() + " -o " + h5 + " --replicates 20 --quiet");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("report: " + dir.file("toy_report/index.html")) != std::string::npos);
+    CHECK(fs::exists(dir.file("toy_report/01_turnout.png")));
+    CHECK_FALSE(fs::exists(dir.file("toy_report/01_turnout.svg")));  // the run keeps to PNG
+    check_page_links(dir.file("toy_report"));
+
+    const std::string other = dir.file("other.h5");
+    r = run_urna("run " + toy_scenario_path() + " -o " + other + " --replicates 20 --quiet --no-report");
+    REQUIRE(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(dir.file("other_report")));
+}
+
+TEST_CASE("report: several runs overlay in distinct colours, each with its p-value", "[report][cli]") {
+    TempDir dir;
+    const std::string a = make_run(dir, toy_scenario_path(), "honest", "--replicates 40 --seed 1");
+    const std::string b = make_run(dir, toy_scenario_path(), "shifted", "--replicates 40 --seed 2 --set national.turnout=0.7");
+    const std::string out = dir.file("rep");
+    const auto r = run_urna("report " + a + " " + b + " -o " + out + " --format svg");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string svg = read_text(out + "/01_turnout.svg");
+    CHECK(svg_rects(svg, blue, "0.4").size() >= 2);
+    CHECK(svg_rects(svg, orange, "0.4").size() >= 2);
+    const std::string csv = read_text(out + "/01_turnout.csv");
+    CHECK(csv.find("honest,reported final") != std::string::npos);
+    CHECK(csv.find("shifted,reported final") != std::string::npos);
+    check_page_links(out);
+}
+
+TEST_CASE("report: a run without reported figures and a one-replicate run give full reports", "[report][cli]") {
+    TempDir dir;
+    const std::string scenario = dir.file("plain.toml");
+    std::ofstream(scenario) << toy_without_reported();
+    const std::string plain = make_run(dir, scenario, "plain", "--replicates 30");
+    auto r = run_urna("report " + plain + " -o " + dir.file("plain_rep") + " --format svg,png");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string svg = read_text(dir.file("plain_rep/01_turnout.svg"));
+    CHECK(svg_vertical_lines(svg, vermillion).empty());
+    CHECK(svg_rects(svg, blue, "0.9").size() >= 2);
+    CHECK(read_text(dir.file("plain_rep/index.html")).find("reports no figures") != std::string::npos);
+    check_page_links(dir.file("plain_rep"));
+
+    const std::string one = make_run(dir, toy_scenario_path(), "one", "--replicates 1");
+    r = run_urna("report " + one + " -o " + dir.file("one_rep") + " --format svg");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // One replicate: a single bar holding it, the interval collapsed to that value.
+    CHECK(svg_rects(read_text(dir.file("one_rep/01_turnout.svg")), blue, "0.9").size() == 1);
+    for (const std::string stem : {"02_party_shares", "03_seats", "04_regional_turnout", "05_fingerprint"}) {
+        CHECK(fs::exists(dir.file("one_rep/" + stem + ".svg")));
+    }
+    check_page_links(dir.file("one_rep"));
+}
+
+TEST_CASE("report: irregularities are drawn per mechanism; figures without data are skipped with a note", "[report][cli]") {
+    TempDir dir;
+    const std::string run = make_run(dir, std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012_allegations.toml",
+                                     "allegations", "--replicates 8");
+    auto r = run_urna("report " + run + " -o " + dir.file("rep") + " --format png --json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\"figures_skipped\":[]") != std::string::npos);
+    CHECK(fs::exists(dir.file("rep/07_irregularities.png")));
+    const auto rows = read_csv(dir.file("rep/07_irregularities.csv"));
+    CHECK(rows.size() > 3);
+
+    const std::string honest = make_run(dir, toy_scenario_path(), "toy", "--replicates 10");
+    r = run_urna("report " + honest + " -o " + dir.file("toy_rep"));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("skipped: Irregularities: the scenario has no irregularities") != std::string::npos);
+    const std::string html = read_text(dir.file("toy_rep/index.html"));
+    CHECK(html.find("not drawn: the scenario has no irregularities.") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("toy_rep/07_irregularities.png")));
+}
+
+TEST_CASE("report: foreign, newer-version and missing files fail with exit 2 naming the file", "[report][cli]") {
+    TempDir dir;
+    const std::string text = dir.file("notes.h5");
+    std::ofstream(text) << "not hdf5\n";
+    auto r = run_urna("report " + text + " -o " + dir.file("a"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(text + ": not an HDF5 file") != std::string::npos);
+
+    const std::string foreign = dir.file("foreign.h5");
+    {
+        auto f = urna::h5::File::create(foreign);
+        f.write_attribute("format", "netcdf-thing");
+    }
+    r = run_urna("report " + foreign + " -o " + dir.file("b"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(foreign + ": not an urna file (format is 'netcdf-thing'") != std::string::npos);
+
+    const std::string newer = make_run(dir, toy_scenario_path(), "newer", "--replicates 5");
+    {
+        auto f = urna::h5::File::open(newer, urna::h5::File::Access::read_write);
+        f.write_attribute_array("format_version", std::vector<std::int32_t>{2, 0});
+    }
+    r = run_urna("report " + newer + " -o " + dir.file("c"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(newer + ": format_version 2.0 is not readable by this urna (reads 1.x)") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("c")));
+
+    // An existing folder that is not an urna report is never replaced.
+    const std::string good = make_run(dir, toy_scenario_path(), "good", "--replicates 5");
+    fs::create_directories(dir.file("mine"));
+    std::ofstream(dir.file("mine/thesis.tex")) << "precious\n";
+    r = run_urna("report " + good + " -o " + dir.file("mine"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("is not an urna report folder") != std::string::npos);
+    CHECK(read_text(dir.file("mine/thesis.tex")) == "precious\n");
+}
