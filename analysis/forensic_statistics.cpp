@@ -72,9 +72,12 @@ void integer_statistics(const StationTable& t, const ForensicStatisticsOptions& 
     }
     const std::string why = "no station passes the inclusion rule (votes cast > 0, registered >= 100, turnout and "
                             "leader share <= 99 %)";
-    out.push_back(maybe("integer_turnout", Alternative::greater, stations > 0, double(turnout), why));
-    out.push_back(maybe("integer_leader_share", Alternative::greater, stations > 0, double(share), why));
-    out.push_back(maybe("integer_either", Alternative::greater, stations > 0, double(either), why));
+    // Fractions of the included stations, not counts: fraud that pushes stations above 99 % changes how
+    // many are included, and a count would compare different station sets.
+    const double n = double(std::max<std::int64_t>(stations, 1));
+    out.push_back(maybe("integer_turnout", Alternative::greater, stations > 0, double(turnout) / n, why));
+    out.push_back(maybe("integer_leader_share", Alternative::greater, stations > 0, double(share) / n, why));
+    out.push_back(maybe("integer_either", Alternative::greater, stations > 0, double(either) / n, why));
 }
 
 void shape_statistics(const StationTable& t, const ForensicStatisticsOptions& o, std::vector<ForensicStatistic>& out) {

@@ -6,9 +6,10 @@
 //   second_digit_mean.<party>        mean second digit of the party's station counts >= 10 (Mebane)   two-sided
 //   last_digit_chi_square.<party>    Pearson chi-square of the last digits of counts >= min vs uniform upper
 //   last_digit_share_0_or_5.<party>  share of those counts ending in 0 or 5                           upper
-//   integer_turnout                  stations whose turnout is a whole percent (+-0.05 pp)             upper
-//   integer_leader_share             stations whose leader share is a whole percent                   upper
-//   integer_either                   stations where either is (each station counted once)             upper
+//   integer_turnout                  fraction of the included stations whose turnout is a whole
+//                                    percent (+-0.05 pp)                                              upper
+//   integer_leader_share             ... whose leader share is a whole percent                        upper
+//   integer_either                   ... where either is (each station counted once)                  upper
 //   turnout_skewness, turnout_excess_kurtosis, leader_share_skewness,
 //   leader_share_excess_kurtosis     moments of the station distributions                             two-sided
 //   turnout_share_correlation        Pearson r of station turnout and leader share                    upper
