@@ -13,5 +13,9 @@ inline constexpr urna::Purpose purpose_integer_resample = static_cast<Purpose>(2
 inline constexpr urna::Purpose purpose_klimek_honest = static_cast<Purpose>(2000 + 2);       ///< Klimek model: honest votes
 inline constexpr urna::Purpose purpose_klimek_fraud = static_cast<Purpose>(2000 + 3);        ///< Klimek model: fraud draws
 inline constexpr urna::Purpose purpose_klimek_bootstrap = static_cast<Purpose>(2000 + 40);   ///< Klimek fit: bootstrap data sets
+/// the seed of the simulated-null replicates (analysis/simulated_null.hpp), derived from the forensic
+/// seed so that a null never shares streams with the replicate under test (2000 + 20: clear of the
+/// numbers other forensic tests take next)
+inline constexpr urna::Purpose purpose_simulated_null = static_cast<Purpose>(2000 + 20);
 
 }  // namespace urna::analysis

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@
 #include "analysis/forensics_file.hpp"
 #include "analysis/forensics_report.hpp"
 #include "analysis/report/report.hpp"
+#include "analysis/null_report.hpp"
+#include "analysis/null_scenario.hpp"
 #include "analysis/station_csv.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -44,6 +47,8 @@ struct ForensicsCliOptions {
     int resamples = 1000;
     int klimek_bootstrap = 100;
     std::uint64_t seed = 1;
+    std::string null;  // "data" or a scenario: simulated-null p-values (docs/forensics.md)
+    std::int64_t null_replicates = 200;
 };
 
 /// The stations of one simulated replicate, in the same shape as data read from a CSV.
@@ -59,6 +64,38 @@ analysis::StationData simulated_stations(const std::string& path, const Forensic
     data.leader = scenario.leader;
     data.report.rows_read = data.table.stations();
     return data;
+}
+
+/// The simulated-null p-values of every statistic: against honest replicates of the --null scenario
+/// (its irregularities off), or of the honest scenario built from the data (`--null data`).
+analysis::NullComparison null_comparison(const analysis::StationData& data, const analysis::ForensicsReport& report,
+                                         const ForensicsCliOptions& o) {
+    Scenario source;
+    if (o.null == "data") {
+        analysis::NullScenarioOptions no;
+        no.leader = data.leader;
+        source = analysis::null_scenario_from_data(data.table, no).scenario;
+    } else {
+        source = load_scenario(o.null);
+    }
+    analysis::SimulatedNullOptions so;
+    so.replicates = o.null_replicates;
+    so.seed = o.seed;
+    so.statistics.last_digit_min_count = o.last_digit_min;
+    const auto null = analysis::simulate_null(source, so);
+    analysis::ForensicStatisticsOptions fo;
+    fo.leader = data.leader;
+    fo.last_digit_min_count = o.last_digit_min;
+    analysis::NullComparison c;
+    c.source = o.null;
+    c.replicates = null.replicates;
+    c.seed = null.seed;
+    c.pvalues = analysis::simulated_pvalues(analysis::forensic_statistics(data.table, fo), null);
+    c.classical = analysis::classical_pvalues(report);
+    c.seconds = null.seconds;
+    std::fprintf(stderr, "urna forensics: %lld honest replicates of --null %s in %.2f s\n",
+                 static_cast<long long>(null.replicates), o.null.c_str(), null.seconds);
+    return c;
 }
 
 double integer_seconds(const analysis::ForensicsReport& r) {
@@ -105,7 +142,12 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.last_digit_min = o.last_digit_min;
     fo.integer_rule = analysis::inclusion_rule_from_string(o.integer_rule);
     fo.klimek_bootstrap = o.klimek_bootstrap;
-    const auto report = analysis::run_forensics(data.table, data.leader, fo);
+    auto report = analysis::run_forensics(data.table, data.leader, fo);
+    std::optional<analysis::NullComparison> null;
+    if (!o.null.empty()) {
+        null = null_comparison(data, report, o);
+        analysis::attach_simulated_pvalues(report, null->pvalues);
+    }
     std::vector<analysis::DistributionComparison> against;
     if (!o.against.empty()) {
         const auto simulated = simulated_stations(o.against, o);
@@ -124,6 +166,10 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         json.key("seed").value(o.seed);
         json.key("forensics");
         analysis::write_json(json, report);
+        if (null) {
+            json.key("null");
+            analysis::write_json(json, *null);
+        }
         if (!against.empty()) {
             json.key("against").begin_object().member("scenario", o.against).member("replicate", o.replicate);
             json.key("comparisons").begin_array();
@@ -143,6 +189,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         std::printf("%s\n", json.str().c_str());
     } else {
         std::fputs(analysis::format_report(report).c_str(), stdout);
+        if (null) std::fputs(analysis::format_null_comparison(*null).c_str(), stdout);
         if (!against.empty()) {
             std::printf("\nObserved vs simulated station distributions (%s, replicate %lld):\n", o.against.c_str(),
                         static_cast<long long>(o.replicate));
@@ -213,6 +260,12 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--klimek-bootstrap", o->klimek_bootstrap, "Parametric-bootstrap refits for the Klimek intervals (0: none)")
         ->capture_default_str()
         ->check(CLI::Range(0, 100000));
+    cmd->add_option("--null", o->null,
+                    "Also p-values against honest simulations: 'data' (an honest scenario built from the data, see "
+                    "urna null-scenario) or a scenario file (its irregularities switched off)");
+    cmd->add_option("--null-replicates", o->null_replicates, "Honest replicates in the --null distribution")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{19}, std::int64_t{1000000}));
     cmd->add_flag("--json", o->json, "Print the report as JSON");
     cmd->add_option("-o,--output", o->output, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
     cmd->add_flag("--no-report", o->no_report, "With -o: do not write the report folder (figures, index.html) beside the file");

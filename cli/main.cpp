@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     add_merge_command(app, action);
     add_report_command(app, action);
     add_stations_command(app, action);
+    add_null_scenario_command(app, action);
 
     try {
         app.parse(argc, argv);
