@@ -171,7 +171,8 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
 
 std::vector<std::string> hit_rate_figures(const RunData& run) {
     std::vector<std::string> out;
-    for (const ReportedFigure* f : matched_figures(scenario_of(run))) {
+    const Scenario scenario = scenario_of(run);  // matched_figures points into it: it must outlive the loop
+    for (const ReportedFigure* f : matched_figures(scenario)) {
         out.push_back((f->kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f->party) +
                       (f->label.empty() ? "" : " (" + f->label + ")"));
     }
