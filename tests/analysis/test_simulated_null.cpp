@@ -4,11 +4,11 @@
 #include <sstream>
 
 #include <boost/math/distributions/normal.hpp>
-#include <tbb/global_control.h>
 
 #include "analysis/forensic_statistics.hpp"
 #include "analysis/simulated_null.hpp"
 #include "sim/engine.hpp"
+#include "support/worker_threads.hpp"
 #include "support/run_command.hpp"
 #include "support/toy_scenario.hpp"
 
@@ -40,14 +40,9 @@ TEST_CASE("simulated null: the null distribution and p-values do not depend on t
     o.replicates = 40;
     o.seed = 9;
     NullDistribution one, four;
-    {
-        tbb::global_control c(tbb::global_control::max_allowed_parallelism, 1);
-        one = simulate_null(s, o);
-    }
-    {
-        tbb::global_control c(tbb::global_control::max_allowed_parallelism, 4);
-        four = simulate_null(s, o);
-    }
+    // 4 real threads also on a 2-core machine (a global_control alone would cap them at the cores).
+    testing::with_worker_threads(1, [&] { one = simulate_null(s, o); });
+    testing::with_worker_threads(4, [&] { four = simulate_null(s, o); });
     REQUIRE(one.names == four.names);
     CHECK(one.values == four.values);
     CHECK(one.available == four.available);
