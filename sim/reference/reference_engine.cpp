@@ -94,7 +94,9 @@ void draw_honest_station(const ModelTables& m, const ReplicateShocks& shocks, Bl
     for (int k = 0; k < K; ++k) probs[k] *= scale;
     probs[K] = m.invalid_rate;
 
-    // B_i ~ Binomial(N_i, p_i) (the logit saves BTRD a log on a missed box; same variate)
+    // B_i ~ Binomial(N_i, p_i). Given the logit, BTRD's steps after a missed box take -|logit| as
+    // log(p' / (1 - p')) of the reduced p' instead of computing it (as the engine does; the two
+    // differ by rounding only, sim/samplers/binomial.hpp).
     const std::int64_t B = sample_binomial_logit(stream, N, p, logit);
 
     // (X_i1, ..., X_iK, I_i) ~ Multinomial(B_i; (1 - q) pi_i1, ..., (1 - q) pi_iK, q): the largest

@@ -6,7 +6,7 @@
 // the model written as one loop over stations with the scalar samplers, so a reader can check it
 // line by line against docs/model.md, and tests/sim/test_reference_engine.cpp checks that the
 // Engine's summaries and fingerprint equal it bit for bit. It is not used by any command: it is
-// several times slower than the Engine (bench/README.md) and single-threaded.
+// single-threaded and slower than the Engine on one thread (bench/README.md).
 //
 // What it shares with the Engine, because bit equality needs the same function calls, not merely
 // the same formulas: the station layout and calibration (built once per scenario, not part of the
