@@ -1,12 +1,17 @@
 // `urna merge SHARD.h5... -o RUN.h5`: join the shard files of a batch job (urna run --shard I/N)
 // into one run file, identical to a single run of the whole scenario, then compare it with the
-// reported figures.
+// reported figures. Shards may be given as files, a folder or a glob; missing ones are named by index.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <system_error>
 #include <vector>
+
+#include <glob.h>
 
 #include <fmt/format.h>
 
@@ -30,6 +35,160 @@ struct MergeOptions {
     std::string output;
     bool json = false;
 };
+
+namespace fs = std::filesystem;
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code error;
+    return fs::equivalent(a, b, error) || fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+}
+
+/// A run file's name as a shard candidate: an .h5 file that is not a temporary file of a writer.
+bool shard_candidate(const fs::path& path) {
+    return path.extension() == ".h5" && path.filename().string().find(".tmp-") == std::string::npos;
+}
+
+/// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
+/// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'). The output
+/// file is skipped, so a folder or glob may hold an earlier merge.
+std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
+    std::vector<std::string> files;
+    for (const auto& argument : arguments) {
+        std::error_code error;
+        if (fs::is_directory(argument, error)) {
+            std::vector<std::string> found;
+            for (const auto& entry : fs::directory_iterator(argument)) {
+                if (entry.is_regular_file(error) && shard_candidate(entry.path())) found.push_back(entry.path().string());
+            }
+            if (found.empty()) throw InputError(fmt::format("{}: a folder with no .h5 shard files", argument));
+            std::sort(found.begin(), found.end());
+            for (auto& f : found) files.push_back(std::move(f));
+        } else if (fs::exists(argument, error)) {
+            files.push_back(argument);
+        } else if (argument.find_first_of("*?[") != std::string::npos) {
+            glob_t matches{};
+            const int status = ::glob(argument.c_str(), 0, nullptr, &matches);
+            std::vector<std::string> found;
+            for (std::size_t i = 0; status == 0 && i < matches.gl_pathc; ++i) {
+                if (shard_candidate(matches.gl_pathv[i]) && fs::is_regular_file(matches.gl_pathv[i], error)) {
+                    found.push_back(matches.gl_pathv[i]);
+                }
+            }
+            ::globfree(&matches);
+            if (found.empty()) throw InputError(fmt::format("{}: no .h5 files match this pattern", argument));
+            for (auto& f : found) files.push_back(std::move(f));
+        } else {
+            throw InputError(fmt::format("{}: no such file, folder or pattern", argument));
+        }
+    }
+    std::vector<std::string> unique;
+    for (auto& file : files) {
+        if (same_file(file, output) && fs::exists(output)) continue;
+        if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return same_file(u, file); })) {
+            unique.push_back(std::move(file));
+        }
+    }
+    if (unique.empty()) throw InputError("no shard files to merge (the only match is the output file)");
+    return unique;
+}
+
+/// Replicate index where shard i of n starts, as urna run --shard computes it: floor(R i / n).
+std::int64_t shard_start(std::int64_t replicates, std::int64_t i, std::int64_t n) {
+    __extension__ using wide = __int128;
+    return static_cast<std::int64_t>(wide(replicates) * i / n);
+}
+
+/// The shard i of n that spans [first, first + count), or -1.
+std::int64_t shard_index(std::int64_t replicates, std::int64_t n, std::int64_t first, std::int64_t count) {
+    __extension__ using wide = __int128;
+    const auto i = static_cast<std::int64_t>((wide(first) * n + replicates - 1) / replicates);
+    if (i >= n || shard_start(replicates, i, n) != first || shard_start(replicates, i + 1, n) != first + count) return -1;
+    return i;
+}
+
+/// The shard count of a job, told from the shards present: the N for which every shard is one of the
+/// N pieces urna run --shard I/N cuts. The N in names such as x.shard_3_of_16.h5 is tried first;
+/// otherwise N must be the only count that fits (nullopt when none or several do).
+std::optional<std::int64_t> shard_count(const std::vector<RunData>& shards, std::int64_t replicates) {
+    const auto fits = [&](std::int64_t n) {
+        return n >= 1 && n <= replicates && std::all_of(shards.begin(), shards.end(), [&](const RunData& s) {
+                   return shard_index(replicates, n, s.first_replicate, s.replicates) >= 0;
+               });
+    };
+    std::set<std::int64_t> hinted;
+    for (const auto& s : shards) {
+        // The N of "<stem>.shard_I_of_N.h5", the default name of urna run --shard.
+        const std::string name = fs::path(s.path).filename().string();
+        if (name.size() < 4) continue;
+        const std::size_t of = name.rfind("_of_"), end = name.size() - 3;
+        if (of == std::string::npos || name.find(".shard_") == std::string::npos || name.substr(end) != ".h5") continue;
+        const std::string digits = name.substr(of + 4, end - of - 4);
+        if (!digits.empty() && digits.size() < 18 && digits.find_first_not_of("0123456789") == std::string::npos) {
+            hinted.insert(std::stoll(digits));
+        }
+    }
+    if (hinted.size() == 1 && fits(*hinted.begin())) return *hinted.begin();
+    // A shard of c replicates out of R is one of N with floor(R/N) <= c <= ceil(R/N).
+    std::int64_t smallest = replicates, largest = 0;
+    for (const auto& s : shards) {
+        smallest = std::min(smallest, s.replicates);
+        largest = std::max(largest, s.replicates);
+    }
+    const std::int64_t low = std::max<std::int64_t>(1, replicates / (largest + 1));
+    const std::int64_t high = smallest > 1 ? std::min(replicates, replicates / (smallest - 1) + 1) : replicates;
+    if (high - low > 1000000) return std::nullopt;
+    std::optional<std::int64_t> found;
+    for (std::int64_t n = low; n <= high; ++n) {
+        if (!fits(n)) continue;
+        if (found) return std::nullopt;
+        found = n;
+    }
+    return found;
+}
+
+/// "3, 7, 10-12": indices with runs of three or more as ranges.
+std::string index_list(const std::vector<std::int64_t>& indices) {
+    std::string out;
+    for (std::size_t i = 0; i < indices.size();) {
+        std::size_t j = i;
+        while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+        out += out.empty() ? "" : ", ";
+        out += j >= i + 2 ? fmt::format("{}-{}", indices[i], indices[j])
+                          : fmt::format("{}", indices[i]) + (j == i + 1 ? fmt::format(", {}", indices[j]) : "");
+        i = j + 1;
+    }
+    return out;
+}
+
+/// Throws an InputError naming the missing shards by index (or, when the shard count cannot be told,
+/// the missing replicate ranges). `shards` are sorted by first replicate, without overlaps.
+void report_missing(const std::vector<RunData>& shards, std::int64_t replicates) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> gaps;  // [begin, end)
+    std::int64_t next = 0;
+    for (const RunData& s : shards) {
+        if (s.first_replicate > next) gaps.emplace_back(next, s.first_replicate);
+        next = s.first_replicate + s.replicates;
+    }
+    if (next < replicates) gaps.emplace_back(next, replicates);
+    if (gaps.empty()) return;
+    if (const auto n = shard_count(shards, replicates)) {
+        std::set<std::int64_t> present;
+        for (const RunData& s : shards) present.insert(shard_index(replicates, *n, s.first_replicate, s.replicates));
+        std::vector<std::int64_t> missing;
+        for (std::int64_t i = 0; i < *n; ++i) {
+            if (!present.count(i)) missing.push_back(i);
+        }
+        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; rerun {} with --shard I/{}); "
+                                     "nothing written",
+                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n,
+                                     missing.size() > 1 ? "them" : "it", *n));
+    }
+    std::string ranges;
+    for (const auto& [begin, end] : gaps) ranges += fmt::format("{}[{}, {})", ranges.empty() ? "" : ", ", begin, end);
+    throw InputError(fmt::format("missing replicates {} of {} (the shard count cannot be told from the {} shards "
+                                 "present); nothing written",
+                                 ranges, replicates, shards.size()));
+}
 
 /// The scenario with what may differ between shards of one job (output path, thread count) blanked.
 std::string comparable_scenario(Scenario s) {
@@ -66,8 +225,9 @@ ReplicateSummary summary_of(const RunData& run, std::int64_t r) {
 }
 
 int merge(const MergeOptions& o) {
+    const std::vector<std::string> files = shard_files(o.shards, o.output);
     std::vector<RunData> shards;
-    for (const auto& path : o.shards) shards.push_back(read_run(path));
+    for (const auto& path : files) shards.push_back(read_run(path));
     std::sort(shards.begin(), shards.end(),
               [](const RunData& a, const RunData& b) { return a.first_replicate < b.first_replicate; });
     Scenario scenario = analysis::scenario_of(shards.front());
@@ -91,20 +251,17 @@ int merge(const MergeOptions& o) {
                                          "beyond output.path and simulation.threads)",
                                          shard.path, shards.front().path));
         }
-        if (shard.first_replicate != next) {
-            throw InputError(fmt::format("{}: starts at replicate {}, but the shards before it end at {} (a shard is "
-                                         "missing or given twice)",
+        if (shard.first_replicate < next) {
+            throw InputError(fmt::format("{}: starts at replicate {}, but the shards before it end at {} (a shard "
+                                         "given twice, or shards of different --shard counts)",
                                          shard.path, shard.first_replicate, next));
         }
-        next += shard.replicates;
+        next = shard.first_replicate + shard.replicates;
     }
-    if (next != scenario.simulation.replicates) {
-        throw InputError(fmt::format("the shards hold replicates 0 to {}, the scenario has {} (a shard is missing)",
-                                     next - 1, scenario.simulation.replicates));
-    }
+    report_missing(shards, scenario.simulation.replicates);
 
     std::vector<NamedInput> inputs;
-    for (const auto& shard : o.shards) inputs.push_back({"shard", shard});
+    for (const auto& shard : files) inputs.push_back({"shard", shard});
     const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint_bins);
@@ -141,7 +298,9 @@ int merge(const MergeOptions& o) {
 void add_merge_command(CLI::App& root, Action& action) {
     auto options = std::make_shared<MergeOptions>();
     CLI::App* cmd = root.add_subcommand("merge", "Join the shard files of urna run --shard into one run file");
-    cmd->add_option("shards", options->shards, "Shard files (any order)")->required()->check(CLI::ExistingFile);
+    cmd->add_option("shards", options->shards,
+                    "Shard files (any order), a folder of them, or a quoted glob such as 'shards/kz.shard_*.h5'")
+        ->required();
     cmd->add_option("-o,--output", options->output, "The merged run file")->required();
     cmd->add_flag("--json", options->json, "Print the result as JSON on stdout");
     cmd->callback([options, &action] { action = [options] { return merge(*options); }; });
