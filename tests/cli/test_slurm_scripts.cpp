@@ -40,7 +40,7 @@ TEST_CASE("slurm scripts: array.sbatch with --array=1-2 faked writes both shards
     const std::string env = "env URNA=" + std::string(URNA_BINARY) + " SCENARIO=" + toy + " OUTDIR=" + dir.file("shards") +
                             " REPLICATES=20 ";
     for (int id = 1; id <= 2; ++id) {
-        REQUIRE(shell(env + array_task(id, 1, 2) + "bash " + scripts + "array.sbatch 2>" + dir.file("log")) == 0);
+        REQUIRE(shell(env + array_task(id, 1, 2) + "bash " + scripts + "array.sbatch >/dev/null 2>" + dir.file("log")) == 0);
     }
     CHECK_THAT(urna::testing::read_text(dir.file("log")), Catch::Contains("77: "));
     CHECK(urna::read_run(dir.file("shards/toy.shard_1_of_2.h5")).first_replicate == 10);
@@ -52,14 +52,14 @@ TEST_CASE("slurm scripts: sweep.sbatch runs this task's point; mpi.sbatch runs w
     urna::test::TempDir dir;
     const std::string sweep = "env URNA=" + std::string(URNA_BINARY) + " SCENARIO=" + toy + " OUTDIR=" + dir.file("sweep") +
                               " REPLICATES=10 SWEEPS='honest.invalid_rate=0.01,0.02 honest.shares_station_sd=range(0.1,0.2,0.1)' ";
-    REQUIRE(shell(sweep + array_task(3, 0, 4) + "bash " + scripts + "sweep.sbatch 2>/dev/null") == 0);
+    REQUIRE(shell(sweep + array_task(3, 0, 4) + "bash " + scripts + "sweep.sbatch >/dev/null 2>&1") == 0);
     CHECK(fs::exists(dir.file("sweep/toy.sweep_3_of_4.h5")));
     CHECK_FALSE(fs::exists(dir.file("sweep/toy.sweep_0_of_4.h5")));
     CHECK(urna::input::read_sweep_manifest(dir.file("sweep/toy.sweep.toml")).points.size() == 4);
 
     const std::string mpi = "env URNA_LAUNCH= URNA=" + std::string(URNA_BINARY) + " SCENARIO=" + toy +
                             " OUTPUT=" + dir.file("out/toy.h5") + " REPLICATES=10 SLURM_JOB_ID=9 SLURM_CPUS_PER_TASK=2 ";
-    REQUIRE(shell(mpi + "bash " + scripts + "mpi.sbatch 2>/dev/null") == 0);
+    REQUIRE(shell(mpi + "bash " + scripts + "mpi.sbatch >/dev/null 2>&1") == 0);
     CHECK(urna::read_run(dir.file("out/toy.h5")).replicates == 10);
 }
 
