@@ -50,9 +50,11 @@ bool shard_candidate(const fs::path& path) {
 
 /// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
 /// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'). The output
-/// file is skipped, so a folder or glob may hold an earlier merge.
+/// file is skipped when a folder or glob finds it, so merging into the shards' folder again works; a
+/// file named explicitly is kept, and the output check refuses it if it is the output.
 std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
     std::vector<std::string> files;
+    const auto found_output = [&](const std::string& file) { return fs::exists(output) && same_file(file, output); };
     for (const auto& argument : arguments) {
         std::error_code error;
         if (fs::is_directory(argument, error)) {
@@ -62,7 +64,9 @@ std::vector<std::string> shard_files(const std::vector<std::string>& arguments, 
             }
             if (found.empty()) throw InputError(fmt::format("{}: a folder with no .h5 shard files", argument));
             std::sort(found.begin(), found.end());
-            for (auto& f : found) files.push_back(std::move(f));
+            for (auto& f : found) {
+                if (!found_output(f)) files.push_back(std::move(f));
+            }
         } else if (fs::exists(argument, error)) {
             files.push_back(argument);
         } else if (argument.find_first_of("*?[") != std::string::npos) {
@@ -76,14 +80,15 @@ std::vector<std::string> shard_files(const std::vector<std::string>& arguments, 
             }
             ::globfree(&matches);
             if (found.empty()) throw InputError(fmt::format("{}: no .h5 files match this pattern", argument));
-            for (auto& f : found) files.push_back(std::move(f));
+            for (auto& f : found) {
+                if (!found_output(f)) files.push_back(std::move(f));
+            }
         } else {
             throw InputError(fmt::format("{}: no such file, folder or pattern", argument));
         }
     }
     std::vector<std::string> unique;
     for (auto& file : files) {
-        if (same_file(file, output) && fs::exists(output)) continue;
         if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return same_file(u, file); })) {
             unique.push_back(std::move(file));
         }

@@ -273,7 +273,8 @@ void add_run_command(CLI::App& root, Action& action) {
     auto batch = std::make_shared<BatchOptions>();
     cmd->add_option("--sweep", batch->sweeps,
                     "Sweep a scenario key: key.path=v1,v2,... or key.path=range(first,last,step) (repeatable: a grid); "
-                    "one run file per point and a manifest (docs/hpc.md)");
+                    "one run file per point and a manifest (docs/hpc.md)")
+        ->allow_extra_args(false);
     cmd->add_option("--sweep-index", batch->sweep_index, "Run only point K of the sweep (0-based), or auto: this Slurm "
                                                          "array task's point");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
