@@ -38,6 +38,10 @@ struct MergeOptions {
 
 namespace fs = std::filesystem;
 
+/// Rows per write when merging: a multiple of the run file's chunk rows for one-column and per-region
+/// datasets (sim/output/run_writer.cpp: 65,536 elements per chunk), ~100 MB of summaries at most.
+constexpr std::int64_t merge_batch_rows = 65536;
+
 bool same_file(const std::string& a, const std::string& b) {
     std::error_code error;
     return fs::equivalent(a, b, error) || fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
@@ -202,11 +206,15 @@ std::string comparable_scenario(Scenario s) {
     return scenario_to_toml(s);
 }
 
-/// Row r of a run file as the engine's replicate summary.
-ReplicateSummary summary_of(const RunData& run, std::int64_t r) {
-    const auto K = static_cast<std::size_t>(run.parties()), G = static_cast<std::size_t>(run.regions());
+/// An empty replicate summary shaped for `run`'s parties, regions and irregularities.
+ReplicateSummary summary_shaped_for(const RunData& run) {
+    return ReplicateSummary(run.regions(), run.parties(), static_cast<int>(run.irregular.label.size()));
+}
+
+/// Row r of a run file into `s`, the engine's replicate summary (shaped by summary_shaped_for; reused
+/// across rows, so a merge allocates per batch, not per replicate).
+void read_summary(const RunData& run, std::int64_t r, ReplicateSummary& s) {
     const std::size_t M = run.irregular.label.size(), row = static_cast<std::size_t>(r);
-    ReplicateSummary s(static_cast<int>(G), static_cast<int>(K), static_cast<int>(M));
     s.registered = run.rep.registered[row];
     s.ballots = run.rep.ballots[row];
     s.invalid = run.rep.invalid[row];
@@ -226,7 +234,48 @@ ReplicateSummary summary_of(const RunData& run, std::int64_t r) {
         copy_row(run.irregular.registered_added, s.mechanism_registered);
         copy_row(run.irregular.votes_moved, s.mechanism_moved);
     }
-    return s;
+}
+
+/// Room in `merged` for `rows` replicates' rows, so appending copies each row once.
+void reserve_rows(RunData& merged, std::int64_t rows) {
+    const auto n = static_cast<std::size_t>(rows), K = static_cast<std::size_t>(merged.parties()),
+               G = static_cast<std::size_t>(merged.regions()), M = merged.irregular.label.size();
+    auto& r = merged.rep;
+    for (auto* v : {&r.registered, &r.ballots, &r.invalid}) v->reserve(n);
+    for (auto* v : {&r.region_registered, &r.region_ballots, &r.region_invalid}) v->reserve(n * G);
+    r.turnout.reserve(n);
+    r.votes.reserve(n * K);
+    r.shares.reserve(n * K);
+    r.seats.reserve(n * K);
+    r.region_turnout.reserve(n * G);
+    r.region_votes.reserve(n * G * K);
+    for (auto* v : {&merged.irregular.stations, &merged.irregular.ballots_added, &merged.irregular.registered_added,
+                    &merged.irregular.votes_moved}) {
+        v->reserve(n * M);
+    }
+}
+
+/// Appends the per-replicate rows of `shard` to `merged`.
+void append_rows(RunData& merged, const RunData& shard) {
+    const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    auto& to = merged.rep;
+    const auto& from = shard.rep;
+    append(to.registered, from.registered);
+    append(to.ballots, from.ballots);
+    append(to.invalid, from.invalid);
+    append(to.turnout, from.turnout);
+    append(to.votes, from.votes);
+    append(to.shares, from.shares);
+    append(to.seats, from.seats);
+    append(to.region_registered, from.region_registered);
+    append(to.region_ballots, from.region_ballots);
+    append(to.region_invalid, from.region_invalid);
+    append(to.region_turnout, from.region_turnout);
+    append(to.region_votes, from.region_votes);
+    append(merged.irregular.stations, shard.irregular.stations);
+    append(merged.irregular.ballots_added, shard.irregular.ballots_added);
+    append(merged.irregular.registered_added, shard.irregular.registered_added);
+    append(merged.irregular.votes_moved, shard.irregular.votes_moved);
 }
 
 int merge(const MergeOptions& o) {
@@ -273,15 +322,50 @@ int merge(const MergeOptions& o) {
     std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
-        for (const RunData& shard : shards) {
+        // Rows go out in batches of merge_batch_rows from replicate 0, not one write per shard: the
+        // writer opens each dataset per batch, and closing a dataset flushes its partly filled chunk,
+        // which the next batch inflates and deflates again. With shards of 1,562 rows and chunks of
+        // 65,536 (one-column datasets) that was ~40 compressions per chunk and most of the merge time.
+        const std::int64_t total = next;
+        std::vector<ReplicateSummary> batch(static_cast<std::size_t>(std::min(total, merge_batch_rows)),
+                                            summary_shaped_for(shards.front()));
+        std::size_t filled = 0;
+        std::int64_t batch_first = 0;
+        // The merged rows as read_run would give them back, for the comparison: the shards' derived
+        // columns (turnout, shares) come from the same writer code, so they equal the merged file's.
+        RunData merged = shards.front();
+        merged.path = output;
+        merged.rep = {};
+        merged.irregular.stations.clear();
+        merged.irregular.ballots_added.clear();
+        merged.irregular.registered_added.clear();
+        merged.irregular.votes_moved.clear();
+        reserve_rows(merged, total);
+        for (RunData& shard : shards) {
             if (shard.fingerprint_bins != fingerprint.bins) throw InputError(shard.path + ": fingerprint bins differ");
             for (std::size_t i = 0; i < fingerprint.counts.size(); ++i) fingerprint.counts[i] += shard.fingerprint_counts[i];
-            std::vector<ReplicateSummary> batch;
-            for (std::int64_t r = 0; r < shard.replicates; ++r) batch.push_back(summary_of(shard, r));
-            writer.write_batch(shard.first_replicate, batch);
+            for (std::int64_t r = 0; r < shard.replicates; ++r) {
+                read_summary(shard, r, batch[filled++]);
+                if (filled == batch.size()) {
+                    writer.write_batch(batch_first, batch);
+                    batch_first += static_cast<std::int64_t>(filled);
+                    filled = 0;
+                }
+            }
+            append_rows(merged, shard);
+            shard.rep = {};  // its rows are in `merged` now: keep the peak memory near one copy
         }
+        if (filled > 0) {
+            batch.resize(filled);
+            writer.write_batch(batch_first, batch);
+        }
+        merged.replicates = merged.replicates_total = next;
+        merged.first_replicate = 0;
+        // As compare_and_store_before_close, from the rows in memory rather than read back from the file.
         writer.finish(fingerprint, {{"merged_shards", double(shards.size())}}, [&](h5::File& file) {
-            compared = analysis::compare_and_store_before_close(file, output, scenario);
+            if (scenario.reported.empty()) return;
+            compared = analysis::compare_run(merged, scenario);
+            analysis::store_comparison(file, *compared);
         });
     }
     const std::string comparison = compared ? analysis::format_comparison(*compared) : std::string();
