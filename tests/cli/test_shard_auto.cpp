@@ -113,7 +113,11 @@ TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the
     // An explicit -o is kept as given; --shard I/N without -o is named the same way as auto.
     REQUIRE(run_urna("run " + toy + " --shard 1/4 -o " + dir.file("mine.h5") + base).exit_code == 0);
     CHECK(urna::read_run(dir.file("mine.h5")).first_replicate == 50);
+}
 
+TEST_CASE("shard auto: urna run outside an array job, or with an id past the array, exits 2 naming the variables") {
+    urna::test::TempDir dir;
+    const std::string base = " --quiet --no-report --set output.path='\"" + dir.file("toy.h5") + "\"'";
     const auto outside = run_urna_with("SLURM_JOB_ID=5", "run " + toy + " --shard auto" + base);
     CHECK(outside.exit_code == 2);
     CHECK_THAT(outside.err, Catch::Contains("--shard auto: not inside a Slurm array job"));
@@ -121,9 +125,10 @@ TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the
     const auto inconsistent = run_urna_with(array_env(7, 1, 4), "run " + toy + " --shard auto" + base);
     CHECK(inconsistent.exit_code == 2);
     CHECK_THAT(inconsistent.err, Catch::Contains("task index 6 is not below the task count 4"));
+    CHECK(fs::is_empty(dir.path()));
 }
 
-TEST_CASE("merge: a folder or a quoted glob of shards equals the single run; missing shards are named by index") {
+TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and missing shards are named by index") {
     urna::test::TempDir dir;
     const std::string shards = dir.file("shards");
     const std::string base = " --quiet --no-report --seed 11 --set output.path='\"" + shards + "/toy.h5\"'";

@@ -48,7 +48,7 @@ TEST_CASE("slurm scripts: array.sbatch with --array=1-2 faked writes both shards
     CHECK(urna::read_run(dir.file("toy.h5")).replicates == 20);
 }
 
-TEST_CASE("slurm scripts: sweep.sbatch runs this task's point; mpi.sbatch runs with URNA_LAUNCH empty") {
+TEST_CASE("slurm scripts: sweep.sbatch runs this task's point, and mpi.sbatch runs with URNA_LAUNCH empty") {
     urna::test::TempDir dir;
     const std::string sweep = "env URNA=" + std::string(URNA_BINARY) + " SCENARIO=" + toy + " OUTDIR=" + dir.file("sweep") +
                               " REPLICATES=10 SWEEPS='honest.invalid_rate=0.01,0.02 honest.shares_station_sd=range(0.1,0.2,0.1)' ";

@@ -26,7 +26,7 @@ std::vector<std::string> h5_files(const std::string& folder) {
 }
 }  // namespace
 
-TEST_CASE("sweep run: a grid of two keys writes one file per point and a manifest; compare reads the manifest") {
+TEST_CASE("sweep run: a grid of two keys writes one file per point and a manifest that compare reads") {
     urna::test::TempDir dir;
     const auto r = run_urna("run " + toy + grid + " --replicates 20 --seed 5 --quiet --no-report -o " + dir.file("toy.h5"));
     REQUIRE(r.exit_code == 0);
