@@ -132,15 +132,15 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
     urna::test::TempDir dir;
     const std::string shards = dir.file("shards");
     const std::string base = " --quiet --no-report --seed 11 --set output.path='\"" + shards + "/toy.h5\"'";
-    for (int i = 0; i < 8; ++i) {
-        REQUIRE(run_urna("run " + toy + " --shard " + std::to_string(i) + "/8" + base).exit_code == 0);
+    for (int i = 0; i < 4; ++i) {
+        REQUIRE(run_urna("run " + toy + " --shard " + std::to_string(i) + "/4" + base).exit_code == 0);
     }
     REQUIRE(run_urna("run " + toy + " --quiet --no-report --seed 11 -o " + dir.file("single.h5")).exit_code == 0);
     const auto single = urna::read_run(dir.file("single.h5"));
 
     const auto folder = run_urna("merge " + shards + " -o " + dir.file("from_folder.h5") + " --json");
     REQUIRE(folder.exit_code == 0);
-    CHECK_THAT(folder.out, Catch::Contains("\"shards\":8"));
+    CHECK_THAT(folder.out, Catch::Contains("\"shards\":4"));
     // Quoted, so urna expands the glob; the merged file inside the folder is skipped when merging again.
     const auto globbed = run_urna("merge '" + shards + "/toy.shard_*.h5' -o " + shards + "/toy.h5");
     REQUIRE(globbed.exit_code == 0);
@@ -154,20 +154,18 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
     }
 
     fs::remove(shards + "/toy.h5");
-    fs::remove(shards + "/toy.shard_3_of_8.h5");
-    fs::remove(shards + "/toy.shard_7_of_8.h5");
+    fs::remove(shards + "/toy.shard_1_of_4.h5");
+    fs::remove(shards + "/toy.shard_3_of_4.h5");
     const auto missing = run_urna("merge " + shards + " -o " + dir.file("never.h5"));
     CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Catch::Contains("missing shards 3, 7 of 8"));
+    CHECK_THAT(missing.err, Catch::Contains("missing shards 1, 3 of 4"));
     CHECK_FALSE(fs::exists(dir.file("never.h5")));
     // Renamed shards: the count is told from the replicate ranges alone.
-    fs::remove(shards + "/toy.shard_4_of_8.h5");
-    for (int i : {0, 1, 2, 5, 6}) {
-        fs::rename(shards + "/toy.shard_" + std::to_string(i) + "_of_8.h5", shards + "/part" + std::to_string(i) + ".h5");
-    }
+    fs::remove(shards + "/toy.shard_2_of_4.h5");
+    fs::rename(shards + "/toy.shard_0_of_4.h5", shards + "/part0.h5");
     const auto renamed = run_urna("merge " + shards + " -o " + dir.file("never.h5"));
     CHECK(renamed.exit_code == 2);
-    CHECK_THAT(renamed.err, Catch::Contains("missing shards 3, 4, 7 of 8"));
+    CHECK_THAT(renamed.err, Catch::Contains("missing shards 1-3 of 4"));
     CHECK_FALSE(fs::exists(dir.file("never.h5")));
     const auto nothing = run_urna("merge '" + shards + "/nothing_*.h5' -o " + dir.file("never.h5"));
     CHECK(nothing.exit_code == 2);
