@@ -1,13 +1,19 @@
-// `urna compare RUN.h5 [MORE.h5 ...]`: reported figures against the simulated distributions.
+// `urna compare RUN.h5 [MORE.h5 ...]`: reported figures against the simulated distributions. A sweep
+// manifest (urna run --sweep) stands for its points' run files, in point order.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "sim/errors.hpp"
+#include "sim/input/sweep.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/run_update.hpp"
@@ -23,7 +29,45 @@ struct CompareOptions {
     bool store = true;
 };
 
-int compare(const CompareOptions& o) {
+/// A sweep point's run file and what it set, for the legend under the table.
+struct SweepLegend {
+    std::string file, set;
+    std::size_t index = 0;
+};
+
+/// The run files named by the arguments: a run file as given, a sweep manifest as its points' files
+/// (each must exist: the missing points are named, and nothing is compared).
+std::vector<std::string> run_files(const std::vector<std::string>& arguments, std::vector<SweepLegend>& legend) {
+    std::vector<std::string> files;
+    for (const auto& argument : arguments) {
+        if (!input::is_sweep_manifest(argument)) {
+            files.push_back(argument);
+            continue;
+        }
+        const input::SweepManifest manifest = input::read_sweep_manifest(argument);
+        const std::filesystem::path folder = std::filesystem::path(argument).parent_path();
+        std::string missing;
+        for (const auto& point : manifest.points) {
+            const std::string file = (folder / point.file).string();
+            if (!std::filesystem::exists(file)) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", point.index);
+            std::string set;
+            for (const auto& s : point.overrides) set += (set.empty() ? "" : ", ") + s;
+            legend.push_back({file, set, point.index});
+            files.push_back(file);
+        }
+        if (!missing.empty()) {
+            throw InputError(fmt::format("{}: no run file yet for sweep point(s) {} of {} (run them with urna run ... "
+                                         "--sweep-index K)",
+                                         argument, missing, manifest.points.size()));
+        }
+    }
+    return files;
+}
+
+int compare(const CompareOptions& options) {
+    CompareOptions o = options;
+    std::vector<SweepLegend> legend;
+    o.runs = run_files(options.runs, legend);
     std::vector<RunData> runs;
     std::vector<analysis::RunComparison> comparisons;
     for (const auto& path : o.runs) {
@@ -50,12 +94,28 @@ int compare(const CompareOptions& o) {
             j.key("acceptance_rates");
             analysis::write_acceptance_json(j, table, matched);
         }
+        if (!legend.empty()) {
+            j.key("sweep_points").begin_array();
+            for (const auto& point : legend) {
+                j.begin_object().member("index", static_cast<std::int64_t>(point.index)).member("file", point.file)
+                    .member("set", point.set).end_object();
+            }
+            j.end_array();
+        }
         j.end_object();
         std::printf("%s\n", j.str().c_str());
         return exit_ok;
     }
     for (const auto& c : comparisons) std::printf("%s\n", analysis::format_comparison(c).c_str());
     if (runs.size() > 1) std::printf("%s", analysis::format_side_by_side(comparisons, table, matched).c_str());
+    if (!legend.empty()) {
+        std::printf("\n  Sweep points (same seed: the honest draws are shared, so differences are the parameter's):\n");
+        for (const auto& point : legend) {
+            for (std::size_t i = 0; i < o.runs.size(); ++i) {
+                if (o.runs[i] == point.file) std::printf("  run %zu = point %zu: %s\n", i + 1, point.index, point.set.c_str());
+            }
+        }
+    }
     return exit_ok;
 }
 
@@ -64,7 +124,7 @@ int compare(const CompareOptions& o) {
 void add_compare_command(CLI::App& root, Action& action) {
     auto options = std::make_shared<CompareOptions>();
     CLI::App* cmd = root.add_subcommand("compare", "Compare reported figures with simulated distributions");
-    cmd->add_option("runs", options->runs, "Run files (HDF5) written by urna run")->required()->check(CLI::ExistingFile);
+    cmd->add_option("runs", options->runs, "Run files (HDF5) written by urna run, or a sweep manifest (urna run --sweep)")->required()->check(CLI::ExistingFile);
     cmd->add_option("--tolerance", options->tolerance,
                     "Half-width (fraction) of the acceptance window around every national final figure, added to "
                     "the table of 0.005, 0.01, 0.02, 0.03 and 0.05 (several runs)")

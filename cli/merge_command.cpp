@@ -1,12 +1,17 @@
 // `urna merge SHARD.h5... -o RUN.h5`: join the shard files of a batch job (urna run --shard I/N)
 // into one run file, identical to a single run of the whole scenario, then compare it with the
-// reported figures.
+// reported figures. Shards may be given as files, a folder or a glob; missing ones are named by index.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <system_error>
 #include <vector>
+
+#include <glob.h>
 
 #include <fmt/format.h>
 
@@ -31,6 +36,169 @@ struct MergeOptions {
     bool json = false;
 };
 
+namespace fs = std::filesystem;
+
+/// Rows per write when merging: a multiple of the run file's chunk rows for one-column and per-region
+/// datasets (sim/output/run_writer.cpp: 65,536 elements per chunk), ~100 MB of summaries at most.
+constexpr std::int64_t merge_batch_rows = 65536;
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code error;
+    return fs::equivalent(a, b, error) || fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+}
+
+/// A run file's name as a shard candidate: an .h5 file that is not a temporary file of a writer.
+bool shard_candidate(const fs::path& path) {
+    return path.extension() == ".h5" && path.filename().string().find(".tmp-") == std::string::npos;
+}
+
+/// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
+/// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'). The output
+/// file is skipped when a folder or glob finds it, so merging into the shards' folder again works; a
+/// file named explicitly is kept, and the output check refuses it if it is the output.
+std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
+    std::vector<std::string> files;
+    const auto found_output = [&](const std::string& file) { return fs::exists(output) && same_file(file, output); };
+    for (const auto& argument : arguments) {
+        std::error_code error;
+        if (fs::is_directory(argument, error)) {
+            std::vector<std::string> found;
+            for (const auto& entry : fs::directory_iterator(argument)) {
+                if (entry.is_regular_file(error) && shard_candidate(entry.path())) found.push_back(entry.path().string());
+            }
+            if (found.empty()) throw InputError(fmt::format("{}: a folder with no .h5 shard files", argument));
+            std::sort(found.begin(), found.end());
+            for (auto& f : found) {
+                if (!found_output(f)) files.push_back(std::move(f));
+            }
+        } else if (fs::exists(argument, error)) {
+            files.push_back(argument);
+        } else if (argument.find_first_of("*?[") != std::string::npos) {
+            glob_t matches{};
+            const int status = ::glob(argument.c_str(), 0, nullptr, &matches);
+            std::vector<std::string> found;
+            for (std::size_t i = 0; status == 0 && i < matches.gl_pathc; ++i) {
+                if (shard_candidate(matches.gl_pathv[i]) && fs::is_regular_file(matches.gl_pathv[i], error)) {
+                    found.push_back(matches.gl_pathv[i]);
+                }
+            }
+            ::globfree(&matches);
+            if (found.empty()) throw InputError(fmt::format("{}: no .h5 files match this pattern", argument));
+            for (auto& f : found) {
+                if (!found_output(f)) files.push_back(std::move(f));
+            }
+        } else {
+            throw InputError(fmt::format("{}: no such file, folder or pattern", argument));
+        }
+    }
+    std::vector<std::string> unique;
+    for (auto& file : files) {
+        if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return same_file(u, file); })) {
+            unique.push_back(std::move(file));
+        }
+    }
+    if (unique.empty()) throw InputError("no shard files to merge (the only match is the output file)");
+    return unique;
+}
+
+/// Replicate index where shard i of n starts, as urna run --shard computes it: floor(R i / n).
+std::int64_t shard_start(std::int64_t replicates, std::int64_t i, std::int64_t n) {
+    __extension__ using wide = __int128;
+    return static_cast<std::int64_t>(wide(replicates) * i / n);
+}
+
+/// The shard i of n that spans [first, first + count), or -1.
+std::int64_t shard_index(std::int64_t replicates, std::int64_t n, std::int64_t first, std::int64_t count) {
+    __extension__ using wide = __int128;
+    const auto i = static_cast<std::int64_t>((wide(first) * n + replicates - 1) / replicates);
+    if (i >= n || shard_start(replicates, i, n) != first || shard_start(replicates, i + 1, n) != first + count) return -1;
+    return i;
+}
+
+/// The shard count of a job, told from the shards present: the N for which every shard is one of the
+/// N pieces urna run --shard I/N cuts. The N in names such as x.shard_3_of_16.h5 is tried first;
+/// otherwise N must be the only count that fits (nullopt when none or several do).
+std::optional<std::int64_t> shard_count(const std::vector<RunData>& shards, std::int64_t replicates) {
+    const auto fits = [&](std::int64_t n) {
+        return n >= 1 && n <= replicates && std::all_of(shards.begin(), shards.end(), [&](const RunData& s) {
+                   return shard_index(replicates, n, s.first_replicate, s.replicates) >= 0;
+               });
+    };
+    std::set<std::int64_t> hinted;
+    for (const auto& s : shards) {
+        // The N of "<stem>.shard_I_of_N.h5", the default name of urna run --shard.
+        const std::string name = fs::path(s.path).filename().string();
+        if (name.size() < 4) continue;
+        const std::size_t of = name.rfind("_of_"), end = name.size() - 3;
+        if (of == std::string::npos || name.find(".shard_") == std::string::npos || name.substr(end) != ".h5") continue;
+        const std::string digits = name.substr(of + 4, end - of - 4);
+        if (!digits.empty() && digits.size() < 18 && digits.find_first_not_of("0123456789") == std::string::npos) {
+            hinted.insert(std::stoll(digits));
+        }
+    }
+    if (hinted.size() == 1 && fits(*hinted.begin())) return *hinted.begin();
+    // A shard of c replicates out of R is one of N with floor(R/N) <= c <= ceil(R/N).
+    std::int64_t smallest = replicates, largest = 0;
+    for (const auto& s : shards) {
+        smallest = std::min(smallest, s.replicates);
+        largest = std::max(largest, s.replicates);
+    }
+    const std::int64_t low = std::max<std::int64_t>(1, replicates / (largest + 1));
+    const std::int64_t high = smallest > 1 ? std::min(replicates, replicates / (smallest - 1) + 1) : replicates;
+    if (high - low > 1000000) return std::nullopt;
+    std::optional<std::int64_t> found;
+    for (std::int64_t n = low; n <= high; ++n) {
+        if (!fits(n)) continue;
+        if (found) return std::nullopt;
+        found = n;
+    }
+    return found;
+}
+
+/// "3, 7, 10-12": indices with runs of three or more as ranges.
+std::string index_list(const std::vector<std::int64_t>& indices) {
+    std::string out;
+    for (std::size_t i = 0; i < indices.size();) {
+        std::size_t j = i;
+        while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+        out += out.empty() ? "" : ", ";
+        out += j >= i + 2 ? fmt::format("{}-{}", indices[i], indices[j])
+                          : fmt::format("{}", indices[i]) + (j == i + 1 ? fmt::format(", {}", indices[j]) : "");
+        i = j + 1;
+    }
+    return out;
+}
+
+/// Throws an InputError naming the missing shards by index (or, when the shard count cannot be told,
+/// the missing replicate ranges). `shards` are sorted by first replicate, without overlaps.
+void report_missing(const std::vector<RunData>& shards, std::int64_t replicates) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> gaps;  // [begin, end)
+    std::int64_t next = 0;
+    for (const RunData& s : shards) {
+        if (s.first_replicate > next) gaps.emplace_back(next, s.first_replicate);
+        next = s.first_replicate + s.replicates;
+    }
+    if (next < replicates) gaps.emplace_back(next, replicates);
+    if (gaps.empty()) return;
+    if (const auto n = shard_count(shards, replicates)) {
+        std::set<std::int64_t> present;
+        for (const RunData& s : shards) present.insert(shard_index(replicates, *n, s.first_replicate, s.replicates));
+        std::vector<std::int64_t> missing;
+        for (std::int64_t i = 0; i < *n; ++i) {
+            if (!present.count(i)) missing.push_back(i);
+        }
+        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; rerun {} with --shard I/{}); "
+                                     "nothing written",
+                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n,
+                                     missing.size() > 1 ? "them" : "it", *n));
+    }
+    std::string ranges;
+    for (const auto& [begin, end] : gaps) ranges += fmt::format("{}[{}, {})", ranges.empty() ? "" : ", ", begin, end);
+    throw InputError(fmt::format("missing replicates {} of {} (the shard count cannot be told from the {} shards "
+                                 "present); nothing written",
+                                 ranges, replicates, shards.size()));
+}
+
 /// The scenario with what may differ between shards of one job (output path, thread count) blanked.
 std::string comparable_scenario(Scenario s) {
     s.output.path.clear();
@@ -38,11 +206,15 @@ std::string comparable_scenario(Scenario s) {
     return scenario_to_toml(s);
 }
 
-/// Row r of a run file as the engine's replicate summary.
-ReplicateSummary summary_of(const RunData& run, std::int64_t r) {
-    const auto K = static_cast<std::size_t>(run.parties()), G = static_cast<std::size_t>(run.regions());
+/// An empty replicate summary shaped for `run`'s parties, regions and irregularities.
+ReplicateSummary summary_shaped_for(const RunData& run) {
+    return ReplicateSummary(run.regions(), run.parties(), static_cast<int>(run.irregular.label.size()));
+}
+
+/// Row r of a run file into `s`, the engine's replicate summary (shaped by summary_shaped_for; reused
+/// across rows, so a merge allocates per batch, not per replicate).
+void read_summary(const RunData& run, std::int64_t r, ReplicateSummary& s) {
     const std::size_t M = run.irregular.label.size(), row = static_cast<std::size_t>(r);
-    ReplicateSummary s(static_cast<int>(G), static_cast<int>(K), static_cast<int>(M));
     s.registered = run.rep.registered[row];
     s.ballots = run.rep.ballots[row];
     s.invalid = run.rep.invalid[row];
@@ -62,12 +234,54 @@ ReplicateSummary summary_of(const RunData& run, std::int64_t r) {
         copy_row(run.irregular.registered_added, s.mechanism_registered);
         copy_row(run.irregular.votes_moved, s.mechanism_moved);
     }
-    return s;
+}
+
+/// Room in `merged` for `rows` replicates' rows, so appending copies each row once.
+void reserve_rows(RunData& merged, std::int64_t rows) {
+    const auto n = static_cast<std::size_t>(rows), K = static_cast<std::size_t>(merged.parties()),
+               G = static_cast<std::size_t>(merged.regions()), M = merged.irregular.label.size();
+    auto& r = merged.rep;
+    for (auto* v : {&r.registered, &r.ballots, &r.invalid}) v->reserve(n);
+    for (auto* v : {&r.region_registered, &r.region_ballots, &r.region_invalid}) v->reserve(n * G);
+    r.turnout.reserve(n);
+    r.votes.reserve(n * K);
+    r.shares.reserve(n * K);
+    r.seats.reserve(n * K);
+    r.region_turnout.reserve(n * G);
+    r.region_votes.reserve(n * G * K);
+    for (auto* v : {&merged.irregular.stations, &merged.irregular.ballots_added, &merged.irregular.registered_added,
+                    &merged.irregular.votes_moved}) {
+        v->reserve(n * M);
+    }
+}
+
+/// Appends the per-replicate rows of `shard` to `merged`.
+void append_rows(RunData& merged, const RunData& shard) {
+    const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    auto& to = merged.rep;
+    const auto& from = shard.rep;
+    append(to.registered, from.registered);
+    append(to.ballots, from.ballots);
+    append(to.invalid, from.invalid);
+    append(to.turnout, from.turnout);
+    append(to.votes, from.votes);
+    append(to.shares, from.shares);
+    append(to.seats, from.seats);
+    append(to.region_registered, from.region_registered);
+    append(to.region_ballots, from.region_ballots);
+    append(to.region_invalid, from.region_invalid);
+    append(to.region_turnout, from.region_turnout);
+    append(to.region_votes, from.region_votes);
+    append(merged.irregular.stations, shard.irregular.stations);
+    append(merged.irregular.ballots_added, shard.irregular.ballots_added);
+    append(merged.irregular.registered_added, shard.irregular.registered_added);
+    append(merged.irregular.votes_moved, shard.irregular.votes_moved);
 }
 
 int merge(const MergeOptions& o) {
+    const std::vector<std::string> files = shard_files(o.shards, o.output);
     std::vector<RunData> shards;
-    for (const auto& path : o.shards) shards.push_back(read_run(path));
+    for (const auto& path : files) shards.push_back(read_run(path));
     std::sort(shards.begin(), shards.end(),
               [](const RunData& a, const RunData& b) { return a.first_replicate < b.first_replicate; });
     Scenario scenario = analysis::scenario_of(shards.front());
@@ -91,35 +305,67 @@ int merge(const MergeOptions& o) {
                                          "beyond output.path and simulation.threads)",
                                          shard.path, shards.front().path));
         }
-        if (shard.first_replicate != next) {
-            throw InputError(fmt::format("{}: starts at replicate {}, but the shards before it end at {} (a shard is "
-                                         "missing or given twice)",
+        if (shard.first_replicate < next) {
+            throw InputError(fmt::format("{}: starts at replicate {}, but the shards before it end at {} (a shard "
+                                         "given twice, or shards of different --shard counts)",
                                          shard.path, shard.first_replicate, next));
         }
-        next += shard.replicates;
+        next = shard.first_replicate + shard.replicates;
     }
-    if (next != scenario.simulation.replicates) {
-        throw InputError(fmt::format("the shards hold replicates 0 to {}, the scenario has {} (a shard is missing)",
-                                     next - 1, scenario.simulation.replicates));
-    }
+    report_missing(shards, scenario.simulation.replicates);
 
     std::vector<NamedInput> inputs;
-    for (const auto& shard : o.shards) inputs.push_back({"shard", shard});
+    for (const auto& shard : files) inputs.push_back({"shard", shard});
     const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint_bins);
     std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
-        for (const RunData& shard : shards) {
+        // Rows go out in batches of merge_batch_rows from replicate 0, not one write per shard: the
+        // writer opens each dataset per batch, and closing a dataset flushes its partly filled chunk,
+        // which the next batch inflates and deflates again. With shards of 1,562 rows and chunks of
+        // 65,536 (one-column datasets) that was ~40 compressions per chunk and most of the merge time.
+        const std::int64_t total = next;
+        std::vector<ReplicateSummary> batch(static_cast<std::size_t>(std::min(total, merge_batch_rows)),
+                                            summary_shaped_for(shards.front()));
+        std::size_t filled = 0;
+        std::int64_t batch_first = 0;
+        // The merged rows as read_run would give them back, for the comparison: the shards' derived
+        // columns (turnout, shares) come from the same writer code, so they equal the merged file's.
+        RunData merged = shards.front();
+        merged.path = output;
+        merged.rep = {};
+        merged.irregular.stations.clear();
+        merged.irregular.ballots_added.clear();
+        merged.irregular.registered_added.clear();
+        merged.irregular.votes_moved.clear();
+        reserve_rows(merged, total);
+        for (RunData& shard : shards) {
             if (shard.fingerprint_bins != fingerprint.bins) throw InputError(shard.path + ": fingerprint bins differ");
             for (std::size_t i = 0; i < fingerprint.counts.size(); ++i) fingerprint.counts[i] += shard.fingerprint_counts[i];
-            std::vector<ReplicateSummary> batch;
-            for (std::int64_t r = 0; r < shard.replicates; ++r) batch.push_back(summary_of(shard, r));
-            writer.write_batch(shard.first_replicate, batch);
+            for (std::int64_t r = 0; r < shard.replicates; ++r) {
+                read_summary(shard, r, batch[filled++]);
+                if (filled == batch.size()) {
+                    writer.write_batch(batch_first, batch);
+                    batch_first += static_cast<std::int64_t>(filled);
+                    filled = 0;
+                }
+            }
+            append_rows(merged, shard);
+            shard.rep = {};  // its rows are in `merged` now: keep the peak memory near one copy
         }
+        if (filled > 0) {
+            batch.resize(filled);
+            writer.write_batch(batch_first, batch);
+        }
+        merged.replicates = merged.replicates_total = next;
+        merged.first_replicate = 0;
+        // As compare_and_store_before_close, from the rows in memory rather than read back from the file.
         writer.finish(fingerprint, {{"merged_shards", double(shards.size())}}, [&](h5::File& file) {
-            compared = analysis::compare_and_store_before_close(file, output, scenario);
+            if (scenario.reported.empty()) return;
+            compared = analysis::compare_run(merged, scenario);
+            analysis::store_comparison(file, *compared);
         });
     }
     const std::string comparison = compared ? analysis::format_comparison(*compared) : std::string();
@@ -141,7 +387,9 @@ int merge(const MergeOptions& o) {
 void add_merge_command(CLI::App& root, Action& action) {
     auto options = std::make_shared<MergeOptions>();
     CLI::App* cmd = root.add_subcommand("merge", "Join the shard files of urna run --shard into one run file");
-    cmd->add_option("shards", options->shards, "Shard files (any order)")->required()->check(CLI::ExistingFile);
+    cmd->add_option("shards", options->shards,
+                    "Shard files (any order), a folder of them, or a quoted glob such as 'shards/kz.shard_*.h5'")
+        ->required();
     cmd->add_option("-o,--output", options->output, "The merged run file")->required();
     cmd->add_flag("--json", options->json, "Print the result as JSON on stdout");
     cmd->callback([options, &action] { action = [options] { return merge(*options); }; });

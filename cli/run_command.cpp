@@ -20,6 +20,7 @@
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
 #include "analysis/report/report.hpp"
+#include "cli/batch_run.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/validators.hpp"
@@ -119,8 +120,8 @@ ReplicateRange shard_range(const std::string& shard, std::int64_t replicates) {
     char tail = 0;
     if (std::sscanf(shard.c_str(), "%lld/%lld%c", &index, &count, &tail) != 2 || count < 1 || index < 0 ||
         index >= count) {
-        throw InputError(fmt::format("--shard {}: expected I/N with 0 <= I < N (e.g. --shard 3/10, or "
-                                     "--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)", shard));
+        throw InputError(fmt::format("--shard {}: expected I/N with 0 <= I < N (e.g. --shard 3/10), or auto in a "
+                                     "Slurm array job", shard));
     }
     const std::int64_t first = replicates * index / count, end = replicates * (index + 1) / count;
     if (end == first) {
@@ -267,13 +268,32 @@ void add_run_command(CLI::App& root, Action& action) {
         ->check(at_least_one());
     cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
     cmd->add_option("--shard", options->shard,
-                    "Run only shard I of N of the replicates (I/N, 0-based), e.g. one Slurm array task; join the "
-                    "shard files with urna merge");
+                    "Run only shard I of N of the replicates (I/N, 0-based), or auto: this Slurm array task's shard; "
+                    "join the shard files with urna merge");
+    auto batch = std::make_shared<BatchOptions>();
+    cmd->add_option("--sweep", batch->sweeps,
+                    "Sweep a scenario key: key.path=v1,v2,... or key.path=range(first,last,step) (repeatable: a grid); "
+                    "one run file per point and a manifest (docs/hpc.md)")
+        ->allow_extra_args(false);
+    cmd->add_option("--sweep-index", batch->sweep_index, "Run only point K of the sweep (0-based), or auto: this Slurm "
+                                                         "array task's point");
     cmd->add_flag("--quiet", options->quiet, "No progress or log lines on stderr");
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
     cmd->add_flag("--no-report", options->no_report,
                   "Do not write the report folder (figures and index.html) beside the HDF5 file");
-    cmd->callback([options, &action] { action = [options] { return run(*options); }; });
+    cmd->callback([options, batch, &action] {
+        action = [options, batch] {
+            return run_batch(*batch, {options->scenario_path, options->overrides, options->output_path, options->shard,
+                                      options->quiet},
+                             [options](const SingleRun& one) {
+                                 RunOptions o = *options;
+                                 o.shard = one.shard;
+                                 o.output_path = one.output;
+                                 o.overrides.insert(o.overrides.end(), one.overrides.begin(), one.overrides.end());
+                                 return run(o);
+                             });
+        };
+    });
 }
 
 }  // namespace urna::cli

@@ -1,0 +1,127 @@
+#include "cli/batch_run.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/validators.hpp"
+#include "sim/errors.hpp"
+#include "sim/input/scenario_file.hpp"
+#include "sim/input/sweep.hpp"
+#include "sim/output/output_target.hpp"
+
+namespace urna::cli {
+
+namespace {
+
+/// "<dir>/<stem>.shard_I_of_N.h5" beside `output`.
+std::string shard_output_path(const std::string& output, const ShardSpec& shard) {
+    const std::filesystem::path path(output);
+    std::filesystem::path stem = path.filename();
+    if (stem.extension() == ".h5") stem = stem.stem();
+    return (path.parent_path() / fmt::format("{}.shard_{}_of_{}.h5", stem.string(), shard.index, shard.count)).string();
+}
+
+std::vector<std::string> with(std::vector<std::string> overrides, const std::vector<std::string>& more) {
+    overrides.insert(overrides.end(), more.begin(), more.end());
+    return overrides;
+}
+
+/// Every value of every --sweep, applied alone on top of --set: a bad value fails before any run and
+/// its message names the --sweep (the override parser's own source name, --set, is replaced).
+void check_sweep_values(const input::SweepGrid& grid, const RunRequest& r) {
+    for (const auto& axis : grid.axes()) {
+        for (std::size_t i = 0; i < axis.values.size(); ++i) {
+            try {
+                (void)load_scenario(r.scenario_path, with(r.overrides, {axis.key + "=" + axis.values[i]}));
+            } catch (const InputError& e) {
+                std::string message = e.what();
+                if (message.rfind("--set:", 0) == 0) message.replace(0, 5, "--sweep");
+                throw InputError(fmt::format("--sweep {}: value {} of {} ({}={}): {}", axis.text, i + 1,
+                                             axis.values.size(), axis.key, axis.values[i], message));
+            }
+        }
+    }
+}
+
+/// The points to run: all of them, --sweep-index K, or this Slurm array task's (--sweep-index auto,
+/// which needs one array task per point).
+std::vector<std::size_t> selected_points(const std::string& index, std::size_t points) {
+    std::vector<std::size_t> selected;
+    if (index.empty()) {
+        for (std::size_t k = 0; k < points; ++k) selected.push_back(k);
+        return selected;
+    }
+    if (index == "auto") {
+        const ArrayTask task = slurm_array_task("--sweep-index");
+        if (std::size_t(task.count) != points) {
+            throw InputError(fmt::format("--sweep-index auto: the Slurm array has {} tasks but the sweep has {} points "
+                                         "(one task per point: submit with --array=0-{})",
+                                         task.count, points, points - 1));
+        }
+        return {std::size_t(task.index)};
+    }
+    long long k = -1;
+    if (!parse_whole_number(index, k) || k < 0 || std::size_t(k) >= points) {
+        throw InputError(fmt::format("--sweep-index {}: expected a point from 0 to {} (the sweep has {} points), or auto "
+                                     "inside a Slurm array job",
+                                     index, points - 1, points));
+    }
+    return {std::size_t(k)};
+}
+
+int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_one) {
+    if (!r.shard.empty()) {
+        throw InputError("--shard and --sweep cannot be combined: a sweep runs one array task per point "
+                         "(--sweep-index auto); give each point enough threads instead");
+    }
+    std::vector<input::SweepAxis> axes;
+    for (const auto& text : batch.sweeps) axes.push_back(input::parse_sweep(text));
+    const input::SweepGrid grid(std::move(axes));
+    const Scenario base = load_scenario(r.scenario_path, r.overrides);
+    check_sweep_values(grid, r);
+    const std::vector<std::size_t> points = selected_points(batch.sweep_index, grid.size());
+
+    const std::string output = r.output.empty() ? base.output.path : r.output;
+    const input::SweepManifest manifest = input::make_sweep_manifest(grid, r.scenario_path, output);
+    // Every array task writes the same manifest (it depends only on the command line), atomically.
+    const std::string manifest_path = input::sweep_manifest_path(output);
+    write_file_atomically(checked_output_target(manifest_path, {{"scenario", r.scenario_path}}, "--sweep manifest"),
+                          input::sweep_manifest_toml(manifest));
+    for (const std::size_t k : points) {
+        const std::string file = input::sweep_point_path(output, k, grid.size());
+        if (!r.quiet) {
+            std::fprintf(stderr, "urna run: sweep point %zu of %zu (%s) -> %s\n", k, grid.size(),
+                         grid.describe(k).c_str(), file.c_str());
+        }
+        const int code = run_one({"", file, grid.overrides(k)});
+        if (code != 0) return code;
+    }
+    if (!r.quiet) std::fprintf(stderr, "urna run: sweep manifest %s\n", manifest_path.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int run_batch(const BatchOptions& batch, const RunRequest& r, const RunOne& run_one) {
+    if (!batch.sweep_index.empty() && batch.sweeps.empty()) {
+        throw InputError(fmt::format("--sweep-index {}: no --sweep given", batch.sweep_index));
+    }
+    if (!batch.sweeps.empty()) return run_sweep(batch, r, run_one);
+    if (r.shard.empty()) {
+        // Without --shard a run inside an array job runs every replicate: an array may run a different
+        // scenario per task, so splitting silently would be a wrong result, not a slow one.
+        if (!r.quiet && std::getenv("SLURM_ARRAY_TASK_COUNT") != nullptr) {
+            std::fprintf(stderr, "urna run: inside a Slurm array job without --shard: this task runs all replicates "
+                                 "(use --shard auto to split them across the array's tasks)\n");
+        }
+        return run_one({"", r.output, {}});
+    }
+    const ShardSpec shard = parse_shard(r.shard);
+    std::string output = r.output;
+    if (output.empty()) output = shard_output_path(load_scenario(r.scenario_path, r.overrides).output.path, shard);
+    return run_one({shard.text(), output, {}});
+}
+
+}  // namespace urna::cli

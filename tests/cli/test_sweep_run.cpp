@@ -1,0 +1,99 @@
+// urna run --sweep: one run file per grid point with the point's values in its stored scenario, the
+// manifest, --sweep-index (a number or auto), errors that name --sweep, and urna compare of a manifest.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "sim/input/sweep.hpp"
+#include "sim/output/run_reader.hpp"
+#include "support/run_command.hpp"
+
+using urna::testing::run_urna;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+const std::string grid = " --sweep honest.invalid_rate=0.01,0.03 --sweep 'regions.South.turnout=range(0.5,0.6,0.1)'";
+
+std::vector<std::string> h5_files(const std::string& folder) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(folder)) {
+        if (e.path().extension() == ".h5") names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+}  // namespace
+
+TEST_CASE("sweep run: a grid of two keys writes one file per point and a manifest that compare reads") {
+    urna::test::TempDir dir;
+    const auto r = run_urna("run " + toy + grid + " --replicates 20 --seed 5 --quiet --no-report -o " + dir.file("toy.h5"));
+    REQUIRE(r.exit_code == 0);
+    CHECK(h5_files(dir.path()) == std::vector<std::string>{"toy.sweep_0_of_4.h5", "toy.sweep_1_of_4.h5",
+                                                           "toy.sweep_2_of_4.h5", "toy.sweep_3_of_4.h5"});
+    // Point 2 is (invalid_rate 0.03, South turnout 0.5): the first --sweep varies slowest.
+    const auto point2 = urna::read_run(dir.file("toy.sweep_2_of_4.h5"));
+    CHECK_THAT(point2.scenario, Catch::Contains("invalid_rate = 0.03"));
+    CHECK_THAT(point2.scenario, Catch::Contains("turnout = 0.5\n"));
+    CHECK(point2.seed == 5);
+    CHECK(point2.replicates == 20);
+
+    const auto manifest = urna::input::read_sweep_manifest(dir.file("toy.sweep.toml"));
+    REQUIRE(manifest.points.size() == 4);
+    CHECK(manifest.scenario == toy);
+    CHECK(manifest.points[1].file == "toy.sweep_1_of_4.h5");
+    CHECK(manifest.points[1].overrides == std::vector<std::string>{"honest.invalid_rate=0.01", "regions.South.turnout=0.6"});
+
+    const auto compared = run_urna("compare " + dir.file("toy.sweep.toml") + " --no-store");
+    REQUIRE(compared.exit_code == 0);
+    CHECK_THAT(compared.out, Catch::Contains("Scenarios side by side"));
+    CHECK_THAT(compared.out, Catch::Contains("run 4 = point 3: honest.invalid_rate=0.03, regions.South.turnout=0.6"));
+    fs::remove(dir.file("toy.sweep_1_of_4.h5"));
+    const auto missing = run_urna("compare " + dir.file("toy.sweep.toml") + " --no-store");
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::Contains("no run file yet for sweep point(s) 1 of 4"));
+}
+
+TEST_CASE("sweep run: --sweep-index runs one point, by number or from the Slurm array") {
+    urna::test::TempDir dir;
+    const std::string args = "run " + toy + grid + " --replicates 10 --quiet --no-report -o " + dir.file("toy.h5");
+    REQUIRE(run_urna(args + " --sweep-index 3").exit_code == 0);
+    CHECK(h5_files(dir.path()) == std::vector<std::string>{"toy.sweep_3_of_4.h5"});
+    CHECK(fs::exists(dir.file("toy.sweep.toml")));
+    // --array=1-4: task id 2 is point 1.
+    const std::string env = "env SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=4 SLURM_ARRAY_TASK_COUNT=4 ";
+    REQUIRE(std::system((env + URNA_BINARY + " " + args + " --sweep-index auto").c_str()) == 0);
+    CHECK(h5_files(dir.path()) == std::vector<std::string>{"toy.sweep_1_of_4.h5", "toy.sweep_3_of_4.h5"});
+    CHECK_THAT(urna::read_run(dir.file("toy.sweep_1_of_4.h5")).scenario, Catch::Contains("invalid_rate = 0.01"));
+
+    const auto out_of_range = run_urna(args + " --sweep-index 4");
+    CHECK(out_of_range.exit_code == 2);
+    CHECK_THAT(out_of_range.err, Catch::Contains("--sweep-index 4: expected a point from 0 to 3"));
+    const auto no_sweep = run_urna("run " + toy + " --sweep-index 0 --quiet");
+    CHECK(no_sweep.exit_code == 2);
+    CHECK_THAT(no_sweep.err, Catch::Contains("no --sweep given"));
+}
+
+TEST_CASE("sweep run: bad sweeps exit 2 naming --sweep and the key, and write nothing") {
+    urna::test::TempDir dir;
+    const std::string out = " --replicates 10 --quiet --no-report -o " + dir.file("toy.h5");
+    const auto bad_value = run_urna("run " + toy + " --sweep honest.invalid_rate=0.01,1.5" + out);
+    CHECK(bad_value.exit_code == 2);
+    CHECK_THAT(bad_value.err, Catch::Contains("--sweep honest.invalid_rate=0.01,1.5: value 2 of 2"));
+    CHECK_THAT(bad_value.err, Catch::Contains("honest.invalid_rate"));
+    const auto unknown = run_urna("run " + toy + " --sweep honest.bogus=1,2" + out);
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("--sweep honest.bogus=1,2"));
+    CHECK_THAT(unknown.err, Catch::Contains("unknown key 'bogus'"));
+    const auto bad_range = run_urna("run " + toy + " --sweep 'honest.invalid_rate=range(0,0.1,0)'" + out);
+    CHECK(bad_range.exit_code == 2);
+    CHECK_THAT(bad_range.err, Catch::Contains("range() step is 0"));
+    const auto with_shard = run_urna("run " + toy + " --sweep honest.invalid_rate=0.01 --shard 0/2" + out);
+    CHECK(with_shard.exit_code == 2);
+    CHECK_THAT(with_shard.err, Catch::Contains("--shard and --sweep cannot be combined"));
+    const auto auto_mismatch = run_urna("run " + toy + grid + out + " --sweep-index auto");
+    CHECK(auto_mismatch.exit_code == 2);
+    CHECK_THAT(auto_mismatch.err, Catch::Contains("--sweep-index auto: not inside a Slurm array job"));
+    CHECK(fs::is_empty(dir.path()));
+}
