@@ -5,6 +5,8 @@
 
 #include <boost/math/distributions/chi_squared.hpp>
 
+#include "sim/binning.hpp"
+
 namespace urna::analysis {
 
 ChiSquareResult chi_square_homogeneity(const std::vector<double>& o, const std::vector<double>& s) {
@@ -32,8 +34,7 @@ ChiSquareResult chi_square_homogeneity(const std::vector<double>& o, const std::
 std::vector<double> bin_counts(const std::vector<double>& values, double lo, double hi, int bins) {
     std::vector<double> c(static_cast<std::size_t>(bins), 0.0);
     for (const double v : values) {
-        const int b = static_cast<int>((v - lo) / (hi - lo) * bins);
-        c[static_cast<std::size_t>(std::clamp(b, 0, bins - 1))] += 1.0;
+        c[static_cast<std::size_t>(uniform_bin(v, lo, hi, bins))] += 1.0;
     }
     return c;
 }

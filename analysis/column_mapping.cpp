@@ -8,6 +8,8 @@
 #include <toml++/toml.h>
 
 #include "sim/errors.hpp"
+#include "sim/input/schema.hpp"
+#include "sim/input/toml_reader.hpp"
 
 namespace urna::analysis {
 
@@ -17,137 +19,121 @@ std::string ColumnRef::describe() const {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& source, const toml::source_region& where, const std::string& key,
-                       const std::string& problem) {
-    // A key that is missing altogether has no position: name the file only.
-    if (where.begin.line == 0) throw InputError(fmt::format("{}: {}: {}", source, key, problem));
-    throw InputError(fmt::format("{}:{}:{}: {}: {}", source, where.begin.line, where.begin.column, key, problem));
-}
+namespace in = urna::input;
 
-ColumnRef column_ref(const std::string& source, const std::string& key, const toml::node& node) {
+// The mapping file's keys, in the schema form of the scenario's sections (sim/input/schema.hpp), read
+// by the same TableReader: unknown keys are refused with the allowed ones and the closest match, and
+// every error points at file:line:col.
+const std::vector<in::KeySchema> mapping_keys = {
+    {"layout"},     {"registered"}, {"ballots"},      {"valid"},        {"invalid"},
+    {"region"},     {"station_id"}, {"party_column"}, {"votes_column"}, {"parties", in::KeyKind::table_array, "party"},
+    {"leader"},     {"delimiter"}};
+const std::vector<in::KeySchema> party_keys = {{"id"}, {"column"}};
+
+ColumnRef column_ref(const toml::node& node, const in::Where& fallback, const std::string& path) {
     ColumnRef ref;
+    const in::Where at = in::where_of(node.source(), fallback);
     if (const auto* s = node.as_string()) {
         ref.name = s->get();
-        if (ref.name.empty()) fail(source, node.source(), key, "empty column name (give the header text or a 0-based index)");
+        if (ref.name.empty()) in::fail(at, path, "empty column name (give the header text or a 0-based index)");
     } else if (const auto* i = node.as_integer()) {
-        if (i->get() < 0 || i->get() > 100000) fail(source, node.source(), key, "column index must be 0-based and non-negative");
+        if (i->get() < 0 || i->get() > 100000) in::fail(at, path, "column index must be 0-based and non-negative");
         ref.index = static_cast<int>(i->get());
     } else {
-        fail(source, node.source(), key, "expected a column (header text or 0-based index)");
+        in::fail_type(node, fallback, path, "a column (header text or 0-based index)");
     }
     return ref;
 }
 
-/// A column or a list of columns whose values are summed (or joined, for labels).
-std::vector<ColumnRef> column_list(const std::string& source, const std::string& key, const toml::node& node) {
+/// A column or a list of columns whose values are summed (or joined, for labels); empty when absent.
+std::vector<ColumnRef> column_list(const in::TableReader& r, std::string_view key) {
     std::vector<ColumnRef> out;
-    if (const auto* arr = node.as_array()) {
-        if (arr->empty()) fail(source, node.source(), key, "empty list of columns");
-        for (const auto& el : *arr) out.push_back(column_ref(source, key, el));
+    const toml::node* node = r.node(key);
+    if (!node) return out;
+    if (const auto* arr = node->as_array()) {
+        if (arr->empty()) r.fail_at(key, "empty list of columns");
+        for (std::size_t i = 0; i < arr->size(); ++i)
+            out.push_back(column_ref(*arr->get(i), r.where_of(key), in::path_join(r.path_of(key), std::to_string(i))));
     } else {
-        out.push_back(column_ref(source, key, node));
+        out.push_back(column_ref(*node, r.where(), r.path_of(key)));
     }
     return out;
 }
 
-std::string string_value(const std::string& source, const std::string& key, const toml::node& node) {
-    const auto* s = node.as_string();
-    if (!s) fail(source, node.source(), key, "expected a string");
-    return s->get();
+std::vector<PartyColumn> read_parties(const in::TableReader& r) {
+    const toml::array* arr = r.array("parties");
+    if (!arr) r.fail_missing("parties", "list [[parties]] with id and column");
+    if (arr->empty()) r.fail_at("parties", "expected a non-empty array of tables [[parties]] with id and column");
+    std::vector<PartyColumn> parties;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::node& el = *arr->get(i);
+        const std::string path = in::path_join("parties", std::to_string(i));
+        const auto* t = el.as_table();
+        if (!t) in::fail_type(el, r.where_of("parties"), path, "a table with id and column");
+        const in::TableReader party(t, path, r.where_of("parties"));
+        party.allow_only(in::key_names(party_keys));
+        PartyColumn p;
+        const auto id = party.string("id");
+        if (!id) party.fail_missing("id", "each party needs both id and column");
+        p.id = *id;
+        const toml::node* column = party.node("column");
+        if (!column) party.fail_missing("column", "each party needs both id and column");
+        p.column = column_ref(*column, party.where(), party.path_of("column"));
+        if (!seen.insert(p.id).second) party.fail_at("id", fmt::format("duplicate party id '{}'", p.id));
+        parties.push_back(std::move(p));
+    }
+    return parties;
 }
 
 }  // namespace
 
 ColumnMapping parse_column_mapping(const std::string& text, const std::string& source) {
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column,
-                                     e.description()));
-    }
+    const toml::table root = in::parse_toml(text, source);
+    const in::TableReader r(&root, "", in::Where{source, 1, 1});
+    r.allow_only(in::key_names(mapping_keys));
     ColumnMapping m;
     m.source = source;
-    bool have_registered = false;
-    for (const auto& [k, node] : root) {
-        const std::string key(k.str());
-        if (key == "layout") {
-            const auto v = string_value(source, key, node);
-            if (v == "wide") m.layout = Layout::wide;
-            else if (v == "long") m.layout = Layout::long_format;
-            else fail(source, node.source(), key, fmt::format("unknown layout '{}' (expected \"wide\" or \"long\")", v));
-        } else if (key == "registered") {
-            m.registered = column_list(source, key, node);
-            have_registered = true;
-        } else if (key == "ballots") {
-            m.ballots = column_list(source, key, node);
-        } else if (key == "valid") {
-            m.valid = column_list(source, key, node);
-        } else if (key == "invalid") {
-            m.invalid = column_list(source, key, node);
-        } else if (key == "region") {
-            m.region = column_list(source, key, node);
-        } else if (key == "station_id") {
-            m.station_id = column_list(source, key, node);
-        } else if (key == "party_column") {
-            m.party_column = column_ref(source, key, node);
-        } else if (key == "votes_column") {
-            m.votes_column = column_ref(source, key, node);
-        } else if (key == "leader") {
-            m.leader = string_value(source, key, node);
-        } else if (key == "delimiter") {
-            const auto d = string_value(source, key, node);
-            if (d.size() != 1 || d == "\"" || d == "\n") fail(source, node.source(), key, "delimiter must be one character other than a quote or newline");
-            m.delimiter = d[0];
-        } else if (key == "parties") {
-            const auto* arr = node.as_array();
-            if (!arr || arr->empty()) fail(source, node.source(), key, "expected a non-empty array of tables [[parties]] with id and column");
-            std::set<std::string> seen;
-            for (const auto& el : *arr) {
-                const auto* t = el.as_table();
-                if (!t) fail(source, el.source(), key, "expected a table with id and column");
-                PartyColumn p;
-                bool have_id = false, have_col = false;
-                for (const auto& [pk, pn] : *t) {
-                    const std::string pkey = "parties." + std::string(pk.str());
-                    if (pk.str() == "id") { p.id = string_value(source, pkey, pn); have_id = true; }
-                    else if (pk.str() == "column") { p.column = column_ref(source, pkey, pn); have_col = true; }
-                    else fail(source, pn.source(), pkey, "unknown key (expected id, column)");
-                }
-                if (!have_id || !have_col) fail(source, el.source(), key, "each party needs both id and column");
-                if (!seen.insert(p.id).second) fail(source, el.source(), "parties.id", fmt::format("duplicate party id '{}'", p.id));
-                m.parties.push_back(std::move(p));
-            }
-        } else {
-            fail(source, node.source(), key,
-                 "unknown key (expected layout, registered, ballots, valid, invalid, region, station_id, "
-                 "party_column, votes_column, parties, leader, delimiter)");
-        }
+    if (const auto layout = r.string("layout")) {
+        if (*layout == "wide") m.layout = Layout::wide;
+        else if (*layout == "long") m.layout = Layout::long_format;
+        else r.fail_at("layout", fmt::format("unknown layout '{}' (expected \"wide\" or \"long\")", *layout));
     }
-    const toml::source_region top{};
-    if (!have_registered) fail(source, top, "registered", "missing (the column of registered voters)");
-    if (m.parties.empty()) fail(source, top, "parties", "missing (list [[parties]] with id and column)");
+    m.registered = column_list(r, "registered");
+    m.ballots = column_list(r, "ballots");
+    m.valid = column_list(r, "valid");
+    m.invalid = column_list(r, "invalid");
+    m.region = column_list(r, "region");
+    m.station_id = column_list(r, "station_id");
+    if (const toml::node* n = r.node("party_column")) m.party_column = column_ref(*n, r.where(), "party_column");
+    if (const toml::node* n = r.node("votes_column")) m.votes_column = column_ref(*n, r.where(), "votes_column");
+    m.leader = r.string("leader").value_or("");
+    if (const auto d = r.string("delimiter")) {
+        if (d->size() != 1 || *d == "\"" || *d == "\n")
+            r.fail_at("delimiter", "delimiter must be one character other than a quote or newline");
+        m.delimiter = (*d)[0];
+    }
+    if (m.registered.empty()) r.fail_missing("registered", "the column of registered voters");
+    m.parties = read_parties(r);
     if (m.ballots.empty() && (m.valid.empty() || m.invalid.empty()))
-        fail(source, top, "ballots", "missing (give the ballots column(s), or both valid and invalid so ballots = valid + invalid)");
+        in::fail(r.where(), "ballots",
+                 "missing (give the ballots column(s), or both valid and invalid so ballots = valid + invalid)");
     if (m.ballots.empty()) {
         // Ballots defined as valid + invalid when the data have no issued-ballots count (Uganda).
         m.ballots = m.valid;
         m.ballots.insert(m.ballots.end(), m.invalid.begin(), m.invalid.end());
     }
     if (m.layout == Layout::long_format) {
-        if (m.station_id.empty()) fail(source, top, "station_id", "required by layout = \"long\" (rows are grouped by station)");
-        if (m.party_column.index < 0 && m.party_column.name.empty()) fail(source, top, "party_column", "required by layout = \"long\"");
-        if (m.votes_column.index < 0 && m.votes_column.name.empty()) fail(source, top, "votes_column", "required by layout = \"long\"");
+        if (m.station_id.empty()) r.fail_missing("station_id", "required by layout = \"long\": rows are grouped by station");
+        if (m.party_column.index < 0 && m.party_column.name.empty()) r.fail_missing("party_column", "required by layout = \"long\"");
+        if (m.votes_column.index < 0 && m.votes_column.name.empty()) r.fail_missing("votes_column", "required by layout = \"long\"");
         for (auto& p : m.parties)
             if (p.column.name.empty()) p.column.name = std::to_string(p.column.index), p.column.index = -1;
     }
     if (!m.leader.empty()) {
         bool found = false;
         for (const auto& p : m.parties) found = found || p.id == m.leader;
-        if (!found) {
-            const auto* n = root.get("leader");
-            fail(source, n ? n->source() : top, "leader", fmt::format("'{}' is not one of the parties' ids", m.leader));
-        }
+        if (!found) r.fail_at("leader", fmt::format("'{}' is not one of the parties' ids", m.leader));
     }
     return m;
 }

@@ -1,15 +1,8 @@
 #include "analysis/fingerprint.hpp"
 
-#include <algorithm>
-
 #include "analysis/station_measures.hpp"
 
 namespace urna::analysis {
-
-int fingerprint_bin(double value, int bins) {
-    const int b = static_cast<int>(value * bins);
-    return std::clamp(b, 0, bins - 1);
-}
 
 Fingerprint fingerprint(const StationTable& t, int leader, FingerprintWeight weight, int bins) {
     Fingerprint f;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/binning.hpp"
 #include "sim/station_table.hpp"
 
 namespace urna::analysis {
@@ -15,12 +16,13 @@ enum class FingerprintWeight { stations, voters, ballots };  ///< voters = regis
 struct Fingerprint {
     int bins = 100;
     FingerprintWeight weight = FingerprintWeight::stations;
-    std::vector<double> cells;  ///< [turnout_bin * bins + share_bin]; a value of exactly 1 goes to the last bin
+    std::vector<double> cells;  ///< [turnout_bin * bins + share_bin], binned by unit_bin (exactly 1: the last bin)
     double total = 0.0;         ///< sum of the cells
 };
 
-/// Bin of a value in [0, 1] among `bins` equal bins (values outside are clamped).
-int fingerprint_bin(double value, int bins);
+/// Bin of a value in [0, 1] among `bins` equal bins (values outside are clamped): unit_bin, the one
+/// binning of urna (sim/binning.hpp), the same as the run file's fingerprint.
+inline int fingerprint_bin(double value, int bins) { return unit_bin(value, bins); }
 
 Fingerprint fingerprint(const StationTable& table, int leader, FingerprintWeight weight = FingerprintWeight::stations,
                         int bins = 100);

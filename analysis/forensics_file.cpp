@@ -22,14 +22,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 double or_nan(const std::optional<double>& v) { return v ? *v : nan; }
 std::optional<double> from_nan(double v) { return std::isnan(v) ? std::nullopt : std::optional<double>(v); }
 
-template <class T, class F>
-std::vector<T> column(const std::vector<SecondDigitResult>& rows, F f) {
-    std::vector<T> out;
-    for (const auto& r : rows) out.push_back(f(r));
-    return out;
-}
-template <class T, class F>
-std::vector<T> column(const std::vector<LastDigitResult>& rows, F f) {
+template <class T, class Row, class F>
+std::vector<T> column(const std::vector<Row>& rows, F f) {
     std::vector<T> out;
     for (const auto& r : rows) out.push_back(f(r));
     return out;
@@ -104,17 +98,28 @@ void write_totals(const h5::Group& root, const DataTotals& d) {
     g.write_dataset("share_of_counted", of_counted);
 }
 
+/// The datasets every digit test's group has (one row per party): which party, how many counts were
+/// tested, the digit counts, the p-value against simulated honest elections and why a row is n/a.
+template <class Row>
+h5::Group write_digit_rows(const h5::Group& root, const std::string& name, const std::vector<Row>& rows) {
+    h5::Group g = root.create_group(name);
+    const hsize_t n = rows.size();
+    g.write_strings("party", column<std::string>(rows, [](const Row& r) { return r.party; }));
+    g.write_dataset("min_count", column<std::int64_t>(rows, [](const Row& r) { return r.min_count; }));
+    g.write_dataset("counts", column<std::int64_t>(rows, [](const Row& r) { return r.counts; }));
+    g.write_dataset("digits", matrix<10, std::int64_t>(rows, [](const Row& r) -> const auto& { return r.digits; }), {n, 10});
+    g.write_dataset("p_simulated", column<double>(rows, [](const Row& r) { return or_nan(r.p_simulated); }));
+    g.write_strings("na_reason", column<std::string>(rows, [](const Row& r) { return r.na_reason; }));
+    return g;
+}
+
 void write_second_digit(const h5::Group& root, const std::vector<SecondDigitResult>& rows) {
-    const auto g = root.create_group("second_digit");
+    const auto g = write_digit_rows(root, "second_digit", rows);
     const auto p = benford_second_digit_probabilities();
     g.write_dataset("benford_probabilities", std::vector<double>(p.begin(), p.end()));
     g.write_attribute("expected_mean", benford_second_digit_mean());
     const hsize_t n = rows.size();
     using R = SecondDigitResult;
-    g.write_strings("party", column<std::string>(rows, [](const R& r) { return r.party; }));
-    g.write_dataset("min_count", column<std::int64_t>(rows, [](const R& r) { return r.min_count; }));
-    g.write_dataset("counts", column<std::int64_t>(rows, [](const R& r) { return r.counts; }));
-    g.write_dataset("digits", matrix<10, std::int64_t>(rows, [](const R& r) -> const auto& { return r.digits; }), {n, 10});
     g.write_dataset("expected", matrix<10, double>(rows, [](const R& r) -> const auto& { return r.expected; }), {n, 10});
     g.write_dataset("mean", column<double>(rows, [](const R& r) { return r.mean; }));
     g.write_dataset("ci_low", column<double>(rows, [](const R& r) { return r.ci_low; }));
@@ -122,19 +127,13 @@ void write_second_digit(const h5::Group& root, const std::vector<SecondDigitResu
     g.write_dataset("p_classical", column<double>(rows, [](const R& r) { return r.p_classical; }));
     g.write_dataset("chi_square", column<double>(rows, [](const R& r) { return r.chi_square; }));
     g.write_dataset("chi_square_p_classical", column<double>(rows, [](const R& r) { return r.chi_square_p_classical; }));
-    g.write_dataset("p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.p_simulated); }));
     g.write_dataset("chi_square_p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.chi_square_p_simulated); }));
-    g.write_strings("na_reason", column<std::string>(rows, [](const R& r) { return r.na_reason; }));
 }
 
 void write_last_digit(const h5::Group& root, const std::vector<LastDigitResult>& rows) {
-    const auto g = root.create_group("last_digit");
+    const auto g = write_digit_rows(root, "last_digit", rows);
     const hsize_t n = rows.size();
     using R = LastDigitResult;
-    g.write_strings("party", column<std::string>(rows, [](const R& r) { return r.party; }));
-    g.write_dataset("min_count", column<std::int64_t>(rows, [](const R& r) { return r.min_count; }));
-    g.write_dataset("counts", column<std::int64_t>(rows, [](const R& r) { return r.counts; }));
-    g.write_dataset("digits", matrix<10, std::int64_t>(rows, [](const R& r) -> const auto& { return r.digits; }), {n, 10});
     g.write_dataset("expected", column<double>(rows, [](const R& r) { return r.expected; }));
     g.write_dataset("chi_square", column<double>(rows, [](const R& r) { return r.chi_square; }));
     g.write_dataset("p_classical", column<double>(rows, [](const R& r) { return r.p_classical; }));
@@ -142,7 +141,6 @@ void write_last_digit(const h5::Group& root, const std::vector<LastDigitResult>&
     g.write_dataset("share_se", column<double>(rows, [](const R& r) { return r.share_se; }));
     g.write_dataset("share_z", column<double>(rows, [](const R& r) { return r.share_z; }));
     g.write_dataset("share_p_classical", column<double>(rows, [](const R& r) { return r.share_p_classical; }));
-    g.write_dataset("p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.p_simulated); }));
     g.write_dataset("share_p_simulated", column<double>(rows, [](const R& r) { return or_nan(r.share_p_simulated); }));
     g.write_dataset("resampled_frequency",
                     matrix<10, double>(rows, [](const R& r) -> const auto& { return r.resampled_frequency; }), {n, 10});
@@ -152,7 +150,6 @@ void write_last_digit(const h5::Group& root, const std::vector<LastDigitResult>&
     g.write_dataset("p_resampled", column<double>(rows, [](const R& r) { return r.p_resampled; }));
     g.write_dataset("share_p_resampled", column<double>(rows, [](const R& r) { return r.share_p_resampled; }));
     g.write_dataset("uniform_null_holds", column<std::int32_t>(rows, [](const R& r) { return std::int32_t{r.uniform_null_holds}; }));
-    g.write_strings("na_reason", column<std::string>(rows, [](const R& r) { return r.na_reason; }));
 }
 
 void write_integer(const h5::Group& root, const IntegerPercentageResult& ip) {

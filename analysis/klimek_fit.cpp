@@ -115,8 +115,6 @@ inline void incremental_x(const Draw& w, double sigma_i, double log_sigma, doubl
     x = 1.0 - 1e-9, log_x = -1e-9;
 }
 
-inline int unit_bin(double x, int bins) { return std::clamp(static_cast<int>(x * bins), 0, bins - 1); }
-
 /// Normalised turnout x share histogram of rounded stations, `bins` per axis; stations without ballots
 /// are left out, as the data's are.
 class Histogram {

@@ -5,11 +5,14 @@
 
 #include <fmt/format.h>
 
-#include "analysis/csv_reader.hpp"
 #include "analysis/station_measures.hpp"
 #include "sim/errors.hpp"
+#include "sim/io/csv_reader.hpp"
 
 namespace urna::analysis {
+
+using io::CsvParser;
+using io::read_file_maybe_gzip;
 
 namespace {
 

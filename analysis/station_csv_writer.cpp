@@ -7,10 +7,10 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "sim/errors.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::analysis {
 
@@ -61,6 +61,12 @@ void write_gzip(const std::string& path, const std::string& text) {
     if (gzclose(gz) != Z_OK || !ok) throw RuntimeFailure(fmt::format("{}: gzip write error", path));
 }
 
+/// Writes `text` to `path`, gzip-compressed when `name_for_format` (the final name) ends in ".gz".
+void write_any(const std::string& path, const std::string& name_for_format, const std::string& text) {
+    if (ends_with(name_for_format, ".gz")) write_gzip(path, text);
+    else write_plain(path, text);
+}
+
 }  // namespace
 
 std::string mapping_path_for(const std::string& csv_path) {
@@ -100,44 +106,11 @@ std::string station_mapping_toml(const StationTable& t, int leader, const std::s
     return out;
 }
 
-namespace {
-
-/// A temporary name beside `path` (same directory, so renaming it onto `path` is atomic).
-std::string temporary_beside(const std::string& path) {
-    const std::filesystem::path target(path);
-    return (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+void write_text_file_atomically(const std::string& path, const std::string& text) {
+    TemporaryFile file(path);
+    write_any(file.path(), path, text);
+    file.commit();
 }
-
-void write_any(const std::string& path, const std::string& name_for_format, const std::string& text) {
-    if (ends_with(name_for_format, ".gz")) write_gzip(path, text);
-    else write_plain(path, text);
-}
-
-/// Writes every (path, text) under its temporary name, then renames them all; on any failure the
-/// temporaries are removed and no target has been touched unless its rename already happened.
-void write_all_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
-    namespace fs = std::filesystem;
-    std::vector<std::string> temporaries;
-    std::error_code ec;
-    try {
-        for (const auto& [path, text] : files) {
-            temporaries.push_back(temporary_beside(path));
-            write_any(temporaries.back(), path, text);
-        }
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            fs::rename(temporaries[i], files[i].first, ec);
-            if (ec)
-                throw RuntimeFailure(fmt::format("{}: cannot rename to {} ({})", temporaries[i], files[i].first, ec.message()));
-        }
-    } catch (...) {
-        for (const auto& t : temporaries) fs::remove(t, ec);
-        throw;
-    }
-}
-
-}  // namespace
-
-void write_text_file_atomically(const std::string& path, const std::string& text) { write_all_atomically({{path, text}}); }
 
 std::string write_station_csv(const StationTable& table, int leader, const std::string& csv_path,
                               const std::string& comment) {
@@ -145,8 +118,11 @@ std::string write_station_csv(const StationTable& table, int leader, const std::
     const std::string csv_name = std::filesystem::path(csv_path).filename().string();
     // Both files are complete before either is renamed into place; the mapping goes first, so a
     // new CSV never sits beside a stale mapping.
-    write_all_atomically({{mapping, station_mapping_toml(table, leader, comment + " (data: " + csv_name + ")")},
-                          {csv_path, station_csv_text(table)}});
+    TemporaryFile mapping_file(mapping), csv_file(csv_path);
+    write_any(mapping_file.path(), mapping, station_mapping_toml(table, leader, comment + " (data: " + csv_name + ")"));
+    write_any(csv_file.path(), csv_path, station_csv_text(table));
+    mapping_file.commit();
+    csv_file.commit();
     return mapping;
 }
 

@@ -17,6 +17,7 @@
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::cli {
 
@@ -30,25 +31,15 @@ struct StationsOptions {
     bool json = false;
 };
 
-bool same_file(const std::string& a, const std::string& b) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
-/// Refuses to write over anything the command reads: the scenario and a station-size CSV.
-void refuse_inputs(const Scenario& scenario, const std::string& scenario_path, const std::string& csv,
-                   const std::string& mapping) {
-    std::vector<std::string> inputs = {scenario_path};
-    if (scenario.station_sizes.kind == StationSizeModel::Kind::csv) inputs.push_back(scenario.station_sizes.csv_path);
-    for (const auto& input : inputs) {
-        for (const auto& output : {csv, mapping}) {
-            if (same_file(input, output))
-                throw InputError(fmt::format("-o {}: would overwrite the input {} (choose another output name)", csv,
-                                             input));
-        }
-    }
+/// The CSV and mapping paths, checked as every output is (checked_output_target): never the scenario
+/// or its station-size CSV, never a directory or device.
+std::pair<std::string, std::string> checked_outputs(const Scenario& scenario, const StationsOptions& o) {
+    std::vector<NamedInput> inputs = {{"scenario", o.scenario_path}};
+    if (scenario.station_sizes.kind == StationSizeModel::Kind::csv)
+        inputs.push_back({"station CSV", scenario.station_sizes.csv_path});
+    const std::string csv = checked_output_target(o.output_path, inputs);
+    const std::string mapping = checked_output_target(analysis::mapping_path_for(csv), inputs, "-o (its mapping file)");
+    return {csv, mapping};
 }
 
 int stations(const StationsOptions& o) {
@@ -57,13 +48,12 @@ int stations(const StationsOptions& o) {
         throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
                                      scenario.simulation.replicates - 1));
     }
-    const std::string mapping = analysis::mapping_path_for(o.output_path);
-    refuse_inputs(scenario, o.scenario_path, o.output_path, mapping);
+    const auto [csv_path, mapping] = checked_outputs(scenario, o);
     const Engine engine(scenario);
     const StationTable table = engine.simulate_stations(o.replicate);
     const std::string comment = fmt::format("Simulated stations of {}, replicate {}, seed {}: urna stations", o.scenario_path,
                                             o.replicate, scenario.simulation.seed);
-    analysis::write_station_csv(table, scenario.leader, o.output_path, comment);
+    analysis::write_station_csv(table, scenario.leader, csv_path, comment);
     if (o.json) {
         JsonWriter j;
         j.begin_object().member("command", "stations").member("scenario", o.scenario_path);

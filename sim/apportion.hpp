@@ -1,6 +1,7 @@
-// Largest-remainder (Hamilton) apportionment of an integer total over positive weights. Used to
-// split national registered voters and stations over regions, voters over stations, and rewritten
-// votes over parties, so the parts always sum exactly to the total.
+// Largest-remainder (Hamilton) apportionment of an integer total over weights: the one implementation
+// in urna. Used to split national registered voters and stations over regions, voters over stations,
+// rewritten votes over parties, and (exactly, over vote counts) seats under the Hare quota, so the
+// parts always sum exactly to the total.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,13 @@ namespace urna {
 /// The parts always sum exactly to `total`.
 std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const std::vector<double>& weights);
 
-/// As above, then every part that came out 0 gets 1, taken from the currently largest part (ties:
+/// The same over whole-number weights (vote counts), in exact integer arithmetic: part i gets
+/// floor(total * w_i / W) with W = sum w_i, and the leftover units go to the largest remainders
+/// (total * w_i mod W); ties go to the larger weight, then to the earlier index. Zero weights get
+/// nothing; all zero gives all zero. Throws std::invalid_argument for a negative total or weight.
+std::vector<std::int64_t> apportion_largest_remainder_exact(std::int64_t total, const std::vector<std::int64_t>& weights);
+
+/// As apportion_largest_remainder, then every part that came out 0 gets 1, taken from the currently largest part (ties:
 /// the earlier index). Requires total >= weights.size().
 std::vector<std::int64_t> apportion_at_least_one(std::int64_t total, const std::vector<double>& weights);
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/binning.hpp"
+
 namespace urna {
 
 /// Integer tallies of one replicate. Region-major arrays: index [region * parties + party].
@@ -41,8 +43,8 @@ struct ReplicateSummary {
     }
 };
 
-/// A histogram with uniform bins over [lo, hi]; values outside are clamped into the edge bins so
-/// that totals are preserved (a turnout of exactly 1 lands in the last bin).
+/// A histogram with uniform bins over [lo, hi], binned by uniform_bin (sim/binning.hpp): values outside
+/// are clamped into the edge bins so that totals are preserved (a turnout of exactly 1 lands in the last bin).
 struct Histogram1D {
     double lo = 0.0, hi = 1.0;
     std::vector<std::uint64_t> counts;
@@ -50,11 +52,7 @@ struct Histogram1D {
     Histogram1D() = default;
     Histogram1D(int bins, double lo_, double hi_) : lo(lo_), hi(hi_), counts(bins, 0) {}
 
-    int bin_of(double x) const {
-        const int n = static_cast<int>(counts.size());
-        int b = static_cast<int>((x - lo) / (hi - lo) * n);
-        return b < 0 ? 0 : (b >= n ? n - 1 : b);
-    }
+    int bin_of(double x) const { return uniform_bin(x, lo, hi, static_cast<int>(counts.size())); }
     void add(double x, std::uint64_t weight = 1) { counts[bin_of(x)] += weight; }
     std::vector<double> edges() const {
         const int n = static_cast<int>(counts.size());
@@ -64,7 +62,8 @@ struct Histogram1D {
     }
 };
 
-/// Station-level turnout x leader-share counts over [0,1]^2, axis order [turnout bin][share bin].
+/// Station-level turnout x leader-share counts over [0,1]^2, axis order [turnout bin][share bin], each
+/// axis binned by unit_bin (sim/binning.hpp). analysis::Fingerprint is the same grid with weighted cells.
 struct Fingerprint {
     int bins = 100;
     std::vector<std::uint64_t> counts;  ///< row-major [turnout_bin * bins + share_bin]
@@ -72,10 +71,7 @@ struct Fingerprint {
     Fingerprint() = default;
     explicit Fingerprint(int bins_) : bins(bins_), counts(static_cast<std::size_t>(bins_) * bins_, 0) {}
 
-    int bin_of(double x) const {
-        int b = static_cast<int>(x * bins);
-        return b < 0 ? 0 : (b >= bins ? bins - 1 : b);
-    }
+    int bin_of(double x) const { return unit_bin(x, bins); }
     void add(double turnout, double share) { ++counts[bin_of(turnout) * bins + bin_of(share)]; }
     void merge(const Fingerprint& other) {
         for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += other.counts[i];

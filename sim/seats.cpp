@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/apportion.hpp"
+
 namespace urna {
 namespace {
 
@@ -29,34 +31,14 @@ bool wins_tie(const std::vector<std::int64_t>& votes, std::size_t a, std::size_t
     return a < b;
 }
 
+// Hare: the qualifying parties' votes are the weights (the others weigh nothing).
 std::vector<int> largest_remainder_hare(const std::vector<std::int64_t>& votes, const std::vector<bool>& in,
                                         int seats) {
-    std::vector<int> result(votes.size(), 0);
-    int128 total = 0;
-    for (std::size_t i = 0; i < votes.size(); ++i) {
-        if (in[i]) total += votes[i];
-    }
-    if (total == 0) return result;
-
-    // votes_i / quota = votes_i * seats / total: integer part now, remainder (same denominator) later.
-    std::vector<int128> remainder(votes.size(), 0);
-    std::vector<std::size_t> candidates;
-    int given = 0;
-    for (std::size_t i = 0; i < votes.size(); ++i) {
-        if (!in[i]) continue;
-        const int128 scaled = int128(votes[i]) * seats;
-        result[i] = static_cast<int>(scaled / total);
-        remainder[i] = scaled % total;
-        given += result[i];
-        candidates.push_back(i);
-    }
-    // Fewer seats remain than qualifying parties (the remainders sum to less than one quota each).
-    std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
-        if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
-        return wins_tie(votes, a, b);
-    });
-    for (std::size_t j = 0; given < seats && j < candidates.size(); ++j, ++given) ++result[candidates[j]];
-    return result;
+    std::vector<std::int64_t> weights(votes.size(), 0);
+    for (std::size_t i = 0; i < votes.size(); ++i)
+        if (in[i]) weights[i] = votes[i];
+    const std::vector<std::int64_t> parts = apportion_largest_remainder_exact(seats, weights);
+    return std::vector<int>(parts.begin(), parts.end());
 }
 
 // Highest averages: each seat goes to the party with the largest votes / divisor(seats won so far).

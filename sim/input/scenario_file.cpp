@@ -23,13 +23,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 
 Scenario parse_scenario(std::string_view toml_text, const std::string& source_name,
                         const std::vector<std::string>& overrides) {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, std::string(source_name));
-    } catch (const toml::parse_error& error) {
-        input::fail(input::where_of(error.source(), input::Where{source_name, 1, 1}), "(syntax)",
-                    fmt::format("{} (the file is not valid TOML)", error.description()));
-    }
+    toml::table root = input::parse_toml(toml_text, source_name);
     for (const auto& override_text : overrides) input::apply_override(root, override_text);
     return input::resolve_scenario(root, source_name);
 }

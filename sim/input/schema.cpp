@@ -64,10 +64,12 @@ const std::vector<KeySchema>& section_keys(std::string_view section) {
     return none;
 }
 
-std::vector<std::string_view> section_key_names(std::string_view section) {
+std::vector<std::string_view> key_names(const std::vector<KeySchema>& keys) {
     std::vector<std::string_view> names;
-    for (const auto& key : section_keys(section)) names.push_back(key.name);
+    for (const auto& key : keys) names.push_back(key.name);
     return names;
 }
+
+std::vector<std::string_view> section_key_names(std::string_view section) { return key_names(section_keys(section)); }
 
 }  // namespace urna::input

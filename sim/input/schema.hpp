@@ -1,5 +1,7 @@
 // The keys a scenario file may contain, per section. One list serves both the reader (which rejects
 // unknown keys) and the --set overrides (which must reject an unknown key path before inserting it).
+// Other TOML inputs (the forensics column mapping) declare their keys as KeySchema lists too and read
+// them with the same TableReader (sim/input/toml_reader.hpp).
 #pragma once
 
 #include <string_view>
@@ -31,5 +33,9 @@ const std::vector<KeySchema>& section_keys(std::string_view section);
 
 /// Just the key names of a section, for TableReader::allow_only.
 std::vector<std::string_view> section_key_names(std::string_view section);
+
+/// The key names of any schema (a scenario section's or another file's, such as a column mapping's),
+/// for TableReader::allow_only.
+std::vector<std::string_view> key_names(const std::vector<KeySchema>& keys);
 
 }  // namespace urna::input

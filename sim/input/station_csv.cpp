@@ -1,11 +1,11 @@
 #include "sim/input/station_csv.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
+
+#include "sim/io/csv_reader.hpp"
 
 namespace urna::input {
 
@@ -15,52 +15,12 @@ namespace {
 constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{1} << 30;
 constexpr std::int64_t max_station_size = 100'000'000;
 
-struct Field {
-    std::string text;
-    std::uint32_t column;  // 1-based byte column where the field starts
-};
-
 struct Reader {
     const StationCsvRequest& request;
 
-    [[noreturn]] void fail_at(std::uint32_t line, std::uint32_t column, std::string_view message) const {
-        fail(Where{request.path, line, column}, request.key_path, message);
-    }
-
-    // Splits one line; quoted fields may contain commas and doubled quotes, not line breaks.
-    std::vector<Field> split(std::string_view line, std::uint32_t line_number) const {
-        std::vector<Field> fields;
-        std::size_t i = 0;
-        while (true) {
-            Field field{{}, static_cast<std::uint32_t>(i + 1)};
-            if (i < line.size() && line[i] == '"') {
-                ++i;
-                while (true) {
-                    if (i >= line.size())
-                        fail_at(line_number, field.column, "unterminated quoted field (quoted fields must end on the same line)");
-                    if (line[i] == '"') {
-                        if (i + 1 < line.size() && line[i + 1] == '"') {
-                            field.text += '"';
-                            i += 2;
-                            continue;
-                        }
-                        ++i;
-                        break;
-                    }
-                    field.text += line[i++];
-                }
-                if (i < line.size() && line[i] != ',')
-                    fail_at(line_number, static_cast<std::uint32_t>(i + 1), "text after a closing quote (expected ',')");
-            } else {
-                const std::size_t comma = std::min(line.find(',', i), line.size());
-                field.text = std::string(line.substr(i, comma - i));
-                i = comma;
-            }
-            fields.push_back(std::move(field));
-            if (i >= line.size()) break;
-            ++i;  // the comma
-        }
-        return fields;
+    [[noreturn]] void fail_at(std::size_t line, std::size_t column, std::string_view message) const {
+        fail(Where{request.path, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)},
+             request.key_path, message);
     }
 };
 
@@ -91,11 +51,12 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
                          request.path));
     if (fs::file_size(request.path, ec) > max_csv_bytes)
         fail(request.file_key, request.key_path, fmt::format("station CSV '{}' is larger than 1 GiB", request.path));
-    std::ifstream in(request.path, std::ios::binary);
-    if (!in) fail(request.file_key, request.key_path, fmt::format("cannot open station CSV '{}'", request.path));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string content = buffer.str();
+    std::string content;
+    try {
+        content = io::read_file_maybe_gzip(request.path);
+    } catch (const InputError& e) {
+        fail(request.file_key, request.key_path, e.what());
+    }
 
     const Reader reader{request};
     std::unordered_map<std::string, std::size_t> region_index;
@@ -105,23 +66,26 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
     std::size_t region_col = 0;
     std::size_t registered_col = 0;
     bool have_header = false;
-    std::uint32_t line_number = 0;
-    std::size_t start = 0;
-    while (start < content.size()) {
-        std::size_t end = content.find('\n', start);
-        if (end == std::string::npos) end = content.size();
-        std::string_view line(content.data() + start, end - start);
-        start = end + 1;
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (trim(line).empty()) continue;
-        const std::vector<Field> fields = reader.split(line, line_number);
+    io::CsvParser csv(content, request.path);
+    std::vector<std::string> fields;
+    std::size_t line_number = 0;
+    const auto next_record = [&] {
+        try {
+            // A line of blanks carries no record.
+            while (csv.next(fields, line_number))
+                if (fields.size() > 1 || !trim(fields[0]).empty()) return true;
+            return false;
+        } catch (const io::CsvSyntaxError& e) {
+            reader.fail_at(e.line, e.column, e.problem);
+        }
+    };
+    while (next_record()) {
         if (!have_header) {
             bool found_region = false;
             bool found_registered = false;
             std::string columns;
             for (std::size_t c = 0; c < fields.size(); ++c) {
-                const std::string name = trim(fields[c].text);
+                const std::string name = trim(fields[c]);
                 columns += (c ? ", " : "") + name;
                 if (!found_region && name == request.region_column) region_col = c, found_region = true;
                 if (!found_registered && name == request.registered_column) registered_col = c, found_registered = true;
@@ -141,20 +105,19 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
         if (fields.size() < needed)
             reader.fail_at(line_number, 1,
                            fmt::format("row has {} fields, the header has at least {}", fields.size(), needed));
-        const Field& region = fields[region_col];
-        const auto found = region_index.find(trim(region.text));
+        const std::string& region = fields[region_col];
+        const auto found = region_index.find(trim(region));
         if (found == region_index.end())
-            reader.fail_at(line_number, region.column,
+            reader.fail_at(line_number, csv.columns()[region_col],
                            fmt::format("region '{}' is not a scenario region (scenario regions: {}); region names "
                                        "must match exactly",
-                                       trim(region.text), list_names(request.regions)));
-        const Field& registered = fields[registered_col];
-        const std::string digits = trim(registered.text);
+                                       trim(region), list_names(request.regions)));
+        const std::string digits = trim(fields[registered_col]);
         std::int64_t value = 0;
         bool ok = !digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string::npos;
         if (ok) value = std::stoll(digits);
         if (!ok || value < 1 || value > max_station_size)
-            reader.fail_at(line_number, registered.column,
+            reader.fail_at(line_number, csv.columns()[registered_col],
                            fmt::format("registered voters must be a whole number from 1 to {}, got '{}'",
                                        max_station_size, digits));
         sizes[found->second].push_back(value);

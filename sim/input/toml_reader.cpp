@@ -23,6 +23,15 @@ void fail(const Where& where, std::string_view key_path, std::string_view messag
     throw InputError(fmt::format("{}:{}:{}: {}: {}", where.file, where.line, where.column, key_path, message));
 }
 
+toml::table parse_toml(std::string_view text, const std::string& source) {
+    try {
+        return toml::parse(text, source);
+    } catch (const toml::parse_error& error) {
+        fail(where_of(error.source(), Where{source, 1, 1}), "(syntax)",
+             fmt::format("{} (the file is not valid TOML)", error.description()));
+    }
+}
+
 std::string type_name(toml::node_type type) {
     switch (type) {
         case toml::node_type::table: return "a table";

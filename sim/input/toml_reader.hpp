@@ -1,6 +1,6 @@
 // Typed, located access to a toml++ table: every getter checks the type and range of one key and,
 // when it is wrong, throws urna::InputError pointing at the offending node ("file:line:col: path: ...").
-// Only the scenario parser uses this; the simulation core never sees TOML.
+// The scenario parser and the forensics column-mapping reader use this; the simulation core never sees TOML.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,10 @@ struct Where {
 
 /// The node's own position, or `fallback` when the node has none (tables created by an override).
 Where where_of(const toml::source_region& source, const Where& fallback);
+
+/// Parses TOML text; a syntax error throws InputError "source:line:col: (syntax): problem (the file is not
+/// valid TOML)".
+toml::table parse_toml(std::string_view text, const std::string& source);
 
 /// Throws InputError "file:line:col: key_path: message".
 [[noreturn]] void fail(const Where& where, std::string_view key_path, std::string_view message);

@@ -75,9 +75,19 @@ TEST_CASE("analysis: column mapping errors point at file:line:col") {
     const auto bad = [](const std::string& text, const std::string& what) {
         CHECK_THROWS_WITH(parse_column_mapping(text, "m.toml"), Contains(what));
     };
-    bad("registered = 1\nballots = 2\nbogus = 3\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:9: bogus: unknown key");
+    bad("registered = 1\nballots = 2\nbogus = 3\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:1: bogus: unknown key 'bogus'");
+    // The scenario's TableReader: the allowed keys and the closest match, type errors where the value is.
+    bad("registered = 1\nbalots = 2\n[[parties]]\nid='a'\ncolumn=4\n", "did you mean 'ballots'?");
+    bad("registered = 1\nballots = 2\n[[parties]]\nid='a'\ncolum=4\n",
+        "m.toml:5:1: parties.0.colum: unknown key 'colum' (allowed here: id, column); did you mean 'column'?");
+    bad("registered = 1\nballots = 2\nleader = 3\n[[parties]]\nid='a'\ncolumn=4\n",
+        "m.toml:3:10: leader: expected a string, got an integer");
+    bad("registered = 1\nballots = [2, 2.5]\n[[parties]]\nid='a'\ncolumn=4\n",
+        "m.toml:2:15: ballots.1: expected a column (header text or 0-based index), got a floating-point number");
+    bad("registered = 1\nballots = 2\n[[parties]]\nid='a'\ncolumn=4\n[[parties]]\nid='a'\ncolumn=5\n",
+        "m.toml:7:4: parties.1.id: duplicate party id 'a'");
     bad("registered = 1\nballots = -2\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:2:11: ballots: column index");
-    bad("registered = 1\nballots = 2\n", "m.toml: parties: missing");
+    bad("registered = 1\nballots = 2\n", "m.toml:1:1: parties: missing required key 'parties'");
     bad("registered = 1\nballots = 2\nleader = 'x'\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:10: leader: 'x'");
     bad("registered = 1\nballots = 2\nlayout = 'tall'\n[[parties]]\nid='a'\ncolumn=4\n", "m.toml:3:10: layout");
     bad("registered = 1\n[[parties]]\nid='a'\ncolumn=4\n", "ballots: missing");

@@ -305,14 +305,15 @@ TEST_CASE("cli: stations refuses to overwrite its input and leaves nothing on fa
     const std::string before = urna::testing::read_text(scenario);
     const auto self = run_urna("stations " + scenario + " -o " + scenario);
     CHECK(self.exit_code == 2);
-    CHECK_THAT(self.err, Catch::Contains("would overwrite the input"));
+    CHECK_THAT(self.err, Catch::Contains("refusing to overwrite an input"));
     CHECK(urna::testing::read_text(scenario) == before);
     // The mapping's name is checked too: s.csv -> s.map.toml, so a scenario named s.map.toml is safe.
     const std::string named_like_map = dir.file("x.map.toml");
     fs::copy_file(toy, named_like_map);
     CHECK(run_urna("stations " + named_like_map + " -o " + dir.file("x.csv")).exit_code == 2);
-    // A directory that does not exist: a runtime failure, and no file or temporary appears.
-    CHECK(run_urna("stations " + toy + " -o " + dir.file("missing/s.csv")).exit_code == 3);
+    // A parent that is a file: bad input, and no file or temporary appears. (A missing directory is
+    // created, as for every command's -o: checked_output_target.)
+    CHECK(run_urna("stations " + toy + " -o " + dir.file("s.toml/s.csv")).exit_code == 2);
     CHECK(run_urna("stations " + toy + " --replicate 1000000 -o " + dir.file("r.csv")).exit_code == 2);
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;

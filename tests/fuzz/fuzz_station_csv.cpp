@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "analysis/column_mapping.hpp"
-#include "analysis/csv_reader.hpp"
+#include "sim/io/csv_reader.hpp"
 #include "analysis/station_csv.hpp"
 #include "sim/errors.hpp"
 
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     urna::analysis::ReadOptions options;
     options.skip_bad_rows = (data[0] & 2) != 0;
     try {
-        const std::string text = urna::analysis::is_gzip(bytes) ? urna::analysis::gunzip(bytes, "fuzz.csv.gz") : std::string(bytes);
+        const std::string text = urna::io::is_gzip(bytes) ? urna::io::gunzip(bytes, "fuzz.csv.gz") : std::string(bytes);
         const auto read = urna::analysis::parse_station_csv(text, "fuzz.csv", mapping(data[0]), options);
         // What was read must be a consistent table.
         const auto& t = read.table;

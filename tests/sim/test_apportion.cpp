@@ -1,5 +1,7 @@
 // Largest-remainder apportionment: parts sum exactly to the total, whatever the weights.
+#include <cmath>
 #include <random>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +9,7 @@
 
 using urna::apportion_at_least_one;
 using urna::apportion_largest_remainder;
+using urna::apportion_largest_remainder_exact;
 
 namespace {
 std::int64_t sum(const std::vector<std::int64_t>& parts) {
@@ -51,4 +54,49 @@ TEST_CASE("apportion: zero weights get nothing and all-zero weights give all zer
     CHECK(apportion_largest_remainder(7, {0, 2, 0}) == std::vector<std::int64_t>{0, 7, 0});
     CHECK(apportion_largest_remainder(7, {0, 0}) == std::vector<std::int64_t>{0, 0});
     CHECK(apportion_largest_remainder(9300000, {742, 1450, 737, 790, 1930, 540})[4] == 2900145);  // 9,300,000 x 1930 / 6189 = 2,900,145.42
+}
+
+TEST_CASE("apportion: exact largest remainder over counts, by hand") {
+    using V = std::vector<std::int64_t>;
+    // 8 units over 100000/80000/30000/20000 (W = 230000): quotas 3.478, 2.783, 1.043, 0.696; floors 3+2+1+0 = 6,
+    // the two left go to the remainders .783 and .696.
+    CHECK(apportion_largest_remainder_exact(8, {100000, 80000, 30000, 20000}) == V{3, 3, 1, 1});
+    // Equal remainders: the larger weight first, then the earlier index. 1 unit over 1/3: quotas 0.25, 0.75.
+    CHECK(apportion_largest_remainder_exact(1, {1, 3}) == V{0, 1});
+    // 3 units over 2, 2, 4 (W = 8): quotas 0.75, 0.75, 1.5; floors give 1, leftover 2 to remainders .75, .75.
+    CHECK(apportion_largest_remainder_exact(3, {2, 2, 4}) == V{1, 1, 1});
+    // 2 units over 1, 1, 1, 1 (quotas 0.5 each, all tied): the earlier indices.
+    CHECK(apportion_largest_remainder_exact(2, {1, 1, 1, 1}) == V{1, 1, 0, 0});
+    // Tied remainders, different weights: 1 unit over 3, 1, 3, 1 (W = 8; quotas .375, .125, .375, .125): index 0.
+    CHECK(apportion_largest_remainder_exact(1, {3, 1, 3, 1}) == V{1, 0, 0, 0});
+    CHECK(apportion_largest_remainder_exact(5, {0, 0}) == V{0, 0});
+    CHECK(apportion_largest_remainder_exact(0, {1, 2}) == V{0, 0});
+    CHECK(apportion_largest_remainder_exact(4, {0, 7}) == V{0, 4});  // a zero weight gets nothing
+    CHECK_THROWS_AS(apportion_largest_remainder_exact(-1, {1}), std::invalid_argument);
+    CHECK_THROWS_AS(apportion_largest_remainder_exact(1, {1, -1}), std::invalid_argument);
+}
+
+TEST_CASE("apportion: exact largest remainder is exact for huge counts and stays within one unit of each quota "
+          "for random counts") {
+    const std::int64_t big = 4'000'000'000'000'000'000;
+    // total * w overflows 64 bits; the 128-bit product keeps it exact: quotas 2/3 * 10 and 1/3 * 10.
+    CHECK(apportion_largest_remainder_exact(10, {2 * big / 2, big / 2}) == std::vector<std::int64_t>{7, 3});
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<std::int64_t> count(0, 1000);
+    std::uniform_int_distribution<std::int64_t> total(0, 1'000'000);
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<std::int64_t> weights(1 + static_cast<std::size_t>(trial % 20));
+        for (auto& w : weights) w = count(rng);
+        const std::int64_t t = total(rng);
+        const auto parts = apportion_largest_remainder_exact(t, weights);
+        std::int64_t w_sum = 0;
+        for (auto w : weights) w_sum += w;
+        REQUIRE(sum(parts) == (w_sum == 0 ? 0 : t));
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+            // Within one unit of the quota, never more than the quota rounded up.
+            const double quota = w_sum == 0 ? 0.0 : double(t) * double(weights[i]) / double(w_sum);
+            REQUIRE(double(parts[i]) >= std::floor(quota) - 1e-9);
+            REQUIRE(double(parts[i]) <= std::ceil(quota) + 1e-9);
+        }
+    }
 }

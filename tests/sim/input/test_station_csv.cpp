@@ -45,6 +45,12 @@ TEST_CASE("input: CSV station sizes fill the regions") {
     CHECK(s.regions[1].turnout == 0.5);
 }
 
+TEST_CASE("input: a gzip-compressed station CSV reads as the plain one") {
+    const auto plain = urna::parse_scenario(scenario_head + "file = \"stations.csv\"\n", fixtures + "/inline.toml");
+    const auto gzipped = urna::parse_scenario(scenario_head + "file = \"stations.csv.gz\"\n", fixtures + "/inline.toml");
+    CHECK(gzipped.station_sizes.listed_sizes == plain.station_sizes.listed_sizes);
+}
+
 TEST_CASE("input: CSV station size errors") {
     // A region in the CSV that the scenario does not have: the CSV's own line and column.
     CHECK_THAT(error_of(scenario_head + "file = \"stations_unknown_region.csv\"\n"),
@@ -56,6 +62,10 @@ TEST_CASE("input: CSV station size errors") {
                StartsWith(csv_path("stations.csv") + ":1:1: station_sizes.file: the header has no column 'oblast'"));
     CHECK_THAT(error_of(scenario_head + "file = \"stations.csv\"\ncv = 0.4\n"),
                StartsWith(fixtures + "/inline.toml:13:6: station_sizes.cv: only used with model = \"lognormal\""));
+    // CSV syntax errors come from the shared reader (sim/io/csv_reader.hpp), at the CSV's line and column.
+    CHECK_THAT(error_of(scenario_head + "file = \"stations_bad_quote.csv\"\n"),
+               StartsWith(csv_path("stations_bad_quote.csv") +
+                          ":3:10: station_sizes.file: text after a closing quote (expected ','"));
     // Region counts that conflict with the CSV.
     const std::string conflicting =
         "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"

@@ -9,10 +9,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "analysis/csv_reader.hpp"
+#include "sim/io/csv_reader.hpp"
 #include "sim/errors.hpp"
 
-using namespace urna::analysis;
+using namespace urna::io;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -56,13 +56,13 @@ std::string table_text() {
 
 }  // namespace
 
-TEST_CASE("analysis: read_file_maybe_gzip reads a complete gzip file byte for byte") {
+TEST_CASE("io: read_file_maybe_gzip reads a complete gzip file byte for byte") {
     TempDir dir;
     const std::string text = table_text();
     CHECK(read_file_maybe_gzip(write_gzip(dir.path, "whole.csv.gz", text).string()) == text);
 }
 
-TEST_CASE("analysis: a gzip file cut short is an error saying truncated, wherever it is cut") {
+TEST_CASE("io: a gzip file cut short is an error saying truncated, wherever it is cut") {
     TempDir dir;
     const std::string whole = bytes_of(write_gzip(dir.path, "whole.csv.gz", table_text()));
     REQUIRE(whole.size() > 100);
@@ -77,7 +77,7 @@ TEST_CASE("analysis: a gzip file cut short is an error saying truncated, whereve
     }
 }
 
-TEST_CASE("analysis: a gzip file with damaged data or checksum is an error saying corrupt") {
+TEST_CASE("io: a gzip file with damaged data or checksum is an error saying corrupt") {
     TempDir dir;
     const std::string whole = bytes_of(write_gzip(dir.path, "whole.csv.gz", table_text()));
     SECTION("a flipped byte in the CRC-32 trailer") {
@@ -94,7 +94,7 @@ TEST_CASE("analysis: a gzip file with damaged data or checksum is an error sayin
     }
 }
 
-TEST_CASE("analysis: concatenated gzip members read as one file, as gzip(1) reads them") {
+TEST_CASE("io: concatenated gzip members read as one file, as gzip(1) reads them") {
     TempDir dir;
     const std::string a = bytes_of(write_gzip(dir.path, "a.gz", "region,registered\n")), b = bytes_of(write_gzip(dir.path, "b.gz", "x,1\n"));
     write_bytes(dir.path / "ab.csv.gz", a + b);
@@ -103,9 +103,47 @@ TEST_CASE("analysis: concatenated gzip members read as one file, as gzip(1) read
     CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "junk.csv.gz").string()), Contains("corrupt"));
 }
 
-TEST_CASE("analysis: a directory or a missing file given as data is named as such") {
+TEST_CASE("io: a directory or a missing file given as data is named as such") {
     TempDir dir;
     CHECK_THROWS_WITH(read_file_maybe_gzip(dir.path.string()), Contains("is a directory"));
     CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "absent.csv").string()),
                       Contains("absent.csv") && Contains("No such file"));
+}
+
+TEST_CASE("io: CsvParser gives each field's line and column, quoted fields spanning lines included") {
+    const std::string text = "\xEF\xBB\xBF" "a,\"b,c\",d\n\n\"multi\nline\",\"x\"\"y\"\r\nlast";
+    CsvParser csv(text, "t.csv");
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+    REQUIRE(csv.next(fields, line));
+    CHECK(line == 1);
+    CHECK(fields == std::vector<std::string>{"a", "b,c", "d"});
+    CHECK(csv.columns() == std::vector<std::uint32_t>{1, 3, 9});  // the byte-order mark is not counted
+    REQUIRE(csv.next(fields, line));
+    CHECK(line == 3);
+    CHECK(fields == std::vector<std::string>{"multi\nline", "x\"y"});
+    CHECK(csv.columns() == std::vector<std::uint32_t>{1, 7});  // column on the line the second field starts on
+    REQUIRE(csv.next(fields, line));
+    CHECK(line == 5);
+    CHECK(fields == std::vector<std::string>{"last"});
+    CHECK_FALSE(csv.next(fields, line));
+}
+
+TEST_CASE("io: CsvParser syntax errors name file, line and column") {
+    const auto error_of = [](const std::string& text) {
+        CsvParser csv(text, "t.csv");
+        std::vector<std::string> fields;
+        std::size_t line = 0;
+        try {
+            while (csv.next(fields, line)) {
+            }
+        } catch (const CsvSyntaxError& e) {
+            return std::string(e.what()) + "|" + std::to_string(e.line) + ":" + std::to_string(e.column);
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of("a,b\nc,\"open\n") == "t.csv:2:3: unterminated quoted field|2:3");
+    CHECK(error_of("a,b\n\"x\ny\"z,w\n") ==
+          "t.csv:3:3: text after a closing quote (expected ',' or the end of the line; quotes inside a field must "
+          "be doubled)|3:3");
 }

@@ -1,4 +1,4 @@
-#include "analysis/csv_reader.hpp"
+#include "sim/io/csv_reader.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,9 +8,7 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
-#include "sim/errors.hpp"
-
-namespace urna::analysis {
+namespace urna::io {
 
 bool is_gzip(std::string_view bytes) {
     return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
@@ -66,30 +64,44 @@ std::string read_file_maybe_gzip(const std::string& path) {
     return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
 }
 
+CsvSyntaxError::CsvSyntaxError(const std::string& name, std::size_t line_number, std::size_t column_number,
+                               std::string what_is_wrong)
+    : InputError(fmt::format("{}:{}:{}: {}", name, line_number, column_number, what_is_wrong)),
+      line(line_number),
+      column(column_number),
+      problem(std::move(what_is_wrong)) {}
+
 CsvParser::CsvParser(std::string_view text, std::string name, char delimiter)
     : text_(text), name_(std::move(name)), delim_(delimiter) {
     // A UTF-8 byte-order mark is not part of the first header.
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
 }
 
 bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
+    const std::size_t n = text_.size();
+    const auto new_line = [&] {  // pos_ has just passed a '\n'
+        ++line_;
+        line_start_ = pos_;
+    };
     // Skip blank lines (a lone "\n" or "\r\n"): they carry no record.
-    while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
-        if (text_[pos_] == '\n') ++line_;
-        ++pos_;
+    while (pos_ < n && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
+        if (text_[pos_++] == '\n') new_line();
     }
-    if (pos_ >= text_.size()) return false;
+    if (pos_ >= n) return false;
     line = line_;
     std::size_t used = 0;
-    const std::size_t n = text_.size();
+    columns_.clear();
     for (;;) {
         if (used == fields.size()) fields.emplace_back();
         std::string& field = fields[used++];
         field.clear();
+        const std::size_t field_line = line_;
+        const std::uint32_t field_column = column_at(pos_);
+        columns_.push_back(field_column);
         if (pos_ < n && text_[pos_] == '"') {
             ++pos_;
             for (;;) {
-                if (pos_ >= n) throw InputError(fmt::format("{}:{}: unterminated quoted field", name_, line));
+                if (pos_ >= n) throw CsvSyntaxError(name_, field_line, field_column, "unterminated quoted field");
                 const char c = text_[pos_++];
                 if (c == '"') {
                     if (pos_ < n && text_[pos_] == '"') {
@@ -99,13 +111,15 @@ bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
                         break;
                     }
                 } else {
-                    if (c == '\n') ++line_;
                     field += c;
+                    if (c == '\n') new_line();
                 }
             }
             if (pos_ < n && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r')
-                throw InputError(fmt::format("{}:{}: text after a closing quote (quotes inside a field must be doubled)",
-                                             name_, line_));
+                throw CsvSyntaxError(name_, line_, column_at(pos_),
+                                     fmt::format("text after a closing quote (expected '{}' or the end of the line; "
+                                                 "quotes inside a field must be doubled)",
+                                                 delim_ == '\t' ? std::string("\\t") : std::string(1, delim_)));
         } else {
             const std::size_t start = pos_;
             while (pos_ < n && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
@@ -119,7 +133,7 @@ bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
         if (pos_ < n && text_[pos_] == '\r') ++pos_;
         if (pos_ < n && text_[pos_] == '\n') {
             ++pos_;
-            ++line_;
+            new_line();
         }
         break;
     }
@@ -127,4 +141,4 @@ bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
     return true;
 }
 
-}  // namespace urna::analysis
+}  // namespace urna::io

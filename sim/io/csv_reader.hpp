@@ -1,4 +1,5 @@
-// RFC 4180 CSV records from a plain or gzip-compressed file.
+// RFC 4180 CSV records from a plain or gzip-compressed file: the one CSV reader of urna, shared by the
+// scenario's station-size files (sim/input) and the forensics data files (analysis/).
 //
 // The whole file is read into memory (the largest data set, Russia 2011, is 33 MB unpacked): one pass,
 // no per-line allocation beyond the reused field buffers. Quoted fields may contain the delimiter,
@@ -6,11 +7,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace urna::analysis {
+#include "sim/errors.hpp"
+
+namespace urna::io {
 
 /// True when `bytes` start with the gzip magic bytes 1f 8b.
 bool is_gzip(std::string_view bytes);
@@ -24,22 +28,40 @@ std::string gunzip(std::string_view bytes, const std::string& name);
 /// file is a directory or cannot be read, and as gunzip does.
 std::string read_file_maybe_gzip(const std::string& path);
 
+/// A syntax error in the CSV text: what() reads "name:line:column: problem"; the parts are kept so a
+/// caller can put the position into its own message (the scenario reader adds the key it came from).
+class CsvSyntaxError : public InputError {
+  public:
+    CsvSyntaxError(const std::string& name, std::size_t line, std::size_t column, std::string problem);
+    std::size_t line;
+    std::size_t column;  ///< 1-based byte column
+    std::string problem;
+};
+
 class CsvParser {
   public:
-    /// `name` is used in messages ("name:line: problem").
+    /// `name` is used in messages ("name:line:column: problem").
     CsvParser(std::string_view text, std::string name, char delimiter = ',');
 
     /// Reads the next record into `fields`; returns false at the end. `line` is the 1-based line the
-    /// record starts on. Blank lines are skipped. Throws urna::InputError on an unterminated quote or
+    /// record starts on. Blank lines are skipped. Throws CsvSyntaxError on an unterminated quote or
     /// text after a closing quote.
     bool next(std::vector<std::string>& fields, std::size_t& line);
 
+    /// The 1-based byte column where each field of the last record starts, on the line it starts on
+    /// (a UTF-8 byte-order mark is not counted).
+    const std::vector<std::uint32_t>& columns() const { return columns_; }
+
   private:
+    std::uint32_t column_at(std::size_t pos) const { return static_cast<std::uint32_t>(pos - line_start_ + 1); }
+
     std::string_view text_;
     std::string name_;
     char delim_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
+    std::size_t line_start_ = 0;  ///< offset of the current line's first byte
+    std::vector<std::uint32_t> columns_;
 };
 
-}  // namespace urna::analysis
+}  // namespace urna::io
