@@ -47,7 +47,7 @@ class Irregularities {
     struct Block {
         std::vector<char> region_targeted;  ///< [region]
         std::int64_t min_registered = 0, max_registered = 0;
-        std::unique_ptr<Mechanism> mechanism;
+        std::shared_ptr<const Mechanism> mechanism;  ///< immutable: copies of Irregularities share it
     };
 
     std::vector<Irregularity> mechanisms_;
