@@ -1,13 +1,16 @@
 // The irregularity mechanisms (docs/model.md, section 6): applied to a station's honest outcome,
 // in the order of Irregularity::Type, each from its own random stream, so a mechanism's draws do
-// not depend on which other mechanisms a scenario turns on.
+// not depend on which other mechanisms a scenario turns on. Each type's effect lives in its own
+// file under sim/irregularities/; this class runs a scenario's blocks and keeps their tallies.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities/mechanism.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/replicate_summary.hpp"
 #include "sim/scenario.hpp"
@@ -18,7 +21,8 @@ namespace urna {
 class Irregularities {
   public:
     /// Orders the scenario's mechanisms for application and precomputes what they need (e.g. the
-    /// vote-buying rate that spends the budget in expectation).
+    /// vote-buying rate that spends the budget in expectation). urna::InputError where a type has
+    /// more than irregularity_blocks_per_type blocks (they would share streams).
     Irregularities(const Scenario& scenario, const StationLayout& layout, const ModelTables& model);
 
     bool empty() const { return mechanisms_.empty(); }
@@ -39,21 +43,17 @@ class Irregularities {
                StationOutcome& outcome, ReplicateSummary& tally) const;
 
   private:
-    /// The station's selection word (stream purpose irregularity_selection).
-    std::uint64_t selection_word(std::uint64_t replicate, std::uint64_t station) const;
-
-    struct Prepared {
+    /// A block as the station loop needs it: who it may touch, and its prepared effect.
+    struct Block {
         std::vector<char> region_targeted;  ///< [region]
-        Purpose purpose{};
-        double buying_probability = 0;  ///< vote_buying: P(a pool member is bought and complies)
+        std::int64_t min_registered = 0, max_registered = 0;
+        std::shared_ptr<const Mechanism> mechanism;  ///< immutable: copies of Irregularities share it
     };
 
     std::vector<Irregularity> mechanisms_;
-    std::vector<Prepared> prepared_;
-    const StationLayout* layout_;
+    std::vector<Block> blocks_;
     std::uint64_t seed_;
     Observers observers_;
-    int parties_;
 };
 
 }  // namespace urna

@@ -5,6 +5,8 @@
 
 #include <boost/math/constants/constants.hpp>
 
+#include "sim/irregularities/mechanism.hpp"
+
 namespace urna {
 
 double Intensity::mean() const {
@@ -25,17 +27,8 @@ double Intensity::mean() const {
 }
 
 const char* irregularity_type_name(Irregularity::Type type) {
-    switch (type) {
-        case Irregularity::Type::intimidation: return "intimidation";
-        case Irregularity::Type::vote_buying: return "vote_buying";
-        case Irregularity::Type::bussed_voters: return "bussed_voters";
-        case Irregularity::Type::family_voting: return "family_voting";
-        case Irregularity::Type::ballot_stuffing: return "ballot_stuffing";
-        case Irregularity::Type::vote_stealing: return "vote_stealing";
-        case Irregularity::Type::protocol_rewriting: return "protocol_rewriting";
-        case Irregularity::Type::protocol_rounding: return "protocol_rounding";
-    }
-    return "unknown";
+    // The names are the types' own (sim/irregularities/*.cpp); string_views of literals, so data() ends in NUL.
+    return mechanism_type(type).name.data();
 }
 
 std::vector<Irregularity> application_order(std::vector<Irregularity> mechanisms) {

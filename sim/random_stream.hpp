@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 
 namespace urna {
 
@@ -33,10 +34,30 @@ enum class Purpose : std::uint64_t {
     /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
     /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
-    /// an irregularity uses irregularity_base + 64 * type + (its occurrence among blocks of that
-    /// type), so adding a mechanism of another type never shifts a mechanism's draws
+    /// an irregularity uses irregularity_purpose(type, occurrence) = irregularity_base + 64 * type
+    /// + (its occurrence among blocks of that type), so adding a mechanism of another type never
+    /// shifts a mechanism's draws. Named purposes stay below it.
     irregularity_base = 1000,
 };
+
+static_assert(Purpose::honest < Purpose::irregularity_base, "named purposes must stay below irregularity_base");
+
+/// Blocks of one irregularity type that get streams of their own. A 65th block would take the
+/// first purpose of the next type, so the scenario reader and Irregularities refuse it
+/// (urna::InputError naming the block) before irregularity_purpose is ever asked for it.
+inline constexpr std::uint64_t irregularity_blocks_per_type = 64;
+
+/// The stream purpose of the `occurrence`-th block (from 0) of irregularity type `type`: distinct
+/// for every (type, occurrence) with occurrence < irregularity_blocks_per_type, and above every
+/// named purpose. std::out_of_range beyond the limit (callers check first; see above).
+inline Purpose irregularity_purpose(std::uint64_t type, std::uint64_t occurrence) {
+    if (occurrence >= irregularity_blocks_per_type) {
+        throw std::out_of_range("irregularity_purpose: more than 64 blocks of one irregularity type would share "
+                                "the next type's stream");
+    }
+    return static_cast<Purpose>(static_cast<std::uint64_t>(Purpose::irregularity_base) +
+                                irregularity_blocks_per_type * type + occurrence);
+}
 
 class RandomStream {
   public:

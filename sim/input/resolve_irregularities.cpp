@@ -1,6 +1,8 @@
 // [observers] and [[irregularities]]: the mechanisms the core applies after the honest draw
-// (sim/irregularity.hpp). Every key is checked against its mechanism's type, so a parameter that
-// would silently do nothing (an intensity on vote_buying, `alpha` on ballot_stuffing) is an error.
+// (sim/irregularity.hpp). The keys every block has are read here; each type reads its own through
+// its MechanismType (sim/irregularities/*.cpp). Every key is checked against its mechanism's type,
+// so a parameter that would silently do nothing (an intensity on vote_buying, `alpha` on
+// ballot_stuffing) is an error.
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -9,48 +11,61 @@
 
 #include "sim/input/resolve.hpp"
 #include "sim/input/schema.hpp"
+#include "sim/irregularities/mechanism.hpp"
 
 namespace urna::input {
 
 namespace {
 
-using Type = Irregularity::Type;
-
-constexpr std::array<Type, Irregularity::type_count> all_types = {
-    Type::intimidation,    Type::vote_buying,   Type::bussed_voters,      Type::family_voting,
-    Type::ballot_stuffing, Type::vote_stealing, Type::protocol_rewriting, Type::protocol_rounding};
-
 std::string type_list() {
     std::string out;
-    for (const Type t : all_types) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", irregularity_type_name(t));
+    for (const MechanismType* t : mechanism_types()) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", t->name);
     return out;
 }
 
-bool takes_intensity(Type type) {
-    return type == Type::intimidation || type == Type::family_voting || type == Type::ballot_stuffing ||
-           type == Type::vote_stealing;
+/// "a, b, c and d": the types that take an intensity.
+std::string intensity_types() {
+    std::vector<std::string_view> names;
+    for (const MechanismType* t : mechanism_types())
+        if (t->takes_intensity) names.push_back(t->name);
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += fmt::format("{}{}", i == 0 ? "" : i + 1 == names.size() ? " and " : ", ", names[i]);
+    return out;
 }
 
-/// The type-specific keys and the one type that takes each.
-struct TypeKey {
-    std::string_view key;
-    Type type;
+/// A block's type-specific keys, read through the scenario's TOML.
+class TomlParameters final : public ParameterReader {
+  public:
+    explicit TomlParameters(const TableReader& table) : r_(table) {}
+    bool has(std::string_view key) const override { return r_.has(key); }
+    std::optional<double> number(std::string_view key) const override { return r_.number(key); }
+    std::optional<double> fraction(std::string_view key) const override { return r_.fraction(key); }
+    std::optional<double> positive(std::string_view key) const override { return r_.positive(key); }
+    std::optional<double> at_least(std::string_view key, double min) const override { return r_.at_least(key, min); }
+    std::optional<double> in_range(std::string_view key, double min, double max,
+                                   std::string_view what) const override {
+        const auto value = r_.number(key);
+        if (value && !(*value >= min && *value <= max))
+            r_.fail_at(key, fmt::format("must be in [{}, {}], got {} ({})", min, max, format_number(*value), what));
+        return value;
+    }
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                        std::string_view why_max) const override {
+        return r_.integer(key, min, max, why_max);
+    }
+    std::optional<bool> boolean(std::string_view key) const override { return r_.boolean(key); }
+    std::optional<std::string> string(std::string_view key) const override { return r_.string(key); }
+    [[noreturn]] void fail_at(std::string_view key, std::string_view message) const override {
+        r_.fail_at(key, message);
+    }
+    [[noreturn]] void fail_missing(std::string_view key, std::string_view why) const override {
+        r_.fail_missing(key, why);
+    }
+
+  private:
+    const TableReader& r_;
 };
-constexpr std::array<TypeKey, 13> type_keys = {{
-    {"alpha", Type::vote_stealing},
-    {"rewrite_sd", Type::protocol_rewriting},
-    {"bus_size", Type::bussed_voters},
-    {"buses_per_region", Type::bussed_voters},
-    {"stations_per_bus", Type::bussed_voters},
-    {"budget", Type::vote_buying},
-    {"price", Type::vote_buying},
-    {"compliance", Type::vote_buying},
-    {"pool", Type::vote_buying},
-    {"household_extra", Type::family_voting},
-    {"loyalty", Type::family_voting},
-    {"round_turnout", Type::protocol_rounding},
-    {"round_share", Type::protocol_rounding},
-}};
 
 /// The keys each intensity distribution takes.
 struct Distribution {
@@ -137,6 +152,7 @@ std::vector<Irregularity> read_irregularities(const TableReader& root, const Sce
     const toml::array* array = root.array("irregularities");
     if (!array) return out;
     const Where array_where = root.where_of("irregularities");
+    std::vector<int> blocks_of_type(Irregularity::type_count, 0);
     for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& element = *array->get(i);
         const std::string path = fmt::format("irregularities.{}", i);
@@ -147,24 +163,29 @@ std::vector<Irregularity> read_irregularities(const TableReader& root, const Sce
 
         const auto type = r.string("type");
         if (!type) r.fail_missing("type", fmt::format("one of {}", type_list()));
-        bool known = false;
-        for (const Type t : all_types) {
-            if (*type == irregularity_type_name(t)) {
-                m.type = t;
-                known = true;
-            }
-        }
-        if (!known) r.fail_at("type", fmt::format("unknown type '{}' (allowed: {})", *type, type_list()));
-        const char* type_name = irregularity_type_name(m.type);
+        const MechanismType* kind = nullptr;
+        for (const MechanismType* t : mechanism_types())
+            if (*type == t->name) kind = t;
+        if (!kind) r.fail_at("type", fmt::format("unknown type '{}' (allowed: {})", *type, type_list()));
+        m.type = kind->type;
+        // Blocks of one type beyond the limit would draw from the next type's streams.
+        if (static_cast<std::uint64_t>(++blocks_of_type[static_cast<std::size_t>(m.type)]) > irregularity_blocks_per_type)
+            r.fail_at("type", fmt::format("more than {} blocks of type = \"{}\" (each block of a type draws from "
+                                          "one of {} streams; merge blocks or lower their number)",
+                                          irregularity_blocks_per_type, kind->name, irregularity_blocks_per_type));
+        const std::string_view type_name = kind->name;
 
         // Keys of other types first: a misplaced key is the likelier slip than a bad value.
-        for (const auto& tk : type_keys) {
-            if (tk.type != m.type && r.has(tk.key))
-                r.fail_at(tk.key, fmt::format("only used by type = \"{}\", not by type = \"{}\" (remove it)",
-                                              irregularity_type_name(tk.type), type_name));
+        for (const MechanismType* other : mechanism_types()) {
+            if (other == kind) continue;
+            for (const std::string_view key : other->keys) {
+                if (r.has(key) && std::find(kind->keys.begin(), kind->keys.end(), key) == kind->keys.end())
+                    r.fail_at(key, fmt::format("only used by type = \"{}\", not by type = \"{}\" (remove it)",
+                                               other->name, type_name));
+            }
         }
 
-        m.label = r.string("label").value_or(type_name);
+        m.label = r.string("label").value_or(std::string(type_name));
         if (m.label.empty()) r.fail_at("label", "must not be empty (default: the type name)");
         for (std::size_t j = 0; j < out.size(); ++j) {
             if (out[j].label != m.label) continue;
@@ -209,10 +230,10 @@ std::vector<Irregularity> read_irregularities(const TableReader& root, const Sce
             }
         }
 
-        if (m.type == Type::bussed_voters) {
+        if (!kind->no_incidence.empty()) {
             if (r.has("incidence"))
-                r.fail_at("incidence", "not used by type = \"bussed_voters\" (buses_per_region and stations_per_bus "
-                                       "decide which stations are hit; remove it)");
+                r.fail_at("incidence",
+                          fmt::format("not used by type = \"{}\" ({}; remove it)", type_name, kind->no_incidence));
         } else {
             m.where.incidence = r.fraction("incidence").value_or(1.0);
         }
@@ -223,69 +244,18 @@ std::vector<Irregularity> read_irregularities(const TableReader& root, const Sce
             r.fail_at("max_registered", fmt::format("must be >= min_registered = {}, got {} (no station would qualify)",
                                                     m.where.min_registered, m.where.max_registered));
 
-        if (takes_intensity(m.type)) {
+        if (kind->takes_intensity) {
             if (!r.has("intensity"))
                 r.fail_missing("intensity", fmt::format("type = \"{}\" needs the distribution of its intensity, e.g. "
                                                         "{{ distribution = \"beta\", alpha = 2.0, beta = 8.0 }}",
                                                         type_name));
             m.intensity = read_intensity(r);
         } else if (r.has("intensity")) {
-            r.fail_at("intensity", fmt::format("not used by type = \"{}\" (only intimidation, family_voting, "
-                                               "ballot_stuffing and vote_stealing take an intensity; remove it)",
-                                               type_name));
+            r.fail_at("intensity", fmt::format("not used by type = \"{}\" (only {} take an intensity; remove it)",
+                                               type_name, intensity_types()));
         }
 
-        switch (m.type) {
-            case Type::vote_stealing: m.alpha = r.positive("alpha").value_or(m.alpha); break;
-            case Type::protocol_rewriting: m.rewrite_sd = r.fraction("rewrite_sd").value_or(m.rewrite_sd); break;
-            case Type::bussed_voters:
-                m.bus_size = r.integer("bus_size", 1, 1'000'000, "no bus carries that many voters").value_or(m.bus_size);
-                if (const auto buses = r.number("buses_per_region")) {
-                    if (!(*buses >= 0.0 && *buses <= 500.0))
-                        r.fail_at("buses_per_region",
-                                  fmt::format("must be in [0, 500], got {} (the expected number of buses per "
-                                              "targeted region)",
-                                              format_number(*buses)));
-                    m.buses_per_region = *buses;
-                }
-                m.stations_per_bus = static_cast<int>(
-                    r.integer("stations_per_bus", 1, 1'000'000, "more stops than any bus makes").value_or(m.stations_per_bus));
-                break;
-            case Type::vote_buying: {
-                if (!r.has("budget"))
-                    r.fail_missing("budget", "vote_buying needs the money spent per replicate (local currency); "
-                                             "votes bought = budget / price");
-                m.budget = *r.at_least("budget", 0.0);
-                if (!(m.budget > 0.0))
-                    r.fail_at("budget", "must be > 0 for vote_buying (a zero budget buys nothing; remove the "
-                                        "irregularity instead)");
-                m.price = r.positive("price").value_or(m.price);
-                m.compliance = r.fraction("compliance").value_or(m.compliance);
-                if (const auto pool = r.string("pool")) {
-                    if (*pool == "abstainers") m.buy_from_abstainers = true;
-                    else if (*pool == "opponents") m.buy_from_abstainers = false;
-                    else
-                        r.fail_at("pool", fmt::format("unknown pool '{}' (allowed: \"abstainers\", \"opponents\")", *pool));
-                }
-                break;
-            }
-            case Type::family_voting:
-                m.household_extra = static_cast<int>(
-                    r.integer("household_extra", 1, 100, "no household is that large").value_or(m.household_extra));
-                m.loyalty = r.fraction("loyalty").value_or(m.loyalty);
-                break;
-            case Type::protocol_rounding:
-                m.round_turnout = r.boolean("round_turnout").value_or(m.round_turnout);
-                m.round_share = r.boolean("round_share").value_or(m.round_share);
-                if (!m.round_turnout && !m.round_share)
-                    fail(r.has("round_share") ? r.where_of("round_share") : r.where_of("round_turnout"),
-                         r.path_of(r.has("round_share") ? "round_share" : "round_turnout"),
-                         "round_turnout and round_share are both false, so protocol_rounding would change nothing "
-                         "(set at least one to true)");
-                break;
-            case Type::intimidation:
-            case Type::ballot_stuffing: break;
-        }
+        kind->read(TomlParameters(r), m);
         out.push_back(std::move(m));
     }
     return out;

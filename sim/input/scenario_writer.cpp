@@ -5,6 +5,7 @@
 
 #include "sim/input/scenario_file.hpp"
 #include "sim/input/toml_reader.hpp"
+#include "sim/irregularities/mechanism.hpp"
 
 namespace urna {
 
@@ -73,10 +74,23 @@ std::string intensity_table(const Intensity& in) {
     return "{}";
 }
 
+/// A type's own keys as `key = value` lines.
+class TomlLines final : public ParameterWriter {
+  public:
+    explicit TomlLines(std::string& out) : out_(out) {}
+    void number(std::string_view key, double value) override { line(key, format_number(value)); }
+    void integer(std::string_view key, std::int64_t value) override { line(key, fmt::format("{}", value)); }
+    void boolean(std::string_view key, bool value) override { line(key, value ? "true" : "false"); }
+    void string(std::string_view key, std::string_view value) override { line(key, quote(value)); }
+
+  private:
+    void line(std::string_view key, std::string_view value) { out_ += fmt::format("{} = {}\n", key, value); }
+    std::string& out_;
+};
+
 std::string irregularity_block(const Scenario& s, const Irregularity& m) {
-    using Type = Irregularity::Type;
-    std::string out = fmt::format("\n[[irregularities]]\ntype = \"{}\"\nlabel = {}\n", irregularity_type_name(m.type),
-                                  quote(m.label));
+    const MechanismType& type = mechanism_type(m.type);
+    std::string out = fmt::format("\n[[irregularities]]\ntype = \"{}\"\nlabel = {}\n", type.name, quote(m.label));
     if (m.beneficiary >= 0 && static_cast<std::size_t>(m.beneficiary) < s.parties.size())
         out += fmt::format("beneficiary = {}\n", quote(s.parties[static_cast<std::size_t>(m.beneficiary)].id));
     if (!m.where.regions.empty()) {
@@ -85,32 +99,11 @@ std::string irregularity_block(const Scenario& s, const Irregularity& m) {
             out += (k ? ", " : "") + quote(s.regions[static_cast<std::size_t>(m.where.regions[k])].name);
         out += "]\n";
     }
-    if (m.type != Type::bussed_voters) out += fmt::format("incidence = {}\n", format_number(m.where.incidence));
+    if (type.no_incidence.empty()) out += fmt::format("incidence = {}\n", format_number(m.where.incidence));
     out += fmt::format("min_registered = {}\nmax_registered = {}\n", m.where.min_registered, m.where.max_registered);
-    switch (m.type) {
-        case Type::intimidation:
-        case Type::ballot_stuffing: out += fmt::format("intensity = {}\n", intensity_table(m.intensity)); break;
-        case Type::vote_stealing:
-            out += fmt::format("intensity = {}\nalpha = {}\n", intensity_table(m.intensity), format_number(m.alpha));
-            break;
-        case Type::family_voting:
-            out += fmt::format("intensity = {}\nhousehold_extra = {}\nloyalty = {}\n", intensity_table(m.intensity),
-                               m.household_extra, format_number(m.loyalty));
-            break;
-        case Type::protocol_rewriting: out += fmt::format("rewrite_sd = {}\n", format_number(m.rewrite_sd)); break;
-        case Type::bussed_voters:
-            out += fmt::format("bus_size = {}\nbuses_per_region = {}\nstations_per_bus = {}\n", m.bus_size,
-                               format_number(m.buses_per_region), m.stations_per_bus);
-            break;
-        case Type::vote_buying:
-            out += fmt::format("budget = {}\nprice = {}\ncompliance = {}\npool = \"{}\"\n", format_number(m.budget),
-                               format_number(m.price), format_number(m.compliance),
-                               m.buy_from_abstainers ? "abstainers" : "opponents");
-            break;
-        case Type::protocol_rounding:
-            out += fmt::format("round_turnout = {}\nround_share = {}\n", m.round_turnout, m.round_share);
-            break;
-    }
+    if (type.takes_intensity) out += fmt::format("intensity = {}\n", intensity_table(m.intensity));
+    TomlLines lines(out);
+    type.write(m, lines);
     return out;
 }
 

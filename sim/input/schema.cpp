@@ -1,5 +1,7 @@
 #include "sim/input/schema.hpp"
 
+#include "sim/irregularities/mechanism.hpp"
+
 namespace urna::input {
 
 namespace {
@@ -10,6 +12,21 @@ struct Section {
     std::string_view name;
     std::vector<KeySchema> keys;
 };
+
+/// The keys every [[irregularities]] block takes, then each type's own (sim/irregularities/*.cpp).
+std::vector<KeySchema> irregularity_keys() {
+    std::vector<KeySchema> keys = {{"type"},           {"label"},          {"beneficiary"},
+                                   {"regions"},        {"incidence"},      {"min_registered"},
+                                   {"max_registered"}, {"intensity", K::table, "intensity"}};
+    for (const MechanismType* type : mechanism_types()) {
+        for (const std::string_view key : type->keys) {
+            bool listed = false;
+            for (const auto& k : keys) listed = listed || k.name == key;
+            if (!listed) keys.emplace_back(key);
+        }
+    }
+    return keys;
+}
 
 // Keep in step with docs/scenario.md.
 const std::vector<Section>& sections() {
@@ -45,11 +62,7 @@ const std::vector<Section>& sections() {
         {"simulation", {{"replicates"}, {"seed"}, {"geography_seed"}, {"threads"}}},
         {"output", {{"path"}, {"histogram_bins"}, {"fingerprint_bins"}}},
         {"observers", {{"coverage"}, {"deterrence"}}},
-        {"irregularity",
-         {{"type"}, {"label"}, {"beneficiary"}, {"regions"}, {"incidence"}, {"min_registered"},
-          {"max_registered"}, {"intensity", K::table, "intensity"}, {"alpha"}, {"rewrite_sd"}, {"bus_size"},
-          {"buses_per_region"}, {"stations_per_bus"}, {"budget"}, {"price"}, {"compliance"}, {"pool"},
-          {"household_extra"}, {"loyalty"}, {"round_turnout"}, {"round_share"}}},
+        {"irregularity", irregularity_keys()},
         {"intensity", {{"distribution"}, {"value"}, {"low"}, {"high"}, {"alpha"}, {"beta"}, {"sd"}}},
     };
     return all;

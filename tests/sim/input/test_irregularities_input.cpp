@@ -131,8 +131,8 @@ TEST_CASE("input: irregularity type errors") {
           "\"protocol_rounding\")");
     CHECK(error_of(stuffing + "incidnce = 0.2\n") ==
           "t.toml:19:1: irregularities.0.incidnce: unknown key 'incidnce' (allowed here: type, label, beneficiary, "
-          "regions, incidence, min_registered, max_registered, intensity, alpha, rewrite_sd, bus_size, "
-          "buses_per_region, stations_per_bus, budget, price, compliance, pool, household_extra, loyalty, "
+          "regions, incidence, min_registered, max_registered, intensity, budget, price, compliance, pool, "
+          "bus_size, buses_per_region, stations_per_bus, household_extra, loyalty, alpha, rewrite_sd, "
           "round_turnout, round_share); did you mean 'incidence'?");
 }
 

@@ -1,0 +1,93 @@
+// bussed_voters: carousel voting. Per replicate each targeted region gets Poisson(buses_per_region)
+// buses; each visits stations_per_bus consecutive eligible stations from a uniform start, adding
+// bus_size voters to the supplementary list and their ballots for the beneficiary at each stop.
+// Observers turn a bus away with probability `deterrence` (docs/model.md, section 6).
+#include "sim/irregularities/mechanism.hpp"
+#include "sim/irregularities/station_edits.hpp"
+#include "sim/samplers/binomial.hpp"
+
+namespace urna {
+
+namespace {
+
+class BussedVoters final : public Mechanism {
+  public:
+    BussedVoters(const Irregularity& m, const MechanismSetup& setup)
+        : Mechanism(m, setup.purpose), layout_(&setup.layout), seed_(setup.scenario.simulation.seed),
+          region_targeted_(setup.region_targeted) {}
+
+    bool has_plan() const override { return true; }
+
+    void plan_replicate(std::uint64_t replicate, std::vector<std::int32_t>& visits) const override {
+        const Irregularity& m = block();
+        visits.assign(layout_->stations(), 0);
+        std::vector<std::int64_t> eligible;
+        for (std::size_t g = 0; g + 1 < layout_->region_first.size(); ++g) {
+            if (!region_targeted_[g]) continue;
+            // The stations a bus may visit: the region's stations within the size limits, in
+            // layout order, so one bus's consecutive stops are neighbours (clustered, not spread).
+            eligible.clear();
+            for (auto i = layout_->region_first[g]; i < layout_->region_first[g + 1]; ++i) {
+                const std::int64_t n = layout_->registered[i];
+                if (n >= m.where.min_registered && n <= m.where.max_registered) eligible.push_back(i);
+            }
+            if (eligible.empty()) continue;
+            RandomStream stream(seed_, replicate, g, purpose());
+            const std::int64_t buses = irregularities::sample_poisson(stream, m.buses_per_region);
+            const auto size = static_cast<std::uint64_t>(eligible.size());
+            for (std::int64_t bus = 0; bus < buses; ++bus) {
+                const std::uint64_t start = stream() % size;  // modulo bias < size / 2^64: negligible
+                for (int stop = 0; stop < m.stations_per_bus; ++stop) {
+                    ++visits[static_cast<std::size_t>(eligible[(start + static_cast<std::uint64_t>(stop)) % size])];
+                }
+            }
+        }
+    }
+
+    std::int64_t act(const StationView& at, StationOutcome& o) const override {
+        std::int64_t arrivals = (*at.plan)[at.station];
+        if (arrivals == 0) return 0;
+        if (at.watched) {
+            RandomStream stream(at.seed, at.replicate, at.station, purpose());
+            arrivals = sample_binomial(stream, arrivals, 1.0 - at.deterrence);
+        }
+        const std::int64_t voters = arrivals * block().bus_size;
+        o.registered += voters;  // carousel voters are added to the supplementary list
+        irregularities::add_ballots(o, block().beneficiary, voters);
+        return 0;
+    }
+
+  private:
+    const StationLayout* layout_;
+    std::uint64_t seed_;
+    std::vector<char> region_targeted_;
+};
+
+void read(const ParameterReader& in, Irregularity& m) {
+    m.bus_size = in.integer("bus_size", 1, 1'000'000, "no bus carries that many voters").value_or(m.bus_size);
+    m.buses_per_region = in.in_range("buses_per_region", 0.0, 500.0, "the expected number of buses per targeted region")
+                             .value_or(m.buses_per_region);
+    m.stations_per_bus = static_cast<int>(
+        in.integer("stations_per_bus", 1, 1'000'000, "more stops than any bus makes").value_or(m.stations_per_bus));
+}
+
+void write(const Irregularity& m, ParameterWriter& out) {
+    out.integer("bus_size", m.bus_size);
+    out.number("buses_per_region", m.buses_per_region);
+    out.integer("stations_per_bus", m.stations_per_bus);
+}
+
+}  // namespace
+
+const MechanismType& bussed_voters_mechanism() {
+    static const MechanismType type{
+        Irregularity::Type::bussed_voters, "bussed_voters", {"bus_size", "buses_per_region", "stations_per_bus"}, false,
+        "buses_per_region and stations_per_bus decide which stations are hit",
+        read, write,
+        [](const Irregularity& m, const MechanismSetup& setup) -> std::unique_ptr<Mechanism> {
+            return std::make_unique<BussedVoters>(m, setup);
+        }};
+    return type;
+}
+
+}  // namespace urna

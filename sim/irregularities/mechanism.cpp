@@ -1,0 +1,45 @@
+#include "sim/irregularities/mechanism.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace urna {
+
+#define URNA_MECHANISM(name) const MechanismType& name##_mechanism();
+#include "sim/irregularities/mechanism_list.inc"
+#undef URNA_MECHANISM
+
+std::int64_t Mechanism::act(const StationView& at, StationOutcome& o) const {
+    const double incidence = block_.where.incidence * (at.watched ? 1.0 - at.deterrence : 1.0);
+    if (!(purpose_coin(at.selection, purpose_) < incidence)) return 0;
+    RandomStream stream(at.seed, at.replicate, at.station, purpose_);
+    return effect(stream, o);
+}
+
+const std::vector<const MechanismType*>& mechanism_types() {
+    static const std::vector<const MechanismType*> all = [] {
+        std::vector<const MechanismType*> types = {
+#define URNA_MECHANISM(name) &name##_mechanism(),
+#include "sim/irregularities/mechanism_list.inc"
+#undef URNA_MECHANISM
+        };
+        // The list's order is the enum's: a type's value picks its stream purposes and its place
+        // in the order of application.
+        if (static_cast<int>(types.size()) != Irregularity::type_count)
+            throw std::logic_error("mechanism_list.inc and Irregularity::type_count disagree");
+        for (std::size_t i = 0; i < types.size(); ++i) {
+            if (static_cast<std::size_t>(types[i]->type) != i)
+                throw std::logic_error(fmt::format("mechanism_list.inc: '{}' is out of Irregularity::Type order",
+                                                   types[i]->name));
+        }
+        return types;
+    }();
+    return all;
+}
+
+const MechanismType& mechanism_type(Irregularity::Type type) {
+    return *mechanism_types().at(static_cast<std::size_t>(type));
+}
+
+}  // namespace urna

@@ -1,0 +1,124 @@
+// One irregularity type (docs/model.md, section 6) lives in one file of this folder: its keys, how
+// they are read from and written back to a scenario, and its effect on a station. The scenario
+// reader and writer (sim/input) and the engine (sim/irregularities.cpp) reach a type only through
+// its MechanismType, listed once in mechanism_list.inc. A type reads and writes its keys through
+// the small interfaces below, so it never sees TOML (the core stays free of the parser).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/honest_model.hpp"
+#include "sim/irregularity.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/scenario.hpp"
+#include "sim/station_layout.hpp"
+
+namespace urna {
+
+/// A block's type-specific keys as the scenario gives them. Every getter returns nothing where the
+/// key is absent and fails (urna::InputError naming file, line, column and key) where it is out of
+/// range; implemented by sim/input over the TOML tree.
+class ParameterReader {
+  public:
+    virtual ~ParameterReader() = default;
+    virtual bool has(std::string_view key) const = 0;
+    virtual std::optional<double> number(std::string_view key) const = 0;
+    virtual std::optional<double> fraction(std::string_view key) const = 0;                ///< in [0, 1]
+    virtual std::optional<double> positive(std::string_view key) const = 0;                ///< > 0
+    virtual std::optional<double> at_least(std::string_view key, double min) const = 0;    ///< >= min
+    /// In [min, max], else "must be in [min, max], got x (what)".
+    virtual std::optional<double> in_range(std::string_view key, double min, double max,
+                                           std::string_view what) const = 0;
+    /// In [min, max]; `why_max` says why larger values are refused.
+    virtual std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                                std::string_view why_max) const = 0;
+    virtual std::optional<bool> boolean(std::string_view key) const = 0;
+    virtual std::optional<std::string> string(std::string_view key) const = 0;
+    [[noreturn]] virtual void fail_at(std::string_view key, std::string_view message) const = 0;
+    [[noreturn]] virtual void fail_missing(std::string_view key, std::string_view why) const = 0;
+};
+
+/// Writes a block's type-specific keys back, one `key = value` line each, in a form the reader takes.
+class ParameterWriter {
+  public:
+    virtual ~ParameterWriter() = default;
+    virtual void number(std::string_view key, double value) = 0;
+    virtual void integer(std::string_view key, std::int64_t value) = 0;
+    virtual void boolean(std::string_view key, bool value) = 0;
+    virtual void string(std::string_view key, std::string_view value) = 0;
+};
+
+/// What a block may precompute from, once per run.
+struct MechanismSetup {
+    const Scenario& scenario;
+    const StationLayout& layout;
+    const ModelTables& model;
+    const std::vector<char>& region_targeted;  ///< [region]: the block's regions
+    Purpose purpose;                           ///< the block's own stream purpose
+};
+
+/// One station as a block sees it, after its region and size were found eligible.
+struct StationView {
+    std::uint64_t seed = 0, replicate = 0, station = 0;
+    std::uint64_t selection = 0;  ///< the station's selection word (stream purpose irregularity_selection)
+    bool watched = false;         ///< observers watch the station
+    double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
+    const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
+};
+
+/// One scenario block, prepared for a run. Const and stateless per station: threads share it.
+class Mechanism {
+  public:
+    Mechanism(const Irregularity& block, Purpose purpose) : block_(block), purpose_(purpose) {}
+    virtual ~Mechanism() = default;
+    Mechanism(const Mechanism&) = delete;
+    Mechanism& operator=(const Mechanism&) = delete;
+
+    const Irregularity& block() const { return block_; }
+    Purpose purpose() const { return purpose_; }
+
+    /// Whether the block draws a per-replicate plan shared by the stations (bussed_voters' routes).
+    virtual bool has_plan() const { return false; }
+    /// The plan of replicate `replicate`: `plan` gets one entry per station.
+    virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
+
+    /// Acts at an eligible station; returns the votes it moved between parties (ballots and
+    /// registered voters added are read off the outcome). The default picks the station with the
+    /// coin purpose_coin(selection, purpose) < incidence (times 1 - deterrence where watched) and
+    /// then runs effect() on the block's own stream, set up only where it acts.
+    virtual std::int64_t act(const StationView& at, StationOutcome& o) const;
+
+  protected:
+    /// The effect at a selected station, drawing from the block's stream.
+    virtual std::int64_t effect(RandomStream& /*stream*/, StationOutcome& /*o*/) const { return 0; }
+
+  private:
+    Irregularity block_;
+    Purpose purpose_;
+};
+
+/// An irregularity type: everything the reader, the writer and the engine need to know of it.
+struct MechanismType {
+    Irregularity::Type type;
+    std::string_view name;                ///< the `type` value in a scenario
+    std::vector<std::string_view> keys;   ///< its type-specific keys (the common ones are not listed)
+    bool takes_intensity;                 ///< reads `intensity` (a distribution of a fraction)
+    std::string_view no_incidence;        ///< empty: takes `incidence`; else why it does not (error text)
+    /// Reads the type-specific keys into `m` (defaults are the Irregularity's).
+    void (*read)(const ParameterReader& in, Irregularity& m);
+    /// Writes the type-specific keys of `m` back.
+    void (*write)(const Irregularity& m, ParameterWriter& out);
+    /// Prepares a block for a run.
+    std::unique_ptr<Mechanism> (*prepare)(const Irregularity& m, const MechanismSetup& setup);
+};
+
+/// Every type, in the order of Irregularity::Type (mechanism_list.inc).
+const std::vector<const MechanismType*>& mechanism_types();
+const MechanismType& mechanism_type(Irregularity::Type type);
+
+}  // namespace urna

@@ -1,0 +1,64 @@
+// protocol_rounding: Kobak et al. (2016). At a selected station counts are pushed up until turnout,
+// then the beneficiary's share of the ballots, reaches the next whole percent (as close as whole
+// ballots allow; docs/model.md, section 6). It draws nothing but its coin.
+#include <algorithm>
+
+#include "sim/irregularities/mechanism.hpp"
+#include "sim/irregularities/station_edits.hpp"
+
+namespace urna {
+
+namespace {
+
+class ProtocolRounding final : public Mechanism {
+  public:
+    using Mechanism::Mechanism;
+
+    std::int64_t act(const StationView& at, StationOutcome& o) const override {
+        const double incidence = block().where.incidence * (at.watched ? 1.0 - at.deterrence : 1.0);
+        if (!(purpose_coin(at.selection, purpose()) < incidence)) return 0;
+        const int b = block().beneficiary;
+        if (block().round_turnout && o.registered > 0 && (100 * o.ballots) % o.registered != 0) {
+            const std::int64_t percent = (100 * o.ballots + o.registered - 1) / o.registered;
+            const std::int64_t target = std::min(o.registered, (percent * o.registered + 99) / 100);
+            irregularities::add_ballots(o, b, target - o.ballots);
+        }
+        // The share is of all ballots counted (valid + invalid), as protocols report it in Russia
+        // and as the integer-percentage test measures it (Kobak et al. 2016).
+        const std::int64_t counted = o.ballots;
+        const std::int64_t votes = o.votes[static_cast<std::size_t>(b)];
+        if (block().round_share && counted > 0 && (100 * votes) % counted != 0) {
+            const std::int64_t percent = (100 * votes + counted - 1) / counted;
+            const std::int64_t target = std::min(o.valid(), (percent * counted + 99) / 100);
+            return irregularities::take_from_others(o, b, target - votes);
+        }
+        return 0;
+    }
+};
+
+void read(const ParameterReader& in, Irregularity& m) {
+    m.round_turnout = in.boolean("round_turnout").value_or(m.round_turnout);
+    m.round_share = in.boolean("round_share").value_or(m.round_share);
+    if (!m.round_turnout && !m.round_share)
+        in.fail_at(in.has("round_share") ? "round_share" : "round_turnout",
+                   "round_turnout and round_share are both false, so protocol_rounding would change nothing "
+                   "(set at least one to true)");
+}
+
+}  // namespace
+
+const MechanismType& protocol_rounding_mechanism() {
+    static const MechanismType type{
+        Irregularity::Type::protocol_rounding, "protocol_rounding", {"round_turnout", "round_share"}, false, {},
+        read,
+        [](const Irregularity& m, ParameterWriter& out) {
+            out.boolean("round_turnout", m.round_turnout);
+            out.boolean("round_share", m.round_share);
+        },
+        [](const Irregularity& m, const MechanismSetup& setup) -> std::unique_ptr<Mechanism> {
+            return std::make_unique<ProtocolRounding>(m, setup.purpose);
+        }};
+    return type;
+}
+
+}  // namespace urna
