@@ -457,24 +457,43 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
         r.fitted_fingerprint[k] = (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
     draws = {};
 
+    // Replicate k of the interval adds two deviations from the fit: that of a refit of data simulated
+    // from the fitted model (sampling noise, as a parametric bootstrap) and that of a refit of the data
+    // themselves with fresh model draws (the fit's own simulation noise, which on data the model fits
+    // badly, e.g. Russia's, is larger than on data from the model): theta*_k = theta_seed_k + theta_boot_k
+    // - theta. A fit with another seed then lies within the interval (docs/forensics.md, "Seed stability").
     const int b = std::max(0, o.bootstrap);
-    std::vector<PointFit> refits(static_cast<std::size_t>(b));
+    std::vector<PointFit> refits(static_cast<std::size_t>(b)), seed_fits(static_cast<std::size_t>(b));
     const std::pair<double, double> from{std::log2(fit.best.alpha), std::log(fit.best.sigma_i)};
-    tbb::parallel_for(0, b, [&](int k) {
+    constexpr std::uint64_t seed_offset = std::uint64_t{1} << 33;  // model draws apart from every other fit's
+    tbb::parallel_for(0, 2 * b, [&](int j) {
+        const int k = j / 2;
         const auto rep = static_cast<std::uint64_t>(k);
+        if (j % 2 == 1) {
+            seed_fits[static_cast<std::size_t>(k)] = fit_point(s, o, seed_offset + rep, nullptr);
+            return;
+        }
         const Sample sim = simulate_sample(fit, s.n, o, rep);
         if (sim.t.size() >= static_cast<std::size_t>(std::max(o.min_stations, 2))) refits[static_cast<std::size_t>(k)] = fit_point(sim, o, rep + 1, &from);
     });
     r.bootstrap = b;
-    for (const auto& f : refits) {
-        if (!f.available) {
+    const auto combine = [](double seed, double boot, double fitted, double low, double high) {
+        return std::clamp(seed + boot - fitted, low, high);
+    };
+    for (std::size_t k = 0; k < refits.size(); ++k) {
+        const auto& f = refits[k];
+        const auto& g = seed_fits[k];
+        if (!f.available || !g.available) {
             ++r.bootstrap_failed;
             continue;
         }
-        r.bootstrap_f_i.push_back(f.best.f_i);
-        r.bootstrap_f_e.push_back(f.best.f_e);
-        r.bootstrap_alpha.push_back(f.best.alpha);
-        r.bootstrap_sigma_i.push_back(f.best.sigma_i);
+        r.bootstrap_f_i.push_back(combine(g.best.f_i, f.best.f_i, fit.best.f_i, 0.0, 1.0));
+        r.bootstrap_f_e.push_back(combine(g.best.f_e, f.best.f_e, fit.best.f_e, 0.0, 1.0));
+        r.bootstrap_alpha.push_back(combine(g.best.alpha, f.best.alpha, fit.best.alpha, std::exp2(alpha_log2_low), std::exp2(alpha_log2_high)));
+        r.bootstrap_sigma_i.push_back(combine(g.best.sigma_i, f.best.sigma_i, fit.best.sigma_i, sigma_i_low, sigma_i_high));
+        r.seed_f_i.push_back(g.best.f_i);
+        r.seed_f_e.push_back(g.best.f_e);
+        r.seed_alpha.push_back(g.best.alpha);
     }
     r.f_i_interval = percentile_interval(r.bootstrap_f_i, o.confidence);
     // Percentile intervals undercover at the boundary f_i = 0: on clean data the fit often finds some f_i

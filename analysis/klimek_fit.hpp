@@ -18,10 +18,15 @@
 //    smoothed histogram is at least half its maximum); the spreads stay within a factor 1.5 of the data's.
 // 4. Intervals: `bootstrap` data sets of the same station sizes are simulated from the fitted model (stream
 //    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate b + 1; the
-//    search starts at the data fit's alpha and sigma_i); the intervals are percentiles of the refits. Every
-//    draw comes from a stream keyed by (seed, replicate, station or draw, purpose) and results are placed by
-//    index, so the result does not depend on the thread count. Percentile intervals undercover at f_i = 0,
-//    so an interval of f_i that excludes 0 is checked against refits of data simulated with f_i = 0 (below).
+//    search starts at the data fit's alpha and sigma_i), and the data themselves are refitted from scratch
+//    with `bootstrap` fresh sets of model draws (replicate 2^33 + b). Replicate b of the interval is
+//    theta_seed_b + theta_boot_b - theta: the sampling deviation plus the fit's own simulation deviation,
+//    which on data the model fits badly (Russia 2011: X^2 / station ~14-20) is far larger than on data from
+//    the model and moves the fit between local optima (alpha 3.4 or 5.2). The intervals are percentiles of
+//    these, so a fit with another seed lies within them. Every draw comes from a stream keyed by (seed,
+//    replicate, station or draw, purpose) and results are placed by index, so the result does not depend
+//    on the thread count. Percentile intervals undercover at f_i = 0, so an interval of f_i that excludes
+//    0 is checked against refits of data simulated with f_i = 0 (below).
 #pragma once
 
 #include <cstdint>
@@ -63,7 +68,10 @@ struct KlimekFitResult {
     int bootstrap = 0;         ///< replicates refitted
     int bootstrap_failed = 0;  ///< replicates whose refit was n/a (left out of the intervals)
     KlimekInterval f_i_interval, f_e_interval, alpha_interval, sigma_i_interval;
-    std::vector<double> bootstrap_f_i, bootstrap_f_e, bootstrap_alpha, bootstrap_sigma_i;  ///< by replicate
+    /// theta*_k = theta_seed_k + theta_boot_k - theta by replicate k (clamped to the parameters' ranges): the
+    /// refit of simulated data plus the refit of the data with fresh model draws, minus the fit.
+    std::vector<double> bootstrap_f_i, bootstrap_f_e, bootstrap_alpha, bootstrap_sigma_i;
+    std::vector<double> seed_f_i, seed_f_e, seed_alpha;  ///< the refits of the data with fresh model draws, by replicate
     /// When the percentile interval of f_i excluded 0: refits of data simulated with f_i = 0 (max(20, B / 2)
     /// of them) and their (1 + confidence) / 2 quantile of f_i; f_i at or below it puts 0 back in the interval.
     int null_bootstrap = 0;

@@ -9,7 +9,10 @@ namespace urna::analysis {
 std::map<std::string, double> classical_pvalues(const ForensicsReport& r) {
     std::map<std::string, double> out;
     for (const auto& b : r.second_digit)
-        if (b.party != "pooled" && b.available()) out["second_digit_mean." + b.party] = b.p_classical;
+        if (b.party != "pooled" && b.available()) {
+            out["second_digit_mean." + b.party] = b.p_classical;
+            out["second_digit_chi_square." + b.party] = b.chi_square_p_classical;
+        }
     for (const auto& l : r.last_digit) {
         if (l.party == "pooled" || !l.available()) continue;
         out["last_digit_chi_square." + l.party] = l.p_classical;
@@ -30,7 +33,10 @@ void attach_simulated_pvalues(ForensicsReport& r, const std::vector<SimulatedPVa
         return p && p->available ? std::optional<double>(p->p_value) : std::nullopt;
     };
     for (auto& b : r.second_digit)
-        if (b.party != "pooled") b.p_simulated = simulated("second_digit_mean." + b.party);
+        if (b.party != "pooled") {
+            b.p_simulated = simulated("second_digit_mean." + b.party);
+            b.chi_square_p_simulated = simulated("second_digit_chi_square." + b.party);
+        }
     for (auto& l : r.last_digit) {
         if (l.party == "pooled") continue;
         l.p_simulated = simulated("last_digit_chi_square." + l.party);
