@@ -1,10 +1,14 @@
 #include "analysis/klimek_output.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/quantile.hpp"
 
 namespace urna::analysis {
 
@@ -36,6 +40,16 @@ std::string format_klimek(const KlimekFitResult& r) {
     if (r.null_bootstrap > 0)
         fmt::format_to(out, "  {:<32} {:.3f} ({} refits of data with f_i = 0; f_i above it excludes 0)\n", "f_i = 0 test: quantile",
                        r.f_i_null_quantile, r.null_bootstrap);
+    if (!r.seed_f_i.empty()) {
+        // The spread the seed of the model draws alone gives the fit on these data (part of the intervals).
+        const auto range = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return std::array<double, 3>{v.front(), quantile_sorted(v, 0.5), v.back()};
+        };
+        const auto fi = range(r.seed_f_i), fe = range(r.seed_f_e);
+        fmt::format_to(out, "  {:<32} f_i median {:.3f} (range {:.3f}-{:.3f}), f_e median {:.4f} (range {:.4f}-{:.4f})\n",
+                       fmt::format("{} refits, fresh model draws", r.seed_f_i.size()), fi[1], fi[0], fi[2], fe[1], fe[0], fe[2]);
+    }
     line("extreme fraud f_e", r.best.f_e, r.f_e_interval, "{:.4f}");
     if (r.best.f_i + r.best.f_e > 0) {
         line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}");
