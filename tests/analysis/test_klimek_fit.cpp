@@ -62,6 +62,7 @@ KlimekFitOptions test_options(std::uint64_t seed) {
     KlimekFitOptions o;
     o.min_simulated = 6000;
     o.bootstrap = 40;
+    o.seed_refits = 8;
     o.seed = seed;
     o.fingerprint_bins = 20;
     return o;
@@ -163,6 +164,7 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
     const auto d = klimek_data(2000, 0.1, 0.02, 31);
     auto o = test_options(4);
     o.bootstrap = 12;
+    o.seed_refits = 4;
     KlimekFitResult one, four;
     tbb::task_arena(1).execute([&] { one = klimek_fit(d.t, d.v, d.n, o); });
     tbb::task_arena(4).execute([&] { four = klimek_fit(d.t, d.v, d.n, o); });
@@ -174,6 +176,8 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
         CHECK(r->best.sigma_i == one.best.sigma_i);
         CHECK(r->bootstrap_f_i == one.bootstrap_f_i);
         CHECK(r->bootstrap_alpha == one.bootstrap_alpha);
+        CHECK(r->seed_f_i == one.seed_f_i);
+        CHECK(r->f_i_interval.high == one.f_i_interval.high);
         CHECK(r->fitted_fingerprint == one.fitted_fingerprint);
     }
     // Another seed changes only the model draws and bootstrap data: the estimates stay inside the intervals.
