@@ -3,8 +3,9 @@
 //           Klimek model with f_i = f_e = 0: how often the intervals of f_i and f_e contain 0;
 //   grid    data from the Klimek model on a grid of true (f_i, f_e): how often the intervals cover the truth;
 //   data    Russia 2011, Russia 2012 and Uganda 2011 (../shared/data): estimates, intervals and fit time.
+//   seeds   Russia 2011 with seeds 1..replicates (bootstrap 0: point fits only): how far the seed moves the fit.
 //
-//   build/bench/klimek_recovery [clean|grid|data|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
+//   build/bench/klimek_recovery [clean|grid|data|seeds|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
 //       [first grid cell 0] [last grid cell 8]
 //
 // Run from the repository root (it reads scenarios/ and ../shared/data). Each line is printed as it is
