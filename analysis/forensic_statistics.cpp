@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "analysis/benford_second_digit.hpp"
 #include "analysis/distribution_shape.hpp"
 #include "analysis/integer_percentage.hpp"
 #include "analysis/station_measures.hpp"
@@ -36,11 +37,14 @@ void party_digit_statistics(const StationTable& t, int k, const ForensicStatisti
                             std::vector<ForensicStatistic>& out) {
     const std::string& id = t.party_ids[static_cast<std::size_t>(k)];
     std::int64_t n2 = 0, sum2 = 0, n_last = 0;
-    std::array<std::int64_t, 10> last{};
+    std::array<std::int64_t, 10> second{}, last{};
     const std::int64_t min2 = std::max<std::int64_t>(o.second_digit_min_count, 10);
     for (std::size_t s = 0; s < t.stations(); ++s) {
         const std::int64_t c = t.vote(s, k);
-        if (c >= min2) ++n2, sum2 += second_digit(c);
+        if (c >= min2) {
+            const int d = second_digit(c);
+            ++n2, sum2 += d, ++second[static_cast<std::size_t>(d)];
+        }
         if (c >= o.last_digit_min_count) ++n_last, ++last[static_cast<std::size_t>(c % 10)];
     }
     const auto few = [&](std::int64_t n, std::int64_t min) {
@@ -50,6 +54,15 @@ void party_digit_statistics(const StationTable& t, int k, const ForensicStatisti
     };
     out.push_back(maybe("second_digit_mean." + id, Alternative::two_sided, n2 > 0 && n2 >= o.digit_min_counts,
                         double(sum2) / double(std::max<std::int64_t>(n2, 1)), few(n2, min2)));
+    // Pearson chi-square of the second digits against the 2BL probabilities (as second_digit_test).
+    const auto benford = benford_second_digit_probabilities();
+    double chi2_second = 0.0;
+    for (std::size_t d = 0; d < 10; ++d) {
+        const double e = double(n2) * benford[d];
+        if (e > 0) chi2_second += (double(second[d]) - e) * (double(second[d]) - e) / e;
+    }
+    out.push_back(maybe("second_digit_chi_square." + id, Alternative::greater, n2 > 0 && n2 >= o.digit_min_counts, chi2_second,
+                        few(n2, min2)));
     double chi2 = 0.0;
     const double expected = double(n_last) / 10.0;
     for (const auto c : last) chi2 += (double(c) - expected) * (double(c) - expected) / expected;

@@ -140,6 +140,7 @@ ForensicsReport run_forensics(const StationTable& t, int leader, const Forensics
             KlimekFitOptions ko;
             ko.seed = o.seed;
             ko.bootstrap = o.klimek_bootstrap;
+            ko.seed_refits = o.klimek_seed_refits;
             r.klimek = klimek_fit(t, leader, ko);
         });
     return r;
@@ -190,6 +191,7 @@ void format_digits(std::back_insert_iterator<std::string> out, const ForensicsRe
         const auto m = verdict_marker(b.p_simulated, b.p_classical, false);
         fmt::format_to(out, "{}\n", m.empty() ? verdict_marker(b.chi_square_p_simulated, b.chi_square_p_classical, false) : m);
     }
+    if (sim) fmt::format_to(out, "  (p columns ending in 'sim': p-values vs honest simulation; the others: classical)\n");
     const auto min1 = r.last_digit.empty() ? last_digit_default_min_count : r.last_digit.front().min_count;
     fmt::format_to(out,
                    "\nLast digit (Beber & Scacco), per party, counts >= {}: against uniform (classical) and against the digit\n"
@@ -236,6 +238,7 @@ void format_integer(std::back_insert_iterator<std::string> out, const IntegerPer
         if (sim) fmt::format_to(out, "   {:>8}", simulated_cell(c->p_simulated));
         fmt::format_to(out, "{}\n", verdict_marker(c->p_simulated, c->p_classical, true));
     }
+    if (sim) fmt::format_to(out, "  (p: classical, against the resampled counts; p sim: vs honest simulation)\n");
     fmt::format_to(out, "  at the 'either' stations, observed - expected (sd):");
     for (const auto& [name, e] : {std::pair{"registered", &ip.registered}, std::pair{"ballots", &ip.ballots},
                                   std::pair{"leader votes", &ip.leader_votes}})

@@ -39,6 +39,7 @@ struct ForensicsOptions {
     InclusionRule integer_rule = InclusionRule::kobak;
     bool integer_histograms = true;  ///< the 0.1-point histograms with their resampled band
     int klimek_bootstrap = 100;  ///< parametric-bootstrap replicates of the Klimek fit
+    int klimek_seed_refits = 20;  ///< refits of the data with fresh model draws for the Klimek intervals
 };
 
 /// Why a shape statistic is not available (empty: it is).

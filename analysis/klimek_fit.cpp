@@ -433,7 +433,7 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
         return r;
     }
     std::vector<Draw> draws;
-    const PointFit fit = fit_point(s, o, 0, nullptr, &draws);
+    const PointFit fit = fit_point(s, o, o.draws_replicate, nullptr, &draws);
     r.honest = fit.honest;
     if (!fit.available) {
         r.reason = fit.reason;
@@ -455,10 +455,23 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
         r.fitted_fingerprint[k] = (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
     draws = {};
 
+    // The intervals add two deviations from the fit: that of a refit of data simulated from the fitted
+    // model (sampling noise, a parametric bootstrap, B of them) and that of a refit of the data themselves
+    // with fresh model draws (the fit's own simulation noise, S of them), which on data the model fits badly,
+    // e.g. Russia's, is far larger than on data from the model. Their percentiles are those of all B x S
+    // sums theta_seed_m + theta_boot_k - theta (the convolution of the two empirical distributions), so a fit
+    // with another seed lies within the intervals (docs/forensics.md).
     const int b = std::max(0, o.bootstrap);
-    std::vector<PointFit> refits(static_cast<std::size_t>(b));
+    const int sr = b > 0 ? std::max(0, o.seed_refits) : 0;
+    std::vector<PointFit> refits(static_cast<std::size_t>(b)), seed_fits(static_cast<std::size_t>(sr));
     const std::pair<double, double> from{std::log2(fit.best.alpha), std::log(fit.best.sigma_i)};
-    tbb::parallel_for(0, b, [&](int k) {
+    // The seed refits search from scratch (grid and pattern search) and take longest: scheduled first.
+    tbb::parallel_for(0, sr + b, [&](int j) {
+        if (j < sr) {
+            seed_fits[static_cast<std::size_t>(j)] = fit_point(s, o, klimek_seed_refit_replicate + static_cast<std::uint64_t>(j), nullptr);
+            return;
+        }
+        const int k = j - sr;
         const auto rep = static_cast<std::uint64_t>(k);
         const Sample sim = simulate_sample(fit, s.n, o, rep);
         if (sim.t.size() >= static_cast<std::size_t>(std::max(o.min_stations, 2))) refits[static_cast<std::size_t>(k)] = fit_point(sim, o, rep + 1, &from);
@@ -474,7 +487,28 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
         r.bootstrap_alpha.push_back(f.best.alpha);
         r.bootstrap_sigma_i.push_back(f.best.sigma_i);
     }
-    r.f_i_interval = percentile_interval(r.bootstrap_f_i, o.confidence);
+    for (const auto& g : seed_fits) {
+        if (!g.available) continue;
+        r.seed_f_i.push_back(g.best.f_i);
+        r.seed_f_e.push_back(g.best.f_e);
+        r.seed_alpha.push_back(g.best.alpha);
+        r.seed_sigma_i.push_back(g.best.sigma_i);
+    }
+    // theta_seed_m + theta_boot_k - theta for every pair, clamped to the parameter's range; the bootstrap
+    // values alone when there are no seed refits.
+    const auto sums = [](const std::vector<double>& boot, const std::vector<double>& seed, double fitted, double low, double high) {
+        if (seed.empty()) return boot;
+        std::vector<double> out;
+        out.reserve(boot.size() * seed.size());
+        for (const double x : boot)
+            for (const double y : seed) out.push_back(std::clamp(y + x - fitted, low, high));
+        return out;
+    };
+    const auto f_i_sums = sums(r.bootstrap_f_i, r.seed_f_i, fit.best.f_i, 0.0, 1.0);
+    const auto f_e_sums = sums(r.bootstrap_f_e, r.seed_f_e, fit.best.f_e, 0.0, 1.0);
+    const auto alpha_sums = sums(r.bootstrap_alpha, r.seed_alpha, fit.best.alpha, std::exp2(alpha_log2_low), std::exp2(alpha_log2_high));
+    const auto sigma_sums = sums(r.bootstrap_sigma_i, r.seed_sigma_i, fit.best.sigma_i, sigma_i_low, sigma_i_high);
+    r.f_i_interval = percentile_interval(f_i_sums, o.confidence);
     // Percentile intervals undercover at the boundary f_i = 0: on clean data the fit often finds some f_i
     // (fraud can always absorb noise), and refits of data simulated from that f_i rarely return to 0. So
     // when the interval excludes 0, f_i = 0 is tested directly: data are simulated with f_i = 0 (the honest
@@ -504,9 +538,9 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
             if (r.best.f_i <= r.f_i_null_quantile) r.f_i_interval.low = 0.0;
         }
     }
-    r.f_e_interval = percentile_interval(r.bootstrap_f_e, o.confidence);
-    r.alpha_interval = percentile_interval(r.bootstrap_alpha, o.confidence);
-    r.sigma_i_interval = percentile_interval(r.bootstrap_sigma_i, o.confidence);
+    r.f_e_interval = percentile_interval(f_e_sums, o.confidence);
+    r.alpha_interval = percentile_interval(alpha_sums, o.confidence);
+    r.sigma_i_interval = percentile_interval(sigma_sums, o.confidence);
     return r;
 }
 

@@ -16,12 +16,17 @@
 //    own stations show (h <- h + data statistics - model statistics) and the fraud part refitted. The honest
 //    modes never move more than 0.05 from the data's modes nor outside the data's main peak (where its
 //    smoothed histogram is at least half its maximum); the spreads stay within a factor 1.5 of the data's.
-// 4. Intervals: `bootstrap` data sets of the same station sizes are simulated from the fitted model (stream
-//    purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate b + 1; the
-//    search starts at the data fit's alpha and sigma_i); the intervals are percentiles of the refits. Every
-//    draw comes from a stream keyed by (seed, replicate, station or draw, purpose) and results are placed by
-//    index, so the result does not depend on the thread count. Percentile intervals undercover at f_i = 0,
-//    so an interval of f_i that excludes 0 is checked against refits of data simulated with f_i = 0 (below).
+// 4. Intervals: `bootstrap` (B) data sets of the same station sizes are simulated from the fitted model
+//    (stream purpose_klimek_bootstrap, replicate b) and refitted with their own model draws (replicate
+//    b + 1; the search starts at the data fit's alpha and sigma_i), and the data themselves are refitted
+//    from scratch with `seed_refits` (S) fresh sets of model draws (replicate klimek_seed_refit_replicate +
+//    m). The intervals are percentiles of all B x S sums theta_seed_m + theta_boot_b - theta: the sampling
+//    deviation plus the fit's own simulation deviation, which on data the model fits badly (Russia 2011:
+//    X^2 / station 14-23) is far larger than on data from the model and moves the fit between local optima
+//    (alpha 4 or 5.2). So a fit with another seed lies within them. Every draw comes from a stream keyed by
+//    (seed, replicate, station or draw, purpose) and results are placed by index, so the result does not
+//    depend on the thread count. Percentile intervals undercover at f_i = 0, so an interval of f_i that
+//    excludes 0 is checked against refits of data simulated with f_i = 0 (below).
 #pragma once
 
 #include <cstdint>
@@ -33,14 +38,19 @@
 
 namespace urna::analysis {
 
+/// Model-draw replicate of the interval's refit b of the data: klimek_seed_refit_replicate + b.
+inline constexpr std::uint64_t klimek_seed_refit_replicate = std::uint64_t{1} << 33;
+
 struct KlimekFitOptions {
     int bins = 30;                 ///< histogram bins per axis of the fitted fingerprint
     int min_simulated = 50000;     ///< model draws: each station's size used ceil(min_simulated / stations) times
     int bootstrap = 100;           ///< parametric-bootstrap replicates (0: no intervals)
+    int seed_refits = 20;          ///< refits of the data with fresh model draws, for the intervals (with bootstrap > 0)
     double confidence = 0.95;      ///< of the percentile intervals
     double sigma_e = 0.075;        ///< spread of the extreme fraud intensity below 1 (the authors' value)
     int min_stations = 100;        ///< fewer stations: n/a
     std::uint64_t seed = 1;
+    std::uint64_t draws_replicate = 0;  ///< replicate of the data fit's model draws (the intervals' refits use others)
     int fingerprint_bins = 100;    ///< resolution of the stored observed and fitted fingerprints
 };
 
@@ -64,6 +74,8 @@ struct KlimekFitResult {
     int bootstrap_failed = 0;  ///< replicates whose refit was n/a (left out of the intervals)
     KlimekInterval f_i_interval, f_e_interval, alpha_interval, sigma_i_interval;
     std::vector<double> bootstrap_f_i, bootstrap_f_e, bootstrap_alpha, bootstrap_sigma_i;  ///< by replicate
+    /// Refits of the data with fresh model draws (replicate klimek_seed_refit_replicate + m), n/a ones left out.
+    std::vector<double> seed_f_i, seed_f_e, seed_alpha, seed_sigma_i;
     /// When the percentile interval of f_i excluded 0: refits of data simulated with f_i = 0 (max(20, B / 2)
     /// of them) and their (1 + confidence) / 2 quantile of f_i; f_i at or below it puts 0 back in the interval.
     int null_bootstrap = 0;

@@ -7,12 +7,6 @@
 
 namespace urna::analysis {
 
-KlimekStation klimek_round(std::int64_t n, double t, double lead) {
-    KlimekStation s;
-    s.ballots = std::clamp<std::int64_t>(std::llround(t * double(n)), 0, n);
-    s.leader = std::clamp<std::int64_t>(std::llround(lead * double(n)), 0, s.ballots);
-    return s;
-}
 
 double truncated_normal_unit(RandomStream& stream, double mean, double sd) {
     double x = mean;

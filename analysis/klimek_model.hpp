@@ -10,6 +10,7 @@
 // Counts are rounded to whole ballots of the station's N voters, as in the authors' code.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -44,8 +45,20 @@ inline void klimek_fraud(double t, double v, double x, double x_alpha, double& t
     lead_out = t * v + x * (1.0 - t) + x_alpha * t * (1.0 - v);
 }
 
-/// Rounds turnout t and leader fraction of the registered voters `lead` to whole ballots of n voters.
-KlimekStation klimek_round(std::int64_t n, double t, double lead);
+/// Rounds turnout t and leader fraction of the registered voters `lead` to whole ballots of n voters (half
+/// away from zero, as llround, for the values in [0, n] it sees; inline and without libm's llround: the fit
+/// calls it for every model draw at every parameter point).
+inline KlimekStation klimek_round(std::int64_t n, double t, double lead) {
+    const auto round_to = [](double x, std::int64_t high) {
+        if (!(x > 0.0)) return std::int64_t{0};
+        const double r = std::floor(x + 0.5);
+        return r >= double(high) ? high : static_cast<std::int64_t>(r);
+    };
+    KlimekStation s;
+    s.ballots = round_to(t * double(n), n);
+    s.leader = round_to(lead * double(n), s.ballots);
+    return s;
+}
 
 /// N(mean, sd) truncated to [0, 1] by redrawing (at most 64 tries, then clamped).
 double truncated_normal_unit(RandomStream& stream, double mean, double sd);

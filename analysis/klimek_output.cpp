@@ -1,10 +1,14 @@
 #include "analysis/klimek_output.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/quantile.hpp"
 
 namespace urna::analysis {
 
@@ -15,9 +19,9 @@ std::string format_klimek(const KlimekFitResult& r) {
     const bool intervals = r.bootstrap > r.bootstrap_failed;
     fmt::format_to(out, "Klimek fraud model (Klimek et al. 2012), {} stations", r.stations);
     if (intervals)
-        fmt::format_to(out, "; {:.0f}% intervals from {} parametric-bootstrap refits{}:\n", 100 * r.confidence,
-                       r.bootstrap - r.bootstrap_failed,
-                       r.bootstrap_failed > 0 ? fmt::format(" ({} n/a left out)", r.bootstrap_failed) : std::string());
+        fmt::format_to(out, "; {:.0f}% intervals from {} parametric-bootstrap refits{} and {} refits of the data with fresh model "
+                            "draws:\n", 100 * r.confidence, r.bootstrap - r.bootstrap_failed,
+                       r.bootstrap_failed > 0 ? fmt::format(" ({} n/a left out)", r.bootstrap_failed) : std::string(), r.seed_f_i.size());
     else
         s += " (no intervals: --klimek-bootstrap 0):\n";
     const auto line = [&](const char* name, double value, const KlimekInterval& ci, const char* format) {
@@ -36,6 +40,16 @@ std::string format_klimek(const KlimekFitResult& r) {
     if (r.null_bootstrap > 0)
         fmt::format_to(out, "  {:<32} {:.3f} ({} refits of data with f_i = 0; f_i above it excludes 0)\n", "f_i = 0 test: quantile",
                        r.f_i_null_quantile, r.null_bootstrap);
+    if (!r.seed_f_i.empty()) {
+        // The spread the seed of the model draws alone gives the fit on these data (part of the intervals).
+        const auto range = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return std::array<double, 3>{v.front(), quantile_sorted(v, 0.5), v.back()};
+        };
+        const auto fi = range(r.seed_f_i), fe = range(r.seed_f_e);
+        fmt::format_to(out, "  {:<32} f_i median {:.3f} (range {:.3f}-{:.3f}), f_e median {:.4f} (range {:.4f}-{:.4f})\n",
+                       fmt::format("{} refits, fresh model draws", r.seed_f_i.size()), fi[1], fi[0], fi[2], fe[1], fe[0], fe[2]);
+    }
     line("extreme fraud f_e", r.best.f_e, r.f_e_interval, "{:.4f}");
     if (r.best.f_i + r.best.f_e > 0) {
         line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}");
@@ -72,6 +86,7 @@ void write_json(JsonWriter& j, const KlimekFitResult& r) {
     j.key("alpha_identified").value(r.best.f_i + r.best.f_e > 0);
     j.key("sigma_e").value(r.best.sigma_e);
     j.key("confidence").value(r.confidence).key("bootstrap").value(r.bootstrap).key("bootstrap_failed").value(r.bootstrap_failed);
+    j.key("seed_refits").value(static_cast<std::int64_t>(r.seed_f_i.size()));
     j.key("honest").begin_object().key("turnout_mode").value(r.honest.turnout_mode).key("turnout_sd").value(r.honest.turnout_sd)
         .key("share_mode").value(r.honest.share_mode).key("share_sd").value(r.honest.share_sd).end_object();
     j.key("bins").value(r.bins);
@@ -112,6 +127,12 @@ void write_klimek_group(const h5::Group& parent, const std::string& name, const 
     g.write_dataset("observed_fingerprint", r.observed_fingerprint, {b, b});
     g.write_dataset("fitted_fingerprint", r.fitted_fingerprint, {b, b});
     g.write_dataset("honest_fingerprint", r.honest_fingerprint, {b, b});
+    if (!r.seed_f_i.empty()) {
+        g.write_dataset("seed_f_i", r.seed_f_i);
+        g.write_dataset("seed_f_e", r.seed_f_e);
+        g.write_dataset("seed_alpha", r.seed_alpha);
+        g.write_dataset("seed_sigma_i", r.seed_sigma_i);
+    }
     if (!r.bootstrap_f_i.empty()) {
         g.write_dataset("bootstrap_f_i", r.bootstrap_f_i);
         g.write_dataset("bootstrap_f_e", r.bootstrap_f_e);
@@ -165,6 +186,12 @@ KlimekFitResult read_klimek_group(const h5::Group& parent, const std::string& na
         r.bootstrap_f_e = g.read_dataset<double>("bootstrap_f_e");
         r.bootstrap_alpha = g.read_dataset<double>("bootstrap_alpha");
         r.bootstrap_sigma_i = g.read_dataset<double>("bootstrap_sigma_i");
+    }
+    if (g.exists("seed_f_i")) {  // files before the seed refits have none
+        r.seed_f_i = g.read_dataset<double>("seed_f_i");
+        r.seed_f_e = g.read_dataset<double>("seed_f_e");
+        r.seed_alpha = g.read_dataset<double>("seed_alpha");
+        r.seed_sigma_i = g.read_dataset<double>("seed_sigma_i");
     }
     return r;
 }

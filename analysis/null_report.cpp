@@ -9,7 +9,10 @@ namespace urna::analysis {
 std::map<std::string, double> classical_pvalues(const ForensicsReport& r) {
     std::map<std::string, double> out;
     for (const auto& b : r.second_digit)
-        if (b.party != "pooled" && b.available()) out["second_digit_mean." + b.party] = b.p_classical;
+        if (b.party != "pooled" && b.available()) {
+            out["second_digit_mean." + b.party] = b.p_classical;
+            out["second_digit_chi_square." + b.party] = b.chi_square_p_classical;
+        }
     for (const auto& l : r.last_digit) {
         if (l.party == "pooled" || !l.available()) continue;
         out["last_digit_chi_square." + l.party] = l.p_classical;
@@ -30,7 +33,10 @@ void attach_simulated_pvalues(ForensicsReport& r, const std::vector<SimulatedPVa
         return p && p->available ? std::optional<double>(p->p_value) : std::nullopt;
     };
     for (auto& b : r.second_digit)
-        if (b.party != "pooled") b.p_simulated = simulated("second_digit_mean." + b.party);
+        if (b.party != "pooled") {
+            b.p_simulated = simulated("second_digit_mean." + b.party);
+            b.chi_square_p_simulated = simulated("second_digit_chi_square." + b.party);
+        }
     for (auto& l : r.last_digit) {
         if (l.party == "pooled") continue;
         l.p_simulated = simulated("last_digit_chi_square." + l.party);
@@ -48,25 +54,26 @@ std::string format_null_comparison(const NullComparison& c) {
     fmt::format_to(out, "\nAgainst honest simulation (--null {}: {} honest replicates, seed {}, {:.1f} s); "
                         "p-values: classical | vs honest simulation\n",
                    c.source, c.replicates, c.seed, c.seconds);
-    fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>10}\n", "statistic", "observed", "honest 95% range",
-                   "classical", "simulated");
+    fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>20}\n", "statistic", "observed", "honest 95% range",
+                   "classical", "vs honest simulation");
     for (const auto& p : c.pvalues) {
         const auto cl = c.classical.find(p.name);
         const std::string classical = cl == c.classical.end() ? "-"
                                       : cl->second < 1e-300    ? "<1e-300"
                                                                : fmt::format("{:.3g}", cl->second);
         if (!p.available) {
-            fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>10}  ({})\n", p.name,
+            fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>20}  ({})\n", p.name,
                            p.why_unavailable.rfind("defined on only", 0) == 0 ? fmt::format("{:.4g}", p.observed) : "n/a",
                            "", classical, "n/a", p.why_unavailable);
             continue;
         }
         const std::string range = fmt::format("[{:.4g}, {:.4g}]", p.null_q025, p.null_q975);
-        fmt::format_to(out, "  {:<40} {:>11.4g}  {:<25} {:>10} {:>10.3g}{}\n", p.name, p.observed, range, classical,
+        fmt::format_to(out, "  {:<40} {:>11.4g}  {:<25} {:>10} {:>20.3g}{}\n", p.name, p.observed, range, classical,
                        p.p_value, verdict_marker(p.p_value, 1.0, false));
     }
     fmt::format_to(out, "  (one-sided 'greater' except the digit means and moments, two-sided; p = (1 + #null at least "
-                        "as extreme) / (R + 1); verdicts follow the simulated p-value, at p < {:g})\n", verdict_alpha_simulated);
+                        "as extreme) / (R + 1); verdicts follow the p-value vs honest simulation, at p < {:g}; classical '-': "
+                        "the statistic has no classical test)\n", verdict_alpha_simulated);
     return s;
 }
 

@@ -67,7 +67,10 @@ std::map<std::string, bool> classical_rejections(const StationTable& t, int lead
         so.resamples = 0;  // the decision uses the normal test of the mean, not the interval
         so.seed = seed;
         const auto sd = second_digit_test(t, so);
-        if (sd.available()) out["second_digit_mean." + id] = sd.p_classical <= alpha;
+        if (sd.available()) {
+            out["second_digit_mean." + id] = sd.p_classical <= alpha;
+            out["second_digit_chi_square." + id] = sd.chi_square_p_classical <= alpha;
+        }
         LastDigitOptions lo;
         lo.party = k;
         lo.check_uniform_null = false;

@@ -3,12 +3,14 @@
 //           Klimek model with f_i = f_e = 0: how often the intervals of f_i and f_e contain 0;
 //   grid    data from the Klimek model on a grid of true (f_i, f_e): how often the intervals cover the truth;
 //   data    Russia 2011, Russia 2012 and Uganda 2011 (../shared/data): estimates, intervals and fit time.
+//   seeds   Russia 2011 with seeds 1..replicates (bootstrap 0: point fits only): how far the seed moves the fit.
 //
-//   build/bench/klimek_recovery [clean|grid|data|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
+//   build/bench/klimek_recovery [clean|grid|data|seeds|all] [replicates 40] [bootstrap 100] [stations 3000] [model draws 50000]
 //       [first grid cell 0] [last grid cell 8]
 //
 // Run from the repository root (it reads scenarios/ and ../shared/data). Each line is printed as it is
 // done; rates carry their binomial standard error sqrt(p (1 - p) / R).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -177,6 +179,30 @@ void data(const KlimekFitOptions& o) {
     }
 }
 
+/// Point fits of Russia 2011 with seeds 1..seeds (no bootstrap): how far the seed alone moves the estimates.
+void seeds(int count, const KlimekFitOptions& o) {
+    const auto d = read_station_csv("../shared/data/russia_duma_2011/2011.csv.gz", load_column_mapping("scenarios/data/russia_duma_2011.toml"));
+    std::printf("## Russia 2011, point fits by seed (%d model draws at least)\n", o.min_simulated);
+    for (int seed = 1; seed <= count; ++seed) {
+        auto so = o;
+        so.seed = static_cast<std::uint64_t>(seed);
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto k = klimek_fit(d.table, d.leader, so);
+        std::printf("  seed %d: f_i %.4f [%.4f, %.4f] f_e %.4f [%.4f, %.4f] alpha %.3f [%.3f, %.3f] sigma_i %.3f X2/st %.3f modes %.3f/%.3f sd %.3f/%.3f (%.1f s)\n",
+                    seed, k.best.f_i, k.f_i_interval.low, k.f_i_interval.high, k.best.f_e, k.f_e_interval.low, k.f_e_interval.high,
+                    k.best.alpha, k.alpha_interval.low, k.alpha_interval.high, k.best.sigma_i, k.distance, k.honest.turnout_mode,
+                    k.honest.share_mode, k.honest.turnout_sd, k.honest.share_sd, since(t0));
+        if (!k.seed_f_i.empty()) {
+            const auto range = [](std::vector<double> v) { std::sort(v.begin(), v.end()); return std::make_pair(v.front(), v.back()); };
+            const auto [a0, a1] = range(k.seed_f_i);
+            const auto [b0, b1] = range(k.seed_f_e);
+            const auto [c0, c1] = range(k.seed_alpha);
+            std::printf("    refits of the data with %zu fresh model draws: f_i %.4f-%.4f f_e %.4f-%.4f alpha %.3f-%.3f\n", k.seed_f_i.size(), a0, a1, b0, b1, c0, c1);
+        }
+        std::fflush(stdout);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,6 +216,7 @@ int main(int argc, char** argv) {
         if (part == "clean" || part == "all") clean(replicates, o, stations);
         // Optional 6th and 7th arguments: the first and last cell (0-8, f_e varying fastest) of the grid.
         if (part == "grid" || part == "all") grid(replicates, o, stations, argc > 6 ? std::stoi(argv[6]) : 0, argc > 7 ? std::stoi(argv[7]) : 8);
+        if (part == "seeds") seeds(replicates, o);
         if (part == "data" || part == "all") {
             KlimekFitOptions od;
             data(od);

@@ -46,6 +46,7 @@ struct ForensicsCliOptions {
     std::string integer_rule = "kobak";
     int resamples = 1000;
     int klimek_bootstrap = 100;
+    int klimek_seed_refits = 20;
     std::uint64_t seed = 1;
     std::string null;  // "data" or a scenario: simulated-null p-values (docs/forensics.md)
     std::int64_t null_replicates = 200;
@@ -142,6 +143,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     fo.last_digit_min = o.last_digit_min;
     fo.integer_rule = analysis::inclusion_rule_from_string(o.integer_rule);
     fo.klimek_bootstrap = o.klimek_bootstrap;
+    fo.klimek_seed_refits = o.klimek_seed_refits;
     auto report = analysis::run_forensics(data.table, data.leader, fo);
     std::optional<analysis::NullComparison> null;
     if (!o.null.empty()) {
@@ -258,6 +260,10 @@ void add_forensics_command(CLI::App& root, Action& action) {
         ->capture_default_str()
         ->check(CLI::IsMember({"kobak", "ballots"}));
     cmd->add_option("--klimek-bootstrap", o->klimek_bootstrap, "Parametric-bootstrap refits for the Klimek intervals (0: none)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100000));
+    cmd->add_option("--klimek-seed-refits", o->klimek_seed_refits,
+                    "Refits of the data with fresh model draws, whose spread the Klimek intervals include (0: none)")
         ->capture_default_str()
         ->check(CLI::Range(0, 100000));
     cmd->add_option("--null", o->null,

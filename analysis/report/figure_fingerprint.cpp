@@ -93,6 +93,9 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
     const double cell_w = side + 50;
     const double cell_h = side + 58;
     f.figure.height_pt = rows * cell_h + 8;
+    // Simulated maps count the stations of all replicates divided by their number: the bar says so.
+    const bool simulated = std::any_of(maps.begin(), maps.end(), [](const Map& m) { return m.title.rfind("Simulated", 0) == 0; });
+    const std::string bar_title = simulated ? "stations\nper replicate" : "stations";
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         for (std::size_t i = 0; i < maps.size(); ++i) {
@@ -111,7 +114,7 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
             cairo_restore(cr);
             draw_panel_title(cr, ax, maps[i].title);
         }
-        colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, "stations");
+        colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, bar_title);
     };
     const bool has_fit = std::any_of(maps.begin(), maps.end(), [](const Map& m) { return m.title.rfind("Klimek", 0) == 0; });
     f.caption = fmt::format("Polling stations by turnout (x) and the leading party's share (y), in cells of {:g} "

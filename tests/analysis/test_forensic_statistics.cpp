@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 
 #include "analysis/distribution_shape.hpp"
@@ -47,6 +48,17 @@ TEST_CASE("forensic statistics: digit statistics per party, by hand") {
     CHECK(stat(all, "last_digit_chi_square.only").value == Approx(41.0 / 3.0).epsilon(1e-14));
     CHECK(stat(all, "last_digit_share_0_or_5.only").value == 1.0);
     CHECK(stat(all, "last_digit_chi_square.only").alternative == Alternative::greater);
+    // 2BL chi-square of the second digits {2, 5, 0, 0, 3} (n = 5): sum (O - 5 p_d)^2 / (5 p_d) over d = 0..9,
+    // with the 2BL probabilities from their definition sum_k log10(1 + 1 / (10 k + d)).
+    std::array<double, 10> observed{2, 0, 1, 1, 0, 1, 0, 0, 0, 0};
+    double chi2 = 0.0;
+    for (int d = 0; d < 10; ++d) {
+        double p = 0.0;
+        for (int k = 1; k <= 9; ++k) p += std::log10(1.0 + 1.0 / (10.0 * k + d));
+        chi2 += (observed[static_cast<std::size_t>(d)] - 5 * p) * (observed[static_cast<std::size_t>(d)] - 5 * p) / (5 * p);
+    }
+    CHECK(stat(all, "second_digit_chi_square.only").value == Approx(chi2).epsilon(1e-13));
+    CHECK(stat(all, "second_digit_chi_square.only").alternative == Alternative::greater);
 }
 
 TEST_CASE("forensic statistics: integer counts use the Kobak et al. inclusion rule, each station once in 'either'") {
@@ -84,7 +96,7 @@ TEST_CASE("forensic statistics: shape statistics match distribution_shape, corne
 
 TEST_CASE("forensic statistics: undefined statistics are unavailable with a reason, never 0 or nan") {
     const auto all = forensic_statistics(test::counts_table({1, 1, 1}), {});
-    for (const auto& name : {"second_digit_mean.only", "last_digit_chi_square.only", "turnout_skewness",
+    for (const auto& name : {"second_digit_mean.only", "second_digit_chi_square.only", "last_digit_chi_square.only", "turnout_skewness",
                              "integer_turnout"}) {
         INFO(name);
         CHECK_FALSE(stat(all, name).available);

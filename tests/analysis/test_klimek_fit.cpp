@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <tbb/task_arena.h>
 
@@ -61,6 +62,7 @@ KlimekFitOptions test_options(std::uint64_t seed) {
     KlimekFitOptions o;
     o.min_simulated = 6000;
     o.bootstrap = 40;
+    o.seed_refits = 8;
     o.seed = seed;
     o.fingerprint_bins = 20;
     return o;
@@ -162,6 +164,7 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
     const auto d = klimek_data(2000, 0.1, 0.02, 31);
     auto o = test_options(4);
     o.bootstrap = 12;
+    o.seed_refits = 4;
     KlimekFitResult one, four;
     tbb::task_arena(1).execute([&] { one = klimek_fit(d.t, d.v, d.n, o); });
     tbb::task_arena(4).execute([&] { four = klimek_fit(d.t, d.v, d.n, o); });
@@ -173,6 +176,8 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
         CHECK(r->best.sigma_i == one.best.sigma_i);
         CHECK(r->bootstrap_f_i == one.bootstrap_f_i);
         CHECK(r->bootstrap_alpha == one.bootstrap_alpha);
+        CHECK(r->seed_f_i == one.seed_f_i);
+        CHECK(r->f_i_interval.high == one.f_i_interval.high);
         CHECK(r->fitted_fingerprint == one.fitted_fingerprint);
     }
     // Another seed changes only the model draws and bootstrap data: the estimates stay inside the intervals.
@@ -181,6 +186,77 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
     CHECK(inside(other.best.f_i, one.f_i_interval));
     CHECK(inside(other.best.f_e, one.f_e_interval));
     CHECK(other.distance != one.distance);
+}
+
+TEST_CASE("analysis: klimek_fit intervals add the refits of the data with fresh model draws") {
+    const auto d = klimek_data(2000, 0.1, 0.02, 41);
+    auto o = test_options(6);
+    o.bootstrap = 5;
+    o.seed_refits = 6;
+    const auto r = klimek_fit(d.t, d.v, d.n, o);
+    REQUIRE(r.available);
+    REQUIRE(r.seed_f_i.size() == 6u);
+    REQUIRE(r.bootstrap_f_i.size() == 5u);
+    // The f_e interval: type-7 percentiles of the 30 sums seed_m + boot_k - fit (clamped at 0).
+    std::vector<double> sums;
+    for (const double x : r.bootstrap_f_e)
+        for (const double y : r.seed_f_e) sums.push_back(std::clamp(y + x - r.best.f_e, 0.0, 1.0));
+    std::sort(sums.begin(), sums.end());
+    const auto q = [&](double p) {
+        const double h = (double(sums.size()) - 1) * p;
+        const auto lo = static_cast<std::size_t>(std::floor(h));
+        return sums[lo] + (h - double(lo)) * (sums[std::min(lo + 1, sums.size() - 1)] - sums[lo]);
+    };
+    CHECK(r.f_e_interval.low == Approx(q(0.025)).margin(1e-15));
+    CHECK(r.f_e_interval.high == Approx(q(0.975)).margin(1e-15));
+    // Refit b of the data is the point fit with model draws of replicate klimek_seed_refit_replicate + b.
+    auto point = o;
+    point.bootstrap = 0;
+    for (std::size_t b = 0; b < 6; ++b) {
+        point.draws_replicate = klimek_seed_refit_replicate + b;
+        const auto p = klimek_fit(d.t, d.v, d.n, point);
+        INFO("refit " << b);
+        CHECK(r.seed_f_i[b] == p.best.f_i);
+        CHECK(r.seed_f_e[b] == p.best.f_e);
+        CHECK(r.seed_alpha[b] == p.best.alpha);
+    }
+}
+
+TEST_CASE("analysis: on data the model does not fit, other seeds' estimates stay inside the intervals") {
+    // Honest turnout from two peaks (0.45 and 0.62, sd 0.04) and a leader share that rises with turnout, plus
+    // stuffing of uniform intensity at 15 % of stations: no (t0, st, v0, sv, sigma_i) of the model matches it.
+    Data d;
+    for (std::size_t s = 0; s < 3000; ++s) {
+        urna::RandomStream rs(77, 0, s, purpose_klimek_test);
+        const auto n = static_cast<std::int64_t>(600 + (s * 53) % 801);
+        const double t = redraw_unit(rs, rs.uniform() < 0.5 ? 0.45 : 0.62, 0.04);
+        const double v = redraw_unit(rs, 0.2 + 0.5 * t, 0.05);
+        double t2 = t, lead = t * v;
+        if (rs.uniform() < 0.15) {
+            const double x = rs.uniform();
+            t2 = t + x * (1 - t);
+            lead = t * v + x * (1 - t) + x * x * t * (1 - v);
+        }
+        const auto ballots = std::llround(t2 * double(n));
+        d.t.push_back(double(ballots) / double(n));
+        d.v.push_back(double(std::min(ballots, std::llround(lead * double(n)))) / double(ballots));
+        d.n.push_back(n);
+    }
+    auto o = test_options(1);
+    const auto one = klimek_fit(d.t, d.v, d.n, o);
+    REQUIRE(one.available);
+    INFO("seed 1: f_i " << one.best.f_i << " [" << one.f_i_interval.low << ", " << one.f_i_interval.high << "], f_e " << one.best.f_e
+                        << " [" << one.f_e_interval.low << ", " << one.f_e_interval.high << "], alpha " << one.best.alpha << " ["
+                        << one.alpha_interval.low << ", " << one.alpha_interval.high << "], X^2/station " << one.distance);
+    o.bootstrap = 0;
+    for (const std::uint64_t seed : {2u, 3u, 4u}) {
+        o.seed = seed;
+        const auto p = klimek_fit(d.t, d.v, d.n, o);
+        INFO("seed " << seed << ": f_i " << p.best.f_i << " f_e " << p.best.f_e << " alpha " << p.best.alpha);
+        CHECK(inside(p.best.f_i, one.f_i_interval));
+        CHECK(inside(p.best.f_e, one.f_e_interval));
+        CHECK(inside(p.best.alpha, one.alpha_interval));
+    }
 }
 
 TEST_CASE("analysis: klimek_fit gives n/a on degenerate input") {

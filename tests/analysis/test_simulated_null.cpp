@@ -154,6 +154,18 @@ TEST_CASE("cli: forensics --null prints classical and simulated p-values side by
     for (std::string line; std::getline(lines, line);)
         if (line.find("fingerprint_corner_mass") != std::string::npos) corner_line = line;
     CHECK_THAT(corner_line, Catch::Matchers::Contains("0.005  <- unusual vs honest simulation"));
+    // The 2BL chi-square has both p-values: a number in the classical column, not '-'.
+    std::string chi2_line;
+    std::istringstream again(text.out);
+    for (std::string line; std::getline(again, line);)
+        if (line.find("second_digit_chi_square.") != std::string::npos && chi2_line.empty()) chi2_line = line;
+    INFO(chi2_line);
+    REQUIRE_FALSE(chi2_line.empty());
+    std::istringstream fields(chi2_line);
+    std::string name, observed, low, high, classical;
+    fields >> name >> observed >> low >> high >> classical;
+    CHECK(classical != "-");
+    CHECK(classical != "n/a");
     const auto json = testing::run_urna("forensics --scenario " + rewriting +
                                         " --null data --null-replicates 39 --resamples 50 --json");
     INFO(json.err);
