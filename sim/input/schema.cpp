@@ -28,7 +28,9 @@ const std::vector<Section>& sections() {
           {"simulation", K::table, "simulation"},
           {"output", K::table, "output"},
           {"observers", K::table, "observers"},
-          {"irregularities", K::table_array, "irregularity"}}},
+          {"irregularities", K::table_array, "irregularity"},
+          // read by `urna fit` only (analysis/fit/election_fit.cpp); the simulator ignores it
+          {"fit", K::table, "fit"}}},
         {"election", {{"name"}, {"country"}, {"date"}, {"sources"}}},
         {"party", {{"id"}, {"name"}}},
         {"national",
@@ -50,6 +52,7 @@ const std::vector<Section>& sections() {
           {"max_registered"}, {"intensity", K::table, "intensity"}, {"alpha"}, {"rewrite_sd"}, {"bus_size"},
           {"buses_per_region"}, {"stations_per_bus"}, {"budget"}, {"price"}, {"compliance"}, {"pool"},
           {"household_extra"}, {"loyalty"}, {"round_turnout"}, {"round_share"}}},
+        {"fit", {{"priors", K::table, "fit_priors"}}},
         {"intensity", {{"distribution"}, {"value"}, {"low"}, {"high"}, {"alpha"}, {"beta"}, {"sd"}}},
     };
     return all;

@@ -1,0 +1,100 @@
+// `urna fit`'s election model on the toy fit scenario: priors from the file and the command line, the
+// input errors for bad priors, and the identifiability warning.
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "analysis/fit/election_fit.hpp"
+#include "analysis/fit/fit_report.hpp"
+#include "sim/errors.hpp"
+
+using namespace urna::analysis::fit;
+
+namespace {
+
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml";
+
+std::string input_error(const std::vector<std::string>& priors, const std::string& path = toy) {
+    try {
+        ElectionFit fit(path, priors);
+    } catch (const urna::InputError& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("fit: priors from [fit.priors] and --prior, targets from the reported figures", "[fit]") {
+    const ElectionFit fit(toy, {"irregularities.0.intensity.value=beta(2, 3)"});
+    REQUIRE(fit.parameters().size() == 3);
+    CHECK(fit.parameters()[0].key == "national.turnout");
+    CHECK(fit.parameters()[0].origin == toy + ":70:22");
+    CHECK(fit.parameters()[2].origin == "--prior 'irregularities.0.intensity.value=beta(2, 3)'");
+    REQUIRE(fit.targets().size() == 2);
+    CHECK(fit.targets()[1].name == "share blue");
+    CHECK(fit.observed() == std::vector<double>{0.68, 0.58});
+
+    // The command line replaces a file prior of the same key.
+    const ElectionFit replaced(toy, {"national.turnout=uniform(0.5, 0.7)"});
+    REQUIRE(replaced.parameters().size() == 2);
+    CHECK(replaced.parameters()[0].prior.a == 0.5);
+
+    // The parameters land in the scenario; a fitted share rescales the others to keep the sum 1.
+    const ElectionFit shares(toy, {"national.shares.blue=uniform(0.3, 0.7)"});
+    const auto s = shares.scenario_at({0.65, 0.1, 0.6}, 5);
+    CHECK(s.regions[0].turnout == 0.65);
+    CHECK(s.irregularities[0].where.incidence == 0.1);
+    CHECK(s.regions[1].shares[0] == Approx(0.6).epsilon(1e-15));
+    CHECK(s.regions[1].shares[1] == Approx(0.3 * 0.4 / 0.5).epsilon(1e-12));
+    CHECK(s.regions[1].shares[2] == Approx(0.2 * 0.4 / 0.5).epsilon(1e-12));
+    CHECK(s.simulation.seed == 5);
+    CHECK(shares.scenario_at({0.65, 0.1, 0.6}, 5, true).irregularities.empty());
+}
+
+TEST_CASE("fit: bad priors are input errors that say where", "[fit]") {
+    CHECK_THAT(input_error({"national.turnout=uniform(0.7, 0.3)"}),
+               Catch::Contains("--prior 'national.turnout=uniform(0.7, 0.3)': national.turnout:") &&
+                   Catch::Contains("low must be below high"));
+    CHECK_THAT(input_error({"election.name=uniform(0, 1)"}), Catch::Contains("is not a numeric key") &&
+                                                                 Catch::Contains("a string"));
+    CHECK_THAT(input_error({"national.turnouts=uniform(0, 1)"}), Catch::Contains("--prior 'national.turnouts=") &&
+                                                                     Catch::Contains("unknown key"));
+    CHECK_THAT(input_error({"national.turnout=uniform(0.5, 1.5)"}), Catch::Contains("at 1.5 the scenario is not valid"));
+    CHECK_THAT(input_error({"national.turnout"}), Catch::Contains("expected key.path=DIST"));
+}
+
+TEST_CASE("fit: bad priors in the scenario's [fit.priors] point at file:line:col", "[fit]") {
+    const std::string path = std::string(URNA_FIXTURES_DIR) + "/fit/bad_prior.toml";
+    CHECK_THAT(input_error({}, path), Catch::Contains("bad_prior.toml:70:22: national.turnout: 'uniform(0.8, 0.4)'"));
+}
+
+TEST_CASE("fit: a parameter whose posterior keeps its prior's spread is reported as not identified", "[fit]") {
+    // Two parameters over 1,000 equally weighted particles at the prior's quantiles (i + 0.5) / n: the first
+    // spread over its whole uniform(0, 1) prior (sd ratio 1 up to the grid's discreteness), the second pinned
+    // to a tenth of its prior's width (ratio 0.1).
+    FitReport report;
+    const int n = 1000;
+    const std::vector<Prior> priors{parse_prior("uniform(0, 1)"), parse_prior("uniform(0, 1)")};
+    report.parameters.resize(2);
+    report.parameters[0].key = "irregularities.stuffing.incidence";
+    report.parameters[1].key = "national.turnout";
+    for (int i = 0; i < n; ++i) {
+        const double u = (i + 0.5) / n;
+        report.abc.theta.push_back({u, 0.45 + 0.1 * u});
+        report.abc.weights.push_back(1.0 / n);
+    }
+    assess_identifiability(report, priors);
+    const auto& stuffing = report.parameters[0];
+    CHECK(stuffing.sd_ratio == Approx(1.0).epsilon(1e-5));
+    CHECK_FALSE(stuffing.identified);
+    CHECK_THAT(stuffing.warning, Catch::Contains("irregularities.stuffing.incidence is not identified") &&
+                                     Catch::Contains("station-level data"));
+    CHECK(report.parameters[1].identified);
+    CHECK(report.parameters[1].sd_ratio == Approx(0.1).epsilon(1e-5));
+    CHECK(report.parameters[1].warning.empty());
+    // perfectly correlated by construction
+    CHECK(report.correlations[0][1] == Approx(1.0).epsilon(1e-12));
+    REQUIRE(report.correlation_notes.size() == 1);
+}
