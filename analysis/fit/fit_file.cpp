@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/draws_version.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
@@ -31,6 +32,7 @@ void write_fit_file(const std::string& path, const FitReport& r) {
         f.write_attribute("urna_version", urna::version);
         f.write_attribute("git_commit", urna::git_commit);
         f.write_attribute("created", utc_timestamp());
+        f.write_attribute<std::int32_t>("draws_version", urna::draws_version);
         f.write_attribute("seed", r.settings.seed);
         f.write_attribute("scenario_file", r.scenario_path);
         f.write_attribute("method", "ABC-SMC (Beaumont et al. 2009; adaptive tolerance, Del Moral et al. 2012)");
