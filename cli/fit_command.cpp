@@ -1,4 +1,4 @@
-// `urna fit SCENARIO [--prior key.path=DIST]... [-o fit.h5] [--json]`: which parameter values (mechanism
+// `urna fit SCENARIO [--data DATA --map MAPPING] [--prior key.path=DIST]... [-o fit.h5] [--json]`: which parameter values (mechanism
 // incidences, intensities, honest turnout and shares) reproduce the scenario's reported figures, by
 // ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
 #include <cstdio>
@@ -10,9 +10,11 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include "analysis/column_mapping.hpp"
 #include "analysis/fit/election_fit.hpp"
 #include "analysis/fit/fit_file.hpp"
 #include "analysis/fit/fit_report.hpp"
+#include "analysis/station_csv.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
@@ -33,15 +35,20 @@ struct FitCliOptions {
 };
 
 int run_fit_command(const FitCliOptions& o) {
-    if (!o.data.empty() || !o.map.empty())
-        throw InputError("urna fit: --data and --map (station-level targets) are not implemented yet; fit the "
-                         "scenario's reported figures (docs/fit.md, \"Limits\")");
+    if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
     std::string output;
-    if (!o.output.empty()) output = checked_output_target(o.output, {{"scenario", o.scenario}});
+    if (!o.output.empty())
+        output = checked_output_target(o.output, {{"scenario", o.scenario}, {"data", o.data}, {"mapping", o.map}});
+    std::unique_ptr<analysis::StationData> data;
+    if (!o.data.empty()) {
+        data = std::make_unique<analysis::StationData>(
+            analysis::read_station_csv(o.data, analysis::load_column_mapping(o.map)));
+    }
     const ThreadCount threads = resolve_thread_count(o.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
     tbb::task_arena arena(threads.threads);
-    const analysis::fit::ElectionFit model(o.scenario, o.priors);
+    const analysis::fit::ElectionFit model(o.scenario, o.priors, data ? &data->table : nullptr,
+                                           data ? data->leader : -1);
     analysis::fit::AbcSettings settings;
     settings.particles = o.particles;
     settings.seed = o.seed;
@@ -76,8 +83,10 @@ void add_fit_command(CLI::App& root, Action& action) {
     cmd->add_option("--prior", o->priors,
                     "A prior: key.path=DIST with DIST uniform(a,b), log_uniform(a,b), beta(a,b), normal(m,sd) or "
                     "truncated_normal(m,sd,lo,hi); replaces the file's prior of that key (repeatable)");
-    cmd->add_option("--data", o->data, "Station-level data (not implemented yet)");
-    cmd->add_option("--map", o->map, "Column mapping of --data (not implemented yet)");
+    cmd->add_option("--data", o->data,
+                    "Station-level data (CSV or .csv.gz): fit its station summaries instead of the reported figures; "
+                    "the scenario must simulate the same stations (e.g. from urna null-scenario)");
+    cmd->add_option("--map", o->map, "Column mapping of --data (TOML)");
     cmd->add_option("-o,--output", o->output, "Fit file to write (HDF5, docs/output-format.md)");
     cmd->add_option("--particles", o->particles, "Particles per generation")
         ->capture_default_str()

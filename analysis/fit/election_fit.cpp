@@ -96,7 +96,8 @@ std::string node_kind(const toml::node& node) {
 
 }  // namespace
 
-ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors)
+ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
+                         const StationTable* data, int data_leader)
     : path_(scenario_path) {
     base_ = load_scenario(scenario_path);  // every error of the scenario itself, located as `urna run` locates it
     std::ifstream in(scenario_path, std::ios::binary);
@@ -155,6 +156,33 @@ ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std
                                              "others follow in proportion)",
                                              parameters_[i].origin, parameters_[i].key, parameters_[i].share_table));
 
+    if (data) {
+        const std::string& leader = base_.parties[base_.leader].id;
+        if (data_leader < 0 || data->party_ids.at(data_leader) != leader)
+            throw InputError(fmt::format("{}: the data's leader '{}' is not the scenario's leader '{}' (set `leader` in "
+                                         "the scenario or the mapping to the same party)",
+                                         scenario_path, data_leader < 0 ? std::string("?") : data->party_ids[data_leader],
+                                         leader));
+        for (const auto& name : data->region_names) {
+            bool found = false;
+            for (const auto& r : base_.regions) found = found || r.name == name;
+            if (!found)
+                throw InputError(fmt::format("{}: the data's region '{}' is not a region of the scenario (fit station "
+                                             "data with a scenario of the same stations, e.g. from `urna null-scenario`)",
+                                             scenario_path, name));
+        }
+        station_mode_ = true;
+        station_layout_ = station_summary_layout(data->region_names);
+        const auto observed = station_summaries(*data, data_leader, station_layout_);
+        for (std::size_t k = 0; k < observed.size(); ++k) {
+            FitTarget target;
+            target.name = station_layout_.names[k];
+            target.figure.value = observed[k];
+            target.figure.label = "station data";
+            targets_.push_back(target);
+        }
+        return;
+    }
     for (const auto& figure : base_.reported) {
         if (figure.preliminary) continue;
         FitTarget target;
@@ -268,11 +296,15 @@ Scenario ElectionFit::scenario_at(const std::vector<double>& theta, std::uint64_
     return scenario;
 }
 
-FitSimulation ElectionFit::simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest) const {
+FitSimulation ElectionFit::simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest,
+                                    bool tallies) const {
     const Engine engine(scenario_at(theta, seed, honest));
     FitSimulation out;
-    out.summary = engine.simulate_replicate(0);
-    out.targets = target_values(out.summary);
+    if (!station_mode_ || tallies) out.summary = engine.simulate_replicate(0);
+    if (station_mode_)
+        out.targets = station_summaries(engine.simulate_stations(0), base_.leader, station_layout_);
+    else
+        out.targets = target_values(out.summary);
     return out;
 }
 

@@ -10,7 +10,9 @@
 // it with the same validation as `urna run`, and simulates replicate 0 with the simulation's own seed.
 //
 // Targets: every reported figure that is not preliminary: turnout (national or regional) and shares as
-// fractions, votes and seats as counts.
+// fractions, votes and seats as counts. With station data (`--data`), the data's station-level summaries
+// instead (analysis/fit/station_targets.hpp): the scenario must then simulate the data's stations (e.g. a
+// scenario from `urna null-scenario`, with mechanisms and priors added).
 #pragma once
 
 #include <cstdint>
@@ -21,8 +23,10 @@
 #include <toml++/toml.h>
 
 #include "analysis/fit/prior.hpp"
+#include "analysis/fit/station_targets.hpp"
 #include "sim/replicate_summary.hpp"
 #include "sim/scenario.hpp"
+#include "sim/station_table.hpp"
 
 namespace urna::analysis::fit {
 
@@ -56,7 +60,10 @@ class ElectionFit {
     /// for a bad prior (min > max, an unknown distribution), a key that is unknown, not numeric, or whose
     /// prior's support holds values the scenario refuses (e.g. a turnout above 1), naming the file
     /// position or the --prior text; and when there is no parameter or no target.
-    ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors);
+    /// With `data` (and the party index of its leader), the targets are the data's station summaries; the
+    /// data's leader must be the scenario's and its regions the scenario's (by name).
+    ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
+                const StationTable* data = nullptr, int data_leader = -1);
 
     const Scenario& base() const { return base_; }
     const std::vector<FitParameter>& parameters() const { return parameters_; }
@@ -66,8 +73,11 @@ class ElectionFit {
 
     /// The scenario at parameters `theta` (seed set to `seed`); `honest`: without irregularities.
     Scenario scenario_at(const std::vector<double>& theta, std::uint64_t seed, bool honest = false) const;
-    /// Simulates replicate 0 of scenario_at(theta, seed, honest). Thread-safe.
-    FitSimulation simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest = false) const;
+    /// Simulates replicate 0 of scenario_at(theta, seed, honest). Thread-safe. With station targets, the
+    /// tallies (summary) are simulated only when `tallies` is set.
+    FitSimulation simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest = false,
+                           bool tallies = true) const;
+    bool station_targets() const { return station_mode_; }
     std::vector<double> target_values(const ReplicateSummary& summary) const;
 
   private:
@@ -80,6 +90,8 @@ class ElectionFit {
     Scenario base_;
     std::vector<FitParameter> parameters_;
     std::vector<FitTarget> targets_;
+    bool station_mode_ = false;
+    StationSummaryLayout station_layout_;
 };
 
 }  // namespace urna::analysis::fit

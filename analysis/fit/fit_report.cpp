@@ -106,7 +106,7 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
     }
     problem.observed = model.observed();
     problem.simulate = [&model](const std::vector<double>& theta, std::uint64_t seed) {
-        return model.simulate(theta, seed).targets;
+        return model.simulate(theta, seed, false, false).targets;
     };
     report.abc = run_abc_smc(problem, settings, progress);
     report.parameters.resize(model.parameters().size());
@@ -134,7 +134,7 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
             replay[i] = model.simulate(theta, report.abc.simulation_seeds[i]).summary;
             honest[i] = model.simulate(theta, report.abc.simulation_seeds[i], true).summary;
             RandomStream stream(settings.seed, 0, static_cast<std::uint64_t>(i), purpose_fit_predictive);
-            predictive[i] = model.simulate(theta, stream()).targets;
+            predictive[i] = model.simulate(theta, stream(), false, false).targets;
         }
     });
     report.posterior_simulations = 3 * std::int64_t(n);

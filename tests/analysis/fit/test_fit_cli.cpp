@@ -1,5 +1,5 @@
 // `urna fit` end to end on the toy fit scenario: a tiny fit (10 particles, one generation after the prior's)
-// writes the fit file and JSON; bad priors and the unimplemented --data are input errors (exit 2).
+// writes the fit file and JSON; bad priors and --data without --map are input errors (exit 2).
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -30,7 +30,7 @@ TEST_CASE("urna fit: a tiny fit writes its file and JSON", "[fit][cli]") {
           std::vector<std::string>{"national.turnout", "irregularities.stuffing.incidence"});
 }
 
-TEST_CASE("urna fit: bad priors and --data are input errors", "[fit][cli]") {
+TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fit][cli]") {
     auto r = run_urna("fit " + toy + " --prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)' -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)'") &&
@@ -38,9 +38,9 @@ TEST_CASE("urna fit: bad priors and --data are input errors", "[fit][cli]") {
     r = run_urna("fit " + toy + " --prior 'election.date=uniform(0, 1)' -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("not a numeric key"));
-    r = run_urna("fit " + toy + " --data x.csv --map m.toml -q");
+    r = run_urna("fit " + toy + " --data x.csv -q");
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("not implemented yet"));
+    CHECK_THAT(r.err, Catch::Contains("--data and --map go together"));
     r = run_urna("fit --help");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("--prior") && Catch::Contains("--json"));

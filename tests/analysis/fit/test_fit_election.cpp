@@ -7,6 +7,7 @@
 
 #include "analysis/fit/election_fit.hpp"
 #include "analysis/fit/fit_report.hpp"
+#include "sim/engine.hpp"
 #include "sim/errors.hpp"
 #include "support/worker_threads.hpp"
 
@@ -116,4 +117,30 @@ TEST_CASE("fit: an election fit is bit-identical for 1 and 2 threads", "[fit]") 
     REQUIRE(one.derived.size() == two.derived.size());
     for (std::size_t q = 0; q < one.derived.size(); ++q) CHECK(one.derived[q].values == two.derived[q].values);
     for (std::size_t t = 0; t < one.targets.size(); ++t) CHECK(one.targets[t].p_value == two.targets[t].p_value);
+}
+
+TEST_CASE("fit: station-level targets are the same summaries on the data and on a simulation", "[fit]") {
+    // Data = the stations of the toy fit scenario's replicate at known parameters and seed; simulated at the
+    // same parameters and seed, every summary must equal the data's exactly (distance 0).
+    const ElectionFit aggregate(toy, {});
+    const std::vector<double> theta{0.62, 0.3};
+    const urna::Engine engine(aggregate.scenario_at(theta, 99));
+    const urna::StationTable data = engine.simulate_stations(0);
+    const ElectionFit fit(toy, {}, &data, 0);
+    REQUIRE(fit.station_targets());
+    REQUIRE(fit.targets().size() == 10 + 10 + 2 + 2);
+    CHECK(fit.targets()[22].name == "turnout (North)");
+    const auto observed = fit.observed();
+    double turnout_bins = 0.0, share_bins = 0.0;
+    for (int b = 0; b < 10; ++b) {
+        turnout_bins += observed[b];
+        share_bins += observed[10 + b];
+    }
+    CHECK(turnout_bins == Approx(1.0).epsilon(1e-12));
+    CHECK(share_bins == Approx(1.0).epsilon(1e-12));
+    CHECK(fit.simulate(theta, 99, false, false).targets == observed);
+    CHECK(fit.simulate(theta, 100, false, false).targets != observed);
+
+    // the data's leader must be the scenario's
+    CHECK_THROWS_WITH(ElectionFit(toy, {}, &data, 1), Catch::Contains("is not the scenario's leader 'blue'"));
 }
