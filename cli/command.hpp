@@ -21,5 +21,6 @@ void add_merge_command(CLI::App& root, Action& action);
 void add_report_command(CLI::App& root, Action& action);
 void add_stations_command(CLI::App& root, Action& action);
 void add_null_scenario_command(CLI::App& root, Action& action);
+void add_fit_command(CLI::App& root, Action& action);
 
 }  // namespace urna::cli

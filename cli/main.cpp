@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     add_report_command(app, action);
     add_stations_command(app, action);
     add_null_scenario_command(app, action);
+    add_fit_command(app, action);
 
     try {
         app.parse(argc, argv);

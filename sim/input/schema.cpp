@@ -45,7 +45,9 @@ const std::vector<Section>& sections() {
           {"simulation", K::table, "simulation"},
           {"output", K::table, "output"},
           {"observers", K::table, "observers"},
-          {"irregularities", K::table_array, "irregularity"}}},
+          {"irregularities", K::table_array, "irregularity"},
+          // read by `urna fit` only (analysis/fit/election_fit.cpp); the simulator ignores it
+          {"fit", K::table, "fit"}}},
         {"election", {{"name"}, {"country"}, {"date"}, {"sources"}}},
         {"party", {{"id"}, {"name"}}},
         {"national",
@@ -63,6 +65,7 @@ const std::vector<Section>& sections() {
         {"output", {{"path"}, {"histogram_bins"}, {"fingerprint_bins"}}},
         {"observers", {{"coverage"}, {"deterrence"}}},
         {"irregularity", irregularity_keys()},
+        {"fit", {{"priors", K::table, "fit_priors"}}},
         {"intensity", {{"distribution"}, {"value"}, {"low"}, {"high"}, {"alpha"}, {"beta"}, {"sd"}}},
     };
     return all;

@@ -122,7 +122,7 @@ TEST_CASE("input: TOML syntax errors point at the parser's position") {
 TEST_CASE("input: unknown keys are rejected at every level") {
     CHECK(error_of("lead = \"a\"\n" + base) ==
           "t.toml:1:1: lead: unknown key 'lead' (allowed here: election, parties, leader, national, regions, "
-          "station_sizes, honest, uncertainty, reported, seats, simulation, output, observers, irregularities); "
+          "station_sizes, honest, uncertainty, reported, seats, simulation, output, observers, irregularities, fit); "
           "did you mean 'leader'?");
     CHECK_THAT(error_of(base + "[honest]\ninvalid = 0.1\n"),
                StartsWith("t.toml:17:1: honest.invalid: unknown key 'invalid' (allowed here: turnout_station_sd, "

@@ -1,0 +1,97 @@
+// The election model that `urna fit` calibrates: a scenario whose numeric keys are parameters with
+// priors, and targets taken from the scenario's reported figures.
+//
+// Parameters: any numeric scenario key (key paths as in --set: "irregularities.stuffing.incidence",
+// "national.turnout", "regions.\"Almaty city\".turnout"). Priors come from the scenario's [fit.priors]
+// table ("key.path" = "uniform(0, 0.3)") or from --prior key.path=DIST, which replaces a file prior of the
+// same key. A fitted party share ("national.shares.nur_otan") rescales the other parties' shares of that
+// table in proportion, so the shares keep summing to 1 (one fitted share per share table).
+// A simulation applies the parameters to the scenario's TOML tree (sim/input/overrides.hpp), resolves
+// it with the same validation as `urna run`, and simulates replicate 0 with the simulation's own seed.
+//
+// Targets: every reported figure that is not preliminary: turnout (national or regional) and shares as
+// fractions, votes and seats as counts. With station data (`--data`), the data's station-level summaries
+// instead (analysis/fit/station_targets.hpp): the scenario must then simulate the data's stations (e.g. a
+// scenario from `urna null-scenario`, with mechanisms and priors added).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "analysis/fit/prior.hpp"
+#include "analysis/fit/station_targets.hpp"
+#include "sim/replicate_summary.hpp"
+#include "sim/scenario.hpp"
+#include "sim/station_table.hpp"
+
+namespace urna::analysis::fit {
+
+struct FitParameter {
+    std::string key;      ///< the key path
+    Prior prior;
+    std::string origin;   ///< "file:line:col" of the [fit.priors] value or "--prior TEXT"
+    bool integer = false; ///< the scenario holds an integer there: simulated values are rounded
+    /// for a share: the share table's path and the other parties' base shares (id, value)
+    std::string share_table;
+    std::vector<std::pair<std::string, double>> other_shares;
+    double base_share = 0.0;
+};
+
+struct FitTarget {
+    std::string name;    ///< e.g. "turnout", "share nur_otan", "turnout Almaty city"
+    ReportedFigure figure;
+    int party = -1;      ///< index, -1 for turnout
+    int region = -1;     ///< index, -1 for national
+};
+
+/// One simulated replicate at some parameters: its tallies and the targets' values.
+struct FitSimulation {
+    ReplicateSummary summary;
+    std::vector<double> targets;
+};
+
+class ElectionFit {
+  public:
+    /// Reads the scenario, its [fit.priors] and the --prior strings ("key.path=DIST"). Throws InputError
+    /// for a bad prior (min > max, an unknown distribution), a key that is unknown, not numeric, or whose
+    /// prior's support holds values the scenario refuses (e.g. a turnout above 1), naming the file
+    /// position or the --prior text; and when there is no parameter or no target.
+    /// With `data` (and the party index of its leader), the targets are the data's station summaries; the
+    /// data's leader must be the scenario's and its regions the scenario's (by name).
+    ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
+                const StationTable* data = nullptr, int data_leader = -1);
+
+    const Scenario& base() const { return base_; }
+    const std::vector<FitParameter>& parameters() const { return parameters_; }
+    const std::vector<FitTarget>& targets() const { return targets_; }
+    std::vector<double> observed() const;
+    const std::string& scenario_path() const { return path_; }
+
+    /// The scenario at parameters `theta` (seed set to `seed`); `honest`: without irregularities.
+    Scenario scenario_at(const std::vector<double>& theta, std::uint64_t seed, bool honest = false) const;
+    /// Simulates replicate 0 of scenario_at(theta, seed, honest). Thread-safe. With station targets, the
+    /// tallies (summary) are simulated only when `tallies` is set.
+    FitSimulation simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest = false,
+                           bool tallies = true) const;
+    bool station_targets() const { return station_mode_; }
+    std::vector<double> target_values(const ReplicateSummary& summary) const;
+
+  private:
+    void add_prior(const std::string& key, const std::string& text, const std::string& origin, bool from_cli);
+    void check_parameter(FitParameter& parameter) const;
+    void apply(toml::table& root, const FitParameter& parameter, double value) const;
+
+    std::string path_;
+    toml::table root_;
+    Scenario base_;
+    std::vector<FitParameter> parameters_;
+    std::vector<FitTarget> targets_;
+    bool station_mode_ = false;
+    StationSummaryLayout station_layout_;
+};
+
+}  // namespace urna::analysis::fit

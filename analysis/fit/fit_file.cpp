@@ -1,0 +1,154 @@
+#include "analysis/fit/fit_file.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "sim/draws_version.hpp"
+#include "sim/output/hdf5.hpp"
+#include "sim/output/output_target.hpp"
+#include "sim/output/run_writer.hpp"
+#include "urna/version.hpp"
+
+namespace urna::analysis::fit {
+
+namespace {
+
+/// Rows of a marginal: mean, sd, median, then the 2.5, 5, 25, 75, 95 and 97.5 % quantiles.
+void append_marginal(std::vector<double>& out, const Marginal& m) {
+    for (double v : {m.mean, m.sd, m.median, m.q025, m.q05, m.q25, m.q75, m.q95, m.q975}) out.push_back(v);
+}
+
+const std::vector<std::string> marginal_columns = {"mean", "sd", "median", "q025", "q05", "q25", "q75", "q95", "q975"};
+
+}  // namespace
+
+void write_fit_file(const std::string& path, const FitReport& r) {
+    const std::size_t n = r.abc.weights.size(), d = r.parameters.size(), t = r.targets.size();
+    TemporaryFile temporary(path);
+    {
+        auto f = h5::File::create(temporary.path(), h5::File::Create::truncate);
+        f.write_attribute("format", "urna-fit");
+        f.write_attribute_array("format_version", std::vector<std::int32_t>{fit_format_major, fit_format_minor});
+        f.write_attribute("urna_version", urna::version);
+        f.write_attribute("git_commit", urna::git_commit);
+        f.write_attribute("created", utc_timestamp());
+        f.write_attribute<std::int32_t>("draws_version", urna::draws_version);
+        f.write_attribute("seed", r.settings.seed);
+        f.write_attribute("scenario_file", r.scenario_path);
+        f.write_attribute("method", "ABC-SMC (Beaumont et al. 2009; adaptive tolerance, Del Moral et al. 2012)");
+        f.write_attribute<std::int64_t>("particles", static_cast<std::int64_t>(n));
+        f.write_attribute("simulations", r.abc.simulations);
+        f.write_attribute("posterior_simulations", r.posterior_simulations);
+        f.write_attribute("simulations_per_particle", r.simulations_per_particle());
+        f.write_attribute("quantile", r.settings.quantile);
+        f.write_attribute("final_tolerance", r.settings.final_tolerance);
+        f.write_attribute("min_acceptance", r.settings.min_acceptance);
+        f.write_attribute("max_simulations", r.settings.max_simulations);
+        f.write_attribute("stop_reason", r.abc.stop_reason);
+        f.write_attribute("ess", r.abc.ess());
+
+        const auto p = f.create_group("parameters");
+        std::vector<std::string> keys, priors, origins;
+        std::vector<double> theta, prior_mean, prior_sd, ratio, posterior, correlations;
+        std::vector<std::int32_t> identified;
+        for (const auto& q : r.parameters) {
+            keys.push_back(q.key);
+            priors.push_back(q.prior);
+            origins.push_back(q.origin);
+            prior_mean.push_back(q.prior_mean);
+            prior_sd.push_back(q.prior_sd);
+            ratio.push_back(q.sd_ratio);
+            identified.push_back(q.identified ? 1 : 0);
+            append_marginal(posterior, q.posterior);
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = 0; k < d; ++k) theta.push_back(r.abc.theta[i][k]);
+        for (const auto& row : r.correlations) correlations.insert(correlations.end(), row.begin(), row.end());
+        p.write_strings("keys", keys);
+        p.write_strings("priors", priors);
+        p.write_strings("origins", origins);
+        p.write_dataset("prior_mean", prior_mean);
+        p.write_dataset("prior_sd", prior_sd);
+        p.write_dataset("posterior", posterior, {d, marginal_columns.size()});
+        p.write_strings("posterior_columns", marginal_columns);
+        p.write_dataset("sd_ratio", ratio);
+        p.write_dataset("identified", identified);
+        p.write_attribute("identification_threshold", identification_threshold);
+        p.write_dataset("correlations", correlations, {d, d});
+
+        const auto particles = f.create_group("particles");
+        particles.write_dataset("theta", theta, {n, d});
+        particles.write_dataset("weights", r.abc.weights);
+        particles.write_dataset("distances", r.abc.distances);
+        particles.write_dataset("simulation_seeds", r.abc.simulation_seeds);
+
+        const auto tg = f.create_group("targets");
+        std::vector<std::string> names;
+        std::vector<double> observed, scales, p_values, predictive, accepted;
+        for (const auto& x : r.targets) {
+            names.push_back(x.name);
+            observed.push_back(x.observed);
+            scales.push_back(x.scale);
+            p_values.push_back(x.scale > 0.0 ? x.p_value : std::nan(""));
+            append_marginal(predictive, x.predictive);
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = 0; k < t; ++k) accepted.push_back(r.abc.summaries[i][k]);
+        tg.write_strings("names", names);
+        tg.write_dataset("observed", observed);
+        tg.write_dataset("scales", scales);
+        tg.write_dataset("p_values", p_values);
+        tg.write_dataset("predictive", predictive, {t, marginal_columns.size()});
+        tg.write_dataset("accepted", accepted, {n, t});
+
+        const auto dg = f.create_group("derived");
+        std::vector<std::string> dnames, descriptions;
+        std::vector<double> values, dposterior;
+        for (const auto& q : r.derived) {
+            dnames.push_back(q.name);
+            descriptions.push_back(q.description);
+            values.insert(values.end(), q.values.begin(), q.values.end());
+            append_marginal(dposterior, q.posterior);
+        }
+        dg.write_strings("names", dnames);
+        dg.write_strings("descriptions", descriptions);
+        dg.write_dataset("values", values, {r.derived.size(), n});
+        dg.write_dataset("posterior", dposterior, {r.derived.size(), marginal_columns.size()});
+
+        if (r.has_seats) {
+            const auto sg = f.create_group("seats");
+            sg.write_strings("parties", r.party_ids);
+            std::vector<std::int32_t> seats, honest;
+            for (std::size_t i = 0; i < n; ++i) {
+                seats.insert(seats.end(), r.seats[i].begin(), r.seats[i].end());
+                honest.insert(honest.end(), r.honest_seats[i].begin(), r.honest_seats[i].end());
+            }
+            sg.write_dataset("seats", seats, {n, r.party_ids.size()});
+            sg.write_dataset("honest_seats", honest, {n, r.party_ids.size()});
+            sg.write_attribute("p_seat_change", r.p_seat_change);
+        }
+
+        const auto gg = f.create_group("generations");
+        std::vector<double> tolerance, acceptance, ess, seconds;
+        std::vector<std::int64_t> simulations;
+        for (const auto& g : r.abc.generations) {
+            tolerance.push_back(g.tolerance);
+            simulations.push_back(g.simulations);
+            acceptance.push_back(g.acceptance);
+            ess.push_back(g.ess);
+            seconds.push_back(g.seconds);
+        }
+        gg.write_dataset("tolerance", tolerance);
+        gg.write_dataset("simulations", simulations);
+        gg.write_dataset("acceptance", acceptance);
+        gg.write_dataset("ess", ess);
+        gg.write_dataset("seconds", seconds);
+
+        const auto timing = f.create_group("timing");
+        timing.write_attribute("total", r.seconds);
+        f.close();
+    }
+    temporary.commit();
+}
+
+}  // namespace urna::analysis::fit

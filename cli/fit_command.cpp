@@ -1,0 +1,118 @@
+// `urna fit SCENARIO [--data DATA --map MAPPING] [--prior key.path=DIST]... [-o fit.h5] [--json]`: which parameter values (mechanism
+// incidences, intensities, honest turnout and shares) reproduce the scenario's reported figures, by
+// ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include "analysis/column_mapping.hpp"
+#include "analysis/fit/election_fit.hpp"
+#include "analysis/fit/fit_file.hpp"
+#include "analysis/fit/fit_report.hpp"
+#include "analysis/station_csv.hpp"
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "sim/errors.hpp"
+#include "sim/output/output_target.hpp"
+#include "sim/thread_count.hpp"
+
+namespace urna::cli {
+namespace {
+
+struct FitCliOptions {
+    std::string scenario, data, map, output;
+    std::vector<std::string> priors;
+    bool json = false, quiet = false;
+    int particles = 1000, threads = 0, max_generations = 20;
+    std::uint64_t seed = 1;
+    double quantile = 0.5, final_tolerance = 0.0, min_acceptance = 0.02;
+    std::int64_t max_simulations = 200000;
+};
+
+int run_fit_command(const FitCliOptions& o) {
+    if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
+    std::string output;
+    if (!o.output.empty())
+        output = checked_output_target(o.output, {{"scenario", o.scenario}, {"data", o.data}, {"mapping", o.map}});
+    std::unique_ptr<analysis::StationData> data;
+    if (!o.data.empty()) {
+        data = std::make_unique<analysis::StationData>(
+            analysis::read_station_csv(o.data, analysis::load_column_mapping(o.map)));
+    }
+    const ThreadCount threads = resolve_thread_count(o.threads);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
+    tbb::task_arena arena(threads.threads);
+    const analysis::fit::ElectionFit model(o.scenario, o.priors, data ? &data->table : nullptr,
+                                           data ? data->leader : -1);
+    analysis::fit::AbcSettings settings;
+    settings.particles = o.particles;
+    settings.seed = o.seed;
+    settings.quantile = o.quantile;
+    settings.final_tolerance = o.final_tolerance;
+    settings.min_acceptance = o.min_acceptance;
+    settings.max_simulations = o.max_simulations;
+    settings.max_generations = o.max_generations;
+    if (!o.quiet)
+        std::fprintf(stderr, "urna fit: %zu parameters, %zu targets, %d particles, %d threads (%s)\n",
+                     model.parameters().size(), model.targets().size(), o.particles, threads.threads,
+                     threads.source.c_str());
+    const auto report = arena.execute([&] { return analysis::fit::fit_election(model, settings, o.quiet ? nullptr : stderr); });
+    if (!output.empty()) analysis::fit::write_fit_file(output, report);
+    if (o.json) {
+        std::printf("%s\n", analysis::fit::fit_report_json(report, output).c_str());
+    } else {
+        std::fputs(analysis::fit::fit_report_text(report).c_str(), stdout);
+        if (!output.empty()) std::printf("\nwrote %s\n", output.c_str());
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& root, Action& action) {
+    auto o = std::make_shared<FitCliOptions>();
+    auto* cmd = root.add_subcommand(
+        "fit", "Fit mechanism and honest parameters to the reported figures by ABC-SMC (docs/fit.md)");
+    cmd->add_option("scenario", o->scenario, "Scenario file (TOML) with [[reported]] figures and [fit.priors]")
+        ->required();
+    cmd->add_option("--prior", o->priors,
+                    "A prior: key.path=DIST with DIST uniform(a,b), log_uniform(a,b), beta(a,b), normal(m,sd) or "
+                    "truncated_normal(m,sd,lo,hi); replaces the file's prior of that key (repeatable)");
+    cmd->add_option("--data", o->data,
+                    "Station-level data (CSV or .csv.gz): fit its station summaries instead of the reported figures; "
+                    "the scenario must simulate the same stations (e.g. from urna null-scenario)");
+    cmd->add_option("--map", o->map, "Column mapping of --data (TOML)");
+    cmd->add_option("-o,--output", o->output, "Fit file to write (HDF5, docs/output-format.md)");
+    cmd->add_option("--particles", o->particles, "Particles per generation")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 1000000));
+    cmd->add_option("--seed", o->seed, "Seed of the fit's random streams")->capture_default_str();
+    cmd->add_option("--threads", o->threads, "Worker threads (0: from the environment; results do not depend on it)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 4096));
+    cmd->add_option("--quantile", o->quantile, "Next tolerance = this quantile of the distances")
+        ->capture_default_str()
+        ->check(CLI::Range(0.05, 0.95));
+    cmd->add_option("--final-tolerance", o->final_tolerance, "Stop once the tolerance is at or below this")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e300));
+    cmd->add_option("--min-acceptance", o->min_acceptance, "Stop once a generation accepts fewer than this fraction")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--max-simulations", o->max_simulations, "Budget of simulations for the SMC")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{2}, std::int64_t{1000000000000}));
+    cmd->add_option("--max-generations", o->max_generations, "Most generations after the prior's")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    cmd->add_flag("--json", o->json, "Print the report as JSON");
+    cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
+    cmd->callback([o, &action] { action = [o] { return run_fit_command(*o); }; });
+}
+
+}  // namespace urna::cli

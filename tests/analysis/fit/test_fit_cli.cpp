@@ -1,0 +1,47 @@
+// `urna fit` end to end on the toy fit scenario: a tiny fit (10 particles, one generation after the prior's)
+// writes the fit file and JSON; bad priors and --data without --map are input errors (exit 2).
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "sim/output/hdf5.hpp"
+#include "sim/output/temp_dir.hpp"
+#include "support/run_command.hpp"
+
+using urna::testing::run_urna;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml";
+}
+
+TEST_CASE("urna fit: a tiny fit writes its file and JSON", "[fit][cli]") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("fit.h5");
+    const auto r = run_urna("fit " + toy + " --particles 10 --max-generations 1 --threads 2 -q --json -o " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("\"command\":\"fit\"") && Catch::Contains("\"key\":\"national.turnout\"") &&
+                          Catch::Contains("\"name\":\"excess_votes.blue\""));
+    auto f = urna::h5::File::open(out);
+    CHECK(f.read_string_attribute("format") == "urna-fit");
+    CHECK(f.read_attribute<std::int64_t>("particles") == 10);
+    CHECK(f.open_group("particles").read_dataset<double>("weights").size() == 10);
+    CHECK(f.open_group("parameters").read_strings("keys") ==
+          std::vector<std::string>{"national.turnout", "irregularities.stuffing.incidence"});
+}
+
+TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fit][cli]") {
+    auto r = run_urna("fit " + toy + " --prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)' -q");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)'") &&
+                          Catch::Contains("low must be below high"));
+    r = run_urna("fit " + toy + " --prior 'election.date=uniform(0, 1)' -q");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("not a numeric key"));
+    r = run_urna("fit " + toy + " --data x.csv -q");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--data and --map go together"));
+    r = run_urna("fit --help");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("--prior") && Catch::Contains("--json"));
+}
