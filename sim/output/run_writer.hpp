@@ -63,6 +63,12 @@ class RunWriter {
     void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {},
                 const std::function<void(h5::File&)>& before_close = {});
 
+    /// Copies the file as it stands into a checkpoint at `checkpoint_path` (sim/output/checkpoint.hpp):
+    /// the rows written so far, marked complete, and `fingerprint` summed over them; `signal` is the
+    /// signal that asked for it (0: periodic). Written under a temporary name and renamed; this file
+    /// stays open and the run goes on. Throws RuntimeFailure on any I/O failure.
+    void write_checkpoint(const std::string& checkpoint_path, const Fingerprint& fingerprint, int signal);
+
     /// The open file, for later features that add their own groups (e.g. /irregularities) before
     /// finish().
     h5::File& file() { return file_; }
