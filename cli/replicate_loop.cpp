@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -9,11 +10,19 @@
 #include "cli/log_line.hpp"
 #include "cli/rank_guard.hpp"
 #include "cli/replicate_exchange.hpp"
+#include "sim/errors.hpp"
 
 namespace urna::cli {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+
+/// The rank that URNA_TEST_FAIL_RANK names fails its first batch: how the tests check that one rank's
+/// failure stops the whole job (docs/cli.md). -1 when unset.
+int test_failing_rank() {
+    const char* value = std::getenv("URNA_TEST_FAIL_RANK");
+    return value != nullptr && *value != '\0' ? std::atoi(value) : -1;
+}
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -66,6 +75,10 @@ LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
         if (cursor.more()) {
             const auto [first, n] = cursor.take();
             code = attempt_here(ranks, [&, first = first, n = n] {
+                if (ranks.rank() == test_failing_rank()) {
+                    throw RuntimeFailure(fmt::format("replicates [{}, {}): failing as URNA_TEST_FAIL_RANK={} asks",
+                                                     first, first + n, ranks.rank()));
+                }
                 loop.engine.run(
                     [&](std::int64_t at, const std::vector<ReplicateSummary>& batch) {
                         for (std::size_t i = 0; i < batch.size(); ++i)
