@@ -88,7 +88,7 @@ TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates; 3 ranks r
     urna::test::TempDir dir;
     const std::string out = dir.file("m.h5"), checkpoint = dir.file("m.checkpoint.h5");
     std::int64_t replicates = 0;
-    for (std::int64_t n = 2000; n <= 128000 && replicates == 0; n *= 4) {
+    for (std::int64_t n = 600; n <= 128000 && replicates == 0; n *= 4) {
         mpirun(2);  // sets the environment mpirun needs as root
         const std::vector<std::string> args{URNA_MPIEXEC, "-np", "2", "--oversubscribe", URNA_BINARY, "run", toy,
                                             "--no-report", "--threads", "1", "--replicates", std::to_string(n), "-o",
