@@ -1,7 +1,7 @@
 // Writes a run file (layout: docs/output-format.md, format "urna").
 //
 // The file is written under a temporary name, "<final_path>.tmp-<pid>" (sim/output/output_target.hpp), and
-// renamed onto final_path only by finish(). A run that fails (an exception, a signal, or the writer
+// renamed onto final_path only by finish(). A run that fails (an exception, SIGINT or SIGHUP, or the writer
 // destroyed without finish()) deletes its temporary file, so final_path is either absent, an older complete file left
 // untouched, or the new complete file: never a partial one.
 //

@@ -210,7 +210,7 @@ TEST_CASE("checkpoint: SIGUSR1 midway writes a checkpoint, exits 138, and the re
     signalled_run_resumes_to_the_uninterrupted_file(SIGUSR1);
 }
 
-TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on; a killed run resumes from it") {
+TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on, and a killed run resumes from it") {
     urna::test::TempDir dir;
     const std::string out = dir.file("p.h5"), checkpoint = dir.file("p.checkpoint.h5");
     const auto killed = interrupt_run(dir, out, SIGKILL, [&](pid_t) { return checkpoint; },

@@ -84,7 +84,7 @@ TEST_CASE("mpi: a failing rank fails the job with its message, a documented exit
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 0);  // no file, no temporary
 }
 
-TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates; 3 ranks resume it to the single-process file") {
+TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates, and 3 ranks resume it to the single-process file") {
     urna::test::TempDir dir;
     const std::string out = dir.file("m.h5"), checkpoint = dir.file("m.checkpoint.h5");
     std::int64_t replicates = 0;
