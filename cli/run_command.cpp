@@ -21,12 +21,20 @@
 #include "analysis/comparison_output.hpp"
 #include "analysis/report/report.hpp"
 #include "cli/batch_run.hpp"
+#include "cli/checkpoint_signals.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/log_line.hpp"
+#include "cli/rank_context.hpp"
+#include "cli/rank_guard.hpp"
+#include "cli/replicate_loop.hpp"
 #include "cli/validators.hpp"
+#include "sim/draws_version.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/checkpoint.hpp"
+#include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/errors.hpp"
@@ -50,6 +58,8 @@ struct RunOptions {
     bool quiet = false;
     bool json = false;
     bool no_report = false;
+    std::string resume;                 // checkpoint (or finished run) file to continue
+    double checkpoint_every_minutes = 0;  // 0: checkpoint only on SIGTERM or SIGUSR1
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
@@ -79,7 +89,8 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
 }
 
 void print_json_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads,
-                        const std::optional<analysis::RunComparison>& comparison, const std::string& report_index) {
+                        const std::optional<analysis::RunComparison>& comparison, const std::string& report_index,
+                        int ranks) {
     JsonWriter j;
     const auto dist = [&j](const Distribution& d) {
         j.begin_object().member("mean", d.mean).member("sd", d.sd).member("q05", d.q05).member("median", d.q50)
@@ -103,7 +114,7 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
         j.end_object().member("modal_seats_probability", probability);
     }
     j.key("timing").begin_object().member("seconds", stats.seconds).member("threads", threads.threads)
-        .member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
+        .member("ranks", std::int64_t{ranks}).member("ns_per_station_replicate", stats.ns_per_station_replicate()).end_object();
     if (comparison) {
         j.key("comparison");
         analysis::write_comparison_json(j, *comparison);
@@ -164,9 +175,9 @@ void check_run_size(const Scenario& scenario, const ReplicateRange& range, const
         }
     }
     if (!quiet && size.seconds > 600.0) {
-        std::fprintf(stderr, "urna run: estimated %s on %d threads (about 500 ns per station-replicate and thread), "
-                             "%s of memory, up to %s of disk\n", format_duration(size.seconds).c_str(), threads.threads,
-                     format_bytes(size.memory_bytes).c_str(), format_bytes(size.file_bytes).c_str());
+        log_line(fmt::format("urna run: estimated {} on {} threads (about 500 ns per station-replicate and thread), "
+                             "{} of memory, up to {} of disk", format_duration(size.seconds), threads.threads,
+                             format_bytes(size.memory_bytes), format_bytes(size.file_bytes)));
     }
 }
 
@@ -180,73 +191,224 @@ std::string toml_quoted(const std::string& text) {
     return out + "\"";
 }
 
+/// The run's checkpoint file: "<output stem>.checkpoint.h5" beside the output.
+std::string checkpoint_path_for(const std::string& output) {
+    std::filesystem::path path(output);
+    return (path.parent_path() / (path.stem().string() + ".checkpoint.h5")).string();
+}
+
+/// The first line where two resolved scenarios differ, for the refusal message.
+std::string first_difference(const std::string& a, const std::string& b) {
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t ea = a.find('\n', at), eb = b.find('\n', at);
+        const std::string la = a.substr(at, ea - at), lb = b.substr(at, eb - at);
+        if (la != lb) return fmt::format("'{}' instead of '{}'", lb, la);
+        if (ea == std::string::npos || eb == std::string::npos) return "the same lines";
+        at = ea + 1;
+    }
+}
+
+/// What a run does: its scenario, the replicates of its file, and those already complete.
+struct RunPlan {
+    Scenario scenario;
+    std::string resolved;       ///< stored as the file's `scenario` attribute
+    ReplicateRange range;       ///< the file's replicates (a shard's part, or all)
+    CheckpointState resumed;    ///< the checkpoint resumed from (empty path: a fresh run)
+};
+
+/// The plan of a fresh run: the scenario with the command-line overrides.
+RunPlan fresh_plan(const RunOptions& o, const std::vector<std::string>& overrides) {
+    RunPlan plan{load_scenario(o.scenario_path, overrides), {}, {}, {}};
+    plan.resolved = scenario_to_toml(plan.scenario);
+    plan.range = shard_range(o.shard, plan.scenario.simulation.replicates);
+    return plan;
+}
+
+/// The plan of `--resume FILE`: the checkpoint's own scenario and range. A scenario file, --seed,
+/// --replicates, --set or --shard given as well must give the same; -o may move the output.
+RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overrides, CheckpointState state) {
+    const std::string& file = state.path;
+    if (state.draws_version != draws_version) {
+        throw InputError(fmt::format("--resume {}: made by urna draws version {}, this urna draws version {}; the "
+                                     "resumed replicates would not match: finish it with the urna that started it",
+                                     file, state.draws_version, draws_version));
+    }
+    std::vector<std::string> output_override;
+    if (!o.output_path.empty()) output_override.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
+    RunPlan plan{parse_scenario(state.scenario, file, output_override), state.scenario, {}, {}};
+    if (!o.output_path.empty()) plan.resolved = scenario_to_toml(plan.scenario);
+    Scenario given = o.scenario_path.empty() ? parse_scenario(state.scenario, file, overrides)
+                                             : load_scenario(o.scenario_path, overrides);
+    const auto refuse = [&](const std::string& what) {
+        throw InputError(fmt::format("--resume {}: {}; resume with the checkpoint's own scenario (urna run --resume "
+                                     "{} alone) or start a new run", file, what, file));
+    };
+    if (given.simulation.seed != plan.scenario.simulation.seed) {
+        refuse(fmt::format("the checkpoint has seed {}, not {}", plan.scenario.simulation.seed, given.simulation.seed));
+    }
+    if (given.simulation.replicates != plan.scenario.simulation.replicates) {
+        refuse(fmt::format("the checkpoint has {} replicates, not {}", plan.scenario.simulation.replicates,
+                           given.simulation.replicates));
+    }
+    given.output.path = plan.scenario.output.path;
+    given.simulation.threads = plan.scenario.simulation.threads;  // threads never change results
+    Scenario stored_threads = plan.scenario;
+    stored_threads.simulation.threads = given.simulation.threads;
+    const std::string stored = scenario_to_toml(stored_threads), wanted = scenario_to_toml(given);
+    if (stored != wanted) refuse("a different scenario (" + first_difference(stored, wanted) + ")");
+    plan.range = {state.first_replicate, state.replicates};
+    if (!o.shard.empty()) {
+        const ReplicateRange asked = shard_range(o.shard, plan.scenario.simulation.replicates);
+        if (asked.first != plan.range.first || asked.count != plan.range.count) {
+            refuse(fmt::format("the checkpoint holds replicates [{}, {}), not --shard {}'s [{}, {})", plan.range.first,
+                               plan.range.first + plan.range.count, o.shard, asked.first, asked.first + asked.count));
+        }
+    }
+    plan.resumed = std::move(state);
+    return plan;
+}
+
+/// Writes the complete rows of the resumed checkpoint into the new file, batch by batch.
+void carry_over_checkpoint(const RunPlan& plan, RunWriter& writer, RunSummary& summary) {
+    const h5::File file = h5::open_input_file(plan.resumed.path);
+    const Scenario& s = plan.scenario;
+    for (const auto& [a, b] : plan.resumed.complete) {
+        for (std::int64_t first = a; first < b; first += 256) {
+            const std::int64_t n = std::min<std::int64_t>(256, b - first);
+            const auto rows = read_replicate_rows(file, first - plan.range.first, n, static_cast<int>(s.parties.size()),
+                                                  static_cast<int>(s.regions.size()),
+                                                  static_cast<int>(s.irregularities.size()));
+            for (std::int64_t i = 0; i < n; ++i) summary.add_at(first + i, rows[static_cast<std::size_t>(i)]);
+            writer.write_batch(first, rows);
+        }
+    }
+}
+
 int run(const RunOptions& o) {
+    const RankContext& ranks = RankContext::get();
+    set_log_origin(ranks.rank(), ranks.size(), o.shard);
+    const bool quiet = o.quiet || !ranks.root();
+    install_checkpoint_signals();
+    if (o.scenario_path.empty() && o.resume.empty()) throw InputError("urna run: give a SCENARIO file, or --resume FILE");
+
     // Command-line flags are overrides like --set, applied last, so the stored scenario says what ran.
     std::vector<std::string> overrides = o.overrides;
-    if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
-    if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
-    if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
-    if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
-
-    const Scenario scenario = load_scenario(o.scenario_path, overrides);
-    const std::string resolved = scenario_to_toml(scenario);
-    const std::string output = checked_output_target(
-        scenario.output.path, {{"scenario", o.scenario_path}, {"station", scenario.station_sizes.csv_path}},
-        o.output_path.empty() ? "output.path" : "-o");
-    const ThreadCount threads = resolve_thread_count(scenario.simulation.threads);
-    // An arena of exactly this many threads: a global_control alone caps the count at the cores.
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
-    tbb::task_arena arena(threads.threads);
-
-    const ReplicateRange range = shard_range(o.shard, scenario.simulation.replicates);
-    check_run_size(scenario, range, threads, output, o.quiet);
-    const unsigned cpus = std::thread::hardware_concurrency();
-    if (!o.quiet && cpus > 0 && unsigned(threads.threads) > cpus) {
-        std::fprintf(stderr, "urna run: %d threads from %s, but this machine has %u CPUs: the results are the same, "
-                             "the run is no faster\n", threads.threads, threads.source.c_str(), cpus);
-    }
-    const Engine engine(scenario);
-    if (!o.quiet) {
-        std::fprintf(stderr, "urna run: %s, %lld replicates x %zu stations, %d threads (%s)\n", o.scenario_path.c_str(),
-                     static_cast<long long>(scenario.simulation.replicates), engine.layout().stations(), threads.threads,
-                     threads.source.c_str());
-    }
-    RunWriter writer(output, scenario, resolved, range);
-    RunSummary summary(static_cast<int>(scenario.parties.size()));
-    ProgressReporter progress(ProgressReporter::mode_for_stderr(o.quiet));
-    Fingerprint fingerprint(scenario.output.fingerprint_bins);
-    const RunStats stats = arena.execute([&] {
-        return engine.run(
-            [&](std::int64_t first, const std::vector<ReplicateSummary>& batch) {
-                writer.write_batch(first, batch);
-                for (const auto& r : batch) summary.add(r);
-            },
-            fingerprint, [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }, 0, range.first,
-            range.count);
+    RunPlan plan;
+    std::optional<ThreadCount> threads;
+    std::unique_ptr<Engine> engine;
+    std::unique_ptr<RunWriter> writer;
+    std::unique_ptr<RunSummary> summary;
+    std::string output, checkpoint;
+    bool finished_already = false;
+    int code = on_every_rank(ranks, [&] {
+        if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
+        if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
+        if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
+        if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
+        if (o.resume.empty()) {
+            plan = fresh_plan(o, overrides);
+        } else {
+            CheckpointState state = read_checkpoint(o.resume);
+            if (state.finished) {
+                finished_already = true;
+                if (!quiet) {
+                    log_line(fmt::format("urna run: {} is a finished run ({} replicates); nothing to resume", o.resume,
+                                         state.replicates));
+                }
+                return;
+            }
+            plan = resumed_plan(o, overrides, std::move(state));
+        }
+        if (o.threads > 0) plan.scenario.simulation.threads = o.threads;  // threads never change results
+        threads = resolve_thread_count(plan.scenario.simulation.threads);
+        engine = std::make_unique<Engine>(plan.scenario);
+        if (!ranks.root()) return;
+        output = checked_output_target(
+            plan.scenario.output.path,
+            {{"scenario", o.scenario_path}, {"station", plan.scenario.station_sizes.csv_path}, {"checkpoint", o.resume}},
+            o.output_path.empty() ? "output.path" : "-o");
+        checkpoint = checkpoint_path_for(output);
+        check_run_size(plan.scenario, plan.range, *threads, output, quiet);
+        const unsigned cpus = std::thread::hardware_concurrency();
+        if (!quiet && cpus > 0 && unsigned(threads->threads) > cpus) {
+            log_line(fmt::format("urna run: {} threads from {}, but this machine has {} CPUs: the results are the "
+                                 "same, the run is no faster", threads->threads, threads->source, cpus));
+        }
+        writer = std::make_unique<RunWriter>(output, plan.scenario, plan.resolved, plan.range);
+        summary = std::make_unique<RunSummary>(static_cast<int>(plan.scenario.parties.size()), plan.range.first,
+                                               plan.range.count);
+        if (!plan.resumed.path.empty()) carry_over_checkpoint(plan, *writer, *summary);
     });
-    // The comparison with the reported figures needs every replicate: it is computed from the complete
-    // file before it is closed and renamed, and stored in it under /comparison, so the file is written
-    // once and a failure leaves the target untouched. A shard leaves that to `urna merge`.
-    std::optional<analysis::RunComparison> comparison;
-    const bool whole_run = range.count == scenario.simulation.replicates;
-    writer.finish(fingerprint,
-                  {{"seconds", stats.seconds},
-                   {"threads", double(threads.threads)},
-                   {"ns_per_station_replicate", stats.ns_per_station_replicate()}},
-                  [&](h5::File& file) {
-                      if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
-                  });
-    // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
-    std::string report_index;
-    if (!o.no_report && range.count == scenario.simulation.replicates) {
-        report::ReportOptions report_options;
-        report_options.directory = report::report_directory_for(scenario.output.path);
-        report_index = report::write_report(report::load_report_input({output}), report_options).index;
+    if (code != 0 || finished_already) return code;
+    const Scenario& scenario = plan.scenario;
+
+    // An arena of exactly this many threads: a global_control alone caps the count at the cores.
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads->threads));
+    tbb::task_arena arena(threads->threads);
+    const ReplicateIntervals missing =
+        missing_intervals(plan.range.first, plan.range.count, plan.resumed.complete);
+    if (!quiet) {
+        log_line(fmt::format("urna run: {}, {} replicates x {} stations, {} threads ({}){}{}",
+                             o.scenario_path.empty() ? o.resume : o.scenario_path, scenario.simulation.replicates,
+                             engine->layout().stations(), threads->threads, threads->source,
+                             ranks.distributed() ? fmt::format(" on each of {} MPI ranks", ranks.size()) : "",
+                             plan.resumed.path.empty() ? ""
+                                 : fmt::format("; resuming {} with {} of {} replicates complete", o.resume,
+                                               interval_size(plan.resumed.complete), plan.range.count)));
     }
+    ProgressReporter progress(ProgressReporter::mode_for_stderr(quiet), log_prefix);
+    const ReplicateLoop loop{ranks,
+                             *engine,
+                             split_intervals(missing, ranks.rank(), ranks.size()),
+                             interval_size(plan.resumed.complete),
+                             plan.range.count,
+                             writer.get(),
+                             summary.get(),
+                             &progress,
+                             checkpoint,
+                             60.0 * o.checkpoint_every_minutes,
+                             plan.resumed.path.empty() ? Fingerprint(scenario.output.fingerprint_bins)
+                                                       : plan.resumed.fingerprint};
+    const LoopOutcome outcome = arena.execute([&] { return run_replicate_loop(loop); });
+    if (outcome.exit_code != 0) return outcome.exit_code;
+
+    RunStats stats;
+    stats.replicates = plan.range.count;
+    stats.station_replicates = outcome.simulated * static_cast<std::int64_t>(engine->layout().stations());
+    stats.seconds = outcome.seconds;
+    std::optional<analysis::RunComparison> comparison;
+    std::string report_index;
+    code = on_every_rank(ranks, [&] {
+        if (!ranks.root()) return;
+        // The comparison with the reported figures needs every replicate: it is computed from the complete
+        // file before it is closed and renamed, and stored in it under /comparison, so the file is written
+        // once and a failure leaves the target untouched. A shard leaves that to `urna merge`.
+        const bool whole_run = plan.range.count == scenario.simulation.replicates;
+        std::vector<std::pair<std::string, double>> timing{
+            {"seconds", stats.seconds},
+            {"threads", double(threads->threads)},
+            {"ns_per_station_replicate", stats.ns_per_station_replicate()}};
+        if (ranks.distributed()) timing.emplace_back("ranks", double(ranks.size()));
+        writer->finish(outcome.fingerprint, timing, [&](h5::File& file) {
+            if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
+        });
+        // A finished run needs its checkpoint no more.
+        std::error_code ec;
+        std::filesystem::remove(checkpoint, ec);
+        // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
+        if (!o.no_report && whole_run) {
+            report::ReportOptions report_options;
+            report_options.directory = report::report_directory_for(scenario.output.path);
+            report_index = report::write_report(report::load_report_input({output}), report_options).index;
+        }
+    });
+    if (code != 0 || !ranks.root()) return code;
+    ThreadCount shown = *threads;
     if (o.json) {
-        print_json_summary(scenario, summary, stats, threads, comparison, report_index);
+        print_json_summary(scenario, *summary, stats, shown, comparison, report_index, ranks.size());
     } else {
-        print_text_summary(scenario, summary, stats, threads);
+        print_text_summary(scenario, *summary, stats, shown);
         if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
         if (!report_index.empty()) std::printf("\n  report: %s\n", report_index.c_str());
     }
@@ -255,10 +417,20 @@ int run(const RunOptions& o) {
 
 }  // namespace
 
+/// --resume and --checkpoint-every (checkpoints: docs/cli.md, docs/output-format.md).
+void add_checkpoint_options(CLI::App* cmd, RunOptions& options) {
+    cmd->add_option("--resume", options.resume,
+                    "Continue the run saved in this checkpoint (written on SIGTERM or SIGUSR1, or by "
+                    "--checkpoint-every, as OUTPUT_STEM.checkpoint.h5); a finished run file exits 0");
+    cmd->add_option("--checkpoint-every", options.checkpoint_every_minutes,
+                    "Also write the checkpoint every MINUTES (replaced atomically)")
+        ->check(CLI::PositiveNumber);
+}
+
 void add_run_command(CLI::App& root, Action& action) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* cmd = root.add_subcommand("run", "Simulate a scenario and write its distributions to HDF5");
-    cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML)")->required();
+    cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML); optional with --resume");
     cmd->add_option("-o,--output", options->output_path, "Output HDF5 file (overrides output.path)");
     cmd->add_option("--replicates", options->replicates, "Number of replicates (overrides simulation.replicates)")
         ->check(at_least_one());
@@ -281,6 +453,7 @@ void add_run_command(CLI::App& root, Action& action) {
     cmd->add_flag("--json", options->json, "Print the summary as JSON on stdout");
     cmd->add_flag("--no-report", options->no_report,
                   "Do not write the report folder (figures and index.html) beside the HDF5 file");
+    add_checkpoint_options(cmd, *options);
     cmd->callback([options, batch, &action] {
         action = [options, batch] {
             return run_batch(*batch, {options->scenario_path, options->overrides, options->output_path, options->shard,

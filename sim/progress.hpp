@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <string>
 
 namespace urna {
 
@@ -14,11 +16,13 @@ class ProgressReporter {
     /// Terminal if stderr is a TTY, else lines; quiet wins.
     static Mode mode_for_stderr(bool quiet);
 
-    explicit ProgressReporter(Mode mode);
+    /// `prefix`, when given, starts every line (the CLI's time stamp and rank, cli/log_line.hpp).
+    explicit ProgressReporter(Mode mode, std::function<std::string()> prefix = {});
     void update(std::int64_t done, std::int64_t total);
 
   private:
     Mode mode_;
+    std::function<std::string()> prefix_;
     int last_decile_ = 0;
     std::chrono::steady_clock::time_point start_;
 };

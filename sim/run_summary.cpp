@@ -24,10 +24,24 @@ Distribution summarize(std::vector<double> values) {
     return d;
 }
 
+RunSummary::RunSummary(int parties, std::int64_t first, std::int64_t count)
+    : turnout_(static_cast<std::size_t>(count)),
+      shares_(static_cast<std::size_t>(parties), std::vector<double>(static_cast<std::size_t>(count))),
+      first_(first) {}
+
 void RunSummary::add(const ReplicateSummary& r) {
     turnout_.push_back(r.turnout());
     for (std::size_t k = 0; k < shares_.size(); ++k) shares_[k].push_back(r.share(static_cast<int>(k)));
     ++seat_vectors_[r.seats];
+    ++added_;
+}
+
+void RunSummary::add_at(std::int64_t replicate, const ReplicateSummary& r) {
+    const auto i = static_cast<std::size_t>(replicate - first_);
+    turnout_.at(i) = r.turnout();
+    for (std::size_t k = 0; k < shares_.size(); ++k) shares_[k].at(i) = r.share(static_cast<int>(k));
+    ++seat_vectors_[r.seats];
+    ++added_;
 }
 
 std::pair<std::vector<std::int32_t>, double> RunSummary::modal_seats() const {

@@ -50,7 +50,8 @@ class TemporaryFile {
 void write_file_atomically(const std::string& target, const std::string& bytes);
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every live temporary file and then end
-/// the process by the same signal (a shell reports 128 + signal). Idempotent.
+/// the process by the same signal (a shell reports 128 + signal). Idempotent. `urna run` then replaces
+/// the SIGTERM handler with one that checkpoints (cli/checkpoint_signals.hpp).
 void install_interrupt_cleanup();
 
 }  // namespace urna

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "sim/draws_version.hpp"
+#include "sim/output/checkpoint.hpp"
 #include "sim/errors.hpp"
 #include "urna/version.hpp"
 
@@ -301,6 +302,21 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
     file_.close();
     temporary_.commit();
     finished_ = true;
+}
+
+void RunWriter::write_checkpoint(const std::string& checkpoint_path, const Fingerprint& fingerprint, int signal) {
+    if (finished_) throw RuntimeFailure(final_path_ + ": checkpoint after finish");
+    file_.flush();
+    TemporaryFile copy(checkpoint_path);
+    std::error_code ec;
+    fs::copy_file(temporary_.path(), copy.path(), fs::copy_options::overwrite_existing, ec);
+    if (ec) throw RuntimeFailure(checkpoint_path + ": cannot copy the run so far (" + ec.message() + ")");
+    {
+        h5::File file = h5::File::open(copy.path(), h5::File::Access::read_write);
+        mark_as_checkpoint(file, intervals_of(written_, first_replicate_), fingerprint, signal);
+        file.close();
+    }
+    copy.commit();
 }
 
 }  // namespace urna

@@ -1,7 +1,7 @@
 // Writes a run file (layout: docs/output-format.md, format "urna").
 //
 // The file is written under a temporary name, "<final_path>.tmp-<pid>" (sim/output/output_target.hpp), and
-// renamed onto final_path only by finish(). A run that fails (an exception, a signal, or the writer
+// renamed onto final_path only by finish(). A run that fails (an exception, SIGINT or SIGHUP, or the writer
 // destroyed without finish()) deletes its temporary file, so final_path is either absent, an older complete file left
 // untouched, or the new complete file: never a partial one.
 //
@@ -27,7 +27,7 @@ namespace urna {
 std::string utc_timestamp();
 
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 4;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total); 1.3: /comparison power, seat tails, preliminary; 1.4: draws_version
+inline constexpr int run_format_minor = 5;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total); 1.3: /comparison power, seat tails, preliminary; 1.4: draws_version; 1.5: checkpoint files (/checkpoint), /timing ranks
 
 /// Which replicates a file holds: [first, first + count) of the scenario's replicates. A whole run
 /// is {0, scenario.simulation.replicates}; a shard of a batch job holds a part (`urna merge` joins them).
@@ -62,6 +62,12 @@ class RunWriter {
     /// command stores /comparison there, so a failure in it also leaves the target untouched).
     void finish(const Fingerprint& fingerprint, const std::vector<std::pair<std::string, double>>& timing = {},
                 const std::function<void(h5::File&)>& before_close = {});
+
+    /// Copies the file as it stands into a checkpoint at `checkpoint_path` (sim/output/checkpoint.hpp):
+    /// the rows written so far, marked complete, and `fingerprint` summed over them; `signal` is the
+    /// signal that asked for it (0: periodic). Written under a temporary name and renamed; this file
+    /// stays open and the run goes on. Throws RuntimeFailure on any I/O failure.
+    void write_checkpoint(const std::string& checkpoint_path, const Fingerprint& fingerprint, int signal);
 
     /// The open file, for later features that add their own groups (e.g. /irregularities) before
     /// finish().

@@ -1,0 +1,13 @@
+// SIGTERM and SIGUSR1 during `urna run` ask for a checkpoint: the handler only records the signal; the
+// run finishes the replicates in flight, writes the checkpoint and exits with 128 + signal. (SIGINT and
+// SIGHUP keep urna's default: remove the temporary files and end by the signal, output_target.hpp.)
+#pragma once
+
+namespace urna::cli {
+
+/// Installs the recording handlers for SIGTERM and SIGUSR1 (replacing the cleanup handler of SIGTERM).
+void install_checkpoint_signals();
+/// The first checkpoint signal received, or 0.
+int pending_checkpoint_signal();
+
+}  // namespace urna::cli

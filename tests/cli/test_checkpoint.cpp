@@ -1,0 +1,226 @@
+// Checkpoint and resume of `urna run` (docs/cli.md, docs/output-format.md): a run stopped by SIGTERM or
+// SIGUSR1, or killed after a periodic checkpoint, resumes to the file an uninterrupted run writes.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "sim/draws_version.hpp"
+#include "sim/engine.hpp"
+#include "sim/errors.hpp"
+#include "sim/input/scenario_file.hpp"
+#include "sim/output/checkpoint.hpp"
+#include "sim/output/run_reader.hpp"
+#include "sim/output/run_writer.hpp"
+#include "sim/output/temp_dir.hpp"
+#include "support/background_command.hpp"
+#include "support/run_command.hpp"
+#include "support/same_run.hpp"
+
+using Catch::Matchers::Contains;
+using urna::testing::run_urna;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+
+std::string quoted(const std::string& path) { return "\"" + path + "\""; }
+
+/// A checkpoint of `urna run toy --replicates R -o out [--shard]` holding the replicates in
+/// `complete`, written by the library as the run command does.
+void make_checkpoint(const std::string& out, std::int64_t replicates, urna::ReplicateRange range,
+                     const urna::ReplicateIntervals& complete, const std::string& checkpoint) {
+    const auto s = urna::load_scenario(toy, {"simulation.replicates=" + std::to_string(replicates),
+                                             "output.path=" + quoted(out)});
+    const urna::Engine engine(s);
+    urna::RunWriter writer(out, s, urna::scenario_to_toml(s), range);
+    urna::Fingerprint fingerprint(s.output.fingerprint_bins);
+    for (const auto& [a, b] : complete) {
+        engine.run([&](std::int64_t first, const auto& batch) { writer.write_batch(first, batch); }, fingerprint, {},
+                   0, a, b - a);
+    }
+    writer.write_checkpoint(checkpoint, fingerprint, SIGTERM);
+}
+
+/// Reads a finished run at `out` and removes it, so the same path can be written again (the stored
+/// scenario names the output path).
+urna::RunData take_run(const std::string& out) {
+    auto run = urna::read_run(out);
+    fs::remove(out);
+    return run;
+}
+
+struct Interrupted {
+    std::int64_t replicates = 0;
+    int exit_code = 0;
+};
+
+/// Starts `urna run toy --replicates R --threads 1 --no-report -o out EXTRA`, waits for `trigger(pid)`
+/// to exist and sends `sig`. A run that finished first (a loaded machine) is tried again with four times
+/// the replicates, so the signal always lands midway.
+Interrupted interrupt_run(const urna::test::TempDir& dir, const std::string& out, int sig,
+                          const std::function<std::string(pid_t)>& trigger, std::vector<std::string> extra = {}) {
+    for (std::int64_t replicates = 2000; replicates <= 128000; replicates *= 4) {
+        std::vector<std::string> args{URNA_BINARY, "run", toy, "--replicates", std::to_string(replicates),
+                                      "--threads", "1", "--no-report", "-o", out};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const pid_t pid = urna::testing::spawn_command(args, dir.file("stdout"), dir.file("stderr"));
+        REQUIRE(pid > 0);
+        const bool seen = urna::testing::wait_for_file(trigger(pid));
+        ::kill(pid, sig);
+        const int code = urna::testing::wait_exit_code(pid);
+        if (code == 0) {  // finished before the signal: again, longer
+            fs::remove(out);
+            continue;
+        }
+        CHECK(seen);
+        return {replicates, code};
+    }
+    FAIL("the run always finished before the signal");
+    return {};
+}
+
+void signalled_run_resumes_to_the_uninterrupted_file(int sig) {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("run.h5"), checkpoint = dir.file("run.checkpoint.h5");
+    const auto stopped = interrupt_run(dir, out, sig, [&](pid_t pid) { return out + ".tmp-" + std::to_string(pid); });
+    CHECK(stopped.exit_code == 128 + sig);
+    CHECK_FALSE(fs::exists(out));
+    REQUIRE(fs::exists(checkpoint));
+    const auto state = urna::read_checkpoint(checkpoint);
+    CHECK_FALSE(state.finished);
+    CHECK(urna::interval_size(state.complete) > 0);
+    CHECK(urna::interval_size(state.complete) < stopped.replicates);
+    CHECK_THAT(urna::testing::read_text(dir.file("stderr")), Contains("checkpoint") && Contains("Z "));
+
+    const auto resumed = run_urna("run --resume " + checkpoint + " --quiet --no-report");
+    REQUIRE(resumed.exit_code == 0);
+    CHECK_FALSE(fs::exists(checkpoint));  // a finished run needs it no more
+    const auto a = take_run(out);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " +
+                     std::to_string(stopped.replicates) + " -o " + out).exit_code == 0);
+    urna::testing::check_same_run(a, take_run(out));
+}
+}  // namespace
+
+TEST_CASE("checkpoint: replicate ranges, missing ranges and a split over ranks") {
+    using I = urna::ReplicateIntervals;
+    CHECK(urna::intervals_of({true, true, false, true, false, false, true}, 10) == I{{10, 12}, {13, 14}, {16, 17}});
+    CHECK(urna::missing_intervals(10, 7, {{10, 12}, {13, 14}, {16, 17}}) == I{{12, 13}, {14, 16}});
+    CHECK(urna::missing_intervals(0, 5, {}) == I{{0, 5}});
+    // 7 replicates over 3 ranks as --shard splits them: positions [0, 2), [2, 4), [4, 7).
+    const I missing{{0, 3}, {10, 12}, {20, 22}};
+    CHECK(urna::split_intervals(missing, 0, 3) == I{{0, 2}});
+    CHECK(urna::split_intervals(missing, 1, 3) == I{{2, 3}, {10, 11}});
+    CHECK(urna::split_intervals(missing, 2, 3) == I{{11, 12}, {20, 22}});
+}
+
+TEST_CASE("checkpoint: the file records exactly the complete replicates and is refused as a run file") {
+    urna::test::TempDir dir;
+    const std::string checkpoint = dir.file("c.checkpoint.h5");
+    make_checkpoint(dir.file("c.h5"), 12, {0, 12}, {{0, 3}, {7, 9}}, checkpoint);
+    CHECK_FALSE(fs::exists(dir.file("c.h5")));
+    const auto state = urna::read_checkpoint(checkpoint);
+    CHECK_FALSE(state.finished);
+    CHECK(state.complete == urna::ReplicateIntervals{{0, 3}, {7, 9}});
+    CHECK(state.replicates == 12);
+    CHECK(state.draws_version == urna::draws_version);
+    std::uint64_t stations = 0;
+    for (const auto c : state.fingerprint.counts) stations += c;
+    CHECK(stations == 5 * 40);  // 5 complete replicates of the toy's 40 stations
+    CHECK_THROWS_WITH(urna::read_run(checkpoint), Contains("urna-checkpoint"));
+}
+
+TEST_CASE("checkpoint: --resume runs only the missing replicates and ends equal to an uninterrupted run") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("r.h5"), checkpoint = dir.file("r.checkpoint.h5");
+    make_checkpoint(out, 30, {0, 30}, {{0, 4}, {10, 17}, {29, 30}}, checkpoint);
+    const auto r = run_urna("run --resume " + checkpoint + " --no-report");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("resuming") && Contains("12 of 30 replicates complete"));
+    const auto resumed = take_run(out);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 30 -o " + out).exit_code == 0);
+    urna::testing::check_same_run(resumed, take_run(out));
+}
+
+TEST_CASE("checkpoint: a shard's checkpoint resumes and merges into the single-run file") {
+    urna::test::TempDir dir;
+    const std::string whole = dir.file("whole.h5"), shard1 = dir.file("s1.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 20 --shard 0/2 -o " + dir.file("s0.h5")).exit_code == 0);
+    make_checkpoint(shard1, 20, {10, 10}, {{10, 13}}, dir.file("s1.checkpoint.h5"));
+    const auto r = run_urna("run --resume " + dir.file("s1.checkpoint.h5") + " --quiet --no-report --shard 1/2");
+    REQUIRE(r.exit_code == 0);
+    const auto wrong = run_urna("run --resume " + shard1 + " --shard 0/2");
+    CHECK(wrong.exit_code == 0);  // a finished file: nothing to resume, whatever the flags
+    REQUIRE(run_urna("merge " + dir.file("s0.h5") + " " + shard1 + " -o " + dir.file("merged.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 20 -o " + whole).exit_code == 0);
+    auto a = urna::read_run(whole), b = urna::read_run(dir.file("merged.h5"));
+    b.scenario = a.scenario;  // the output paths differ
+    urna::testing::check_same_run(a, b);
+}
+
+TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count, shard or draws version (exit 2)") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("x.h5"), checkpoint = dir.file("x.checkpoint.h5");
+    make_checkpoint(out, 10, {0, 10}, {{0, 2}}, checkpoint);
+    const std::string resume = " --resume " + checkpoint + " --quiet --no-report";
+    const auto seed = run_urna("run" + resume + " --seed 5");
+    CHECK(seed.exit_code == 2);
+    CHECK_THAT(seed.err, Contains("seed") && Contains(checkpoint));
+    const auto count = run_urna("run " + toy + resume + " --replicates 11");
+    CHECK(count.exit_code == 2);
+    CHECK_THAT(count.err, Contains("10 replicates, not 11"));
+    const auto other = run_urna("run " + toy + resume + " --replicates 10 --set honest.invalid_rate=0.05");
+    CHECK(other.exit_code == 2);
+    CHECK_THAT(other.err, Contains("a different scenario") && Contains("invalid_rate"));
+    const auto shard = run_urna("run" + resume + " --shard 1/2");
+    CHECK(shard.exit_code == 2);
+    CHECK_THAT(shard.err, Contains("--shard 1/2"));
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        file.write_attribute<std::int32_t>("draws_version", urna::draws_version - 1);
+    }
+    const auto draws = run_urna("run" + resume);
+    CHECK(draws.exit_code == 2);
+    CHECK_THAT(draws.err, Contains("draws version " + std::to_string(urna::draws_version - 1)));
+    CHECK_FALSE(fs::exists(out));
+    const auto same = run_urna("run " + toy + resume);  // the scenario file without the checkpoint's --replicates 10
+    CHECK(same.exit_code == 2);
+}
+
+TEST_CASE("checkpoint: resuming a finished run says so and exits 0") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("f.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 5 -o " + out).exit_code == 0);
+    const auto r = run_urna("run --resume " + out);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("finished run") && Contains("nothing to resume"));
+    const auto missing = run_urna("run --resume " + dir.file("none.checkpoint.h5"));
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Contains("no such file"));
+}
+
+TEST_CASE("checkpoint: SIGTERM midway writes a checkpoint, exits 143, and the resumed run equals an uninterrupted one") {
+    signalled_run_resumes_to_the_uninterrupted_file(SIGTERM);
+}
+
+TEST_CASE("checkpoint: SIGUSR1 midway writes a checkpoint, exits 138, and the resumed run equals an uninterrupted one") {
+    signalled_run_resumes_to_the_uninterrupted_file(SIGUSR1);
+}
+
+TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on, and a killed run resumes from it") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("p.h5"), checkpoint = dir.file("p.checkpoint.h5");
+    const auto killed = interrupt_run(dir, out, SIGKILL, [&](pid_t) { return checkpoint; },
+                                      {"--checkpoint-every", "0.0005"});
+    CHECK(killed.exit_code == -SIGKILL);
+    REQUIRE(fs::exists(checkpoint));
+    const auto resumed = run_urna("run --resume " + checkpoint + " --quiet --no-report");
+    REQUIRE(resumed.exit_code == 0);
+    const auto a = take_run(out);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " +
+                     std::to_string(killed.replicates) + " -o " + out).exit_code == 0);
+    urna::testing::check_same_run(a, take_run(out));
+}

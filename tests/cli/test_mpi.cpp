@@ -1,0 +1,125 @@
+// `mpirun -np R urna run` (built with -DURNA_WITH_MPI=ON; this file is compiled only then): the ranks
+// split the replicates and rank 0 writes the file one process writes; a failing rank fails the job
+// with its message and no output; checkpoints work under MPI too.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "sim/output/checkpoint.hpp"
+#include "sim/output/run_reader.hpp"
+#include "sim/output/temp_dir.hpp"
+#include "support/background_command.hpp"
+#include "support/run_command.hpp"
+#include "support/same_run.hpp"
+
+using Catch::Matchers::Contains;
+using urna::testing::CommandResult;
+using urna::testing::read_text;
+using urna::testing::run_urna;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+
+/// mpirun as root in a container needs these (docs/cli.md); a small machine needs --oversubscribe.
+std::string mpirun(int ranks) {
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    return std::string(URNA_MPIEXEC) + " -np " + std::to_string(ranks) + " --oversubscribe ";
+}
+
+CommandResult shell(const std::string& command) {
+    urna::test::TempDir dir;
+    const int status = std::system((command + " >" + dir.file("out") + " 2>" + dir.file("err")).c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir.file("out")), read_text(dir.file("err"))};
+}
+
+/// h5diff on the groups that hold data (the root differs in `created`, /timing in the timings).
+void check_h5diff(const std::string& a, const std::string& b) {
+    for (const std::string group : {"/replicates", "/histograms", "/parties", "/regions", "/comparison"}) {
+        INFO(group);
+        const auto d = shell("h5diff " + a + " " + b + " " + group + " " + group);
+        CHECK(d.exit_code == 0);
+        CHECK(d.out.empty());
+    }
+}
+}  // namespace
+
+TEST_CASE("mpi: 2 ranks, and 3 oversubscribed, write the single-process file dataset by dataset") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("run.h5"), single = dir.file("single.h5");
+    const std::string args = "run " + toy + " --no-report --threads 1 --replicates 37 -o " + out;
+    REQUIRE(run_urna(args + " --quiet").exit_code == 0);
+    fs::rename(out, single);
+    const auto one = urna::read_run(single);
+    for (const int ranks : {2, 3}) {
+        INFO(ranks << " ranks");
+        const auto r = shell(mpirun(ranks) + URNA_BINARY + " " + args + " --json");
+        REQUIRE(r.exit_code == 0);
+        CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);  // one summary, from rank 0
+        CHECK_THAT(r.out, Contains("\"ranks\":" + std::to_string(ranks)));
+        CHECK_THAT(r.err, Contains("[rank 0/" + std::to_string(ranks) + "]"));
+        urna::testing::check_same_run(one, urna::read_run(out));
+        check_h5diff(single, out);
+        fs::remove(out);
+    }
+}
+
+TEST_CASE("mpi: a failing rank fails the job with its message, a documented exit code and no output") {
+    urna::test::TempDir dir;
+    // Rank 0 alone checks the output path: an input error there (exit 2).
+    const auto root = shell(mpirun(2) + URNA_BINARY + " run " + toy + " --no-report --replicates 20 -o " +
+                            dir.path().string());
+    CHECK(root.exit_code == 2);
+    CHECK_THAT(root.err, Contains("[rank 0/2] urna: error:") && Contains("is a directory"));
+    // Rank 1 fails in the middle of the run (runtime failure, exit 3); rank 0 must not wait for it.
+    const std::string out = dir.file("never.h5");
+    const auto mid = shell("URNA_TEST_FAIL_RANK=1 " + mpirun(2) + URNA_BINARY + " run " + toy +
+                           " --no-report --threads 1 --replicates 20 -o " + out);
+    CHECK(mid.exit_code == 3);
+    CHECK_THAT(mid.err, Contains("[rank 1/2] urna: runtime failure:") && Contains("URNA_TEST_FAIL_RANK=1"));
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 0);  // no file, no temporary
+}
+
+TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates, and 3 ranks resume it to the single-process file") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("m.h5"), checkpoint = dir.file("m.checkpoint.h5");
+    std::int64_t replicates = 0;
+    for (std::int64_t n = 600; n <= 128000 && replicates == 0; n *= 4) {
+        mpirun(2);  // sets the environment mpirun needs as root
+        const std::vector<std::string> args{URNA_MPIEXEC, "-np", "2", "--oversubscribe", URNA_BINARY, "run", toy,
+                                            "--no-report", "--threads", "1", "--replicates", std::to_string(n), "-o",
+                                            out};
+        const pid_t pid = urna::testing::spawn_command(args, dir.file("stdout"), dir.file("stderr"));
+        REQUIRE(pid > 0);
+        // The progress line says rank 0 has gathered a round: every rank is in the loop.
+        const auto start = std::chrono::steady_clock::now();
+        while (read_text(dir.file("stderr")).find("replicates ") == std::string::npos &&
+               std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        ::kill(pid, SIGUSR1);  // mpirun forwards SIGUSR1 to every rank
+        const int code = urna::testing::wait_exit_code(pid);
+        if (code == 0) {  // finished before the signal: again, longer
+            fs::remove(out);
+            continue;
+        }
+        CHECK(code == 128 + SIGUSR1);
+        replicates = n;
+    }
+    REQUIRE(replicates > 0);
+    REQUIRE(fs::exists(checkpoint));
+    CHECK_FALSE(fs::exists(out));
+    const auto state = urna::read_checkpoint(checkpoint);
+    CHECK(state.complete.size() == 2);  // a prefix of each rank's half
+    const auto resumed = shell(mpirun(3) + URNA_BINARY + " run --resume " + checkpoint + " --quiet --no-report");
+    REQUIRE(resumed.exit_code == 0);
+    const auto a = urna::read_run(out);
+    fs::remove(out);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " + std::to_string(replicates) +
+                     " -o " + out).exit_code == 0);
+    urna::testing::check_same_run(a, urna::read_run(out));
+}
