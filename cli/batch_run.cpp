@@ -120,7 +120,10 @@ int run_batch(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
     }
     const ShardSpec shard = parse_shard(r.shard);
     std::string output = r.output;
-    if (output.empty()) output = shard_output_path(load_scenario(r.scenario_path, r.overrides).output.path, shard);
+    // Without a scenario (urna run --resume CHECKPOINT) the output is the checkpoint's own.
+    if (output.empty() && !r.scenario_path.empty()) {
+        output = shard_output_path(load_scenario(r.scenario_path, r.overrides).output.path, shard);
+    }
     return run_one({shard.text(), output, {}});
 }
 
