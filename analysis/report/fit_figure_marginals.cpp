@@ -57,8 +57,10 @@ ReportFigure fit_marginals_figure(const FitInput& fit, const std::string& suffix
         }
         panels.push_back(std::move(p));
     }
-    Grid grid = grid_for(int(panels.size()), 2, 5.2 * plot::points_per_cm, 36);
+    // Room above the grid for the heading and the four legend rows; above each frame for a two-line title.
+    Grid grid = grid_for(int(panels.size()), 2, 5.8 * plot::points_per_cm, 20 + 4 * 12 + 4);
     grid.left_pad = 40;
+    grid.top_pad = 34;
     grid.bottom_pad = 30;
     f.figure.height_pt = grid.height() + 6;
     const plot::Colour posterior_colour = plot::category(0).with_alpha(0.6), prior_colour = plot::category(1);
@@ -80,18 +82,17 @@ ReportFigure fit_marginals_figure(const FitInput& fit, const std::string& suffix
             top = std::max(top, std::min(*std::max_element(p.prior.begin(), p.prior.end()), 2 * top)) * 1.08;
             const Ticks y_ticks = round_ticks(0, top, 4);
             const Axes ax(grid.frame(int(i)), p.lo, p.hi, 0, top);
-            const Ticks x_ticks = round_ticks(p.lo, p.hi, 4);
+            const Ticks x_ticks = round_ticks(p.lo, p.hi, 5);
             draw_grid(cr, ax, {}, y_ticks);
             fill_rect(cr, ax, p.q05, p.q95, 0, top, band_grey);
             draw_histogram(cr, ax, p.posterior, true, posterior_colour);
-            cairo_save(cr);
             clip_to(cr, ax);
             polyline(cr, ax, p.x, p.prior, prior_colour, 1.3);
             cairo_restore(cr);
             vertical_line(cr, ax, p.median, black, 1.2);
             draw_x_axis(cr, ax, x_ticks, 1, short_key(p.key));
             draw_y_axis(cr, ax, y_ticks, 1, "density");
-            draw_panel_title(cr, ax, fmt::format("{}: median {:.4g}, 90 % {:.4g} to {:.4g}", p.key, p.median, p.q05, p.q95));
+            draw_panel_title(cr, ax, fmt::format("{}\nmedian {:.3g} (90 %: {:.3g} to {:.3g})", p.key, p.median, p.q05, p.q95));
         }
     };
     f.caption = "For each fitted parameter: the final generation's particles as a histogram of their importance weights "

@@ -29,11 +29,11 @@ ReportFigure fit_pairs_figure(const FitInput& fit, const std::string& suffix) {
     std::vector<std::pair<int, int>> pairs;
     for (int a = 0; a < d; ++a)
         for (int b = a + 1; b < d; ++b) pairs.emplace_back(a, b);
-    // Three square-ish panels a row, however few pairs there are.
+    // Square-ish panels, two a row for one or two pairs and three a row for more.
     Grid grid;
-    grid.columns = 3;
-    grid.rows = (int(pairs.size()) + 2) / 3;
-    grid.cell_w = figure_width_pt / 3;
+    grid.columns = pairs.size() <= 2 ? 2 : 3;
+    grid.rows = (int(pairs.size()) + grid.columns - 1) / grid.columns;
+    grid.cell_w = figure_width_pt / grid.columns;
     grid.cell_h = grid.cell_w + 4;
     grid.top = 24;
     grid.left_pad = 40;
@@ -56,9 +56,8 @@ ReportFigure fit_pairs_figure(const FitInput& fit, const std::string& suffix) {
             std::tie(x_lo, x_hi) = padded(x_lo, x_hi, 0.06, 0.01);
             std::tie(y_lo, y_hi) = padded(y_lo, y_hi, 0.06, 0.01);
             const Axes ax(grid.frame(int(p)), x_lo, x_hi, y_lo, y_hi);
-            const Ticks x_ticks = round_ticks(x_lo, x_hi, 3), y_ticks = round_ticks(y_lo, y_hi, 4);
+            const Ticks x_ticks = round_ticks(x_lo, x_hi, 4), y_ticks = round_ticks(y_lo, y_hi, 4);
             draw_grid(cr, ax, x_ticks, y_ticks);
-            cairo_save(cr);
             clip_to(cr, ax);
             for (std::size_t i = 0; i < fit.particles(); ++i) {
                 const double r = std::clamp(1.6 * std::sqrt(fit.weights[i] / mean_weight), 0.5, 4.0);

@@ -68,7 +68,7 @@ ReportFigure fit_predictive_figure(const FitInput& fit, const std::string& suffi
             const auto [x_lo, x_hi] = padded(std::min(h.bins.edge(0), fit.observed[k]),
                                              std::max(h.bins.edge(h.bins.bins), fit.observed[k]), 0.04, h.bins.width);
             const Axes ax(grid.frame(int(k)), x_lo, x_hi, 0, top);
-            const Ticks x_ticks = round_ticks(x_lo, x_hi, 3), y_ticks = round_ticks(0, top, 4);
+            const Ticks x_ticks = round_ticks(x_lo, x_hi, 4), y_ticks = round_ticks(0, top, 4);
             draw_grid(cr, ax, {}, y_ticks);
             draw_histogram(cr, ax, h, false, bars);
             vertical_line(cr, ax, fit.observed[k], reported_red, 1.6);
