@@ -58,9 +58,9 @@ ReportFigure fit_marginals_figure(const FitInput& fit, const std::string& suffix
         panels.push_back(std::move(p));
     }
     // Room above the grid for the heading and the four legend rows; above each frame for a two-line title.
-    Grid grid = grid_for(int(panels.size()), 2, 5.8 * plot::points_per_cm, 20 + 4 * 12 + 4);
+    Grid grid = grid_for(int(panels.size()), 2, 6.2 * plot::points_per_cm, 20 + 4 * 12 + 4);
     grid.left_pad = 40;
-    grid.top_pad = 34;
+    grid.top_pad = 40;
     grid.bottom_pad = 30;
     f.figure.height_pt = grid.height() + 6;
     const plot::Colour posterior_colour = plot::category(0).with_alpha(0.6), prior_colour = plot::category(1);
