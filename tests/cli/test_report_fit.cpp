@@ -169,7 +169,7 @@ TEST_CASE("report of a fit with seat rules: the leader's seats with and without 
     CHECK(read_text(dir.file("rep/index.html")).find("Counterfactual seats") != std::string::npos);
 }
 
-TEST_CASE("report of a broken or newer fit file: exit 2 naming the file, no report", "[report][fit][cli]") {
+TEST_CASE("report of a broken, newer or 1.0 fit file: exit 2 naming the file, or the figures it can draw", "[report][fit][cli]") {
     TempDir dir;
     const std::string fit = make_fit(dir, toy_fit, "fit");
     const std::string broken = dir.file("broken.h5");
@@ -193,4 +193,19 @@ TEST_CASE("report of a broken or newer fit file: exit 2 naming the file, no repo
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(newer + ": fit file format version 2 is not supported") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("b")));
+
+    // A 1.0 file has no predictive draws: every other figure, and the page says why that one is missing.
+    const std::string older = dir.file("older.h5");
+    fs::copy_file(fit, older);
+    {
+        auto f = urna::h5::File::open(older, urna::h5::File::Access::read_write);
+        f.write_attribute_array("format_version", std::vector<std::int32_t>{1, 0});
+        f.open_group("targets").remove("predictive_values");
+    }
+    r = run_urna("report " + older + " -o " + dir.file("c"));
+    CHECK(r.exit_code == 0);
+    CHECK(fs::exists(dir.file("c/fit_1_marginals.csv")));
+    CHECK_FALSE(fs::exists(dir.file("c/fit_3_predictive.csv")));
+    CHECK(read_text(dir.file("c/index.html")).find("not drawn: the fit file (format 1.0) holds no posterior predictive draws") !=
+          std::string::npos);
 }
