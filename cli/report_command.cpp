@@ -1,5 +1,5 @@
 // `urna report FILE.h5 [MORE.h5 ...] [-o DIR] [--format png,svg,pdf]`: figures and an HTML page from
-// run files, merged files and forensics files (docs/report.md).
+// run files, merged files, forensics files and fit files (docs/report.md).
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -48,8 +48,8 @@ int run_report(const ReportCliOptions& o) {
 
 void add_report_command(CLI::App& root, Action& action) {
     auto o = std::make_shared<ReportCliOptions>();
-    auto* cmd = root.add_subcommand("report", "Figures (PNG, SVG, PDF) and an HTML page from run and forensics files");
-    cmd->add_option("files", o->files, "Run files (urna run, urna merge) and forensics files (urna forensics -o)")
+    auto* cmd = root.add_subcommand("report", "Figures (PNG, SVG, PDF) and an HTML page from run, forensics and fit files");
+    cmd->add_option("files", o->files, "Run files (urna run, urna merge), forensics files (urna forensics -o) and fit files (urna fit -o)")
         ->required();
     cmd->add_option("-o,--output", o->output, "Report folder (default: beside the first file, NAME_report)");
     cmd->add_option("--format", o->formats, "Figure formats, comma-separated: png, svg, pdf")

@@ -84,7 +84,7 @@ void write_fit_file(const std::string& path, const FitReport& r) {
 
         const auto tg = f.create_group("targets");
         std::vector<std::string> names;
-        std::vector<double> observed, scales, p_values, predictive, accepted;
+        std::vector<double> observed, scales, p_values, predictive, accepted, predictive_values;
         for (const auto& x : r.targets) {
             names.push_back(x.name);
             observed.push_back(x.observed);
@@ -93,13 +93,17 @@ void write_fit_file(const std::string& path, const FitReport& r) {
             append_marginal(predictive, x.predictive);
         }
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t k = 0; k < t; ++k) accepted.push_back(r.abc.summaries[i][k]);
+            for (std::size_t k = 0; k < t; ++k) {
+                accepted.push_back(r.abc.summaries[i][k]);
+                predictive_values.push_back(r.targets[k].predictive_values[i]);
+            }
         tg.write_strings("names", names);
         tg.write_dataset("observed", observed);
         tg.write_dataset("scales", scales);
         tg.write_dataset("p_values", p_values);
         tg.write_dataset("predictive", predictive, {t, marginal_columns.size()});
         tg.write_dataset("accepted", accepted, {n, t});
+        tg.write_dataset("predictive_values", predictive_values, {n, t});
 
         const auto dg = f.create_group("derived");
         std::vector<std::string> dnames, descriptions;

@@ -206,7 +206,8 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
         }
         tr.predictive = weighted_marginal(values, w);
         tr.p_value = std::min(1.0, 2.0 * std::min(above, below));
-        report.targets.push_back(tr);
+        tr.predictive_values = std::move(values);
+        report.targets.push_back(std::move(tr));
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

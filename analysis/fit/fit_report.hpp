@@ -36,6 +36,7 @@ struct TargetReport {
     double scale = 0.0;      ///< the distance's scale (spread under the prior predictive; 0: left out)
     Marginal predictive;     ///< the posterior predictive distribution of the target
     double p_value = 1.0;    ///< two-sided posterior predictive p-value
+    std::vector<double> predictive_values;  ///< [particle] the fresh replicate's value (the check's draws)
 };
 
 struct DerivedQuantity {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "analysis/plot/ticks.hpp"
+#include "analysis/report/fit_input.hpp"
 #include "analysis/report/forensics_input.hpp"
 #include "urna/version.hpp"
 
@@ -137,7 +138,12 @@ std::string html_escape(const std::string& text) {
 
 std::string index_page(const ReportInput& input, const std::vector<ReportFigure>& figures,
                        const std::vector<plot::Format>& formats, const std::string& created) {
-    std::string title = input.runs.empty() ? "urna forensics report" : input.runs.front().data.election_name;
+    std::string title = "urna forensics report";
+    if (!input.runs.empty()) {
+        title = input.runs.front().data.election_name;
+    } else if (!input.fits.empty() && input.forensics.empty()) {
+        title = "urna fit report: " + input.fits.front().label;
+    }
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{}\n"
                                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                                   "<title>{}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n",
@@ -155,6 +161,11 @@ std::string index_page(const ReportInput& input, const std::vector<ReportFigure>
         for (const auto& fx : input.forensics) out += forensics_summary_html(fx);
         out += "</ul>\n";
     }
+    if (!input.fits.empty()) {
+        out += "<h2>Fits</h2>\n<ul>\n";
+        for (const auto& fit : input.fits) out += fit_summary_html(fit);
+        out += "</ul>\n";
+    }
     out += "<h2>Figures</h2>\n";
     for (const auto& f : figures) out += figure_block(f, formats);
     if (!input.runs.empty()) {
@@ -167,6 +178,7 @@ std::string index_page(const ReportInput& input, const std::vector<ReportFigure>
     out += "<h2>Provenance</h2>\n";
     for (const auto& run : input.runs) out += provenance(run);
     for (const auto& fx : input.forensics) out += forensics_provenance_html(fx);
+    for (const auto& fit : input.fits) out += fit_provenance_html(fit);
     out += "</body>\n</html>\n";
     return out;
 }

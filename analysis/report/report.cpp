@@ -19,6 +19,7 @@
 #include "analysis/report/figure_shares.hpp"
 #include "analysis/report/figure_station_histograms.hpp"
 #include "analysis/report/figure_turnout.hpp"
+#include "analysis/report/fit_figures.hpp"
 #include "analysis/report/index_page.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_writer.hpp"
@@ -41,10 +42,25 @@ bool is_urna_report(const fs::path& dir) {
     return head.find(generator_tag) != std::string::npos;
 }
 
+void append_fit_figures(const ReportInput& input, std::vector<ReportFigure>& figures) {
+    for (std::size_t i = 0; i < input.fits.size(); ++i) {
+        const std::string suffix = i == 0 ? "" : fmt::format("_{}", i + 1);
+        figures.push_back(fit_marginals_figure(input.fits[i], suffix));
+        figures.push_back(fit_pairs_figure(input.fits[i], suffix));
+        figures.push_back(fit_predictive_figure(input.fits[i], suffix));
+        figures.push_back(fit_counterfactual_figure(input.fits[i], suffix));
+    }
+}
+
 }  // namespace
 
 std::vector<ReportFigure> report_figures(const ReportInput& input) {
     std::vector<ReportFigure> figures;
+    // A report of fit files only has the fit figures (not a page of figures skipped for want of a run).
+    if (input.runs.empty() && input.forensics.empty()) {
+        append_fit_figures(input, figures);
+        return figures;
+    }
     figures.push_back(turnout_figure(input));
     figures.push_back(shares_figure(input));
     figures.push_back(seats_figure(input));
@@ -57,6 +73,7 @@ std::vector<ReportFigure> report_figures(const ReportInput& input) {
         figures.push_back(integer_percentage_figure(input.forensics[i], "06_integer_percentage" + suffix));
     }
     figures.push_back(irregularities_figure(input));
+    append_fit_figures(input, figures);
     return figures;
 }
 

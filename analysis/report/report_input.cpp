@@ -12,18 +12,18 @@ std::string file_format(const std::string& path) {
     h5::silence_automatic_errors();
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         h5::error_stack();  // discard
-        throw InputError(path + ": not an HDF5 file (urna report reads run files and forensics files)");
+        throw InputError(path + ": not an HDF5 file (urna report reads run, forensics and fit files)");
     }
     const auto file = h5::File::open(path);
     if (!file.has_attribute("format")) {
         throw InputError(path + ": not an urna file (no 'format' attribute at the root; urna report reads files "
-                                "written by urna run, urna merge and urna forensics -o)");
+                                "written by urna run, urna merge, urna forensics -o and urna fit -o)");
     }
     return file.read_string_attribute("format");
 }
 
 ReportInput load_report_input(const std::vector<std::string>& paths) {
-    if (paths.empty()) throw InputError("urna report: give at least one run or forensics file");
+    if (paths.empty()) throw InputError("urna report: give at least one run, forensics or fit file");
     ReportInput input;
     for (const auto& path : paths) {
         const std::string format = file_format(path);
@@ -39,9 +39,11 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
             input.runs.push_back(std::move(run));
         } else if (format == "urna-forensics") {
             input.forensics.push_back(read_forensics_input(path));
+        } else if (format == "urna-fit") {
+            input.fits.push_back(read_fit_input(path));
         } else {
             throw InputError(path + ": not an urna file (format is '" + format +
-                             "'; urna report reads 'urna' run files and 'urna-forensics' files)");
+                             "'; urna report reads 'urna' run files, 'urna-forensics' and 'urna-fit' files)");
         }
     }
     // Two files with the same name in different folders would share a legend label.

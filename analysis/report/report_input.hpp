@@ -1,4 +1,4 @@
-// What `urna report` reads: run files (also merged ones) and forensics files, recognised by their
+// What `urna report` reads: run files (also merged ones), forensics files and fit files, recognised by their
 // root `format` attribute, each run with its comparison against the scenario's reported figures.
 #pragma once
 
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/comparison.hpp"
+#include "analysis/report/fit_input.hpp"
 #include "analysis/report/forensics_input.hpp"
 #include "sim/output/run_reader.hpp"
 
@@ -22,6 +23,7 @@ struct ReportRun {
 struct ReportInput {
     std::vector<ReportRun> runs;
     std::vector<ForensicsInput> forensics;  ///< forensics files (format "urna-forensics")
+    std::vector<FitInput> fits;             ///< fit files (format "urna-fit")
 };
 
 /// The root `format` attribute of an HDF5 file; throws InputError naming the file when it is no HDF5
