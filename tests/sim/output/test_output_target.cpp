@@ -29,7 +29,7 @@ std::vector<std::string> listing(const fs::path& dir) {
 }
 }  // namespace
 
-TEST_CASE("output target: absent or regular files pass; directories, devices and inputs are refused") {
+TEST_CASE("output target: absent or regular files pass, directories, devices and inputs are refused") {
     urna::test::TempDir dir;
     const std::string scenario = dir.file("s.toml");
     std::ofstream(scenario) << "x = 1\n";
@@ -49,7 +49,7 @@ TEST_CASE("output target: absent or regular files pass; directories, devices and
     CHECK_THROWS_WITH(checked_output_target("", {}), Contains("empty"));
 }
 
-TEST_CASE("output target: a symbolic link is followed to its file; a dangling one is refused") {
+TEST_CASE("output target: a symbolic link is followed to its file, a dangling one is refused") {
     urna::test::TempDir dir;
     std::ofstream(dir.file("real.h5")) << "old";
     fs::create_symlink(dir.file("real.h5"), dir.file("link.h5"));
