@@ -1,5 +1,4 @@
-// What the irregularity mechanisms cost: ns per station-replicate of a scenario with mechanisms
-// against the same country honest, on one thread, and their ratio. The two engines run in
+// Times a scenario with irregularity mechanisms against the same country honest, on one thread, and their ratio. The two engines run in
 // alternating short trials and each figure is the minimum over its trials, so load that comes and
 // goes on a shared machine lands on both alike and the minima are the least disturbed figures
 // (as bench_replicate). Checksums cover ballots and votes: two versions that should draw alike

@@ -1,5 +1,5 @@
-// The per-station reference (sim/reference/) against the engine: ns per station-replicate on one
-// thread, each the minimum over short trials that alternate between the two (the minimum is the
+// Times the per-station reference (sim/reference/) against the engine on one thread, taking for
+// each the minimum over short trials that alternate between the two (the minimum is the
 // figure least disturbed by other load on a shared machine). Also checks, for the replicates it
 // times, that both give the same ballots and votes.
 //
@@ -20,7 +20,7 @@ using namespace urna;
 
 namespace {
 
-/// ns per station-replicate of `simulate` over replicates [first, first + count).
+/// Time of `simulate` over replicates [first, first + count), divided by the station-replicates it drew.
 template <class Simulate>
 double time_trial(Simulate&& simulate, std::int64_t first, int count, double stations) {
     const auto start = std::chrono::steady_clock::now();
