@@ -1,4 +1,5 @@
 #include "analysis/plot/text.hpp"
+#include "analysis/plot/axes.hpp"
 
 #include <cmath>
 #include <memory>
@@ -56,6 +57,13 @@ TextExtent measure_text(cairo_t* cr, const std::string& text, const TextStyle& s
     PangoRectangle logical;
     pango_layout_get_extents(layout.get(), nullptr, &logical);
     return {double(logical.width) / PANGO_SCALE, double(logical.height) / PANGO_SCALE};
+}
+
+void draw_figure_heading(cairo_t* cr, const std::string& text) {
+    TextStyle heading;
+    heading.size_pt = title_font_pt + 0.5;
+    heading.bold = true;
+    draw_text(cr, text, 8, 6, heading);
 }
 
 void draw_text(cairo_t* cr, const std::string& text, double x, double y, const TextStyle& style) {

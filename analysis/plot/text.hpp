@@ -29,6 +29,9 @@ struct TextExtent {
 /// Draws UTF-8 `text` (plain, not markup) anchored at (x, y) in points.
 void draw_text(cairo_t* cr, const std::string& text, double x, double y, const TextStyle& style);
 
+/// A figure's heading, at the top left where every report figure puts it.
+void draw_figure_heading(cairo_t* cr, const std::string& text);
+
 /// The size `text` would take, unrotated.
 TextExtent measure_text(cairo_t* cr, const std::string& text, const TextStyle& style);
 

@@ -105,10 +105,7 @@ ReportFigure digits_figure(const ForensicsInput& fx, const std::string& id) {
     f.figure.height_pt = grid.height() + 14;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Second digits (top) and last digits (bottom) of each party's station counts", 8, 6, heading);
+        draw_figure_heading(cr, "Second digits (top) and last digits (bottom) of each party's station counts");
         for (int row = 0; row < 2; ++row) {
             const auto& panels = row == 0 ? second : last;
             for (std::size_t k = 0; k < panels.size(); ++k) {

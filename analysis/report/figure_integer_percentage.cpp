@@ -69,10 +69,7 @@ ReportFigure integer_percentage_figure(const ForensicsInput& fx, const std::stri
     f.figure.height_pt = 26 + 2 * (panel_h + 52) + 14;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Stations per 0.1-point bin against the resampled expectation", 8, 6, heading);
+        draw_figure_heading(cr, "Stations per 0.1-point bin against the resampled expectation");
         for (std::size_t k = 0; k < panels.size(); ++k) {
             const Panel& p = panels[k];
             if (p.x.empty()) continue;

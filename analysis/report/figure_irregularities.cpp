@@ -106,10 +106,7 @@ ReportFigure irregularities_figure(const ReportInput& input) {
             }
             draw_panel_title(cr, ax, titles[p]);
         }
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "What each irregularity did, per replicate (national totals)", 8, 6, heading);
+        draw_figure_heading(cr, "What each irregularity did, per replicate (national totals)");
     };
     f.caption = "For each irregularity mechanism of the scenario (rows, in the order they are applied): the ballots it "
                 "added (negative for intimidation, which keeps voters away), the voters it added to supplementary lists "

@@ -106,10 +106,7 @@ ReportFigure seats_figure(const ReportInput& input) {
     f.figure.height_pt = grid.height();
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Seats won across replicates, per party", 8, 6, heading);
+        draw_figure_heading(cr, "Seats won across replicates, per party");
         TextStyle sub;
         sub.size_pt = 7;
         sub.colour = text_grey;

@@ -92,10 +92,7 @@ ReportFigure shares_figure(const ReportInput& input) {
     f.figure.height_pt = grid.height();
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Share of valid votes across replicates, per party", 8, 6, heading);
+        draw_figure_heading(cr, "Share of valid votes across replicates, per party");
         if (run_labels.size() > 1) {
             std::vector<LegendEntry> keys;
             for (std::size_t i = 0; i < run_labels.size(); ++i) keys.push_back({Key::box, category(int(i)), run_labels[i]});

@@ -73,10 +73,7 @@ ReportFigure station_histograms_figure(const ReportInput& input) {
     f.figure.height_pt = grid.height() + 6;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Polling stations by turnout and by the leader's share", 8, 6, heading);
+        draw_figure_heading(cr, "Polling stations by turnout and by the leader's share");
         const Colour grey_bars{0.6, 0.6, 0.6, 0.6};
         int observed_count = 0;
         for (const auto& s : series) observed_count += s.observed ? 1 : 0;

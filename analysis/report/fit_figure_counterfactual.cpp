@@ -15,13 +15,6 @@ namespace urna::report {
 
 namespace {
 
-void heading(cairo_t* cr, const std::string& text) {
-    plot::TextStyle style;
-    style.size_pt = plot::title_font_pt + 0.5;
-    style.bold = true;
-    plot::draw_text(cr, text, 8, 6, style);
-}
-
 /// The leader's seats with and without irregularities: weight and particles per seat count.
 ReportFigure seats_figure(const FitInput& fit, int leader, ReportFigure f) {
     int lo = fit.seats[0][std::size_t(leader)], hi = lo;
@@ -49,7 +42,7 @@ ReportFigure seats_figure(const FitInput& fit, int leader, ReportFigure f) {
     f.figure.height_pt = 7 * plot::points_per_cm;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        heading(cr, "Seats of " + party + " with and without the irregularities");
+        plot::draw_figure_heading(cr, "Seats of " + party + " with and without the irregularities");
         double top = 0;
         for (std::size_t s = 0; s < m; ++s) top = std::max({top, with[s], without[s]});
         top *= 1.08;
@@ -90,7 +83,7 @@ ReportFigure excess_figure(const FitInput& fit, int q, ReportFigure f) {
     f.figure.height_pt = 7 * plot::points_per_cm;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        heading(cr, "Excess votes of " + leader + " (votes minus the honest counterfactual's)");
+        plot::draw_figure_heading(cr, "Excess votes of " + leader + " (votes minus the honest counterfactual's)");
         double top = 0;
         for (const double w : h.weight) top = std::max(top, w);
         top *= 1.08;

@@ -66,10 +66,7 @@ ReportFigure fit_marginals_figure(const FitInput& fit, const std::string& suffix
     const plot::Colour posterior_colour = plot::category(0).with_alpha(0.6), prior_colour = plot::category(1);
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Posterior (weighted particles) over the prior, per parameter", 8, 6, heading);
+        draw_figure_heading(cr, "Posterior (weighted particles) over the prior, per parameter");
         legend(cr, 8, 20, figure_width_pt - 16,
                {{Key::box, posterior_colour, "posterior (final particles, weighted)"},
                 {Key::line, prior_colour, "prior density"},

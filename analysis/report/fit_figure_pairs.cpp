@@ -42,10 +42,7 @@ ReportFigure fit_pairs_figure(const FitInput& fit, const std::string& suffix) {
     const double mean_weight = 1.0 / double(fit.particles());
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Final particles, pair by pair (dot area by weight)", 8, 6, heading);
+        draw_figure_heading(cr, "Final particles, pair by pair (dot area by weight)");
         for (std::size_t p = 0; p < pairs.size(); ++p) {
             const auto [a, b] = pairs[p];
             double x_lo = fit.theta[0][std::size_t(a)], x_hi = x_lo, y_lo = fit.theta[0][std::size_t(b)], y_hi = y_lo;

@@ -54,10 +54,7 @@ ReportFigure fit_predictive_figure(const FitInput& fit, const std::string& suffi
     const plot::Colour bars = plot::category(0).with_alpha(0.6);
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
-        TextStyle heading;
-        heading.size_pt = title_font_pt + 0.5;
-        heading.bold = true;
-        draw_text(cr, "Each target: a fresh replicate per particle against the observed value", 8, 6, heading);
+        draw_figure_heading(cr, "Each target: a fresh replicate per particle against the observed value");
         legend(cr, 8, 20, figure_width_pt - 16,
                {{Key::box, bars, "posterior predictive (weighted)"}, {Key::line, reported_red, "observed"}});
         for (std::size_t k = 0; k < t; ++k) {
