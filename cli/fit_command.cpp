@@ -10,40 +10,32 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
-#include "analysis/column_mapping.hpp"
 #include "analysis/fit/election_fit.hpp"
 #include "analysis/fit/fit_file.hpp"
 #include "analysis/fit/fit_report.hpp"
-#include "analysis/station_csv.hpp"
+#include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
-#include "sim/output/output_target.hpp"
 #include "sim/thread_count.hpp"
 
 namespace urna::cli {
 namespace {
 
-struct FitCliOptions {
-    std::string scenario, data, map, output;
+struct FitCliOptions : AnalysisOptions {
+    std::string scenario;
     std::vector<std::string> priors;
-    bool json = false, quiet = false;
+    bool quiet = false;
     int particles = 1000, threads = 0, max_generations = 20;
-    std::uint64_t seed = 1;
     double quantile = 0.5, final_tolerance = 0.0, min_acceptance = 0.02;
     std::int64_t max_simulations = 200000;
 };
 
 int run_fit_command(const FitCliOptions& o) {
     if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
-    std::string output;
-    if (!o.output.empty())
-        output = checked_output_target(o.output, {{"scenario", o.scenario}, {"data", o.data}, {"mapping", o.map}});
+    const std::string output = checked_analysis_output(o, {{"scenario", o.scenario}});
     std::unique_ptr<analysis::StationData> data;
-    if (!o.data.empty()) {
-        data = std::make_unique<analysis::StationData>(
-            analysis::read_station_csv(o.data, analysis::load_column_mapping(o.map)));
-    }
+    if (!o.data.empty()) data = std::make_unique<analysis::StationData>(read_station_data(o));
     const ThreadCount threads = resolve_thread_count(o.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
     tbb::task_arena arena(threads.threads);
@@ -83,15 +75,15 @@ void add_fit_command(CLI::App& root, Action& action) {
     cmd->add_option("--prior", o->priors,
                     "A prior: key.path=DIST with DIST uniform(a,b), log_uniform(a,b), beta(a,b), normal(m,sd) or "
                     "truncated_normal(m,sd,lo,hi); replaces the file's prior of that key (repeatable)");
-    cmd->add_option("--data", o->data,
-                    "Station-level data (CSV or .csv.gz): fit its station summaries instead of the reported figures; "
-                    "the scenario must simulate the same stations (e.g. from urna null-scenario)");
-    cmd->add_option("--map", o->map, "Column mapping of --data (TOML)");
-    cmd->add_option("-o,--output", o->output, "Fit file to write (HDF5, docs/output-format.md)");
+    add_data_options(*cmd, *o, "--data",
+                     "Station-level data (CSV or .csv.gz): fit its station summaries instead of the reported figures; "
+                     "the scenario must simulate the same stations (e.g. from urna null-scenario)",
+                     "Column mapping of --data (TOML)");
+    add_output_option(*cmd, *o, "Fit file to write (HDF5, docs/output-format.md)");
     cmd->add_option("--particles", o->particles, "Particles per generation")
         ->capture_default_str()
         ->check(CLI::Range(2, 1000000));
-    cmd->add_option("--seed", o->seed, "Seed of the fit's random streams")->capture_default_str();
+    add_seed_option(*cmd, *o, "Seed of the fit's random streams");
     cmd->add_option("--threads", o->threads, "Worker threads (0: from the environment; results do not depend on it)")
         ->capture_default_str()
         ->check(CLI::Range(0, 4096));
@@ -110,7 +102,7 @@ void add_fit_command(CLI::App& root, Action& action) {
     cmd->add_option("--max-generations", o->max_generations, "Most generations after the prior's")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));
-    cmd->add_flag("--json", o->json, "Print the report as JSON");
+    add_json_flag(*cmd, *o);
     cmd->add_flag("-q,--quiet", o->quiet, "No progress on stderr");
     cmd->callback([o, &action] { action = [o] { return run_fit_command(*o); }; });
 }

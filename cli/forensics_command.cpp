@@ -15,39 +15,35 @@
 
 #include <fmt/format.h>
 
-#include "analysis/column_mapping.hpp"
 #include "analysis/distribution_comparison.hpp"
 #include "analysis/forensics_file.hpp"
 #include "analysis/forensics_report.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/null_report.hpp"
 #include "analysis/null_scenario.hpp"
-#include "analysis/station_csv.hpp"
+#include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
-#include "sim/output/output_target.hpp"
 
 namespace urna::cli {
 namespace {
 
-struct ForensicsCliOptions {
-    std::string data, map, output;
+struct ForensicsCliOptions : AnalysisOptions {
     std::string scenario;                // simulate instead of reading data
     std::string against;                 // compare the station distributions with this scenario
     std::vector<std::string> overrides;  // --set, with --scenario
     std::int64_t replicate = 0;
-    bool skip_bad_rows = false, json = false, by_region = false, klimek = false, pooled_digits = false;
+    bool skip_bad_rows = false, by_region = false, klimek = false, pooled_digits = false;
     bool no_report = false;  // -o also writes NAME_report/ (docs/report.md) unless --no-report
     std::int64_t last_digit_min = analysis::last_digit_default_min_count;
     std::string integer_rule = "kobak";
     int resamples = 1000;
     int klimek_bootstrap = 100;
     int klimek_seed_refits = 20;
-    std::uint64_t seed = 1;
     std::string null;  // "data" or a scenario: simulated-null p-values (docs/forensics.md)
     std::int64_t null_replicates = 200;
 };
@@ -112,17 +108,12 @@ int run_forensics_command(const ForensicsCliOptions& o) {
                          "[--replicate N] (a simulated replicate)");
     }
     // The output path is checked before any work, and may not be one of the inputs.
-    std::string output;
-    if (!o.output.empty()) {
-        const std::vector<NamedInput> inputs = {{"data", o.data}, {"mapping", o.map}, {"scenario", o.scenario}, {"scenario", o.against}};
-        output = checked_output_target(o.output, inputs);
-    }
+    const std::string output = checked_analysis_output(o, {{"scenario", o.scenario}, {"scenario", o.against}});
     analysis::StationData data;
     if (o.scenario.empty()) {
-        const auto mapping = analysis::load_column_mapping(o.map);
         analysis::ReadOptions ro;
         ro.skip_bad_rows = o.skip_bad_rows;
-        data = analysis::read_station_csv(o.data, mapping, ro);
+        data = read_station_data(o, ro);
     } else {
         data = simulated_stations(o.scenario, o);
     }
@@ -233,8 +224,8 @@ int run_forensics_command(const ForensicsCliOptions& o) {
 void add_forensics_command(CLI::App& root, Action& action) {
     auto o = std::make_shared<ForensicsCliOptions>();
     auto* cmd = root.add_subcommand("forensics", "Election-forensic tests on station-level results (CSV or .csv.gz)");
-    cmd->add_option("data", o->data, "Station-level results, CSV or gzip-compressed CSV");
-    cmd->add_option("--map", o->map, "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml");
+    add_data_options(*cmd, *o, "data", "Station-level results, CSV or gzip-compressed CSV",
+                     "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml");
     cmd->add_option("--scenario", o->scenario, "Instead of data: simulate this scenario and test one replicate");
     cmd->add_option("--replicate", o->replicate, "With --scenario: which replicate (default 0)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--against", o->against,
@@ -245,7 +236,7 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--resamples", o->resamples, "Resamples for the bootstrap and integer-percentage tests")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000000));
-    cmd->add_option("--seed", o->seed, "Seed of the resampling streams")->capture_default_str();
+    add_seed_option(*cmd, *o, "Seed of the resampling streams");
     cmd->add_flag("--by-region", o->by_region, "Per-region tests with Benjamini-Hochberg correction");
     cmd->add_flag("--klimek", o->klimek, "Fit the Klimek et al. (2012) fraud model");
     cmd->add_flag("--pooled-digits", o->pooled_digits,
@@ -272,8 +263,8 @@ void add_forensics_command(CLI::App& root, Action& action) {
     cmd->add_option("--null-replicates", o->null_replicates, "Honest replicates in the --null distribution")
         ->capture_default_str()
         ->check(CLI::Range(std::int64_t{19}, std::int64_t{1000000}));
-    cmd->add_flag("--json", o->json, "Print the report as JSON");
-    cmd->add_option("-o,--output", o->output, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
+    add_json_flag(*cmd, *o);
+    add_output_option(*cmd, *o, "Also write the results to this forensics HDF5 file (docs/output-format.md)");
     cmd->add_flag("--no-report", o->no_report, "With -o: do not write the report folder (figures, index.html) beside the file");
     cmd->callback([o, &action] { action = [o] { return run_forensics_command(*o); }; });
 }
