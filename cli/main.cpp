@@ -1,13 +1,12 @@
-// The urna command: parses the subcommand, runs it, and maps errors to documented exit codes.
-#include <cstdio>
-#include <exception>
-
+// The urna command: parses the subcommand, runs it, and maps errors to documented exit codes, printing
+// them as log lines (cli/log_line.hpp) as every rank of an MPI run does.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
-#include "sim/errors.hpp"
+#include "cli/log_line.hpp"
+#include "cli/rank_guard.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "urna/version.hpp"
@@ -35,20 +34,19 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? exit_ok : exit_bad_input;
+        // --help and --version print to stdout as CLI11 writes them; a usage error is a log line like
+        // every other error.
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+            app.exit(e);
+            return exit_ok;
+        }
+        log_line(fmt::format("urna: error: {} (run with --help for more information)", e.what()));
+        return exit_bad_input;
     }
 
     try {
         return action ? action() : exit_bad_input;
-    } catch (const urna::InputError& e) {
-        std::fprintf(stderr, "urna: error: %s\n", e.what());
-        return exit_bad_input;
-    } catch (const urna::RuntimeFailure& e) {
-        std::fprintf(stderr, "urna: runtime failure: %s\n", e.what());
-        return exit_runtime_failure;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "urna: runtime failure: %s\n", e.what());
-        return exit_runtime_failure;
+    } catch (...) {
+        return report_current_exception();
     }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "analysis/column_mapping.hpp"
 #include "analysis/station_csv.hpp"
@@ -44,6 +45,33 @@ TEST_CASE("cli: seats for the 2012 votes are 83/8/7 under Hare and 84/7/7 under 
         }
         CHECK(seats == expected);
     }
+}
+
+TEST_CASE("cli: the error that ends a command is one log line, time-stamped as an MPI rank's") {
+    // As under MPI ("<time> [rank R/N] urna: error: ...", tests/cli/test_mpi.cpp), without the rank.
+    const auto log_line = [](const std::string& kind) {
+        return std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z urna: )" + kind + R"(: [^\n]+\n)");
+    };
+    urna::test::TempDir dir;
+    const auto input = run_urna("check " + dir.file("missing.toml"));
+    CHECK(input.exit_code == 2);
+    CHECK(std::regex_match(input.err, log_line("error")));
+    CHECK_THAT(input.err, Catch::Contains("missing.toml"));
+    const auto usage = run_urna("run " + toy + " --replicates 0");
+    CHECK(usage.exit_code == 2);
+    CHECK(std::regex_match(usage.err, log_line("error")));
+    CHECK_THAT(usage.err, Catch::Contains("--replicates: must be at least 1, got 0 (run with --help for more information)"));
+    // A runtime failure: the report folder's parent cannot be made (nothing can be created in /proc).
+    const std::string run = dir.file("r.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 2 -o " + run).exit_code == 0);
+    const auto failure = run_urna("report " + run + " -o /proc/urna-test-no-such-dir/report");
+    CHECK(failure.exit_code == 3);
+    CHECK(std::regex_match(failure.err, log_line("runtime failure")));
+    // --help and --version stay plain text on stdout.
+    const auto help = run_urna("--version");
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.out, Catch::StartsWith("urna "));
+    CHECK(help.err.empty());
 }
 
 TEST_CASE("cli: a bad scenario exits 2 with file:line:col and writes nothing") {
