@@ -24,6 +24,7 @@
 #include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/report_signals.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/engine.hpp"
@@ -209,7 +210,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         if (!o.no_report) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(o.output);
-            const auto written = report::write_report(report::load_report_input({output}), report_options);
+            const auto written = write_report_unless_interrupted(report::load_report_input({output}), report_options);
             std::fprintf(stderr, "urna forensics: report %s\n", written.index.c_str());
         }
     }

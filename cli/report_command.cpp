@@ -10,6 +10,7 @@
 #include "analysis/report/report.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/report_signals.hpp"
 #include "sim/json_writer.hpp"
 
 namespace urna::cli {
@@ -28,7 +29,7 @@ int run_report(const ReportCliOptions& o) {
     for (const auto& name : o.formats) options.formats.push_back(plot::parse_format(name));
     const report::ReportInput input = report::load_report_input(o.files);
     options.directory = o.output.empty() ? report::report_directory_for(o.files.front()) : o.output;
-    const report::ReportResult r = report::write_report(input, options);
+    const report::ReportResult r = write_report_unless_interrupted(input, options);
     if (o.json) {
         JsonWriter j;
         j.begin_object().member("command", "report").member("directory", r.directory).member("index", r.index);

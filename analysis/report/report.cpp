@@ -91,6 +91,7 @@ ReportResult write_report(const ReportInput& input, const ReportOptions& options
     if (!dir.parent_path().empty()) fs::create_directories(dir.parent_path());
     const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp-{}", ::getpid()));
     ReportResult result;
+    const auto stop_requested = [&] { return options.stop_requested && options.stop_requested(); };
     try {
         fs::remove_all(tmp);
         fs::create_directory(tmp);
@@ -107,12 +108,14 @@ ReportResult write_report(const ReportInput& input, const ReportOptions& options
         // Figures are independent files: draw them in parallel (rasterising and compressing the
         // PNGs is most of a report's time). Pango's font map is per thread.
         tbb::parallel_for(std::size_t{0}, drawn.size(), [&](std::size_t i) {
+            if (stop_requested()) return;
             const ReportFigure& f = *drawn[i];
             plot::save_figure(f.figure, (tmp / f.id).string(), options.formats);
             write_text(tmp / (f.id + ".csv"), f.data.text());
         }, tbb::simple_partitioner());
         result.drawn = static_cast<int>(drawn.size());
         write_text(tmp / "index.html", index_page(input, figures, options.formats, utc_timestamp()));
+        if (stop_requested()) throw ReportInterrupted();
         // Replace an older report only now that the new one is complete.
         if (fs::exists(dir)) {
             const fs::path old = fs::path(dir.string() + fmt::format(".old-{}", ::getpid()));

@@ -1,6 +1,8 @@
 // Writing a report folder: every figure in the chosen formats with its CSV, and index.html.
 #pragma once
 
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,15 @@ namespace urna::report {
 struct ReportOptions {
     std::string directory;  ///< the report folder (created; an older urna report there is replaced)
     std::vector<plot::Format> formats{plot::Format::png};
+    /// Asked before each figure and before the folder is renamed into place: true stops the report
+    /// (ReportInterrupted) once the figures being drawn are done. Unset: never stops.
+    std::function<bool()> stop_requested;
+};
+
+/// write_report stopped on request (ReportOptions::stop_requested); its temporary folder is removed.
+class ReportInterrupted : public std::runtime_error {
+  public:
+    ReportInterrupted() : std::runtime_error("the report was stopped before it was complete") {}
 };
 
 struct ReportResult {
@@ -25,8 +36,8 @@ struct ReportResult {
 /// Every figure of the report, in page order (drawn or with the reason it is skipped).
 std::vector<ReportFigure> report_figures(const ReportInput& input);
 
-/// Writes the folder under a temporary name beside it and renames it when complete, so a failure
-/// leaves no partial report; refuses (InputError) to replace a folder that is not an urna report.
+/// Writes the folder under a temporary name beside it and renames it when complete, so a failure or a
+/// stop leaves no partial report (and an older report untouched); refuses (InputError) to replace a folder that is not an urna report.
 ReportResult write_report(const ReportInput& input, const ReportOptions& options);
 
 /// The folder a run or forensics file's report goes to: "out/run.h5" -> "out/run_report".

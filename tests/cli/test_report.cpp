@@ -2,7 +2,9 @@
 // that references only what exists, sensible reports for unusual runs, clear refusals of foreign files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +12,7 @@
 #include "analysis/report/binning.hpp"
 #include "sim/output/hdf5.hpp"
 #include "../analysis/report/report_fixture.hpp"
+#include "support/background_command.hpp"
 
 namespace fs = std::filesystem;
 using namespace urna::testing;
@@ -285,4 +288,34 @@ TEST_CASE("report: a forensics file beside a run gives the observed panels, urna
     r = run_urna("forensics --scenario " + kz + " --replicate 2 --resamples 10 --no-report -o " + dir.file("quiet.h5"));
     REQUIRE(r.exit_code == 0);
     CHECK_FALSE(fs::exists(dir.file("quiet_report")));
+}
+
+TEST_CASE("report: SIGINT, SIGTERM or SIGHUP leaves no partial folder, keeps the older report and ends by the signal", "[report][cli]") {
+    TempDir dir;
+    const std::string run = make_run(dir, toy_scenario_path(), "run", "--replicates 20");
+    const std::string out = dir.file("rep");
+    REQUIRE(run_urna("report " + run + " -o " + out + " --format png").exit_code == 0);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        INFO("signal " << sig);
+        std::string older = read_text(out + "/index.html");
+        int code = 0;
+        // The signal lands while figures are drawn into the temporary folder; a report that finished
+        // first (a loaded machine) is the new older one, and the signal is sent again.
+        for (int attempt = 0; attempt < 5 && code == 0; ++attempt) {
+            const pid_t pid = spawn_command({URNA_BINARY, "report", run, "-o", out, "--format", "png,svg,pdf"},
+                                            dir.file("stdout"), dir.file("stderr"));
+            REQUIRE(pid > 0);
+            CHECK(wait_for_file(out + ".tmp-" + std::to_string(pid)));
+            ::kill(pid, sig);
+            code = wait_exit_code(pid);
+            if (code == 0) older = read_text(out + "/index.html");
+        }
+        CHECK(code == -sig);  // ended by the signal: a shell reports 128 + signal
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        CHECK(names == std::vector<std::string>{"rep", "run.h5", "stderr", "stdout"});
+        CHECK(read_text(out + "/index.html") == older);
+        check_page_links(out);
+    }
 }

@@ -1,0 +1,17 @@
+// A report folder interrupted by SIGINT, SIGTERM or SIGHUP leaves nothing behind, and the process ends
+// by the signal (a shell reports 128 + signal), as `urna run` does with its temporary file. The folder
+// cannot be removed from a signal handler as a temporary file is (sim/output/output_target.hpp): figures
+// are being drawn into it. So while the report is written the signals are only recorded; the report
+// stops once the figures in flight are drawn, removes its temporary folder, and the signal is raised
+// again with the handler it had before (urna's: remove the temporary files, end by the signal).
+#pragma once
+
+#include "analysis/report/report.hpp"
+
+namespace urna::cli {
+
+/// report::write_report, ended as above by a signal that arrives while it runs (a signal ignored
+/// before, SIG_IGN, stays ignored).
+report::ReportResult write_report_unless_interrupted(const report::ReportInput& input, report::ReportOptions options);
+
+}  // namespace urna::cli
