@@ -23,19 +23,21 @@ ReportFigure seats_figure(const FitInput& fit, int leader, ReportFigure f) {
             lo = std::min(lo, s), hi = std::max(hi, s);
         }
     }
+    // One bin per seat count.
     const std::size_t m = std::size_t(hi - lo + 1);
-    std::vector<double> with(m, 0.0), without(m, 0.0);
-    std::vector<std::int64_t> n_with(m, 0), n_without(m, 0);
+    const Binning per_seat{double(lo), 1, int(m)};
+    std::vector<double> seats(fit.particles()), honest_seats(fit.particles());
     for (std::size_t i = 0; i < fit.particles(); ++i) {
-        const auto a = std::size_t(fit.seats[i][std::size_t(leader)] - lo), b = std::size_t(fit.honest_seats[i][std::size_t(leader)] - lo);
-        with[a] += fit.weights[i], ++n_with[a];
-        without[b] += fit.weights[i], ++n_without[b];
+        seats[i] = fit.seats[i][std::size_t(leader)];
+        honest_seats[i] = fit.honest_seats[i][std::size_t(leader)];
     }
+    const WeightedHistogram with = weighted_histogram(per_seat, seats, fit.weights);
+    const WeightedHistogram without = weighted_histogram(per_seat, honest_seats, fit.weights);
     f.data.header = {"seats", "weight_with_irregularities", "weight_without", "particles_with_irregularities",
                      "particles_without"};
     for (std::size_t s = 0; s < m; ++s) {
-        f.data.add({csv_number(double(lo) + double(s)), csv_number(with[s]), csv_number(without[s]),
-                    csv_number(double(n_with[s])), csv_number(double(n_without[s]))});
+        f.data.add({csv_number(double(lo) + double(s)), csv_number(with.weight[s]), csv_number(without.weight[s]),
+                    csv_number(double(with.particles[s])), csv_number(double(without.particles[s]))});
     }
     const std::string party = fit.parties[std::size_t(leader)];
     const auto layout = panel_with_legend(7 * plot::points_per_cm);
@@ -43,16 +45,14 @@ ReportFigure seats_figure(const FitInput& fit, int leader, ReportFigure f) {
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         plot::draw_figure_heading(cr, "Seats of " + party + " with and without the irregularities");
-        double top = 0;
-        for (std::size_t s = 0; s < m; ++s) top = std::max({top, with[s], without[s]});
-        top *= 1.08;
+        const double top = std::max(with.max_weight(), without.max_weight()) * 1.08;
         const Axes ax(layout.panel, lo - 0.7, hi + 0.7, 0, top);
         const Ticks x_ticks = integer_ticks(lo, hi, 6), y_ticks = round_ticks(0, top, 4);
         draw_grid(cr, ax, {}, y_ticks);
         for (std::size_t s = 0; s < m; ++s) {
             const double x = lo + double(s);
-            if (with[s] > 0) fill_rect(cr, ax, x - 0.4, x, 0, with[s], category(5));
-            if (without[s] > 0) fill_rect(cr, ax, x, x + 0.4, 0, without[s], category(0));
+            if (with.weight[s] > 0) fill_rect(cr, ax, x - 0.4, x, 0, with.weight[s], category(5));
+            if (without.weight[s] > 0) fill_rect(cr, ax, x, x + 0.4, 0, without.weight[s], category(0));
         }
         draw_x_axis(cr, ax, x_ticks, 1, "seats of " + party);
         draw_y_axis(cr, ax, y_ticks, 100, "posterior probability (%)");
@@ -74,19 +74,14 @@ ReportFigure excess_figure(const FitInput& fit, int q, ReportFigure f) {
     const auto h = weighted_histogram(values, fit.weights, 24, 1);
     const auto m = analysis::fit::weighted_marginal(values, fit.weights);
     f.data.header = {"bin_lower", "bin_upper", "particles", "weight", "posterior_median", "posterior_q05", "posterior_q95"};
-    for (int b = 0; b < h.bins.bins; ++b) {
-        f.data.add({csv_number(h.bins.edge(b)), csv_number(h.bins.edge(b + 1)), csv_number(double(h.particles[std::size_t(b)])),
-                    csv_number(h.weight[std::size_t(b)]), csv_number(m.median), csv_number(m.q05), csv_number(m.q95)});
-    }
+    for (int b = 0; b < h.bins.bins; ++b) f.data.add(h.csv_row(b, {}, {csv_number(m.median), csv_number(m.q05), csv_number(m.q95)}));
     const std::string leader = fit.leader;
     const auto layout = panel_with_legend(7 * plot::points_per_cm);
     f.figure.height_pt = 7 * plot::points_per_cm;
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         plot::draw_figure_heading(cr, "Excess votes of " + leader + " (votes minus the honest counterfactual's)");
-        double top = 0;
-        for (const double w : h.weight) top = std::max(top, w);
-        top *= 1.08;
+        const double top = h.max_weight() * 1.08;
         const auto [x_lo, x_hi] = padded(h.bins.edge(0), h.bins.edge(h.bins.bins), 0.03, 1);
         const Axes ax(layout.panel, x_lo, x_hi, 0, top);
         const Ticks x_ticks = round_ticks(x_lo, x_hi, 4), y_ticks = round_ticks(0, top, 4);

@@ -50,10 +50,10 @@ ReportFigure fit_marginals_figure(const FitInput& fit, const std::string& suffix
         }
         p.median = fit.median[k], p.q05 = fit.q05[k], p.q95 = fit.q95[k], p.sd_ratio = fit.sd_ratio[k];
         for (int b = 0; b < p.posterior.bins.bins; ++b) {
-            const double lo = p.posterior.bins.edge(b), hi = p.posterior.bins.edge(b + 1);
-            f.data.add({p.key, csv_number(lo), csv_number(hi), csv_number(double(p.posterior.particles[std::size_t(b)])),
-                        csv_number(p.posterior.weight[std::size_t(b)]), csv_number(p.posterior.density(b)),
-                        csv_number(prior.density((lo + hi) / 2)), csv_number(p.median), csv_number(p.q05), csv_number(p.q95)});
+            const double centre = (p.posterior.bins.edge(b) + p.posterior.bins.edge(b + 1)) / 2;
+            f.data.add(p.posterior.csv_row(b, {p.key},
+                                           {csv_number(p.posterior.density(b)), csv_number(prior.density(centre)),
+                                            csv_number(p.median), csv_number(p.q05), csv_number(p.q95)}));
         }
         panels.push_back(std::move(p));
     }

@@ -40,11 +40,8 @@ ReportFigure fit_predictive_figure(const FitInput& fit, const std::string& suffi
         const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
         hist.push_back(weighted_histogram(v, fit.weights, 20, std::max(1e-9, (*hi - *lo) / 200)));
         const auto& h = hist.back();
-        for (int b = 0; b < h.bins.bins; ++b) {
-            f.data.add({fit.target_names[k], csv_number(h.bins.edge(b)), csv_number(h.bins.edge(b + 1)),
-                        csv_number(double(h.particles[std::size_t(b)])), csv_number(h.weight[std::size_t(b)]),
-                        csv_number(fit.observed[k]), csv_number(fit.p_values[k])});
-        }
+        for (int b = 0; b < h.bins.bins; ++b)
+            f.data.add(h.csv_row(b, {fit.target_names[k]}, {csv_number(fit.observed[k]), csv_number(fit.p_values[k])}));
         p_values += fmt::format("{}{}: {}", k == 0 ? "" : "; ", fit.target_names[k], p_text(fit.p_values[k], fit.scales[k]));
     }
     Grid grid = grid_for(int(t), 3, 4.6 * plot::points_per_cm, 36);
@@ -59,9 +56,7 @@ ReportFigure fit_predictive_figure(const FitInput& fit, const std::string& suffi
                {{Key::box, bars, "posterior predictive (weighted)"}, {Key::line, reported_red, "observed"}});
         for (std::size_t k = 0; k < t; ++k) {
             const auto& h = hist[k];
-            double top = 0;
-            for (const double w : h.weight) top = std::max(top, w);
-            top *= 1.08;
+            const double top = h.max_weight() * 1.08;
             const auto [x_lo, x_hi] = padded(std::min(h.bins.edge(0), fit.observed[k]),
                                              std::max(h.bins.edge(h.bins.bins), fit.observed[k]), 0.04, h.bins.width);
             const Axes ax(grid.frame(int(k)), x_lo, x_hi, 0, top);

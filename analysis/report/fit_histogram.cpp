@@ -15,12 +15,24 @@ double WeightedHistogram::max_density() const {
     return top;
 }
 
-WeightedHistogram weighted_histogram(const std::vector<double>& values, const std::vector<double>& weights, int target,
-                                     double min_width) {
+double WeightedHistogram::max_weight() const {
+    double top = 0;
+    for (const double w : weight) top = std::max(top, w);
+    return top;
+}
+
+std::vector<std::string> WeightedHistogram::csv_row(int i, std::vector<std::string> before,
+                                                    const std::vector<std::string>& after) const {
+    before.insert(before.end(), {csv_number(bins.edge(i)), csv_number(bins.edge(i + 1)),
+                                 csv_number(double(particles[std::size_t(i)])), csv_number(weight[std::size_t(i)])});
+    before.insert(before.end(), after.begin(), after.end());
+    return before;
+}
+
+WeightedHistogram weighted_histogram(const Binning& bins, const std::vector<double>& values,
+                                     const std::vector<double>& weights) {
     WeightedHistogram h;
-    double lo = values.empty() ? 0 : values.front(), hi = lo;
-    for (const double v : values) lo = std::min(lo, v), hi = std::max(hi, v);
-    h.bins = round_binning(lo, hi, target, min_width);
+    h.bins = bins;
     h.particles.assign(std::size_t(h.bins.bins), 0);
     h.weight.assign(std::size_t(h.bins.bins), 0.0);
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -29,6 +41,13 @@ WeightedHistogram weighted_histogram(const std::vector<double>& values, const st
         h.weight[std::size_t(b)] += weights[i];
     }
     return h;
+}
+
+WeightedHistogram weighted_histogram(const std::vector<double>& values, const std::vector<double>& weights, int target,
+                                     double min_width) {
+    double lo = values.empty() ? 0 : values.front(), hi = lo;
+    for (const double v : values) lo = std::min(lo, v), hi = std::max(hi, v);
+    return weighted_histogram(round_binning(lo, hi, target, min_width), values, weights);
 }
 
 void draw_histogram(cairo_t* cr, const plot::Axes& axes, const WeightedHistogram& h, bool density, const plot::Colour& colour) {

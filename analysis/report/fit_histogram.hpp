@@ -22,9 +22,18 @@ struct WeightedHistogram {
     /// Weight per unit of x: a density comparable with a prior's.
     double density(int i) const { return weight[std::size_t(i)] / bins.width; }
     double max_density() const;
+    double max_weight() const;
+    /// A CSV row of bin `i`: the cells `before`, then the cells every fit figure writes for a bin
+    /// (bin_lower, bin_upper, particles, weight), then the cells `after`.
+    std::vector<std::string> csv_row(int i, std::vector<std::string> before, const std::vector<std::string>& after) const;
 };
 
-/// About `target` round bins over the values' range (every value falls in one).
+/// The particles (values[i] with weights[i]) in the given bins; a value outside them counts in the
+/// nearest end bin.
+WeightedHistogram weighted_histogram(const Binning& bins, const std::vector<double>& values,
+                                     const std::vector<double>& weights);
+
+/// The same over about `target` round bins covering the values' range (bins no narrower than `min_width`).
 WeightedHistogram weighted_histogram(const std::vector<double>& values, const std::vector<double>& weights, int target,
                                      double min_width);
 
