@@ -28,6 +28,7 @@
 #include "cli/rank_context.hpp"
 #include "cli/rank_guard.hpp"
 #include "cli/replicate_loop.hpp"
+#include "cli/report_signals.hpp"
 #include "cli/validators.hpp"
 #include "sim/draws_version.hpp"
 #include "sim/engine.hpp"
@@ -400,7 +401,7 @@ int run(const RunOptions& o) {
         if (!o.no_report && whole_run) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(scenario.output.path);
-            report_index = report::write_report(report::load_report_input({output}), report_options).index;
+            report_index = write_report_unless_interrupted(report::load_report_input({output}), report_options).index;
         }
     });
     if (code != 0 || !ranks.root()) return code;
