@@ -111,7 +111,8 @@ TEST_CASE("forensics file: round trip") {
     CHECK(b.shape.turnout.skewness == r.shape.turnout.skewness);
     CHECK(b.shape.ss_slope == r.shape.ss_slope);
     CHECK(b.shape_na.slope.empty());
-    CHECK(b.fingerprint.cells == r.fingerprint.cells);
+    CHECK(b.fingerprint.counts == r.fingerprint.counts);
+    CHECK(b.fingerprint.weight == r.fingerprint.weight);
     CHECK(b.station_histograms.turnout == r.station_histograms.turnout);
     REQUIRE(b.klimek);
     CHECK(b.klimek->best.f_i == 0.1);
