@@ -409,7 +409,6 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     KlimekFitResult r;
     r.stations = static_cast<std::int64_t>(s.t.size());
     r.confidence = o.confidence;
-    r.fingerprint_bins = o.fingerprint_bins;
     r.bins = o.bins;
     if (s.t.size() < static_cast<std::size_t>(std::max(o.min_stations, 2))) {
         r.reason = fmt::format("too few stations with voters and ballots ({} < {})", s.t.size(), std::max(o.min_stations, 2));
@@ -429,13 +428,14 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     r.evaluations = fit.evaluations;
 
     const int fb = o.fingerprint_bins;
-    r.observed_fingerprint = station_fractions(s, fb).counts;
-    r.honest_fingerprint = honest_histogram(draws, fb);
+    r.observed_fingerprint = station_fractions(s, fb);
+    r.honest_fingerprint = r.fitted_fingerprint = WeightedFingerprint(fb);
+    r.honest_fingerprint.counts = honest_histogram(draws, fb);
     const auto hi = incremental_histogram(draws, fb, r.best.alpha, r.best.sigma_i);
     const auto he = extreme_histogram(draws, fb, r.best.alpha);
-    r.fitted_fingerprint.resize(r.honest_fingerprint.size());
     for (std::size_t k = 0; k < hi.size(); ++k)
-        r.fitted_fingerprint[k] = (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
+        r.fitted_fingerprint.counts[k] =
+            (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint.counts[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
     draws = {};
 
     // The intervals add two deviations from the fit: that of a refit of data simulated from the fitted

@@ -23,9 +23,9 @@ enum class FingerprintWeight { stations, voters, ballots };
 
 template <typename Cell>
 struct BasicFingerprint {
-    int bins = 100;  ///< per axis
+    int bins = 0;  ///< per axis (0: no fingerprint)
     FingerprintWeight weight = FingerprintWeight::stations;
-    std::vector<Cell> counts;  ///< row-major [turnout_bin * bins + share_bin]
+    std::vector<Cell> counts;  ///< row-major [turnout_bin * bins + share_bin], bins x bins of them
 
     BasicFingerprint() = default;
     explicit BasicFingerprint(int bins_, FingerprintWeight weight_ = FingerprintWeight::stations)
