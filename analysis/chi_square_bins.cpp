@@ -1,11 +1,8 @@
 #include "analysis/chi_square_bins.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include <boost/math/distributions/chi_squared.hpp>
-
-#include "sim/binning.hpp"
 
 namespace urna::analysis {
 
@@ -29,14 +26,6 @@ ChiSquareResult chi_square_homogeneity(const std::vector<double>& o, const std::
     r.df = r.bins_used - 1;
     r.p_value = r.df > 0 ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(r.df), r.statistic)) : 1.0;
     return r;
-}
-
-std::vector<double> bin_counts(const std::vector<double>& values, double lo, double hi, int bins) {
-    std::vector<double> c(static_cast<std::size_t>(bins), 0.0);
-    for (const double v : values) {
-        c[static_cast<std::size_t>(uniform_bin(v, lo, hi, bins))] += 1.0;
-    }
-    return c;
 }
 
 }  // namespace urna::analysis

@@ -24,7 +24,4 @@ struct ChiSquareResult {
 /// Counts per bin of the two samples. Throws std::invalid_argument on different lengths or an empty row.
 ChiSquareResult chi_square_homogeneity(const std::vector<double>& observed, const std::vector<double>& simulated);
 
-/// Bins values into `bins` equal-width bins on [lo, hi] (values outside go to the end bins).
-std::vector<double> bin_counts(const std::vector<double>& values, double lo, double hi, int bins);
-
 }  // namespace urna::analysis

@@ -1,6 +1,7 @@
 #include "analysis/distribution_comparison.hpp"
 
 #include "analysis/station_measures.hpp"
+#include "sim/histogram.hpp"
 
 namespace urna::analysis {
 
@@ -22,6 +23,13 @@ std::vector<double> leader_shares(const StationTable& t, int leader) {
     return v;
 }
 
+/// The values' counts in `bins` equal bins of [0, 1].
+std::vector<double> unit_bin_counts(const std::vector<double>& values, int bins) {
+    Histogram<double> h(bins, 0.0, 1.0);
+    for (const double v : values) h.add(v);
+    return h.counts;
+}
+
 DistributionComparison compare(const std::string& quantity, const std::vector<double>& observed,
                                const std::vector<double>& simulated, int bins) {
     DistributionComparison c;
@@ -31,7 +39,7 @@ DistributionComparison compare(const std::string& quantity, const std::vector<do
     if (observed.empty() || simulated.empty()) return c;
     c.ks = ks_two_sample(observed, simulated);
     c.anderson_darling = anderson_darling_ksamp({observed, simulated});
-    c.chi_square = chi_square_homogeneity(bin_counts(observed, 0.0, 1.0, bins), bin_counts(simulated, 0.0, 1.0, bins));
+    c.chi_square = chi_square_homogeneity(unit_bin_counts(observed, bins), unit_bin_counts(simulated, bins));
     return c;
 }
 

@@ -4,19 +4,14 @@
 
 namespace urna::analysis {
 
-Fingerprint fingerprint(const StationTable& t, int leader, FingerprintWeight weight, int bins) {
-    Fingerprint f;
-    f.bins = bins;
-    f.weight = weight;
-    f.cells.assign(static_cast<std::size_t>(bins) * static_cast<std::size_t>(bins), 0.0);
+WeightedFingerprint fingerprint(const StationTable& t, int leader, FingerprintWeight weight, int bins) {
+    WeightedFingerprint f(bins, weight);
     for (std::size_t s = 0; s < t.stations(); ++s) {
         if (t.registered[s] <= 0 || votes_cast(t, s) <= 0) continue;
         const double w = weight == FingerprintWeight::stations ? 1.0
                          : weight == FingerprintWeight::voters ? double(t.registered[s])
                                                                : double(t.ballots[s]);
-        const int i = fingerprint_bin(turnout(t, s), bins), j = fingerprint_bin(leader_share(t, s, leader), bins);
-        f.cells[static_cast<std::size_t>(i * bins + j)] += w;
-        f.total += w;
+        f.add(turnout(t, s), leader_share(t, s, leader), w);
     }
     return f;
 }

@@ -228,8 +228,8 @@ void write_histograms(const h5::Group& root, const ForensicsReport& r) {
     f.write_attribute("weight", r.fingerprint.weight == FingerprintWeight::stations  ? "stations"
                                 : r.fingerprint.weight == FingerprintWeight::voters ? "voters"
                                                                                      : "ballots");
-    f.write_attribute("total", r.fingerprint.total);
-    f.write_dataset("cells", r.fingerprint.cells, {bins, bins});
+    f.write_attribute("total", r.fingerprint.total());
+    f.write_dataset("cells", r.fingerprint.counts, {bins, bins});
 }
 
 void write_regions(const h5::Group& root, const std::vector<RegionResult>& rows) {
@@ -449,9 +449,8 @@ void read_histograms(const h5::Group& root, ForensicsReport& r) {
     r.fingerprint.bins = static_cast<int>(f.read_attribute<std::int64_t>("bins"));
     const auto w = f.read_string_attribute("weight");
     r.fingerprint.weight = w == "voters" ? FingerprintWeight::voters : w == "ballots" ? FingerprintWeight::ballots : FingerprintWeight::stations;
-    r.fingerprint.total = f.read_attribute<double>("total");
     const auto fb = static_cast<hsize_t>(r.fingerprint.bins);
-    r.fingerprint.cells = read_shaped<double>(f, "cells", {fb, fb});
+    r.fingerprint.counts = read_shaped<double>(f, "cells", {fb, fb});
 }
 
 std::vector<RegionResult> read_regions(const h5::Group& root) {

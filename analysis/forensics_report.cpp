@@ -76,17 +76,11 @@ ShapeAvailability shape_availability(const DistributionShapeResult& s) {
     return a;
 }
 
-StationHistograms station_histograms(const Fingerprint& f) {
+StationHistograms station_histograms(const WeightedFingerprint& f) {
     StationHistograms h;
     h.bins = f.bins;
-    h.turnout.assign(static_cast<std::size_t>(f.bins), 0.0);
-    h.leader_share.assign(static_cast<std::size_t>(f.bins), 0.0);
-    for (int i = 0; i < f.bins; ++i)
-        for (int j = 0; j < f.bins; ++j) {
-            const double c = f.cells[static_cast<std::size_t>(i * f.bins + j)];
-            h.turnout[static_cast<std::size_t>(i)] += c;
-            h.leader_share[static_cast<std::size_t>(j)] += c;
-        }
+    h.turnout = f.turnout_margin();
+    h.leader_share = f.share_margin();
     return h;
 }
 

@@ -66,7 +66,7 @@ struct ForensicsReport {
     IntegerPercentageResult integer_percentage;
     DistributionShapeResult shape;
     ShapeAvailability shape_na;
-    Fingerprint fingerprint;
+    WeightedFingerprint fingerprint;
     StationHistograms station_histograms;
     std::vector<RegionResult> regions;  ///< with by_region
     std::optional<KlimekFitResult> klimek;
@@ -78,7 +78,7 @@ std::vector<int> report_party_order(const StationTable& table, int leader);
 
 ShapeAvailability shape_availability(const DistributionShapeResult& shape);
 
-StationHistograms station_histograms(const Fingerprint& fingerprint);
+StationHistograms station_histograms(const WeightedFingerprint& fingerprint);
 
 /// The verdict marker of one statistic ("" or "  <- ..."), by the rule in the header comment.
 std::string verdict_marker(std::optional<double> p_simulated, double p_classical, bool classical_null_holds);

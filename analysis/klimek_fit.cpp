@@ -9,9 +9,10 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
-#include "analysis/fingerprint.hpp"
 #include "analysis/forensic_streams.hpp"
 #include "analysis/station_measures.hpp"
+#include "sim/fingerprint.hpp"
+#include "sim/histogram.hpp"
 #include "sim/quantile.hpp"
 #include "sim/samplers/normal.hpp"
 
@@ -31,12 +32,13 @@ struct Peak {
 /// own bin; it extends on both sides while the smoothed histogram stays at or above half the top (the full
 /// width at half maximum). Only values with use[i] count.
 Peak main_peak(const std::vector<double>& x, const std::vector<char>& use) {
-    std::array<double, mode_bins> h{}, s{};
+    Histogram<double> h(mode_bins, 0.0, 1.0);
     for (std::size_t i = 0; i < x.size(); ++i)
-        if (use[i]) h[static_cast<std::size_t>(fingerprint_bin(x[i], mode_bins))] += 1.0;
+        if (use[i]) h.add(x[i]);
+    std::array<double, mode_bins> s{};
     for (int i = 0; i < mode_bins; ++i)
         for (int j = std::max(0, i - 2); j <= std::min(mode_bins - 1, i + 2); ++j)
-            s[static_cast<std::size_t>(i)] += h[static_cast<std::size_t>(j)];
+            s[static_cast<std::size_t>(i)] += h.counts[static_cast<std::size_t>(j)];
     const auto best = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
     const auto at = [&](int i) { return s[static_cast<std::size_t>(i)]; };
     double offset = 0.0;
@@ -69,6 +71,13 @@ struct Sample {
     std::vector<double> t, v;
     std::vector<std::int64_t> n;
 };
+
+/// The sample's fingerprint, each station adding 1 / stations to its cell.
+WeightedFingerprint station_fractions(const Sample& s, int bins) {
+    WeightedFingerprint f(bins);
+    for (std::size_t i = 0; i < s.t.size(); ++i) f.add(s.t[i], s.v[i], 1.0 / double(s.t.size()));
+    return f;
+}
 
 /// Model draws (common random numbers): honest turnout and share of a station of n voters, and the
 /// standard draws from which the class and the fraud intensities are made for any parameters.
@@ -115,57 +124,40 @@ inline void incremental_x(const Draw& w, double sigma_i, double log_sigma, doubl
     x = 1.0 - 1e-9, log_x = -1e-9;
 }
 
-/// Normalised turnout x share histogram of rounded stations, `bins` per axis; stations without ballots
-/// are left out, as the data's are.
-class Histogram {
-  public:
-    explicit Histogram(int bins) : bins_(bins), cells_(static_cast<std::size_t>(bins * bins), 0.0) {}
-    void add(std::int64_t n, double t, double lead) {
-        const auto s = klimek_round(n, t, lead);
-        if (s.ballots <= 0) return;
-        const int tb = unit_bin(double(s.ballots) / double(n), bins_);
-        const int vb = unit_bin(double(s.leader) / double(s.ballots), bins_);
-        cells_[static_cast<std::size_t>(tb * bins_ + vb)] += 1.0;
-        total_ += 1.0;
-    }
-    std::vector<double> normalised() && {
-        if (total_ > 0)
-            for (auto& c : cells_) c /= total_;
-        return std::move(cells_);
-    }
-
-  private:
-    int bins_;
-    std::vector<double> cells_;
-    double total_ = 0.0;
-};
+/// Adds a model station of n voters with turnout t and leader fraction `lead` of the registered voters to
+/// `f`, rounded to whole ballots as the data are; a station without ballots is left out, as the data's are.
+void add_rounded(WeightedFingerprint& f, std::int64_t n, double t, double lead) {
+    const auto s = klimek_round(n, t, lead);
+    if (s.ballots <= 0) return;
+    f.add(double(s.ballots) / double(n), double(s.leader) / double(s.ballots));
+}
 
 std::vector<double> honest_histogram(const std::vector<Draw>& d, int bins) {
-    Histogram h(bins);
-    for (const auto& w : d) h.add(w.n, w.t, w.t * w.v);
-    return std::move(h).normalised();
+    WeightedFingerprint f(bins);
+    for (const auto& w : d) add_rounded(f, w.n, w.t, w.t * w.v);
+    return f.normalised();
 }
 
 std::vector<double> incremental_histogram(const std::vector<Draw>& d, int bins, double alpha, double sigma_i) {
-    Histogram h(bins);
+    WeightedFingerprint f(bins);
     const double log_sigma = std::log(sigma_i);
     for (const auto& w : d) {
         double x, log_x, t2, lead;
         incremental_x(w, sigma_i, log_sigma, x, log_x);
         klimek_fraud(w.t, w.v, x, std::exp(alpha * log_x), t2, lead);
-        h.add(w.n, t2, lead);
+        add_rounded(f, w.n, t2, lead);
     }
-    return std::move(h).normalised();
+    return f.normalised();
 }
 
 std::vector<double> extreme_histogram(const std::vector<Draw>& d, int bins, double alpha) {
-    Histogram h(bins);
+    WeightedFingerprint f(bins);
     for (const auto& w : d) {
         double t2, lead;
         klimek_fraud(w.t, w.v, w.xe, std::exp(alpha * w.log_xe), t2, lead);
-        h.add(w.n, t2, lead);
+        add_rounded(f, w.n, t2, lead);
     }
-    return std::move(h).normalised();
+    return f.normalised();
 }
 
 /// The fitted model's stations themselves (each draw in its class), as (turnout, share) pairs.
@@ -359,9 +351,7 @@ PointFit fit_point(const Sample& s, const KlimekFitOptions& o, std::uint64_t rep
         return r;
     }
     const int bins = o.bins;
-    std::vector<double> obs(static_cast<std::size_t>(bins * bins), 0.0);
-    for (std::size_t i = 0; i < s.t.size(); ++i)
-        obs[static_cast<std::size_t>(unit_bin(s.t[i], bins) * bins + unit_bin(s.v[i], bins))] += 1.0 / double(s.t.size());
+    const std::vector<double> obs = station_fractions(s, bins).counts;
     const double floor = 0.5 / double(s.t.size());
 
     auto d = make_draws(s, data_honest, o, replicate);
@@ -415,18 +405,10 @@ KlimekInterval percentile_interval(std::vector<double> v, double confidence) {
     return {quantile_sorted(v, (1.0 - confidence) / 2), quantile_sorted(v, (1.0 + confidence) / 2)};
 }
 
-std::vector<double> fingerprint_of(const Sample& s, int bins) {
-    std::vector<double> f(static_cast<std::size_t>(bins * bins), 0.0);
-    for (std::size_t i = 0; i < s.t.size(); ++i)
-        f[static_cast<std::size_t>(fingerprint_bin(s.t[i], bins) * bins + fingerprint_bin(s.v[i], bins))] += 1.0 / double(s.t.size());
-    return f;
-}
-
 KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     KlimekFitResult r;
     r.stations = static_cast<std::int64_t>(s.t.size());
     r.confidence = o.confidence;
-    r.fingerprint_bins = o.fingerprint_bins;
     r.bins = o.bins;
     if (s.t.size() < static_cast<std::size_t>(std::max(o.min_stations, 2))) {
         r.reason = fmt::format("too few stations with voters and ballots ({} < {})", s.t.size(), std::max(o.min_stations, 2));
@@ -446,13 +428,14 @@ KlimekFitResult fit_sample(const Sample& s, const KlimekFitOptions& o) {
     r.evaluations = fit.evaluations;
 
     const int fb = o.fingerprint_bins;
-    r.observed_fingerprint = fingerprint_of(s, fb);
-    r.honest_fingerprint = honest_histogram(draws, fb);
+    r.observed_fingerprint = station_fractions(s, fb);
+    r.honest_fingerprint = r.fitted_fingerprint = WeightedFingerprint(fb);
+    r.honest_fingerprint.counts = honest_histogram(draws, fb);
     const auto hi = incremental_histogram(draws, fb, r.best.alpha, r.best.sigma_i);
     const auto he = extreme_histogram(draws, fb, r.best.alpha);
-    r.fitted_fingerprint.resize(r.honest_fingerprint.size());
     for (std::size_t k = 0; k < hi.size(); ++k)
-        r.fitted_fingerprint[k] = (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
+        r.fitted_fingerprint.counts[k] =
+            (1.0 - r.best.f_i - r.best.f_e) * r.honest_fingerprint.counts[k] + r.best.f_i * hi[k] + r.best.f_e * he[k];
     draws = {};
 
     // The intervals add two deviations from the fit: that of a refit of data simulated from the fitted

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "analysis/klimek_model.hpp"
+#include "sim/fingerprint.hpp"
 #include "sim/station_table.hpp"
 
 namespace urna::analysis {
@@ -81,10 +82,11 @@ struct KlimekFitResult {
     int null_bootstrap = 0;
     double f_i_null_quantile = 0.0;
 
-    int fingerprint_bins = 100;
-    std::vector<double> observed_fingerprint;  ///< station fraction per cell [turnout_bin * bins + share_bin]
-    std::vector<double> fitted_fingerprint;    ///< the fitted model, same layout
-    std::vector<double> honest_fingerprint;    ///< the fitted model without fraud (f_i = f_e = 0)
+    // options.fingerprint_bins per axis, each cell the fraction of the stations in it; empty (bins 0) when
+    // the fit is n/a.
+    WeightedFingerprint observed_fingerprint;  ///< the data
+    WeightedFingerprint fitted_fingerprint;    ///< the fitted model
+    WeightedFingerprint honest_fingerprint;    ///< the fitted model without fraud (f_i = f_e = 0)
 };
 
 /// Modes and left-side spreads of the station turnout and leader-share distributions (step 1 above).

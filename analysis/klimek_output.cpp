@@ -123,10 +123,10 @@ void write_klimek_group(const h5::Group& parent, const std::string& name, const 
     g.write_attribute<std::int32_t>("bins", r.bins);
     g.write_attribute("distance", r.distance);
     g.write_attribute("distance_no_fraud", r.distance_no_fraud);
-    const auto b = static_cast<hsize_t>(r.fingerprint_bins);
-    g.write_dataset("observed_fingerprint", r.observed_fingerprint, {b, b});
-    g.write_dataset("fitted_fingerprint", r.fitted_fingerprint, {b, b});
-    g.write_dataset("honest_fingerprint", r.honest_fingerprint, {b, b});
+    const auto b = static_cast<hsize_t>(r.fitted_fingerprint.bins);
+    g.write_dataset("observed_fingerprint", r.observed_fingerprint.counts, {b, b});
+    g.write_dataset("fitted_fingerprint", r.fitted_fingerprint.counts, {b, b});
+    g.write_dataset("honest_fingerprint", r.honest_fingerprint.counts, {b, b});
     if (!r.seed_f_i.empty()) {
         g.write_dataset("seed_f_i", r.seed_f_i);
         g.write_dataset("seed_f_e", r.seed_f_e);
@@ -173,13 +173,15 @@ KlimekFitResult read_klimek_group(const h5::Group& parent, const std::string& na
     r.bins = g.read_attribute<std::int32_t>("bins");
     r.distance = g.read_attribute<double>("distance");
     r.distance_no_fraud = g.read_attribute<double>("distance_no_fraud");
-    r.observed_fingerprint = g.read_dataset<double>("observed_fingerprint");
-    r.fitted_fingerprint = g.read_dataset<double>("fitted_fingerprint");
-    r.honest_fingerprint = g.read_dataset<double>("honest_fingerprint");
-    const auto cells = r.fitted_fingerprint.size();
-    r.fingerprint_bins = static_cast<int>(std::lround(std::sqrt(double(cells))));
-    if (cells == 0 || std::size_t(r.fingerprint_bins) * std::size_t(r.fingerprint_bins) != cells ||
-        r.observed_fingerprint.size() != cells || r.honest_fingerprint.size() != cells)
+    const auto fitted = g.read_dataset<double>("fitted_fingerprint");
+    const auto cells = fitted.size();
+    const auto bins = static_cast<int>(std::lround(std::sqrt(double(cells))));
+    r.observed_fingerprint = r.fitted_fingerprint = r.honest_fingerprint = WeightedFingerprint(bins);
+    r.observed_fingerprint.counts = g.read_dataset<double>("observed_fingerprint");
+    r.fitted_fingerprint.counts = fitted;
+    r.honest_fingerprint.counts = g.read_dataset<double>("honest_fingerprint");
+    if (cells == 0 || std::size_t(bins) * std::size_t(bins) != cells || r.observed_fingerprint.counts.size() != cells ||
+        r.honest_fingerprint.counts.size() != cells)
         throw InputError(g.where() + ": the fingerprints are not square arrays of one size");
     if (g.exists("bootstrap_f_i")) {
         r.bootstrap_f_i = g.read_dataset<double>("bootstrap_f_i");

@@ -1,6 +1,6 @@
-// The one definition of a histogram bin in urna: every histogram and fingerprint of simulated or real
-// stations (sim/replicate_summary.hpp, analysis/fingerprint, analysis/chi_square_bins, the Klimek fit)
-// bins through these two functions, so a value falls in the same bin wherever it is counted.
+// The one definition of a histogram bin in urna: the histogram (sim/histogram.hpp) and the fingerprint
+// (sim/fingerprint.hpp), and with them every histogram of simulated or real stations, bin through these
+// two functions, so a value falls in the same bin wherever it is counted.
 //
 // `bins` equal bins over [lo, hi]; bin i holds [lo + i w, lo + (i + 1) w) with w = (hi - lo) / bins,
 // except that the last bin also holds hi itself (a turnout of exactly 1 is counted, in the last bin).

@@ -15,6 +15,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include "sim/fingerprint.hpp"
 #include "sim/honest_model.hpp"
 #include "sim/irregularities.hpp"
 #include "sim/replicate_summary.hpp"

@@ -7,8 +7,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/binning.hpp"
-
 namespace urna {
 
 /// Integer tallies of one replicate. Region-major arrays: index [region * parties + party].
@@ -40,41 +38,6 @@ struct ReplicateSummary {
     double share(int party) const {
         const auto v = valid();
         return v > 0 ? double(votes[party]) / double(v) : 0.0;
-    }
-};
-
-/// A histogram with uniform bins over [lo, hi], binned by uniform_bin (sim/binning.hpp): values outside
-/// are clamped into the edge bins so that totals are preserved (a turnout of exactly 1 lands in the last bin).
-struct Histogram1D {
-    double lo = 0.0, hi = 1.0;
-    std::vector<std::uint64_t> counts;
-
-    Histogram1D() = default;
-    Histogram1D(int bins, double lo_, double hi_) : lo(lo_), hi(hi_), counts(bins, 0) {}
-
-    int bin_of(double x) const { return uniform_bin(x, lo, hi, static_cast<int>(counts.size())); }
-    void add(double x, std::uint64_t weight = 1) { counts[bin_of(x)] += weight; }
-    std::vector<double> edges() const {
-        const int n = static_cast<int>(counts.size());
-        std::vector<double> e(n + 1);
-        for (int i = 0; i <= n; ++i) e[i] = lo + (hi - lo) * i / n;
-        return e;
-    }
-};
-
-/// Station-level turnout x leader-share counts over [0,1]^2, axis order [turnout bin][share bin], each
-/// axis binned by unit_bin (sim/binning.hpp). analysis::Fingerprint is the same grid with weighted cells.
-struct Fingerprint {
-    int bins = 100;
-    std::vector<std::uint64_t> counts;  ///< row-major [turnout_bin * bins + share_bin]
-
-    Fingerprint() = default;
-    explicit Fingerprint(int bins_) : bins(bins_), counts(static_cast<std::size_t>(bins_) * bins_, 0) {}
-
-    int bin_of(double x) const { return unit_bin(x, bins); }
-    void add(double turnout, double share) { ++counts[bin_of(turnout) * bins + bin_of(share)]; }
-    void merge(const Fingerprint& other) {
-        for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += other.counts[i];
     }
 };
 

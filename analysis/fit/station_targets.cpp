@@ -5,6 +5,7 @@
 
 #include "analysis/integer_percentage.hpp"
 #include "analysis/station_measures.hpp"
+#include "sim/binning.hpp"
 
 namespace urna::analysis::fit {
 
@@ -12,7 +13,7 @@ namespace {
 
 constexpr int bins = 10;
 
-int bin_of(double x) { return std::min(bins - 1, std::max(0, static_cast<int>(x * bins))); }
+int bin_of(double x) { return unit_bin(x, bins); }
 
 }  // namespace
 

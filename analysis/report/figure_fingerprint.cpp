@@ -57,13 +57,13 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
     for (const auto& fx : input.forensics) {
         const auto& r = fx.file.report;
         if (r.fingerprint.bins < 1) continue;
-        maps.push_back(transposed("Observed: " + fx.label + " (" + r.leader + ")", r.fingerprint.bins, r.fingerprint.cells));
-        if (r.klimek && r.klimek->fingerprint_bins > 0) {
+        maps.push_back(transposed("Observed: " + fx.label + " (" + r.leader + ")", r.fingerprint.bins, r.fingerprint.counts));
+        if (r.klimek && r.klimek->fitted_fingerprint.bins > 0) {  // none when the fit is n/a
             // The fit stores station fractions per cell; as stations they share the observed scale.
-            std::vector<double> cells = r.klimek->fitted_fingerprint;
-            for (double& c : cells) c *= r.fingerprint.total;
+            std::vector<double> cells = r.klimek->fitted_fingerprint.counts;
+            for (double& c : cells) c *= r.fingerprint.total();
             maps.push_back(transposed(fmt::format("Klimek fit (f_i {:.3f}, f_e {:.3f})", r.klimek->best.f_i, r.klimek->best.f_e),
-                                      r.klimek->fingerprint_bins, cells));
+                                      r.klimek->fitted_fingerprint.bins, cells));
         }
     }
     maps.erase(std::remove_if(maps.begin(), maps.end(), [](const Map& m) { return !(m.total > 0); }), maps.end());

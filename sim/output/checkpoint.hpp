@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/fingerprint.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/replicate_summary.hpp"
 

@@ -72,7 +72,7 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
         }
         if (scenario.output.histogram_bins < 1) throw RuntimeFailure(final_path_ + ": histogram_bins must be >= 1");
         written_.assign(static_cast<std::size_t>(replicates_), false);
-        turnout_histogram_ = Histogram1D(scenario.output.histogram_bins, 0.0, 1.0);
+        turnout_histogram_ = Histogram<std::uint64_t>(scenario.output.histogram_bins, 0.0, 1.0);
         share_histograms_.assign(scenario.parties.size(), turnout_histogram_);
         write_identity(scenario, resolved_scenario_toml);
         write_parties_and_regions(scenario);
@@ -286,7 +286,7 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
 
     const auto print = file_.create_group("histograms/fingerprint");
     print.write_dataset("counts", fingerprint.counts, {fb, fb});
-    const Histogram1D axis(fingerprint.bins, 0.0, 1.0);
+    const Histogram<std::uint64_t> axis(fingerprint.bins, 0.0, 1.0);
     print.write_dataset("turnout_edges", axis.edges());
     print.write_dataset("share_edges", axis.edges());
     print.write_attribute("axes", "turnout,leader_share");

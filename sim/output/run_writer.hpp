@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/fingerprint.hpp"
+#include "sim/histogram.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/replicate_summary.hpp"
@@ -92,8 +94,8 @@ class RunWriter {
     int regions_ = 0;
     int mechanisms_ = 0;  ///< irregularities in the scenario (columns of /irregularities datasets)
     std::vector<bool> written_;  ///< [replicate] row written at least once
-    Histogram1D turnout_histogram_;
-    std::vector<Histogram1D> share_histograms_;  ///< [party]
+    Histogram<std::uint64_t> turnout_histogram_;
+    std::vector<Histogram<std::uint64_t>> share_histograms_;  ///< [party]
     bool finished_ = false;
 };
 

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 
+#include "sim/fingerprint.hpp"
 #include "sim/honest_model.hpp"
 #include "sim/irregularities.hpp"
 #include "sim/replicate_summary.hpp"

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
 
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
@@ -49,6 +52,21 @@ inline StationTable counts_table(const std::vector<std::int64_t>& counts) {
         t.ballots.push_back(c);
         t.invalid.push_back(0);
         t.votes.push_back(c);
+    }
+    return t;
+}
+
+/// Stations with given (registered, ballots, leader votes); no invalid ballots, the second party gets the rest.
+inline StationTable leader_table(const std::vector<std::array<std::int64_t, 3>>& rows) {
+    StationTable t;
+    t.party_ids = {"lead", "other"};
+    t.region_names = {"all"};
+    for (const auto& r : rows) {
+        t.region.push_back(0);
+        t.registered.push_back(r[0]);
+        t.ballots.push_back(r[1]);
+        t.invalid.push_back(0);
+        t.votes.insert(t.votes.end(), {r[2], r[1] - r[2]});
     }
     return t;
 }

@@ -1,31 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/distribution_shape.hpp"
-#include "analysis/fingerprint.hpp"
 #include "tests/analysis/synthetic_table.hpp"
 
 using namespace urna::analysis;
 
-namespace {
-/// Stations with given (registered, ballots, leader votes); no invalid ballots, second party gets the rest.
-urna::StationTable table(const std::vector<std::array<std::int64_t, 3>>& rows) {
-    urna::StationTable t;
-    t.party_ids = {"lead", "other"};
-    t.region_names = {"all"};
-    for (const auto& r : rows) {
-        t.region.push_back(0);
-        t.registered.push_back(r[0]);
-        t.ballots.push_back(r[1]);
-        t.invalid.push_back(0);
-        t.votes.insert(t.votes.end(), {r[2], r[1] - r[2]});
-    }
-    return t;
-}
-}  // namespace
+using urna::test::leader_table;
 
 TEST_CASE("analysis: distribution_shape hand case") {
     // turnout 0.2, 0.4, 0.6, 0.8; leader/registered 0.1, 0.2, 0.4, 0.5.
-    const auto t = table({{100, 20, 10}, {100, 40, 20}, {100, 60, 40}, {100, 80, 50}});
+    const auto t = leader_table({{100, 20, 10}, {100, 40, 20}, {100, 60, 40}, {100, 80, 50}});
     const auto r = distribution_shape(t, 0);
     CHECK(r.stations == 4);
     CHECK(r.turnout.mean == Approx(0.5));
@@ -39,21 +23,6 @@ TEST_CASE("analysis: distribution_shape hand case") {
     CHECK(r.ss_slope_se == Approx(std::sqrt(0.002 / 2.0 / 0.2)));
     // shares 0.5, 0.5, 0.6667, 0.625: positively correlated with turnout.
     CHECK(r.correlation > 0.5);
-}
-
-TEST_CASE("analysis: fingerprint bins and weights") {
-    const auto t = table({{100, 20, 10}, {100, 100, 100}, {200, 60, 30}});
-    const auto f = fingerprint(t, 0);
-    CHECK(f.total == 3.0);
-    CHECK(f.cells[20 * 100 + 50] == 1.0);
-    CHECK(f.cells[99 * 100 + 99] == 1.0);  // turnout 1 and share 1 fall in the last bins
-    CHECK(f.cells[30 * 100 + 50] == 1.0);
-    const auto v = fingerprint(t, 0, FingerprintWeight::voters);
-    CHECK(v.cells[30 * 100 + 50] == 200.0);
-    const auto b = fingerprint(t, 0, FingerprintWeight::ballots, 10);
-    CHECK(b.cells.size() == 100u);
-    CHECK(b.cells[2 * 10 + 5] == 20.0);
-    CHECK(fingerprint_bin(-0.1, 10) == 0);
 }
 
 TEST_CASE("analysis: clean synthetic data have near-normal shape") {

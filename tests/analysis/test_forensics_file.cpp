@@ -41,10 +41,10 @@ ForensicsReport sample_report() {
     k.bootstrap_f_e = {0.0, 0.01, 0.02};
     k.bootstrap_alpha = {1.5, 2.0, 2.5};
     k.bootstrap_sigma_i = {0.2, 0.25, 0.3};
-    k.fingerprint_bins = 4;
-    k.fitted_fingerprint.assign(16, 1.0 / 16);
-    k.observed_fingerprint.assign(16, 0.5 / 16);
-    k.honest_fingerprint.assign(16, 0.25 / 16);
+    k.observed_fingerprint = k.fitted_fingerprint = k.honest_fingerprint = urna::WeightedFingerprint(4);
+    k.fitted_fingerprint.counts.assign(16, 1.0 / 16);
+    k.observed_fingerprint.counts.assign(16, 0.5 / 16);
+    k.honest_fingerprint.counts.assign(16, 0.25 / 16);
     r.klimek = k;
     return r;
 }
@@ -111,13 +111,16 @@ TEST_CASE("forensics file: round trip") {
     CHECK(b.shape.turnout.skewness == r.shape.turnout.skewness);
     CHECK(b.shape.ss_slope == r.shape.ss_slope);
     CHECK(b.shape_na.slope.empty());
-    CHECK(b.fingerprint.cells == r.fingerprint.cells);
+    CHECK(b.fingerprint.counts == r.fingerprint.counts);
+    CHECK(b.fingerprint.weight == r.fingerprint.weight);
     CHECK(b.station_histograms.turnout == r.station_histograms.turnout);
     REQUIRE(b.klimek);
     CHECK(b.klimek->best.f_i == 0.1);
-    CHECK(b.klimek->fitted_fingerprint == r.klimek->fitted_fingerprint);
-    CHECK(b.klimek->observed_fingerprint == r.klimek->observed_fingerprint);
-    CHECK(b.klimek->fingerprint_bins == 4);
+    CHECK(b.klimek->fitted_fingerprint.counts == r.klimek->fitted_fingerprint.counts);
+    CHECK(b.klimek->observed_fingerprint.counts == r.klimek->observed_fingerprint.counts);
+    CHECK(b.klimek->honest_fingerprint.counts == r.klimek->honest_fingerprint.counts);
+    CHECK(b.klimek->fitted_fingerprint.bins == 4);
+    CHECK(b.klimek->observed_fingerprint.bins == 4);
     CHECK(b.klimek->f_i_interval.low == 0.05);
     CHECK(b.klimek->f_i_interval.high == 0.2);
     CHECK(b.klimek->bootstrap_alpha == r.klimek->bootstrap_alpha);

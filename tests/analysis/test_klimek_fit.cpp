@@ -118,8 +118,9 @@ TEST_CASE("analysis: klimek_fit recovers known fraud within its intervals") {
         CHECK(inside(c.f_i, r.f_i_interval));
         CHECK(inside(c.f_e, r.f_e_interval));
         CHECK(r.distance <= r.distance_no_fraud);
-        CHECK(r.fitted_fingerprint.size() == 20u * 20u);
-        CHECK(r.observed_fingerprint.size() == 20u * 20u);
+        CHECK(r.fitted_fingerprint.bins == 20);
+        CHECK(r.fitted_fingerprint.counts.size() == 20u * 20u);
+        CHECK(r.observed_fingerprint.counts.size() == 20u * 20u);
     }
 }
 
@@ -178,7 +179,7 @@ TEST_CASE("analysis: klimek_fit is deterministic for a seed and any thread count
         CHECK(r->bootstrap_alpha == one.bootstrap_alpha);
         CHECK(r->seed_f_i == one.seed_f_i);
         CHECK(r->f_i_interval.high == one.f_i_interval.high);
-        CHECK(r->fitted_fingerprint == one.fitted_fingerprint);
+        CHECK(r->fitted_fingerprint.counts == one.fitted_fingerprint.counts);
     }
     // Another seed changes only the model draws and bootstrap data: the estimates stay inside the intervals.
     o.seed = 5;
@@ -265,6 +266,9 @@ TEST_CASE("analysis: klimek_fit gives n/a on degenerate input") {
         const auto r = klimek_fit(d.t, d.v, d.n, test_options(1));
         CHECK_FALSE(r.available);
         CHECK(r.reason.find("too few stations") != std::string::npos);
+        CHECK(r.fitted_fingerprint.bins == 0);  // no fingerprints for the report to draw
+        CHECK(r.fitted_fingerprint.counts.empty());
+        CHECK(r.observed_fingerprint.counts.empty());
     }
     SECTION("all stations identical") {
         const std::vector<double> t(500, 0.6), v(500, 0.4);
@@ -272,6 +276,7 @@ TEST_CASE("analysis: klimek_fit gives n/a on degenerate input") {
         const auto r = klimek_fit(t, v, n, test_options(1));
         CHECK_FALSE(r.available);
         CHECK(r.reason.find("no spread") != std::string::npos);
+        CHECK(r.fitted_fingerprint.bins == 0);
     }
     SECTION("a station table without ballots") {
         urna::StationTable t;

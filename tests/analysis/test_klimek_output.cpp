@@ -24,10 +24,10 @@ KlimekFitResult made_result() {
     r.bootstrap_f_e.assign(9, 0.03);
     r.bootstrap_alpha.assign(9, 2.0);
     r.bootstrap_sigma_i.assign(9, 0.3);
-    r.fingerprint_bins = 2;
-    r.observed_fingerprint = {0.1, 0.2, 0.3, 0.4};
-    r.fitted_fingerprint = {0.4, 0.3, 0.2, 0.1};
-    r.honest_fingerprint = {0.25, 0.25, 0.25, 0.25};
+    r.observed_fingerprint = r.fitted_fingerprint = r.honest_fingerprint = urna::WeightedFingerprint(2);
+    r.observed_fingerprint.counts = {0.1, 0.2, 0.3, 0.4};
+    r.fitted_fingerprint.counts = {0.4, 0.3, 0.2, 0.1};
+    r.honest_fingerprint.counts = {0.25, 0.25, 0.25, 0.25};
     return r;
 }
 

@@ -319,3 +319,15 @@ TEST_CASE("report: SIGINT, SIGTERM or SIGHUP leaves no partial folder, keeps the
         check_page_links(out);
     }
 }
+
+TEST_CASE("report: a Klimek fit that is n/a leaves the fingerprint figure without a fitted map", "[report][cli]") {
+    TempDir dir;
+    // The toy scenario's 40 stations are fewer than the fit needs (100): the fit is n/a, with no fingerprints.
+    const std::string fx = dir.file("toy.h5");
+    const auto r = run_urna("forensics --scenario " + toy_scenario_path() + " --klimek --resamples 10 -o " + fx);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string fingerprint = read_text(dir.file("toy_report/05_fingerprint.csv"));
+    CHECK(fingerprint.find("Observed: toy") != std::string::npos);
+    CHECK(fingerprint.find("Klimek fit") == std::string::npos);
+}
