@@ -10,6 +10,7 @@
 
 #include <Random123/philox.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -28,12 +29,16 @@ enum class Purpose : std::uint64_t {
     preference = 6,        ///< unused since 0.2.0: the station's honest draws share `honest`
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
-    irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
+    irregularity_selection = 9,  ///< unused since draws version 3: see irregularity_words
     /// the honest draws of a block of 64 stations (station = block index): the stream's first
     /// three words seed the lanes whose steps are the stations' own stream states, the block's
     /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
     /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
+    /// the key of a replicate's per-station irregularity words (station 0; station_word): station
+    /// i's selection word, from which observers' coin, every mechanism's coin and every
+    /// mechanism's own stream at the station are mixed (purpose_coin, mechanism_stream).
+    irregularity_words = 11,
     /// an irregularity uses irregularity_purpose(type, occurrence) = irregularity_base + 64 * type
     /// + (its occurrence among blocks of that type), so adding a mechanism of another type never
     /// shifts a mechanism's draws. Named purposes stay below it.
@@ -41,6 +46,8 @@ enum class Purpose : std::uint64_t {
 };
 
 static_assert(Purpose::honest < Purpose::irregularity_base, "named purposes must stay below irregularity_base");
+static_assert(Purpose::irregularity_words < Purpose::irregularity_base,
+              "named purposes must stay below irregularity_base");
 
 /// Blocks of one irregularity type that get streams of their own. A 65th block would take the
 /// first purpose of the next type, so the scenario reader and Irregularities refuse it
@@ -139,6 +146,41 @@ inline std::uint64_t splitmix64(std::uint64_t seed, std::uint64_t i) {
 /// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
 inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
     return static_cast<double>(splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11) * 0x1.0p-53;
+}
+
+/// The integer form of the test purpose_coin(word, purpose) < p (p in [0, 1]): the coin is
+/// (bits >> 11) 2^-53 with (bits >> 11) < 2^53, and an integer x has x 2^-53 < p exactly when
+/// x < ceil(p 2^53) (scaling by 2^53 is exact), so coin_bits(word, purpose) < coin_threshold(p)
+/// takes the same decisions without a conversion.
+inline std::uint64_t coin_threshold(double p) {
+    if (!(p > 0.0)) return 0;
+    if (p >= 1.0) return std::uint64_t{1} << 53;
+    return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
+}
+inline std::uint64_t coin_bits(std::uint64_t selection_word, Purpose purpose) {
+    return splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11;
+}
+
+/// The key of replicate `replicate`'s station words of purpose `purpose`: the first word of the
+/// Philox-keyed stream (seed, replicate, station 0, purpose), taken once per replicate.
+inline std::uint64_t replicate_key(std::uint64_t seed, std::uint64_t replicate, Purpose purpose) {
+    return RandomStream(seed, replicate, 0, purpose)();
+}
+
+/// Station `station`'s word under a replicate key: SplitMix64 output station + 1 of the key. A few
+/// multiplies instead of a Philox key schedule per station, and still a function of (seed,
+/// replicate, station, purpose) alone, so no schedule can change it.
+inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { return splitmix64(key, station + 1); }
+
+/// A mechanism's own stream at a station, mixed from the station's selection word: word w of the
+/// xoshiro256++ state is SplitMix64 output 2^32 + 4 purpose + w of the selection word. The outputs
+/// differ from the coins' (output `purpose`, purpose_coin) and from every other purpose's, so a
+/// stream neither repeats its mechanism's coin nor another mechanism's stream.
+inline RandomStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
+    const std::uint64_t base = (std::uint64_t{1} << 32) + 4 * static_cast<std::uint64_t>(purpose);
+    const std::uint64_t state[4] = {splitmix64(selection_word, base), splitmix64(selection_word, base + 1),
+                                    splitmix64(selection_word, base + 2), splitmix64(selection_word, base + 3)};
+    return RandomStream(state);
 }
 
 }  // namespace urna

@@ -87,15 +87,19 @@ class Mechanism {
     /// The plan of replicate `replicate`: `plan` gets one entry per station.
     virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
 
-    /// Acts at an eligible station; returns the votes it moved between parties (ballots and
-    /// registered voters added are read off the outcome). The default picks the station with the
-    /// coin purpose_coin(selection, purpose) < incidence (times 1 - deterrence where watched) and
-    /// then runs effect() on the block's own stream, set up only where it acts.
-    virtual std::int64_t act(const StationView& at, StationOutcome& o) const;
+    /// Whether the station is picked by the coin purpose_coin(selection, purpose) < incidence
+    /// (times 1 - deterrence where watched) before act() runs (Irregularities checks it, so a
+    /// station the block skips costs no call); false where act() decides alone (bussed_voters).
+    virtual bool selected_by_coin() const { return true; }
+
+    /// Acts at an eligible (and, if selected_by_coin(), selected) station, editing its counts in
+    /// place; returns the votes it moved between parties (ballots and registered voters added are
+    /// read off the counts). The default runs effect() on the block's own stream.
+    virtual std::int64_t act(const StationView& at, const StationCounts& o) const;
 
   protected:
     /// The effect at a selected station, drawing from the block's stream.
-    virtual std::int64_t effect(RandomStream& /*stream*/, StationOutcome& /*o*/) const { return 0; }
+    virtual std::int64_t effect(RandomStream& /*stream*/, const StationCounts& /*o*/) const { return 0; }
 
   private:
     Irregularity block_;

@@ -17,15 +17,16 @@ double draw_intensity(const Intensity& in, RandomStream& stream);
 std::int64_t sample_poisson(RandomStream& stream, double mean);
 
 /// Moves `count` of the other parties' votes to the beneficiary, split over the other parties in
-/// proportion to their votes by largest remainder (ties to the lower index): how a protocol is
-/// rewritten by hand. Returns the votes moved (at most what the others had).
-std::int64_t take_from_others(StationOutcome& o, int beneficiary, std::int64_t count);
+/// proportion to their votes by urna's one largest-remainder apportionment in exact integer
+/// arithmetic (sim/apportion.hpp; ties to the larger vote count, then the lower index): how a
+/// protocol is rewritten by hand. Returns the votes moved (at most what the others had).
+std::int64_t take_from_others(const StationCounts& o, int beneficiary, std::int64_t count);
 
 /// Each other party's votes move to the beneficiary independently with probability `p`.
-std::int64_t thin_others(StationOutcome& o, int beneficiary, double p, RandomStream& stream);
+std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, RandomStream& stream);
 
 /// Adds `count` ballots for the beneficiary.
-inline void add_ballots(StationOutcome& o, int beneficiary, std::int64_t count) {
+inline void add_ballots(const StationCounts& o, int beneficiary, std::int64_t count) {
     o.ballots += count;
     o.votes[static_cast<std::size_t>(beneficiary)] += count;
 }
