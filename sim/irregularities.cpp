@@ -103,9 +103,9 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
     at.deterrence = observers_.deterrence;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         const Block& block = blocks_[k];
-        // The stations of the block's regions that its coin picks (or, without a coin, all of
-        // them: the mechanism decides); the size window is checked at each, since an earlier
-        // mechanism may have grown the station's registered voters.
+        // The stations of the block's regions that its coin picks (without a coin: those its
+        // plan visits, or all of them and the mechanism decides); the size window is checked at
+        // each, since an earlier mechanism may have grown the station's registered voters.
         std::uint64_t picked = 0;
         constexpr std::uint64_t sure = std::uint64_t{1} << 53;  // a threshold every coin is below
         const auto certain = [&](std::uint64_t t) { return t == 0 || t == sure; };
@@ -123,6 +123,13 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
                 const std::uint64_t threshold = (watched >> j) & 1 ? block.threshold_watched : block.threshold;
                 const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] &&
                                   coin_bits(word[j], block.purpose) < threshold;
+                picked |= std::uint64_t{take} << j;
+            }
+        } else if (block.mechanism->has_plan()) {
+            // No coin: the stations the replicate's plan sends something to (bussed voters' stops).
+            const std::int32_t* visits = plan.bus_visits[k].data() + first;
+            for (int j = 0; j < count; ++j) {
+                const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] && visits[j] != 0;
                 picked |= std::uint64_t{take} << j;
             }
         } else {

@@ -172,15 +172,35 @@ inline std::uint64_t replicate_key(std::uint64_t seed, std::uint64_t replicate, 
 /// replicate, station, purpose) alone, so no schedule can change it.
 inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { return splitmix64(key, station + 1); }
 
-/// A mechanism's own stream at a station, mixed from the station's selection word: word w of the
-/// xoshiro256++ state is SplitMix64 output 2^32 + 4 purpose + w of the selection word. The outputs
-/// differ from the coins' (output `purpose`, purpose_coin) and from every other purpose's, so a
-/// stream neither repeats its mechanism's coin nor another mechanism's stream.
-inline RandomStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
-    const std::uint64_t base = (std::uint64_t{1} << 32) + 4 * static_cast<std::uint64_t>(purpose);
-    const std::uint64_t state[4] = {splitmix64(selection_word, base), splitmix64(selection_word, base + 1),
-                                    splitmix64(selection_word, base + 2), splitmix64(selection_word, base + 3)};
-    return RandomStream(state);
+/// A stream whose word i (i = 1, 2, ...) is SplitMix64 output i of its seed: no set-up at all,
+/// ~10 instructions a word, and SplitMix64's outputs pass BigCrush (Steele et al. 2014). For
+/// the irregularity mechanisms, which draw a few words at the stations they act at, where
+/// RandomStream's set-up (a Philox block, or four SplitMix64 outputs) would cost more than the
+/// draws.
+class SplitMixStream {
+  public:
+    using result_type = std::uint64_t;
+    explicit SplitMixStream(std::uint64_t seed) : seed_(seed) {}
+
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+    result_type operator()() { return splitmix64(seed_, ++drawn_); }
+    /// Uniform double in [0, 1) with 53 random bits.
+    double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+    /// Uniform double in (0, 1).
+    double uniform_open() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+    std::uint64_t words_drawn() const { return drawn_; }
+
+  private:
+    std::uint64_t seed_;
+    std::uint64_t drawn_ = 0;
+};
+
+/// A mechanism's own stream at a station: seeded by SplitMix64 output 2^32 + purpose of the
+/// station's selection word, an output no coin (output `purpose`, purpose_coin) and no other
+/// purpose's stream uses.
+inline SplitMixStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
+    return SplitMixStream(splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose)));
 }
 
 }  // namespace urna

@@ -49,7 +49,7 @@ class BussedVoters final : public Mechanism {
         std::int64_t arrivals = (*at.plan)[at.station];
         if (arrivals == 0) return 0;
         if (at.watched) {
-            RandomStream stream = mechanism_stream(at.selection, purpose());
+            MechanismStream stream = mechanism_stream(at.selection, purpose());
             arrivals = sample_binomial(stream, arrivals, 1.0 - at.deterrence);
         }
         const std::int64_t voters = arrivals * block().bus_size;

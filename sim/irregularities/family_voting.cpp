@@ -19,7 +19,7 @@ class FamilyVoting final : public Mechanism {
     using Mechanism::Mechanism;
 
   protected:
-    std::int64_t effect(RandomStream& stream, const StationCounts& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const Irregularity& m = block();
         const int b = m.beneficiary;
         const double x = irregularities::draw_intensity(m.intensity, stream);
@@ -53,7 +53,7 @@ class FamilyVoting final : public Mechanism {
     /// The `rest` ballots split over the parties other than the beneficiary by a multinomial in
     /// proportion to their votes (rest > 0 only where they have some). Stack arrays for up to 32
     /// parties: no allocation at the many stations it runs at.
-    void split_over_others(RandomStream& stream, const StationCounts& o, std::int64_t rest) const {
+    void split_over_others(MechanismStream& stream, const StationCounts& o, std::int64_t rest) const {
         const int parties = static_cast<int>(o.votes.size());
         constexpr int few = 32;
         double p_few[few];

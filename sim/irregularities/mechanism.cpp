@@ -11,7 +11,7 @@ namespace urna {
 #undef URNA_MECHANISM
 
 std::int64_t Mechanism::act(const StationView& at, const StationCounts& o) const {
-    RandomStream stream = mechanism_stream(at.selection, purpose_);
+    MechanismStream stream = mechanism_stream(at.selection, purpose_);
     return effect(stream, o);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities/station_edits.hpp"
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/scenario.hpp"
@@ -83,6 +84,7 @@ class Mechanism {
     Purpose purpose() const { return purpose_; }
 
     /// Whether the block draws a per-replicate plan shared by the stations (bussed_voters' routes).
+    /// A block with a plan and no coin acts only where its plan's entry is non-zero.
     virtual bool has_plan() const { return false; }
     /// The plan of replicate `replicate`: `plan` gets one entry per station.
     virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
@@ -99,7 +101,7 @@ class Mechanism {
 
   protected:
     /// The effect at a selected station, drawing from the block's stream.
-    virtual std::int64_t effect(RandomStream& /*stream*/, const StationCounts& /*o*/) const { return 0; }
+    virtual std::int64_t effect(MechanismStream& /*stream*/, const StationCounts& /*o*/) const { return 0; }
 
   private:
     Irregularity block_;

@@ -12,7 +12,7 @@
 
 namespace urna::irregularities {
 
-double draw_intensity(const Intensity& in, RandomStream& stream) {
+double draw_intensity(const Intensity& in, MechanismStream& stream) {
     switch (in.kind) {
         case Intensity::Kind::fixed: return in.a;
         case Intensity::Kind::uniform: return in.a + (in.b - in.a) * stream.uniform();
@@ -66,7 +66,7 @@ std::int64_t take_from_others(const StationCounts& o, int beneficiary, std::int6
     return count;
 }
 
-std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, RandomStream& stream) {
+std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, MechanismStream& stream) {
     std::int64_t moved = 0;
     for (std::size_t j = 0; j < o.votes.size(); ++j) {
         if (static_cast<int>(j) == beneficiary) continue;

@@ -8,10 +8,15 @@
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
 
+namespace urna {
+/// A mechanism's stream at a station (mechanism_stream in sim/random_stream.hpp).
+using MechanismStream = SplitMixStream;
+}  // namespace urna
+
 namespace urna::irregularities {
 
 /// One draw of the intensity distribution `in` (a fraction in [0, 1]).
-double draw_intensity(const Intensity& in, RandomStream& stream);
+double draw_intensity(const Intensity& in, MechanismStream& stream);
 
 /// Poisson(mean) by inversion (mean is validated to be at most 500, so exp(-mean) is normal).
 std::int64_t sample_poisson(RandomStream& stream, double mean);
@@ -23,7 +28,7 @@ std::int64_t sample_poisson(RandomStream& stream, double mean);
 std::int64_t take_from_others(const StationCounts& o, int beneficiary, std::int64_t count);
 
 /// Each other party's votes move to the beneficiary independently with probability `p`.
-std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, RandomStream& stream);
+std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, MechanismStream& stream);
 
 /// Adds `count` ballots for the beneficiary.
 inline void add_ballots(const StationCounts& o, int beneficiary, std::int64_t count) {

@@ -39,7 +39,7 @@ class VoteBuying final : public Mechanism {
     }
 
   protected:
-    std::int64_t effect(RandomStream& stream, const StationCounts& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const int b = block().beneficiary;
         if (block().buy_from_abstainers) {
             irregularities::add_ballots(o, b, probability_.sample(stream, o.registered - o.ballots));
