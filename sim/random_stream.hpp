@@ -141,8 +141,8 @@ inline std::uint64_t splitmix64(std::uint64_t seed, std::uint64_t i) {
 }
 
 /// A uniform double in [0, 1) derived from a station's selection word and a purpose: the
-/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One Philox-keyed word
-/// thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
+/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One word per station
+/// (station_word) thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
 /// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
 inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
     return static_cast<double>(splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11) * 0x1.0p-53;

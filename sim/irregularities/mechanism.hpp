@@ -66,7 +66,7 @@ struct MechanismSetup {
 /// One station as a block sees it, after its region and size were found eligible.
 struct StationView {
     std::uint64_t seed = 0, replicate = 0, station = 0;
-    std::uint64_t selection = 0;  ///< the station's selection word (stream purpose irregularity_selection)
+    std::uint64_t selection = 0;  ///< the station's selection word (station_word of the replicate's key)
     bool watched = false;         ///< observers watch the station
     double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
     const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
