@@ -59,17 +59,31 @@ std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const 
 }
 
 std::vector<std::int64_t> apportion_largest_remainder_exact(std::int64_t total, const std::vector<std::int64_t>& weights) {
+    std::vector<std::int64_t> parts(weights.size(), 0);
+    apportion_largest_remainder_exact(total, weights.data(), weights.size(), parts.data());
+    return parts;
+}
+
+void apportion_largest_remainder_exact(std::int64_t total, const std::int64_t* weights, std::size_t n,
+                                       std::int64_t* parts) {
     if (total < 0) throw std::invalid_argument("apportion_largest_remainder_exact: negative total");
-    const std::size_t n = weights.size();
-    std::vector<std::int64_t> parts(n, 0);
     int128 sum = 0;
-    for (const std::int64_t w : weights) {
-        if (w < 0) throw std::invalid_argument("apportion_largest_remainder_exact: negative weight");
-        sum += w;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (weights[i] < 0) throw std::invalid_argument("apportion_largest_remainder_exact: negative weight");
+        sum += weights[i];
+        parts[i] = 0;
     }
-    if (sum == 0 || total == 0) return parts;
-    // total * w_i / W: the integer part now, the remainder (over the same denominator) for the leftover.
-    std::vector<int128> remainder(n, 0);
+    if (sum == 0 || total == 0) return;
+    // total * w_i / W: the integer part now, the remainder (over the same denominator) for the
+    // leftover. On the stack for up to 64 parts.
+    constexpr std::size_t few = 64;
+    int128 remainder_few[few];
+    std::vector<int128> remainder_many;
+    int128* remainder = remainder_few;
+    if (n > few) {
+        remainder_many.resize(n);
+        remainder = remainder_many.data();
+    }
     std::int64_t given = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const int128 scaled = int128(total) * weights[i];
@@ -77,16 +91,21 @@ std::vector<std::int64_t> apportion_largest_remainder_exact(std::int64_t total, 
         remainder[i] = scaled % sum;
         given += parts[i];
     }
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
-        if (weights[a] != weights[b]) return weights[a] > weights[b];
-        return a < b;
-    });
-    // Exact arithmetic leaves fewer units than parts with a positive remainder, so one pass suffices.
-    settle_leftover(parts, order, given, total);
-    return parts;
+    // Exact arithmetic leaves fewer units than parts with a positive remainder, so each unit goes
+    // to a different part: the largest remainder not yet served (ties: the larger weight, then the
+    // earlier index), found by a scan per unit rather than a sort.
+    for (; given < total; ++given) {
+        std::size_t best = n;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (remainder[i] <= 0) continue;
+            if (best == n || remainder[i] > remainder[best] ||
+                (remainder[i] == remainder[best] && weights[i] > weights[best])) {
+                best = i;
+            }
+        }
+        ++parts[best];
+        remainder[best] = 0;
+    }
 }
 
 std::vector<std::int64_t> apportion_at_least_one(std::int64_t total, const std::vector<double>& weights) {

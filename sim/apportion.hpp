@@ -4,6 +4,7 @@
 // parts always sum exactly to the total.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,11 @@ std::vector<std::int64_t> apportion_largest_remainder(std::int64_t total, const 
 /// (total * w_i mod W); ties go to the larger weight, then to the earlier index. Zero weights get
 /// nothing; all zero gives all zero. Throws std::invalid_argument for a negative total or weight.
 std::vector<std::int64_t> apportion_largest_remainder_exact(std::int64_t total, const std::vector<std::int64_t>& weights);
+
+/// The same into parts[0..n) (overwritten), allocating nothing for n <= 64: the irregularity
+/// mechanisms split rewritten votes over parties with it at many stations.
+void apportion_largest_remainder_exact(std::int64_t total, const std::int64_t* weights, std::size_t n,
+                                       std::int64_t* parts);
 
 /// As apportion_largest_remainder, then every part that came out 0 gets 1, taken from the currently largest part (ties:
 /// the earlier index). Requires total >= weights.size().

@@ -132,17 +132,12 @@ void Engine::simulate_range(const ReplicateShocks& shocks, const Irregularities:
     const std::size_t begin = first_block * block_stations;
     const std::size_t end = std::min(end_block * block_stations, layout_.stations());
     HonestBlock& block = blocks_.local();
-    StationOutcome outcome;
     for (std::size_t first = begin; first < end; first += HonestBlock::capacity) {
         const int count = static_cast<int>(std::min<std::size_t>(HonestBlock::capacity, end - first));
         block.simulate(shocks, replicate, first, count, &layout_.region[first], &layout_.registered[first]);
         if (!irregularities_.empty()) {
-            for (int j = 0; j < count; ++j) {
-                const std::size_t station = first + static_cast<std::size_t>(j);
-                block.outcome(j, outcome);
-                irregularities_.apply(plan, replicate, station, layout_.region[station], outcome, tally);
-                block.set_outcome(j, outcome);
-            }
+            // In place: the mechanisms edit the block's own counts.
+            irregularities_.apply_block(plan, replicate, first, count, &layout_.region[first], block, tally);
         }
         visit(first, count, block);
     }

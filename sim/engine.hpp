@@ -3,8 +3,8 @@
 // Parallelism is over replicates and, inside a replicate, over blocks of stations (TBB decides how
 // to nest them). The honest draws of a block come from a stream keyed by (seed, replicate, block,
 // purpose), from which each station's own stream follows by its position in the block
-// (sim/honest_model.hpp); irregularities and observers draw from streams keyed by (seed, replicate,
-// station, purpose). Every total is an integer sum, so results are bit-identical for any thread count
+// (sim/honest_model.hpp); irregularities and observers draw from words and streams mixed from a
+// per-station word keyed by (seed, replicate, station) (sim/irregularities.hpp). Every total is an integer sum, so results are bit-identical for any thread count
 // or split of the blocks among threads.
 // Memory is O(stations + histogram bins + one batch of replicate summaries).
 #pragma once
@@ -70,8 +70,8 @@ class Engine {
     ReplicateSummary tally_replicate(std::int64_t replicate, ThreadFingerprints* fingerprints) const;
     /// The stations of blocks [first_block, end_block) of a replicate (block b: stations
     /// 64b .. 64b + 63, the last one cut at the station count): the honest draws block by block,
-    /// then each station's irregularities (their tallies go to `tally`, their edits back into the
-    /// block); visit(first, count, block) sees each block's final outcomes, stations
+    /// then the block's irregularities, mechanism by mechanism, editing the block in place (their
+    /// tallies go to `tally`); visit(first, count, block) sees each block's final outcomes, stations
     /// first .. first + count - 1. Whole blocks are handed over because a callback per station costs
     /// more than the honest model's cheaper passes (docs/performance.md).
     template <class VisitBlock>

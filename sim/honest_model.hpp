@@ -12,6 +12,7 @@
 // mu_g and lambda_g are calibrated so that the expected turnout and shares equal the scenario's.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -53,6 +54,28 @@ struct StationOutcome {
     std::int64_t invalid = 0;
     std::vector<std::int64_t> votes;  ///< [party]
 
+    std::int64_t valid() const { return ballots - invalid; }
+};
+
+/// A station's counts where they are stored (a StationOutcome, or a HonestBlock's arrays): what
+/// the irregularity mechanisms edit, in place, so the engine copies no station out and back.
+struct StationCounts {
+    /// The votes per party, as a view of `size()` counts.
+    struct Votes {
+        std::int64_t* data;
+        std::size_t count;
+        std::size_t size() const { return count; }
+        std::int64_t& operator[](std::size_t k) const { return data[k]; }
+    };
+    std::int64_t& registered;
+    std::int64_t& ballots;
+    std::int64_t& invalid;
+    Votes votes;
+
+    StationCounts(std::int64_t& registered_, std::int64_t& ballots_, std::int64_t& invalid_, Votes votes_)
+        : registered(registered_), ballots(ballots_), invalid(invalid_), votes(votes_) {}
+    explicit StationCounts(StationOutcome& o)
+        : StationCounts(o.registered, o.ballots, o.invalid, {o.votes.data(), o.votes.size()}) {}
     std::int64_t valid() const { return ballots - invalid; }
 };
 
@@ -103,6 +126,13 @@ class HonestBlock {
         ballots_[j] = in.ballots;
         counts[parties] = in.invalid;
         for (std::size_t k = 0; k < parties; ++k) counts[k] = in.votes[k];
+    }
+
+    /// Station first + j's counts in place, for the irregularities to edit.
+    StationCounts station_counts(int j) {
+        const std::size_t parties = static_cast<std::size_t>(model_.parties);
+        std::int64_t* counts = &counts_[static_cast<std::size_t>(j) * (parties + 1)];
+        return StationCounts(registered_[j], ballots_[j], counts[parties], {counts, parties});
     }
 
     /// The outcomes of the last simulate() as arrays, for consumers that take a block at a time

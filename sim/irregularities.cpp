@@ -7,7 +7,8 @@
 namespace urna {
 
 Irregularities::Irregularities(const Scenario& scenario, const StationLayout& layout, const ModelTables& model)
-    : seed_(scenario.simulation.seed), observers_(scenario.observers) {
+    : seed_(scenario.simulation.seed), observers_(scenario.observers),
+      observers_threshold_(coin_threshold(scenario.observers.coverage)) {
     mechanisms_ = application_order(scenario.irregularities);
     std::vector<std::uint64_t> occurrence(Irregularity::type_count, 0);
     for (const Irregularity& m : mechanisms_) {
@@ -27,6 +28,12 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
         const MechanismSetup setup{scenario, layout, model, block.region_targeted,
                                    irregularity_purpose(type, occurrence[type]++)};
         block.mechanism = mechanism_type(m.type).prepare(m, setup);
+        block.by_coin = block.mechanism->selected_by_coin();
+        block.incidence = m.where.incidence;
+        block.incidence_watched = m.where.incidence * (1.0 - observers_.deterrence);
+        block.threshold = coin_threshold(block.incidence);
+        block.threshold_watched = coin_threshold(block.incidence_watched);
+        block.purpose = setup.purpose;
         blocks_.push_back(std::move(block));
     }
 }
@@ -35,6 +42,7 @@ std::vector<std::string> Irregularities::labels() const { return irregularity_la
 
 Irregularities::ReplicatePlan Irregularities::plan_replicate(std::uint64_t replicate) const {
     ReplicatePlan plan;
+    plan.selection_key = replicate_key(seed_, replicate, Purpose::irregularity_words);
     plan.bus_visits.resize(blocks_.size());
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         if (blocks_[k].mechanism->has_plan()) blocks_[k].mechanism->plan_replicate(replicate, plan.bus_visits[k]);
@@ -42,16 +50,25 @@ Irregularities::ReplicatePlan Irregularities::plan_replicate(std::uint64_t repli
     return plan;
 }
 
+void Irregularities::record(std::size_t k, std::int64_t moved, std::int64_t added, std::int64_t registered_added,
+                            ReplicateSummary& tally) {
+    if (added == 0 && moved == 0 && registered_added == 0) return;
+    ++tally.mechanism_stations[k];
+    tally.mechanism_ballots[k] += added;
+    tally.mechanism_registered[k] += registered_added;
+    tally.mechanism_moved[k] += moved;
+}
+
 void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
-                           StationOutcome& o, ReplicateSummary& tally) const {
-    // One Philox-keyed word per station decides observers and every mechanism's selection; a
-    // mechanism's own stream is set up only where it acts.
+                           const StationCounts& o, ReplicateSummary& tally) const {
+    // One word per station (from the replicate's key) decides observers and every mechanism's
+    // selection, and seeds a mechanism's own stream where it acts.
     StationView at;
     at.seed = seed_;
     at.replicate = replicate;
     at.station = station;
-    at.selection = RandomStream(seed_, replicate, station, Purpose::irregularity_selection)();
-    at.watched = observers_.coverage > 0.0 && purpose_coin(at.selection, Purpose::observers) < observers_.coverage;
+    at.selection = station_word(plan.selection_key, station);
+    at.watched = coin_bits(at.selection, Purpose::observers) < observers_threshold_;
     at.deterrence = observers_.deterrence;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         const Block& block = blocks_[k];
@@ -59,15 +76,79 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
             o.registered > block.max_registered) {
             continue;
         }
+        if (block.by_coin &&
+            !(coin_bits(at.selection, block.purpose) < (at.watched ? block.threshold_watched : block.threshold))) {
+            continue;
+        }
         at.plan = &plan.bus_visits[k];
         const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
         const std::int64_t moved = block.mechanism->act(at, o);
-        const std::int64_t added = o.ballots - ballots_before;
-        if (added == 0 && moved == 0 && o.registered == registered_before) continue;
-        ++tally.mechanism_stations[k];
-        tally.mechanism_ballots[k] += added;
-        tally.mechanism_registered[k] += o.registered - registered_before;
-        tally.mechanism_moved[k] += moved;
+        record(k, moved, o.ballots - ballots_before, o.registered - registered_before, tally);
+    }
+}
+
+void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t first, int count,
+                                 const int* region, HonestBlock& honest, ReplicateSummary& tally) const {
+    constexpr int capacity = HonestBlock::capacity;
+    static_assert(capacity <= 64, "a block's stations must fit one 64-bit mask");
+    std::uint64_t word[capacity];
+    std::uint64_t watched = 0;  // bit j: observers watch station first + j
+    for (int j = 0; j < count; ++j) {
+        word[j] = station_word(plan.selection_key, first + static_cast<std::uint64_t>(j));
+        watched |= std::uint64_t{coin_bits(word[j], Purpose::observers) < observers_threshold_} << j;
+    }
+    StationView at;
+    at.seed = seed_;
+    at.replicate = replicate;
+    at.deterrence = observers_.deterrence;
+    for (std::size_t k = 0; k < blocks_.size(); ++k) {
+        const Block& block = blocks_[k];
+        // The stations of the block's regions that its coin picks (without a coin: those its
+        // plan visits, or all of them and the mechanism decides); the size window is checked at
+        // each, since an earlier mechanism may have grown the station's registered voters.
+        std::uint64_t picked = 0;
+        constexpr std::uint64_t sure = std::uint64_t{1} << 53;  // a threshold every coin is below
+        const auto certain = [&](std::uint64_t t) { return t == 0 || t == sure; };
+        if (block.by_coin && certain(block.threshold) && certain(block.threshold_watched)) {
+            // Incidence 0 or 1 on either side (vote buying's usual 1, deterrence 1): no coin to draw.
+            const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+            const std::uint64_t sides = (block.threshold == sure ? all & ~watched : 0) |
+                                        (block.threshold_watched == sure ? watched : 0);
+            for (int j = 0; j < count; ++j) {
+                picked |= std::uint64_t{block.region_targeted[static_cast<std::size_t>(region[j])] != 0} << j;
+            }
+            picked &= sides;
+        } else if (block.by_coin) {
+            for (int j = 0; j < count; ++j) {
+                const std::uint64_t threshold = (watched >> j) & 1 ? block.threshold_watched : block.threshold;
+                const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] &&
+                                  coin_bits(word[j], block.purpose) < threshold;
+                picked |= std::uint64_t{take} << j;
+            }
+        } else if (block.mechanism->has_plan()) {
+            // No coin: the stations the replicate's plan sends something to (bussed voters' stops).
+            const std::int32_t* visits = plan.bus_visits[k].data() + first;
+            for (int j = 0; j < count; ++j) {
+                const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] && visits[j] != 0;
+                picked |= std::uint64_t{take} << j;
+            }
+        } else {
+            for (int j = 0; j < count; ++j) {
+                picked |= std::uint64_t{block.region_targeted[static_cast<std::size_t>(region[j])] != 0} << j;
+            }
+        }
+        at.plan = &plan.bus_visits[k];
+        for (; picked != 0; picked &= picked - 1) {
+            const int j = __builtin_ctzll(picked);
+            const StationCounts o = honest.station_counts(j);
+            if (o.registered < block.min_registered || o.registered > block.max_registered) continue;
+            at.station = first + static_cast<std::uint64_t>(j);
+            at.selection = word[j];
+            at.watched = (watched >> j) & 1;
+            const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
+            const std::int64_t moved = block.mechanism->act(at, o);
+            record(k, moved, o.ballots - ballots_before, o.registered - registered_before, tally);
+        }
     }
 }
 

@@ -32,28 +32,52 @@ class Irregularities {
     /// The mechanisms in application order.
     const std::vector<Irregularity>& mechanisms() const { return mechanisms_; }
 
-    /// Per-replicate plan shared by the stations (the carousel buses' routes).
+    /// Per-replicate plan shared by the stations: the key of their selection words, the carousel
+    /// buses' routes.
     struct ReplicatePlan {
+        std::uint64_t selection_key = 0;  ///< replicate_key(seed, replicate, Purpose::irregularity_words)
         std::vector<std::vector<std::int32_t>> bus_visits;  ///< [mechanism][station] for bussed_voters, else empty
     };
     ReplicatePlan plan_replicate(std::uint64_t replicate) const;
 
-    /// Applies every mechanism to one station's outcome and records what each did in `tally`.
+    /// Applies every mechanism to one station's counts, in place, and records what each did in
+    /// `tally` (the reference engine's plain per-station form).
     void apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
-               StationOutcome& outcome, ReplicateSummary& tally) const;
+               const StationCounts& counts, ReplicateSummary& tally) const;
+
+    /// The same for the `count` stations of `block` (global indices first .. first + count - 1,
+    /// in regions region[0..count)), with the same results: mechanism by mechanism, each first
+    /// finding the stations its coin picks in a pass over the block, then acting at those alone.
+    /// (Stations do not interact, so mechanism-major order gives every station the same edits in
+    /// the same order as apply().)
+    void apply_block(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t first, int count,
+                     const int* region, HonestBlock& block, ReplicateSummary& tally) const;
 
   private:
     /// A block as the station loop needs it: who it may touch, and its prepared effect.
     struct Block {
         std::vector<char> region_targeted;  ///< [region]
         std::int64_t min_registered = 0, max_registered = 0;
+        bool by_coin = true;  ///< Mechanism::selected_by_coin()
+        /// The coin's thresholds at an unwatched and a watched station: incidence, and incidence
+        /// times 1 - deterrence.
+        double incidence = 0, incidence_watched = 0;
+        /// The same as integer thresholds on a coin's 53 bits: coin < incidence exactly when
+        /// bits < ceil(incidence 2^53) (coin_threshold).
+        std::uint64_t threshold = 0, threshold_watched = 0;
+        Purpose purpose{};
         std::shared_ptr<const Mechanism> mechanism;  ///< immutable: copies of Irregularities share it
     };
 
     std::vector<Irregularity> mechanisms_;
     std::vector<Block> blocks_;
+    /// Records what block k did at a station (nothing if it changed nothing).
+    static void record(std::size_t k, std::int64_t moved, std::int64_t added, std::int64_t registered_added,
+                       ReplicateSummary& tally);
+
     std::uint64_t seed_;
     Observers observers_;
+    std::uint64_t observers_threshold_ = 0;  ///< coin_threshold(coverage)
 };
 
 }  // namespace urna

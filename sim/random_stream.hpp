@@ -10,6 +10,7 @@
 
 #include <Random123/philox.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -28,12 +29,16 @@ enum class Purpose : std::uint64_t {
     preference = 6,        ///< unused since 0.2.0: the station's honest draws share `honest`
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
-    irregularity_selection = 9,  ///< one word per station from which every mechanism's coin is mixed
+    irregularity_selection = 9,  ///< unused since draws version 3: see irregularity_words
     /// the honest draws of a block of 64 stations (station = block index): the stream's first
     /// three words seed the lanes whose steps are the stations' own stream states, the block's
     /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
     /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
+    /// the key of a replicate's per-station irregularity words (station 0; station_word): station
+    /// i's selection word, from which observers' coin, every mechanism's coin and every
+    /// mechanism's own stream at the station are mixed (purpose_coin, mechanism_stream).
+    irregularity_words = 11,
     /// an irregularity uses irregularity_purpose(type, occurrence) = irregularity_base + 64 * type
     /// + (its occurrence among blocks of that type), so adding a mechanism of another type never
     /// shifts a mechanism's draws. Named purposes stay below it.
@@ -41,6 +46,8 @@ enum class Purpose : std::uint64_t {
 };
 
 static_assert(Purpose::honest < Purpose::irregularity_base, "named purposes must stay below irregularity_base");
+static_assert(Purpose::irregularity_words < Purpose::irregularity_base,
+              "named purposes must stay below irregularity_base");
 
 /// Blocks of one irregularity type that get streams of their own. A 65th block would take the
 /// first purpose of the next type, so the scenario reader and Irregularities refuse it
@@ -134,11 +141,66 @@ inline std::uint64_t splitmix64(std::uint64_t seed, std::uint64_t i) {
 }
 
 /// A uniform double in [0, 1) derived from a station's selection word and a purpose: the
-/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One Philox-keyed word
-/// thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
+/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One word per station
+/// (station_word) thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
 /// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
 inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
     return static_cast<double>(splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11) * 0x1.0p-53;
+}
+
+/// The integer form of the test purpose_coin(word, purpose) < p (p in [0, 1]): the coin is
+/// (bits >> 11) 2^-53 with (bits >> 11) < 2^53, and an integer x has x 2^-53 < p exactly when
+/// x < ceil(p 2^53) (scaling by 2^53 is exact), so coin_bits(word, purpose) < coin_threshold(p)
+/// takes the same decisions without a conversion.
+inline std::uint64_t coin_threshold(double p) {
+    if (!(p > 0.0)) return 0;
+    if (p >= 1.0) return std::uint64_t{1} << 53;
+    return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
+}
+inline std::uint64_t coin_bits(std::uint64_t selection_word, Purpose purpose) {
+    return splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11;
+}
+
+/// The key of replicate `replicate`'s station words of purpose `purpose`: the first word of the
+/// Philox-keyed stream (seed, replicate, station 0, purpose), taken once per replicate.
+inline std::uint64_t replicate_key(std::uint64_t seed, std::uint64_t replicate, Purpose purpose) {
+    return RandomStream(seed, replicate, 0, purpose)();
+}
+
+/// Station `station`'s word under a replicate key: SplitMix64 output station + 1 of the key. A few
+/// multiplies instead of a Philox key schedule per station, and still a function of (seed,
+/// replicate, station, purpose) alone, so no schedule can change it.
+inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { return splitmix64(key, station + 1); }
+
+/// A stream whose word i (i = 1, 2, ...) is SplitMix64 output i of its seed: no set-up at all,
+/// ~10 instructions a word, and SplitMix64's outputs pass BigCrush (Steele et al. 2014). For
+/// the irregularity mechanisms, which draw a few words at the stations they act at, where
+/// RandomStream's set-up (a Philox block, or four SplitMix64 outputs) would cost more than the
+/// draws.
+class SplitMixStream {
+  public:
+    using result_type = std::uint64_t;
+    explicit SplitMixStream(std::uint64_t seed) : seed_(seed) {}
+
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+    result_type operator()() { return splitmix64(seed_, ++drawn_); }
+    /// Uniform double in [0, 1) with 53 random bits.
+    double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+    /// Uniform double in (0, 1).
+    double uniform_open() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+    std::uint64_t words_drawn() const { return drawn_; }
+
+  private:
+    std::uint64_t seed_;
+    std::uint64_t drawn_ = 0;
+};
+
+/// A mechanism's own stream at a station: seeded by SplitMix64 output 2^32 + purpose of the
+/// station's selection word, an output no coin (output `purpose`, purpose_coin) and no other
+/// purpose's stream uses.
+inline SplitMixStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
+    return SplitMixStream(splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose)));
 }
 
 }  // namespace urna

@@ -13,7 +13,7 @@ class BallotStuffing final : public Mechanism {
     using Mechanism::Mechanism;
 
   protected:
-    std::int64_t effect(RandomStream& stream, StationOutcome& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const double x = irregularities::draw_intensity(block().intensity, stream);
         irregularities::add_ballots(o, block().beneficiary, sample_binomial(stream, o.registered - o.ballots, x));
         return 0;

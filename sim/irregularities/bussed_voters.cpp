@@ -17,6 +17,7 @@ class BussedVoters final : public Mechanism {
           region_targeted_(setup.region_targeted) {}
 
     bool has_plan() const override { return true; }
+    bool selected_by_coin() const override { return false; }  // the buses' routes pick the stations
 
     void plan_replicate(std::uint64_t replicate, std::vector<std::int32_t>& visits) const override {
         const Irregularity& m = block();
@@ -44,11 +45,11 @@ class BussedVoters final : public Mechanism {
         }
     }
 
-    std::int64_t act(const StationView& at, StationOutcome& o) const override {
+    std::int64_t act(const StationView& at, const StationCounts& o) const override {
         std::int64_t arrivals = (*at.plan)[at.station];
         if (arrivals == 0) return 0;
         if (at.watched) {
-            RandomStream stream(at.seed, at.replicate, at.station, purpose());
+            MechanismStream stream = mechanism_stream(at.selection, purpose());
             arrivals = sample_binomial(stream, arrivals, 1.0 - at.deterrence);
         }
         const std::int64_t voters = arrivals * block().bus_size;

@@ -1,6 +1,6 @@
 // family_voting: at a selected station a fraction x (the intensity) of the voters each bring
-// household_extra absent members' ballots, taken from the station's non-voters; a share `loyalty`
-// of them goes to the beneficiary, the rest follow the station's honest preferences
+// household_extra absent members' ballots, taken from the station's non-voters; each goes to the
+// beneficiary with probability `loyalty`, else follows the station's honest preferences
 // (docs/model.md, section 6).
 #include <algorithm>
 #include <vector>
@@ -19,25 +19,41 @@ class FamilyVoting final : public Mechanism {
     using Mechanism::Mechanism;
 
   protected:
-    std::int64_t effect(RandomStream& stream, StationOutcome& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const Irregularity& m = block();
         const int b = m.beneficiary;
         const double x = irregularities::draw_intensity(m.intensity, stream);
         const std::int64_t heads = sample_binomial(stream, o.ballots, x);
         const std::int64_t extra = std::min(heads * m.household_extra, o.registered - o.ballots);
-        const std::int64_t loyal = sample_binomial(stream, extra, m.loyalty);
-        irregularities::add_ballots(o, b, loyal);
-        const std::int64_t rest = extra - loyal;
-        if (rest > 0 && o.valid() - loyal > 0) split_by_preference(stream, o, rest, loyal);
-        else irregularities::add_ballots(o, b, rest);
+        const std::int64_t valid = o.valid();
+        if (extra <= 0) return 0;
+        if (valid <= 0) {  // no honest preferences to follow: every ballot is the beneficiary's
+            irregularities::add_ballots(o, b, extra);
+            return 0;
+        }
+        // Each extra ballot goes to b with probability loyalty, else follows the station's votes
+        // (shares pi_j = X_j / valid): b's count is Bin(extra, loyalty + (1 - loyalty) pi_b),
+        // the rest split over the other parties in proportion to their votes. The same law as
+        // Bin(extra, loyalty) loyal ballots and a multinomial of the rest over all parties,
+        // with fewer draws (the rest is small: (1 - loyalty)(1 - pi_b) of the ballots).
+        const double pi_b = double(o.votes[static_cast<std::size_t>(b)]) / double(valid);
+        const std::int64_t to_b = sample_binomial(stream, extra, m.loyalty + (1.0 - m.loyalty) * pi_b);
+        const std::int64_t rest = extra - to_b;
+        if (rest > 0) split_over_others(stream, o, rest);
+        irregularities::add_ballots(o, b, to_b);
         return 0;
     }
 
   private:
-    /// The `rest` ballots split over the parties by a multinomial of the station's honest shares
-    /// (its votes before the loyal ballots). Stack arrays for up to 32 parties: no allocation at
-    /// the many stations it runs at.
-    void split_by_preference(RandomStream& stream, StationOutcome& o, std::int64_t rest, std::int64_t loyal) const {
+    /// Up to this many `rest` ballots are split one ballot at a time (a categorical draw each, one
+    /// word); more go through sample_multinomial, whose set-up (plan, item lanes) costs more than
+    /// a few dozen categorical draws. Both are exact multinomials.
+    static constexpr std::int64_t per_ballot_max = 32;
+
+    /// The `rest` ballots split over the parties other than the beneficiary by a multinomial in
+    /// proportion to their votes (rest > 0 only where they have some). Stack arrays for up to 32
+    /// parties: no allocation at the many stations it runs at.
+    void split_over_others(MechanismStream& stream, const StationCounts& o, std::int64_t rest) const {
         const int parties = static_cast<int>(o.votes.size());
         constexpr int few = 32;
         double p_few[few];
@@ -53,13 +69,25 @@ class FamilyVoting final : public Mechanism {
             split = split_many.data();
         }
         double total = 0;
+        int last = 0;  // the last party with a positive weight: where rounding may leave a ballot
         for (int j = 0; j < parties; ++j) {
-            p[j] = double(o.votes[static_cast<std::size_t>(j)] - (j == block().beneficiary ? loyal : 0));
+            p[j] = j == block().beneficiary ? 0.0 : double(o.votes[static_cast<std::size_t>(j)]);
             split[j] = 0;
             total += p[j];
+            if (p[j] > 0) last = j;
         }
-        for (int j = 0; j < parties; ++j) p[j] /= total;
-        sample_multinomial(stream, rest, p, parties, split);
+        if (rest <= per_ballot_max) {
+            // Ballot by ballot: a uniform on [0, total) falls in party j's share of the weights.
+            for (std::int64_t i = 0; i < rest; ++i) {
+                double u = stream.uniform() * total;
+                int j = 0;
+                while (j < last && u >= p[j]) u -= p[j++];
+                ++split[j];
+            }
+        } else {
+            for (int j = 0; j < parties; ++j) p[j] /= total;
+            sample_multinomial(stream, rest, p, parties, split);
+        }
         for (int j = 0; j < parties; ++j) o.votes[static_cast<std::size_t>(j)] += split[j];
         o.ballots += rest;
     }

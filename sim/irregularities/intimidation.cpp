@@ -13,7 +13,7 @@ class Intimidation final : public Mechanism {
     using Mechanism::Mechanism;
 
   protected:
-    std::int64_t effect(RandomStream& stream, StationOutcome& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const int b = block().beneficiary;
         const double x = irregularities::draw_intensity(block().intensity, stream);
         for (std::size_t j = 0; j < o.votes.size(); ++j) {

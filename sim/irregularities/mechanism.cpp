@@ -10,10 +10,8 @@ namespace urna {
 #include "sim/irregularities/mechanism_list.inc"
 #undef URNA_MECHANISM
 
-std::int64_t Mechanism::act(const StationView& at, StationOutcome& o) const {
-    const double incidence = block_.where.incidence * (at.watched ? 1.0 - at.deterrence : 1.0);
-    if (!(purpose_coin(at.selection, purpose_) < incidence)) return 0;
-    RandomStream stream(at.seed, at.replicate, at.station, purpose_);
+std::int64_t Mechanism::act(const StationView& at, const StationCounts& o) const {
+    MechanismStream stream = mechanism_stream(at.selection, purpose_);
     return effect(stream, o);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities/station_edits.hpp"
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/scenario.hpp"
@@ -65,7 +66,7 @@ struct MechanismSetup {
 /// One station as a block sees it, after its region and size were found eligible.
 struct StationView {
     std::uint64_t seed = 0, replicate = 0, station = 0;
-    std::uint64_t selection = 0;  ///< the station's selection word (stream purpose irregularity_selection)
+    std::uint64_t selection = 0;  ///< the station's selection word (station_word of the replicate's key)
     bool watched = false;         ///< observers watch the station
     double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
     const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
@@ -83,19 +84,24 @@ class Mechanism {
     Purpose purpose() const { return purpose_; }
 
     /// Whether the block draws a per-replicate plan shared by the stations (bussed_voters' routes).
+    /// A block with a plan and no coin acts only where its plan's entry is non-zero.
     virtual bool has_plan() const { return false; }
     /// The plan of replicate `replicate`: `plan` gets one entry per station.
     virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
 
-    /// Acts at an eligible station; returns the votes it moved between parties (ballots and
-    /// registered voters added are read off the outcome). The default picks the station with the
-    /// coin purpose_coin(selection, purpose) < incidence (times 1 - deterrence where watched) and
-    /// then runs effect() on the block's own stream, set up only where it acts.
-    virtual std::int64_t act(const StationView& at, StationOutcome& o) const;
+    /// Whether the station is picked by the coin purpose_coin(selection, purpose) < incidence
+    /// (times 1 - deterrence where watched) before act() runs (Irregularities checks it, so a
+    /// station the block skips costs no call); false where act() decides alone (bussed_voters).
+    virtual bool selected_by_coin() const { return true; }
+
+    /// Acts at an eligible (and, if selected_by_coin(), selected) station, editing its counts in
+    /// place; returns the votes it moved between parties (ballots and registered voters added are
+    /// read off the counts). The default runs effect() on the block's own stream.
+    virtual std::int64_t act(const StationView& at, const StationCounts& o) const;
 
   protected:
     /// The effect at a selected station, drawing from the block's stream.
-    virtual std::int64_t effect(RandomStream& /*stream*/, StationOutcome& /*o*/) const { return 0; }
+    virtual std::int64_t effect(MechanismStream& /*stream*/, const StationCounts& /*o*/) const { return 0; }
 
   private:
     Irregularity block_;

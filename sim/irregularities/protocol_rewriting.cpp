@@ -18,7 +18,7 @@ class ProtocolRewriting final : public Mechanism {
     using Mechanism::Mechanism;
 
   protected:
-    std::int64_t effect(RandomStream& stream, StationOutcome& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const int b = block().beneficiary;
         const double sd = block().rewrite_sd;
         const double t = std::max(0.0, 1.0 - std::fabs(sd * sample_standard_normal(stream)));

@@ -14,9 +14,7 @@ class ProtocolRounding final : public Mechanism {
   public:
     using Mechanism::Mechanism;
 
-    std::int64_t act(const StationView& at, StationOutcome& o) const override {
-        const double incidence = block().where.incidence * (at.watched ? 1.0 - at.deterrence : 1.0);
-        if (!(purpose_coin(at.selection, purpose()) < incidence)) return 0;
+    std::int64_t act(const StationView& /*at*/, const StationCounts& o) const override {
         const int b = block().beneficiary;
         if (block().round_turnout && o.registered > 0 && (100 * o.ballots) % o.registered != 0) {
             const std::int64_t percent = (100 * o.ballots + o.registered - 1) / o.registered;

@@ -8,24 +8,30 @@
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
 
+namespace urna {
+/// A mechanism's stream at a station (mechanism_stream in sim/random_stream.hpp).
+using MechanismStream = SplitMixStream;
+}  // namespace urna
+
 namespace urna::irregularities {
 
 /// One draw of the intensity distribution `in` (a fraction in [0, 1]).
-double draw_intensity(const Intensity& in, RandomStream& stream);
+double draw_intensity(const Intensity& in, MechanismStream& stream);
 
 /// Poisson(mean) by inversion (mean is validated to be at most 500, so exp(-mean) is normal).
 std::int64_t sample_poisson(RandomStream& stream, double mean);
 
 /// Moves `count` of the other parties' votes to the beneficiary, split over the other parties in
-/// proportion to their votes by largest remainder (ties to the lower index): how a protocol is
-/// rewritten by hand. Returns the votes moved (at most what the others had).
-std::int64_t take_from_others(StationOutcome& o, int beneficiary, std::int64_t count);
+/// proportion to their votes by urna's one largest-remainder apportionment in exact integer
+/// arithmetic (sim/apportion.hpp; ties to the larger vote count, then the lower index): how a
+/// protocol is rewritten by hand. Returns the votes moved (at most what the others had).
+std::int64_t take_from_others(const StationCounts& o, int beneficiary, std::int64_t count);
 
 /// Each other party's votes move to the beneficiary independently with probability `p`.
-std::int64_t thin_others(StationOutcome& o, int beneficiary, double p, RandomStream& stream);
+std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, MechanismStream& stream);
 
 /// Adds `count` ballots for the beneficiary.
-inline void add_ballots(StationOutcome& o, int beneficiary, std::int64_t count) {
+inline void add_ballots(const StationCounts& o, int beneficiary, std::int64_t count) {
     o.ballots += count;
     o.votes[static_cast<std::size_t>(beneficiary)] += count;
 }

@@ -35,21 +35,21 @@ class VoteBuying final : public Mechanism {
             pool += double(n) * per_voter * m.where.incidence * observed_factor;
         }
         const double bought = pool > 0 ? std::min(1.0, m.budget / m.price / pool) : 0.0;
-        probability_ = bought * m.compliance;
+        probability_ = BinomialOfP(bought * m.compliance);
     }
 
   protected:
-    std::int64_t effect(RandomStream& stream, StationOutcome& o) const override {
+    std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const int b = block().beneficiary;
         if (block().buy_from_abstainers) {
-            irregularities::add_ballots(o, b, sample_binomial(stream, o.registered - o.ballots, probability_));
+            irregularities::add_ballots(o, b, probability_.sample(stream, o.registered - o.ballots));
             return 0;
         }
-        return irregularities::thin_others(o, b, probability_, stream);
+        return irregularities::thin_others(o, b, probability_.p(), stream);
     }
 
   private:
-    double probability_ = 0;  ///< P(a pool member is bought and complies)
+    BinomialOfP probability_{0.0};  ///< P(a pool member is bought and complies)
 };
 
 void read(const ParameterReader& in, Irregularity& m) {

@@ -138,7 +138,7 @@ void ReferenceEngine::simulate_each_station(std::int64_t replicate, ReplicateSum
         }
         const int g = layout_.region[i];
         draw_honest_station(model_, shocks, *block, count, j, g, layout_.registered[i], probs, outcome);
-        if (!irregularities_.empty()) irregularities_.apply(plan, r, i, g, outcome, tally);
+        if (!irregularities_.empty()) irregularities_.apply(plan, r, i, g, StationCounts(outcome), tally);
         visit(i, outcome);
     }
 }

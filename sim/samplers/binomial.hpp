@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "sim/portable_math.hpp"
 
@@ -91,12 +92,14 @@ struct SmallSquareRoots {
 };
 inline const SmallSquareRoots small_square_roots{};
 
-/// Inversion for p <= 1/2 and n*p < 10 with the uniform u: walk the cdf from k = 0.
-__attribute__((noinline)) inline std::int64_t binomial_inversion_from(double u, std::int64_t n, double p) {
+/// Inversion for p <= 1/2 and n*p < 10 with the uniform u and p0 = P(0) =
+/// portable_exp(n portable_log1p(-p)): walk the cdf from k = 0.
+inline __attribute__((always_inline)) std::int64_t binomial_inversion_walk(double u, std::int64_t n, double p,
+                                                                          double p0) {
     const double q = 1.0 - p;
     const double s = p / q;
     const double a = as_double(n + 1) * s;
-    double pk = portable_exp(as_double(n) * portable_log1p(-p));  // P(0) = q^n >= ~2^-20 on this branch
+    double pk = p0;  // P(0) = q^n >= ~2^-20 on this branch
     std::int64_t k = 0;
     // The cdf reaches 1 only up to rounding (~1e-15); if u lands in that sliver the walk stops
     // at n.
@@ -106,6 +109,17 @@ __attribute__((noinline)) inline std::int64_t binomial_inversion_from(double u, 
         pk *= a / as_double(k) - s;
     }
     return k;
+}
+
+/// Inversion for p <= 1/2 and n*p < 10 with the uniform u.
+__attribute__((noinline)) inline std::int64_t binomial_inversion_from(double u, std::int64_t n, double p) {
+    return binomial_inversion_walk(u, n, p, portable_exp(as_double(n) * portable_log1p(-p)));
+}
+
+/// The same given P(0) (the same draws where p0 is computed as above).
+__attribute__((noinline)) inline std::int64_t binomial_inversion_from_p0(double u, std::int64_t n, double p,
+                                                                         double p0) {
+    return binomial_inversion_walk(u, n, p, p0);
 }
 
 /// Inversion for p <= 1/2 and n*p < 10: one uniform.
@@ -346,6 +360,35 @@ template <class Stream>
 inline __attribute__((always_inline)) std::int64_t sample_binomial(Stream& stream, std::int64_t n, double p) {
     return detail::binomial(stream, n, p, std::numeric_limits<double>::quiet_NaN());
 }
+
+/// A caller's many Binomial(n, p) of one p (vote buying's at every station): P(0) = q^n on
+/// inversion's branch from a table filled once, portable_exp(n portable_log1p(-p)) for
+/// n < min(10 / p, table_max), the very doubles sample_binomial computes per call.
+class BinomialOfP {
+  public:
+    static constexpr std::int64_t table_max = 4096;  ///< at most 32 KiB per p
+
+    explicit BinomialOfP(double p) : p_(p) {
+        if (!(p > 0.0 && p <= 0.5)) return;
+        const double log_q = portable_log1p(-p);
+        for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n)
+            p0_.push_back(portable_exp(detail::as_double(n) * log_q));
+    }
+    double p() const { return p_; }
+
+    /// sample_binomial(stream, n, p()): the same draws, without the log and exp where the table
+    /// has n.
+    template <class Stream>
+    std::int64_t sample(Stream& stream, std::int64_t n) const {
+        if (n > 0 && n < static_cast<std::int64_t>(p0_.size()))
+            return detail::binomial_inversion_from_p0(stream.uniform(), n, p_, p0_[static_cast<std::size_t>(n)]);
+        return sample_binomial(stream, n, p_);
+    }
+
+  private:
+    double p_;
+    std::vector<double> p0_;  ///< [n]: P(0) of Binomial(n, p) where inversion draws it
+};
 
 /// The same for p = 1 / (1 + e^-logit) computed by the caller from `logit`: BTRD's steps after a
 /// missed box take log(p / (1 - p)) of the reduced p (<= 1/2) as -|logit| instead of a division

@@ -100,3 +100,21 @@ TEST_CASE("apportion: exact largest remainder is exact for huge counts and stays
         }
     }
 }
+
+TEST_CASE("apportion: exact largest remainder into an array, allocation-free up to 64 parts and beyond") {
+    // The array form overwrites every part and agrees with the vector form, below and above the
+    // 64 parts it keeps on the stack.
+    std::mt19937_64 rng(11);
+    std::uniform_int_distribution<std::int64_t> count(0, 50);
+    for (const std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{65}, std::size_t{130}}) {
+        std::vector<std::int64_t> weights(n);
+        for (auto& w : weights) w = count(rng);
+        std::vector<std::int64_t> parts(n, -5);
+        urna::apportion_largest_remainder_exact(977, weights.data(), n, parts.data());
+        CHECK(parts == apportion_largest_remainder_exact(977, weights));
+    }
+    // 130 equal weights, 10 units: every remainder ties at 10, so the first ten parts get one.
+    std::vector<std::int64_t> equal(130, 1), parts(130, 9);
+    urna::apportion_largest_remainder_exact(10, equal.data(), equal.size(), parts.data());
+    for (std::size_t i = 0; i < parts.size(); ++i) CHECK(parts[i] == (i < 10 ? 1 : 0));
+}

@@ -1,0 +1,69 @@
+// The irregularities' per-station words (sim/random_stream.hpp): selection words from one key per
+// replicate, the integer form of the coins, and the mechanisms' SplitMix64 streams.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "sim/random_stream.hpp"
+
+using namespace urna;
+
+TEST_CASE("irregularity words: the integer coin test takes the double test's decisions") {
+    // Thresholds at, just below and just above multiples of 2^-53 (where the two could differ by
+    // one rounding), round numbers, and the ends.
+    const double tiny = 0x1.0p-53;
+    std::vector<double> ps = {0.0, 1.0, 1.5, -0.1, std::numeric_limits<double>::quiet_NaN(), tiny, 2 * tiny,
+                              0.1, 0.3, 0.02, 0.15, 0.5, 1.0 - tiny, std::nextafter(1.0, 0.0)};
+    for (const double p : {0.1, 0.02, 0.3, 0.5}) {
+        const double on = std::ldexp(std::floor(std::ldexp(p, 53)), -53);  // a multiple of 2^-53
+        ps.push_back(on);
+        ps.push_back(std::nextafter(on, 0.0));
+        ps.push_back(std::nextafter(on, 1.0));
+    }
+    for (const double p : ps) {
+        const std::uint64_t t = coin_threshold(p);
+        bool same = true;
+        for (std::uint64_t w = 0; w < 20000; ++w) {
+            const std::uint64_t word = splitmix64(12345, w);
+            same = same && ((coin_bits(word, Purpose::observers) < t) == (purpose_coin(word, Purpose::observers) < p));
+        }
+        // The coins next to the threshold itself: bits t - 1 is below p, bits t is not.
+        if (t > 0 && t <= (std::uint64_t{1} << 53)) CHECK(double(t - 1) * tiny < p);
+        if (t < (std::uint64_t{1} << 53)) CHECK(!(double(t) * tiny < p));
+        INFO("p = " << p);
+        CHECK(same);
+    }
+    CHECK(coin_threshold(0.0) == 0);
+    CHECK(coin_threshold(1.0) == std::uint64_t{1} << 53);
+    CHECK(coin_threshold(0.5) == std::uint64_t{1} << 52);
+}
+
+TEST_CASE("irregularity words: station words from the replicate key, SplitMix64 mechanism streams") {
+    const std::uint64_t key = replicate_key(7, 3, Purpose::irregularity_words);
+    CHECK(key == RandomStream(7, 3, 0, Purpose::irregularity_words)());
+    CHECK(key != replicate_key(7, 4, Purpose::irregularity_words));
+    CHECK(key != replicate_key(8, 3, Purpose::irregularity_words));
+    CHECK(station_word(key, 0) == splitmix64(key, 1));
+    CHECK(station_word(key, 41) == splitmix64(key, 42));
+
+    // Word i of a SplitMixStream is SplitMix64 output i of its seed; it counts its words.
+    SplitMixStream s(99);
+    CHECK(s() == splitmix64(99, 1));
+    CHECK(s() == splitmix64(99, 2));
+    CHECK(s.uniform() == double(splitmix64(99, 3) >> 11) * 0x1.0p-53);
+    CHECK(s.uniform_open() == (double(splitmix64(99, 4) >> 11) + 0.5) * 0x1.0p-53);
+    CHECK(s.words_drawn() == 4);
+
+    // A mechanism's stream is seeded by output 2^32 + purpose of the selection word: not its coin's
+    // word (output purpose), and another purpose's stream differs.
+    const Purpose a = irregularity_purpose(4, 0), b = irregularity_purpose(4, 1);
+    const std::uint64_t word = station_word(key, 5);
+    SplitMixStream m = mechanism_stream(word, a);
+    CHECK(m() == splitmix64(splitmix64(word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(a)), 1));
+    SplitMixStream m2 = mechanism_stream(word, a), other = mechanism_stream(word, b);
+    const std::uint64_t first = m2();
+    CHECK(first != other());
+    CHECK(first != splitmix64(word, static_cast<std::uint64_t>(a)));
+}
