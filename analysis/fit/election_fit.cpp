@@ -196,7 +196,12 @@ ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std
         if (std::find(resolved_sections_.begin(), resolved_sections_.end(), section) == resolved_sections_.end())
             resolved_sections_.push_back(section);
     }
-    base_layout_ = build_station_layout(base_);
+    try {
+        base_layout_ = build_station_layout(base_);
+        has_base_layout_ = true;
+    } catch (const InputError&) {
+        // The file's own sizes cannot be laid out (the fitted values may be): every simulation builds its own.
+    }
     base_model_ = build_model_tables(base_);
 
     if (data) {
@@ -362,8 +367,8 @@ FitSimulation ElectionFit::simulate(const std::vector<double>& theta, std::uint6
     } else {
         model = build_model_tables(scenario);
     }
-    const Engine engine(scenario, same_layout_inputs(scenario, base_) ? base_layout_ : build_station_layout(scenario),
-                        std::move(model));
+    const bool reuse_layout = has_base_layout_ && same_layout_inputs(scenario, base_);
+    const Engine engine(scenario, reuse_layout ? base_layout_ : build_station_layout(scenario), std::move(model));
     FitSimulation out;
     if (!station_mode_ || tallies) out.summary = engine.simulate_replicate(0);
     if (station_mode_)

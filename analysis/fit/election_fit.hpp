@@ -101,10 +101,11 @@ class ElectionFit {
     std::vector<FitTarget> targets_;
     bool station_mode_ = false;
     StationSummaryLayout station_layout_;
-    /// The top-level sections the parameters lie in, when all are sections resolve_sections() can read
-    /// again on their own; empty: a simulation resolves the whole tree.
+    /// The top-level sections the parameters lie in, when all are sections scenario_at can resolve again
+    /// on their own ([[irregularities]], [honest], [uncertainty], [observers]); empty: it resolves the whole tree.
     std::vector<std::string> resolved_sections_;
     StationLayout base_layout_;  ///< build_station_layout(base_), shared read-only by the simulations
+    bool has_base_layout_ = false;  ///< false where base_'s own sizes cannot be laid out
     ModelTables base_model_;     ///< build_model_tables(base_)
 };
 
