@@ -3,13 +3,19 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
 
 #include <Eigen/Eigenvalues>
 #include <boost/math/special_functions/erf.hpp>
 
 namespace urna {
 
-GaussHermiteRule gauss_hermite_rule(int n) {
+namespace {
+
+GaussHermiteRule compute_gauss_hermite_rule(int n) {
     // Probabilists' Hermite recurrence He_{k+1} = x He_k - k He_{k-1}: the Jacobi matrix has zero
     // diagonal and off-diagonal sqrt(k). Its eigenvalues are the nodes; the squared first
     // components of the normalised eigenvectors are the weights of the N(0,1) measure.
@@ -27,6 +33,19 @@ GaussHermiteRule gauss_hermite_rule(int n) {
         rule.weights[i] = v * v;
     }
     return rule;
+}
+
+}  // namespace
+
+GaussHermiteRule gauss_hermite_rule(int n) {
+    // Every engine set-up asks for the same rule (`urna fit` builds thousands): computed once per n,
+    // the same numbers every time.
+    static std::mutex mutex;
+    static std::map<int, GaussHermiteRule> cache;
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto found = cache.find(n);
+    if (found == cache.end()) found = cache.emplace(n, compute_gauss_hermite_rule(n)).first;
+    return found->second;
 }
 
 static double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -93,6 +112,17 @@ NormalPoints normal_points(int dims, int points) {
     return p;
 }
 
+/// normal_points(dims, points), computed once per (dims, points) and kept: the set is the same for every
+/// calibration of that many parties (`urna fit` calibrates thousands of scenarios). Read-only once made.
+const NormalPoints& cached_normal_points(int dims, int points) {
+    static std::mutex mutex;
+    static std::map<std::pair<int, int>, std::unique_ptr<const NormalPoints>> cache;
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = cache[{dims, points}];
+    if (!slot) slot = std::make_unique<const NormalPoints>(normal_points(dims, points));
+    return *slot;
+}
+
 std::vector<double> mean_softmax(const std::vector<double>& lambda, double sd, const NormalPoints& pts) {
     const int k = static_cast<int>(lambda.size());
     std::vector<double> mean(k, 0.0), logits(k);
@@ -113,7 +143,7 @@ std::vector<double> mean_softmax(const std::vector<double>& lambda, double sd, c
 }  // namespace
 
 std::vector<double> expected_softmax(const std::vector<double>& lambda, double sd, int points) {
-    return mean_softmax(lambda, sd, normal_points(static_cast<int>(lambda.size()), points));
+    return mean_softmax(lambda, sd, cached_normal_points(static_cast<int>(lambda.size()), points));
 }
 
 std::vector<double> softmax_centres_for_means(const std::vector<double>& shares, double sd, int points) {
@@ -132,7 +162,7 @@ std::vector<double> softmax_centres_for_means(const std::vector<double>& shares,
         }
         return lambda;
     }
-    const NormalPoints pts = normal_points(k, points);
+    const NormalPoints& pts = cached_normal_points(k, points);
     // Fixed point: raise the centre of a party whose mean share is too low by the log of the
     // shortfall. The map is a contraction for the spreads urna uses (sd well below 2).
     for (int round = 0; round < 500; ++round) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -123,6 +124,10 @@ void add_to_fingerprint(Fingerprint& fp, const HonestBlock& block, int count, in
 
 Engine::Engine(const Scenario& scenario)
     : scenario_(scenario), layout_(build_station_layout(scenario)), model_(build_model_tables(scenario)),
+      irregularities_(scenario_, layout_, model_), blocks_([this] { return HonestBlock(model_); }) {}
+
+Engine::Engine(const Scenario& scenario, StationLayout layout, ModelTables model)
+    : scenario_(scenario), layout_(std::move(layout)), model_(std::move(model)),
       irregularities_(scenario_, layout_, model_), blocks_([this] { return HonestBlock(model_); }) {}
 
 template <class VisitBlock>

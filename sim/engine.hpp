@@ -43,6 +43,10 @@ class Engine {
   public:
     /// Builds the station layout and calibrates the model (throws InputError for impossible layouts).
     explicit Engine(const Scenario& scenario);
+    /// Takes a layout and model tables already built for this scenario (build_station_layout and
+    /// build_model_tables of it, or of a scenario that equals it in what they read), so that a
+    /// caller simulating many scenarios that share them (`urna fit`) builds them once.
+    Engine(const Scenario& scenario, StationLayout layout, ModelTables model);
     Engine(const Engine&) = delete;  // irregularities_ points into layout_
     Engine& operator=(const Engine&) = delete;
 

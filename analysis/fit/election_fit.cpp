@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -86,6 +87,36 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+/// Sections that resolve_scenario reads from their own table only (and parties, regions and leader, which
+/// they do not change): a parameter there leaves every other field of the resolved scenario as it was.
+bool resolvable_alone(const std::string& section) {
+    return section == "irregularities" || section == "honest" || section == "uncertainty" || section == "observers";
+}
+
+/// Whether build_station_layout reads the same inputs from `a` and `b`.
+bool same_layout_inputs(const Scenario& a, const Scenario& b) {
+    if (a.regions.size() != b.regions.size()) return false;
+    for (std::size_t g = 0; g < a.regions.size(); ++g)
+        if (a.regions[g].registered != b.regions[g].registered || a.regions[g].stations != b.regions[g].stations)
+            return false;
+    const auto &x = a.station_sizes, &y = b.station_sizes;
+    return x.kind == y.kind && x.cv == y.cv && x.min_size == y.min_size && x.listed_sizes == y.listed_sizes &&
+           a.simulation.geography_seed == b.simulation.geography_seed;
+}
+
+/// Whether build_model_tables reads the same inputs from `a` and `b`, the simulation seed aside.
+bool same_calibration_inputs(const Scenario& a, const Scenario& b) {
+    if (a.regions.size() != b.regions.size() || a.parties.size() != b.parties.size()) return false;
+    for (std::size_t g = 0; g < a.regions.size(); ++g)
+        if (a.regions[g].turnout != b.regions[g].turnout || a.regions[g].shares != b.regions[g].shares) return false;
+    const auto &h = a.honest, &i = b.honest;
+    const auto &u = a.uncertainty, &v = b.uncertainty;
+    return h.turnout_station_sd == i.turnout_station_sd && h.shares_station_sd == i.shares_station_sd &&
+           h.invalid_rate == i.invalid_rate && u.national_turnout_sd == v.national_turnout_sd &&
+           u.national_shares_sd == v.national_shares_sd && u.regional_turnout_sd == v.regional_turnout_sd &&
+           u.regional_shares_sd == v.regional_shares_sd;
+}
+
 std::string node_kind(const toml::node& node) {
     if (node.is_table()) return "a table";
     if (node.is_array()) return "an array";
@@ -155,6 +186,23 @@ ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std
                 throw InputError(fmt::format("{}: {}: a second fitted share of {} (fit one share per share table; the "
                                              "others follow in proportion)",
                                              parameters_[i].origin, parameters_[i].key, parameters_[i].share_table));
+
+    for (const auto& parameter : parameters_) {
+        const std::string section = split_key(parameter.key).front();
+        if (!resolvable_alone(section)) {
+            resolved_sections_.clear();
+            break;
+        }
+        if (std::find(resolved_sections_.begin(), resolved_sections_.end(), section) == resolved_sections_.end())
+            resolved_sections_.push_back(section);
+    }
+    try {
+        base_layout_ = build_station_layout(base_);
+        has_base_layout_ = true;
+    } catch (const InputError&) {
+        // The file's own sizes cannot be laid out (the fitted values may be): every simulation builds its own.
+    }
+    base_model_ = build_model_tables(base_);
 
     if (data) {
         const std::string& leader = base_.parties[base_.leader].id;
@@ -290,7 +338,20 @@ std::vector<double> ElectionFit::observed() const {
 Scenario ElectionFit::scenario_at(const std::vector<double>& theta, std::uint64_t seed, bool honest) const {
     toml::table copy = root_;
     for (std::size_t k = 0; k < parameters_.size(); ++k) apply(copy, parameters_[k], theta[k]);
-    Scenario scenario = input::resolve_scenario(copy, path_);
+    Scenario scenario;
+    if (resolved_sections_.empty()) {
+        scenario = input::resolve_scenario(copy, path_);
+    } else {
+        // What resolve_scenario does for these sections, on the base scenario's other fields.
+        scenario = base_;
+        const input::TableReader root(&copy, "", input::Where{path_, 1, 1});
+        for (const auto& section : resolved_sections_) {
+            if (section == "irregularities") scenario.irregularities = input::read_irregularities(root, base_);
+            else if (section == "honest") scenario.honest = input::read_honest(root);
+            else if (section == "uncertainty") scenario.uncertainty = input::read_uncertainty(root);
+            else if (section == "observers") scenario.observers = input::read_observers(root);
+        }
+    }
     scenario.simulation.seed = seed;
     if (honest) scenario.irregularities.clear();
     return scenario;
@@ -298,7 +359,16 @@ Scenario ElectionFit::scenario_at(const std::vector<double>& theta, std::uint64_
 
 FitSimulation ElectionFit::simulate(const std::vector<double>& theta, std::uint64_t seed, bool honest,
                                     bool tallies) const {
-    const Engine engine(scenario_at(theta, seed, honest));
+    const Scenario scenario = scenario_at(theta, seed, honest);
+    ModelTables model;
+    if (same_calibration_inputs(scenario, base_)) {
+        model = base_model_;
+        model.seed = scenario.simulation.seed;
+    } else {
+        model = build_model_tables(scenario);
+    }
+    const bool reuse_layout = has_base_layout_ && same_layout_inputs(scenario, base_);
+    const Engine engine(scenario, reuse_layout ? base_layout_ : build_station_layout(scenario), std::move(model));
     FitSimulation out;
     if (!station_mode_ || tallies) out.summary = engine.simulate_replicate(0);
     if (station_mode_)

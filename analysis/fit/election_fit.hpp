@@ -8,6 +8,13 @@
 // table in proportion, so the shares keep summing to 1 (one fitted share per share table).
 // A simulation applies the parameters to the scenario's TOML tree (sim/input/overrides.hpp), resolves
 // it with the same validation as `urna run`, and simulates replicate 0 with the simulation's own seed.
+// What the parameters cannot change is prepared once (docs/fit.md, "Speed"): when every parameter lies in
+// [[irregularities]], [honest], [uncertainty] or [observers], only those sections are resolved again (the
+// resolver reads each section on its own, so the rest equals the base scenario's; a station CSV is not
+// read again); the station layout is reused when the scenario's regions' sizes, station-size model and
+// geography seed equal the base scenario's, and the calibrated model tables when its regions' turnouts and
+// shares, honest spreads and uncertainty do (the simulation seed is set). Both are what the Engine would
+// build from the same inputs, so the results are unchanged.
 //
 // Targets: every reported figure that is not preliminary: turnout (national or regional) and shares as
 // fractions, votes and seats as counts. With station data (`--data`), the data's station-level summaries
@@ -24,8 +31,10 @@
 
 #include "analysis/fit/prior.hpp"
 #include "analysis/fit/station_targets.hpp"
+#include "sim/honest_model.hpp"
 #include "sim/replicate_summary.hpp"
 #include "sim/scenario.hpp"
+#include "sim/station_layout.hpp"
 #include "sim/station_table.hpp"
 
 namespace urna::analysis::fit {
@@ -92,6 +101,12 @@ class ElectionFit {
     std::vector<FitTarget> targets_;
     bool station_mode_ = false;
     StationSummaryLayout station_layout_;
+    /// The top-level sections the parameters lie in, when all are sections scenario_at can resolve again
+    /// on their own ([[irregularities]], [honest], [uncertainty], [observers]); empty: it resolves the whole tree.
+    std::vector<std::string> resolved_sections_;
+    StationLayout base_layout_;  ///< build_station_layout(base_), shared read-only by the simulations
+    bool has_base_layout_ = false;  ///< false where base_'s own sizes cannot be laid out
+    ModelTables base_model_;     ///< build_model_tables(base_)
 };
 
 }  // namespace urna::analysis::fit
