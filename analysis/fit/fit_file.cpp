@@ -104,6 +104,11 @@ void write_fit_file(const std::string& path, const FitReport& r) {
         tg.write_dataset("predictive", predictive, {t, marginal_columns.size()});
         tg.write_dataset("accepted", accepted, {n, t});
         tg.write_dataset("predictive_values", predictive_values, {n, t});
+        tg.write_attribute("model_check_level", model_check_level);
+        tg.write_attribute<std::int32_t>("model_check_extreme", r.model_check.extreme);
+        tg.write_attribute<std::int32_t>("model_check_allowed", r.model_check.allowed);
+        tg.write_attribute<std::int32_t>("model_misfit", r.model_check.misfit ? 1 : 0);
+        if (r.model_check.misfit) tg.write_attribute("model_check_warning", r.model_check.warning);
 
         const auto dg = f.create_group("derived");
         std::vector<std::string> dnames, descriptions;

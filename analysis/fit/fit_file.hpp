@@ -11,7 +11,7 @@
 namespace urna::analysis::fit {
 
 inline constexpr std::int32_t fit_format_major = 1;
-inline constexpr std::int32_t fit_format_minor = 1;
+inline constexpr std::int32_t fit_format_minor = 2;
 
 void write_fit_file(const std::string& path, const FitReport& report);
 

@@ -209,6 +209,13 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
         tr.predictive_values = std::move(values);
         report.targets.push_back(std::move(tr));
     }
+    std::vector<std::string> names;
+    std::vector<double> p_values;
+    for (const auto& t : report.targets) {
+        names.push_back(t.name);
+        p_values.push_back(t.scale > 0.0 ? t.p_value : std::nan(""));
+    }
+    report.model_check = check_model_fit(names, p_values);
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
 }
@@ -220,7 +227,9 @@ std::string fit_report_text(const FitReport& r) {
                        "final tolerance {:.4g}, ESS {:.0f}, {:.1f} s\n",
                        r.scenario_path, r.abc.weights.size(), g.size() - 1, r.abc.simulations,
                        r.simulations_per_particle(), g.back().tolerance, r.abc.ess(), r.seconds);
-    out += fmt::format("stopped: {}\n\n", r.abc.stop_reason);
+    out += fmt::format("stopped: {}\n", r.abc.stop_reason);
+    if (r.model_check.misfit) out += "\nModel check\n  warning: " + r.model_check.warning + "\n";
+    out += "\n";
     out += "Parameters (posterior next to prior; intervals are central, weighted over the particles)\n";
     out += fmt::format("  {:<40} {:>10} {:>10} {:>21} {:>21} {:>10} {:>10} {:>6}\n", "key", "mean", "median",
                        "50 % interval", "90 % interval", "prior mean", "prior sd", "sd/sd0");
@@ -335,6 +344,12 @@ std::string fit_report_json(const FitReport& r, const std::string& output_path) 
         j.end_object();
     }
     j.end_array();
+    j.key("model_check").begin_object();
+    j.member("targets", r.model_check.targets).member("extreme", r.model_check.extreme);
+    j.member("level", model_check_level).member("allowed", r.model_check.allowed);
+    j.member("misfit", r.model_check.misfit);
+    if (r.model_check.misfit) j.member("warning", r.model_check.warning);
+    j.end_object();
     j.key("derived").begin_array();
     for (const auto& q : r.derived) {
         j.begin_object().member("name", q.name).member("description", q.description);

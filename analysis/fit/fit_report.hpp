@@ -10,6 +10,7 @@
 
 #include "analysis/fit/abc_smc.hpp"
 #include "analysis/fit/election_fit.hpp"
+#include "analysis/fit/model_check.hpp"
 
 namespace urna::analysis::fit {
 
@@ -64,6 +65,7 @@ struct FitReport {
     std::vector<std::vector<double>> correlations;  ///< [parameter][parameter], weighted
     std::vector<CorrelationNote> correlation_notes;
     std::vector<TargetReport> targets;
+    ModelCheck model_check;  ///< whether the model reproduces the targets at all (predictive p-values)
     std::vector<std::string> party_ids, mechanism_labels;
     std::string leader;
     std::vector<DerivedQuantity> derived;

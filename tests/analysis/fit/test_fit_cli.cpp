@@ -21,13 +21,32 @@ TEST_CASE("urna fit: a tiny fit writes its file and JSON", "[fit][cli]") {
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("\"command\":\"fit\"") && Catch::Contains("\"key\":\"national.turnout\"") &&
-                          Catch::Contains("\"name\":\"excess_votes.blue\""));
+                          Catch::Contains("\"name\":\"excess_votes.blue\"") && Catch::Contains("\"misfit\":false"));
     auto f = urna::h5::File::open(out);
     CHECK(f.read_string_attribute("format") == "urna-fit");
     CHECK(f.read_attribute<std::int64_t>("particles") == 10);
     CHECK(f.open_group("particles").read_dataset<double>("weights").size() == 10);
     CHECK(f.open_group("parameters").read_strings("keys") ==
           std::vector<std::string>{"national.turnout", "irregularities.stuffing.incidence"});
+}
+
+TEST_CASE("urna fit: a model that cannot reach the reported figures is flagged in text, JSON and file", "[fit][cli]") {
+    // Honest turnout held to 20-30 % and almost no stuffing cannot give the reported 68 %.
+    urna::test::TempDir dir;
+    const std::string out = dir.file("fit.h5");
+    const std::string priors =
+        " --prior 'national.turnout=uniform(0.2, 0.3)' --prior 'irregularities.stuffing.incidence=uniform(0, 0.01)'";
+    auto r = run_urna("fit " + toy + priors + " --particles 10 --max-generations 1 --threads 2 -q -o " + out);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("Model check\n  warning: ") && Catch::Contains("Farthest off: turnout"));
+    auto f = urna::h5::File::open(out);
+    const auto targets = f.open_group("targets");
+    CHECK(targets.read_attribute<std::int32_t>("model_misfit") == 1);
+    CHECK(targets.read_attribute<std::int32_t>("model_check_allowed") == 0);
+    r = run_urna("fit " + toy + priors + " --particles 10 --max-generations 1 --threads 2 -q --json");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("\"model_check\":{\"targets\":2,") && Catch::Contains("\"misfit\":true"));
 }
 
 TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fit][cli]") {
