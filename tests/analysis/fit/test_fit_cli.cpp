@@ -1,5 +1,6 @@
 // `urna fit` end to end on the toy fit scenario: a tiny fit (10 particles, one generation after the prior's)
-// writes the fit file and JSON; bad priors and --data without --map are input errors (exit 2).
+// writes the fit file and JSON; bad priors, --data without --map and --digit-targets without --data are
+// input errors (exit 2).
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -30,7 +31,7 @@ TEST_CASE("urna fit: a tiny fit writes its file and JSON", "[fit][cli]") {
           std::vector<std::string>{"national.turnout", "irregularities.stuffing.incidence"});
 }
 
-TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fit][cli]") {
+TEST_CASE("urna fit: bad priors, --data without --map and --digit-targets without --data are input errors", "[fit][cli]") {
     auto r = run_urna("fit " + toy + " --prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)' -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)'") &&
@@ -41,6 +42,9 @@ TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fi
     r = run_urna("fit " + toy + " --data x.csv -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--data and --map go together"));
+    r = run_urna("fit " + toy + " --digit-targets -q");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--digit-targets needs station data"));
     r = run_urna("fit --help");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("--prior") && Catch::Contains("--json"));
