@@ -49,3 +49,18 @@ TEST_CASE("urna fit: bad priors, --data without --map and --digit-targets withou
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("--prior") && Catch::Contains("--json"));
 }
+
+TEST_CASE("urna fit: station data with --digit-targets fits each party's digit statistics", "[fit][cli]") {
+    urna::test::TempDir dir;
+    const std::string csv = dir.file("toy.csv");
+    REQUIRE(run_urna("stations " + toy + " --set national.turnout=0.55 -o " + csv).exit_code == 0);
+    const std::string data = " --data " + csv + " --map " + dir.file("toy.map.toml");
+    const auto r = run_urna("fit " + toy + data + " --digit-targets --particles 5 --max-generations 1 -q --json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("mean second digit of blue (counts >= 10)") &&
+                          Catch::Contains("mean second digit of green (counts >= 10)"));
+    const auto plain = run_urna("fit " + toy + data + " --particles 5 --max-generations 1 -q --json");
+    REQUIRE(plain.exit_code == 0);
+    CHECK_THAT(plain.out, !Catch::Contains("second digit"));
+}
