@@ -1,6 +1,6 @@
-// `urna fit SCENARIO [--data DATA --map MAPPING [--digit-targets]] [--prior key.path=DIST]... [-o fit.h5] [--json]`: which parameter values (mechanism
-// incidences, intensities, honest turnout and shares) reproduce the scenario's reported figures, by
-// ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
+// `urna fit SCENARIO [--data DATA --map MAPPING [--digit-targets]] [--prior key.path=DIST]... [-o fit.h5]
+// [--json]`: which parameter values (mechanism incidences, intensities, honest turnout and shares) reproduce
+// the scenario's reported figures, by ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
 #include <cstdio>
 #include <memory>
 #include <string>
