@@ -1,6 +1,6 @@
-// `urna fit SCENARIO [--data DATA --map MAPPING] [--prior key.path=DIST]... [-o fit.h5] [--json]`: which parameter values (mechanism
-// incidences, intensities, honest turnout and shares) reproduce the scenario's reported figures, by
-// ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
+// `urna fit SCENARIO [--data DATA --map MAPPING [--digit-targets]] [--prior key.path=DIST]... [-o fit.h5]
+// [--json]`: which parameter values (mechanism incidences, intensities, honest turnout and shares) reproduce
+// the scenario's reported figures, by ABC-SMC (analysis/fit/). Method, syntax and outputs: docs/fit.md.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -25,7 +25,7 @@ namespace {
 struct FitCliOptions : AnalysisOptions {
     std::string scenario;
     std::vector<std::string> priors;
-    bool quiet = false;
+    bool quiet = false, digit_targets = false;
     int particles = 1000, threads = 0, max_generations = 20;
     double quantile = 0.5, final_tolerance = 0.0, min_acceptance = 0.02;
     std::int64_t max_simulations = 200000;
@@ -33,14 +33,18 @@ struct FitCliOptions : AnalysisOptions {
 
 int run_fit_command(const FitCliOptions& o) {
     if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
+    if (o.digit_targets && o.data.empty())
+        throw InputError("urna fit: --digit-targets needs station data (--data and --map)");
     const std::string output = checked_analysis_output(o, {{"scenario", o.scenario}});
     std::unique_ptr<analysis::StationData> data;
     if (!o.data.empty()) data = std::make_unique<analysis::StationData>(read_station_data(o));
     const ThreadCount threads = resolve_thread_count(o.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
     tbb::task_arena arena(threads.threads);
+    analysis::fit::StationTargetOptions station_options;
+    station_options.digits = o.digit_targets;
     const analysis::fit::ElectionFit model(o.scenario, o.priors, data ? &data->table : nullptr,
-                                           data ? data->leader : -1);
+                                           data ? data->leader : -1, station_options);
     analysis::fit::AbcSettings settings;
     settings.particles = o.particles;
     settings.seed = o.seed;
@@ -79,6 +83,8 @@ void add_fit_command(CLI::App& root, Action& action) {
                      "Station-level data (CSV or .csv.gz): fit its station summaries instead of the reported figures; "
                      "the scenario must simulate the same stations (e.g. from urna null-scenario)",
                      "Column mapping of --data (TOML)");
+    cmd->add_flag("--digit-targets", o->digit_targets,
+                  "With --data: also fit each party's last-digit chi-square and mean second digit (docs/fit.md)");
     add_output_option(*cmd, *o, "Fit file to write (HDF5, docs/output-format.md)");
     cmd->add_option("--particles", o->particles, "Particles per generation")
         ->capture_default_str()

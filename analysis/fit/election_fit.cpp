@@ -128,7 +128,7 @@ std::string node_kind(const toml::node& node) {
 }  // namespace
 
 ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
-                         const StationTable* data, int data_leader)
+                         const StationTable* data, int data_leader, const StationTargetOptions& station_options)
     : path_(scenario_path) {
     base_ = load_scenario(scenario_path);  // every error of the scenario itself, located as `urna run` locates it
     std::ifstream in(scenario_path, std::ios::binary);
@@ -220,7 +220,9 @@ ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std
                                              scenario_path, name));
         }
         station_mode_ = true;
-        station_layout_ = station_summary_layout(data->region_names);
+        std::vector<std::string> party_ids;
+        for (const auto& party : base_.parties) party_ids.push_back(party.id);
+        station_layout_ = station_summary_layout(*data, party_ids, station_options);
         const auto observed = station_summaries(*data, data_leader, station_layout_);
         for (std::size_t k = 0; k < observed.size(); ++k) {
             FitTarget target;

@@ -70,9 +70,11 @@ class ElectionFit {
     /// prior's support holds values the scenario refuses (e.g. a turnout above 1), naming the file
     /// position or the --prior text; and when there is no parameter or no target.
     /// With `data` (and the party index of its leader), the targets are the data's station summaries; the
-    /// data's leader must be the scenario's and its regions the scenario's (by name).
+    /// data's leader must be the scenario's and its regions the scenario's (by name); `station_options`
+    /// chooses the optional station targets (per-party digit statistics).
     ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
-                const StationTable* data = nullptr, int data_leader = -1);
+                const StationTable* data = nullptr, int data_leader = -1,
+                const StationTargetOptions& station_options = {});
 
     const Scenario& base() const { return base_; }
     const std::vector<FitParameter>& parameters() const { return parameters_; }

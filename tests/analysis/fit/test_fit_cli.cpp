@@ -1,5 +1,6 @@
 // `urna fit` end to end on the toy fit scenario: a tiny fit (10 particles, one generation after the prior's)
-// writes the fit file and JSON; bad priors and --data without --map are input errors (exit 2).
+// writes the fit file and JSON; bad priors, --data without --map and --digit-targets without --data are
+// input errors (exit 2).
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -49,7 +50,7 @@ TEST_CASE("urna fit: a model that cannot reach the reported figures is flagged i
     CHECK_THAT(r.out, Catch::Contains("\"model_check\":{\"targets\":2,") && Catch::Contains("\"misfit\":true"));
 }
 
-TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fit][cli]") {
+TEST_CASE("urna fit: bad priors, --data without --map and --digit-targets without --data are input errors", "[fit][cli]") {
     auto r = run_urna("fit " + toy + " --prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)' -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)'") &&
@@ -60,7 +61,25 @@ TEST_CASE("urna fit: bad priors and --data without --map are input errors", "[fi
     r = run_urna("fit " + toy + " --data x.csv -q");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("--data and --map go together"));
+    r = run_urna("fit " + toy + " --digit-targets -q");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--digit-targets needs station data"));
     r = run_urna("fit --help");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("--prior") && Catch::Contains("--json"));
+}
+
+TEST_CASE("urna fit: station data with --digit-targets fits each party's digit statistics", "[fit][cli]") {
+    urna::test::TempDir dir;
+    const std::string csv = dir.file("toy.csv");
+    REQUIRE(run_urna("stations " + toy + " --set national.turnout=0.55 -o " + csv).exit_code == 0);
+    const std::string data = " --data " + csv + " --map " + dir.file("toy.map.toml");
+    const auto r = run_urna("fit " + toy + data + " --digit-targets --particles 5 --max-generations 1 -q --json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("mean second digit of blue (counts >= 10)") &&
+                          Catch::Contains("mean second digit of green (counts >= 10)"));
+    const auto plain = run_urna("fit " + toy + data + " --particles 5 --max-generations 1 -q --json");
+    REQUIRE(plain.exit_code == 0);
+    CHECK_THAT(plain.out, !Catch::Contains("second digit"));
 }
