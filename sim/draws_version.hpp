@@ -10,7 +10,8 @@ namespace urna {
 /// 1: urna 0.1-0.2.3; 2: the 16-bit multinomial items and branch-free BTRD rounds of 0.2.4;
 /// 3: the irregularities' selection words and streams from one key per replicate (SplitMix64),
 /// Marsaglia-Tsang beta intensities, family voting's ballot-by-ballot split, take_from_others by
-/// sim/apportion's exact largest remainder.
-inline constexpr int draws_version = 3;
+/// sim/apportion's exact largest remainder; 4: observers' and mechanisms' selections per 64-station
+/// block by geometric skipping (sim/irregularities/block_selection.hpp).
+inline constexpr int draws_version = 4;
 
 }  // namespace urna

@@ -8,7 +8,7 @@ namespace urna {
 
 Irregularities::Irregularities(const Scenario& scenario, const StationLayout& layout, const ModelTables& model)
     : seed_(scenario.simulation.seed), observers_(scenario.observers),
-      observers_threshold_(coin_threshold(scenario.observers.coverage)) {
+      observers_coin_(scenario.observers.coverage) {
     mechanisms_ = application_order(scenario.irregularities);
     std::vector<std::uint64_t> occurrence(Irregularity::type_count, 0);
     for (const Irregularity& m : mechanisms_) {
@@ -30,9 +30,8 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
         block.mechanism = mechanism_type(m.type).prepare(m, setup);
         block.by_coin = block.mechanism->selected_by_coin();
         block.incidence = m.where.incidence;
-        block.incidence_watched = m.where.incidence * (1.0 - observers_.deterrence);
-        block.threshold = coin_threshold(block.incidence);
-        block.threshold_watched = coin_threshold(block.incidence_watched);
+        block.coin = GeometricSkip(block.incidence);
+        block.keep_watched = coin_threshold(1.0 - observers_.deterrence);
         block.purpose = setup.purpose;
         blocks_.push_back(std::move(block));
     }
@@ -59,16 +58,32 @@ void Irregularities::record(std::size_t k, std::int64_t moved, std::int64_t adde
     tally.mechanism_moved[k] += moved;
 }
 
+std::uint64_t Irregularities::watched_in(std::uint64_t key, std::uint64_t block) const {
+    SplitMixStream stream = block_selection_stream(key, block, Purpose::observers);
+    return observers_coin_.mask(stream);
+}
+
+std::uint64_t Irregularities::picked_in(std::size_t k, std::uint64_t key, std::uint64_t block,
+                                        std::uint64_t watched) const {
+    const Block& b = blocks_[k];
+    SplitMixStream stream = block_selection_stream(key, block, b.purpose);
+    const std::uint64_t picked = b.coin.mask(stream);
+    return (picked & ~watched) | thin(picked & watched, b.keep_watched, stream);
+}
+
 void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
                            const StationCounts& o, ReplicateSummary& tally) const {
-    // One word per station (from the replicate's key) decides observers and every mechanism's
-    // selection, and seeds a mechanism's own stream where it acts.
+    // The station's 64-station block decides observers and every mechanism's selection (the same
+    // masks apply_block draws); the station's word seeds a mechanism's own stream where it acts.
+    const std::uint64_t block_index = station / selection_block_stations;
+    const int j = static_cast<int>(station % selection_block_stations);
+    const std::uint64_t watched = watched_in(plan.selection_key, block_index);
     StationView at;
     at.seed = seed_;
     at.replicate = replicate;
     at.station = station;
     at.selection = station_word(plan.selection_key, station);
-    at.watched = coin_bits(at.selection, Purpose::observers) < observers_threshold_;
+    at.watched = (watched >> j) & 1;
     at.deterrence = observers_.deterrence;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         const Block& block = blocks_[k];
@@ -76,10 +91,7 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
             o.registered > block.max_registered) {
             continue;
         }
-        if (block.by_coin &&
-            !(coin_bits(at.selection, block.purpose) < (at.watched ? block.threshold_watched : block.threshold))) {
-            continue;
-        }
+        if (block.by_coin && !((picked_in(k, plan.selection_key, block_index, watched) >> j) & 1)) continue;
         at.plan = &plan.bus_visits[k];
         const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
         const std::int64_t moved = block.mechanism->act(at, o);
@@ -90,60 +102,36 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
 void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t first, int count,
                                  const int* region, HonestBlock& honest, ReplicateSummary& tally) const {
     constexpr int capacity = HonestBlock::capacity;
-    static_assert(capacity <= 64, "a block's stations must fit one 64-bit mask");
-    std::uint64_t word[capacity];
-    std::uint64_t watched = 0;  // bit j: observers watch station first + j
-    for (int j = 0; j < count; ++j) {
-        word[j] = station_word(plan.selection_key, first + static_cast<std::uint64_t>(j));
-        watched |= std::uint64_t{coin_bits(word[j], Purpose::observers) < observers_threshold_} << j;
-    }
+    static_assert(capacity == selection_block_stations, "the engine's blocks must be the selection blocks");
+    const std::uint64_t block_index = first / selection_block_stations;
+    const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+    const std::uint64_t watched = watched_in(plan.selection_key, block_index);
     StationView at;
     at.seed = seed_;
     at.replicate = replicate;
     at.deterrence = observers_.deterrence;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         const Block& block = blocks_[k];
-        // The stations of the block's regions that its coin picks (without a coin: those its
-        // plan visits, or all of them and the mechanism decides); the size window is checked at
-        // each, since an earlier mechanism may have grown the station's registered voters.
-        std::uint64_t picked = 0;
-        constexpr std::uint64_t sure = std::uint64_t{1} << 53;  // a threshold every coin is below
-        const auto certain = [&](std::uint64_t t) { return t == 0 || t == sure; };
-        if (block.by_coin && certain(block.threshold) && certain(block.threshold_watched)) {
-            // Incidence 0 or 1 on either side (vote buying's usual 1, deterrence 1): no coin to draw.
-            const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
-            const std::uint64_t sides = (block.threshold == sure ? all & ~watched : 0) |
-                                        (block.threshold_watched == sure ? watched : 0);
-            for (int j = 0; j < count; ++j) {
-                picked |= std::uint64_t{block.region_targeted[static_cast<std::size_t>(region[j])] != 0} << j;
-            }
-            picked &= sides;
-        } else if (block.by_coin) {
-            for (int j = 0; j < count; ++j) {
-                const std::uint64_t threshold = (watched >> j) & 1 ? block.threshold_watched : block.threshold;
-                const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] &&
-                                  coin_bits(word[j], block.purpose) < threshold;
-                picked |= std::uint64_t{take} << j;
-            }
+        // The stations its coin picks (without a coin: those its plan visits, or all of them
+        // and the mechanism decides); region and size window are checked at each, the size since
+        // an earlier mechanism may have grown the station's registered voters.
+        std::uint64_t picked = all;
+        if (block.by_coin) {
+            picked &= picked_in(k, plan.selection_key, block_index, watched);
         } else if (block.mechanism->has_plan()) {
             // No coin: the stations the replicate's plan sends something to (bussed voters' stops).
             const std::int32_t* visits = plan.bus_visits[k].data() + first;
-            for (int j = 0; j < count; ++j) {
-                const bool take = block.region_targeted[static_cast<std::size_t>(region[j])] && visits[j] != 0;
-                picked |= std::uint64_t{take} << j;
-            }
-        } else {
-            for (int j = 0; j < count; ++j) {
-                picked |= std::uint64_t{block.region_targeted[static_cast<std::size_t>(region[j])] != 0} << j;
-            }
+            picked = 0;
+            for (int j = 0; j < count; ++j) picked |= std::uint64_t{visits[j] != 0} << j;
         }
         at.plan = &plan.bus_visits[k];
         for (; picked != 0; picked &= picked - 1) {
             const int j = __builtin_ctzll(picked);
+            if (!block.region_targeted[static_cast<std::size_t>(region[j])]) continue;
             const StationCounts o = honest.station_counts(j);
             if (o.registered < block.min_registered || o.registered > block.max_registered) continue;
             at.station = first + static_cast<std::uint64_t>(j);
-            at.selection = word[j];
+            at.selection = station_word(plan.selection_key, at.station);
             at.watched = (watched >> j) & 1;
             const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
             const std::int64_t moved = block.mechanism->act(at, o);

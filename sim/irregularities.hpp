@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities/block_selection.hpp"
 #include "sim/irregularities/mechanism.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/replicate_summary.hpp"
@@ -59,12 +60,13 @@ class Irregularities {
         std::vector<char> region_targeted;  ///< [region]
         std::int64_t min_registered = 0, max_registered = 0;
         bool by_coin = true;  ///< Mechanism::selected_by_coin()
-        /// The coin's thresholds at an unwatched and a watched station: incidence, and incidence
-        /// times 1 - deterrence.
-        double incidence = 0, incidence_watched = 0;
-        /// The same as integer thresholds on a coin's 53 bits: coin < incidence exactly when
-        /// bits < ceil(incidence 2^53) (coin_threshold).
-        std::uint64_t threshold = 0, threshold_watched = 0;
+        double incidence = 0;
+        /// The coin: picks a station with probability incidence (by geometric skipping over the
+        /// 64-station block); a watched station it picked is then kept with probability
+        /// 1 - deterrence (keep_watched = coin_threshold(1 - deterrence)), so a watched station
+        /// is picked with probability incidence (1 - deterrence).
+        GeometricSkip coin;
+        std::uint64_t keep_watched = 0;
         Purpose purpose{};
         std::shared_ptr<const Mechanism> mechanism;  ///< immutable: copies of Irregularities share it
     };
@@ -77,7 +79,12 @@ class Irregularities {
 
     std::uint64_t seed_;
     Observers observers_;
-    std::uint64_t observers_threshold_ = 0;  ///< coin_threshold(coverage)
+    GeometricSkip observers_coin_;  ///< picks watched stations with probability coverage
+
+    /// Bit j: observers watch station 64 b + j (b = block) in the replicate whose key is `key`.
+    std::uint64_t watched_in(std::uint64_t key, std::uint64_t block) const;
+    /// Bit j: block k's coin picks station 64 b + j, given the block's watched stations.
+    std::uint64_t picked_in(std::size_t k, std::uint64_t key, std::uint64_t block, std::uint64_t watched) const;
 };
 
 }  // namespace urna

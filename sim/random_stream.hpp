@@ -36,8 +36,8 @@ enum class Purpose : std::uint64_t {
     /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
     /// the key of a replicate's per-station irregularity words (station 0; station_word): station
-    /// i's selection word, from which observers' coin, every mechanism's coin and every
-    /// mechanism's own stream at the station are mixed (purpose_coin, mechanism_stream).
+    /// i's word, from which every mechanism's own stream at the station is mixed
+    /// (mechanism_stream), and of the 64-station blocks' selection streams (block_selection_stream).
     irregularity_words = 11,
     /// an irregularity uses irregularity_purpose(type, occurrence) = irregularity_base + 64 * type
     /// + (its occurrence among blocks of that type), so adding a mechanism of another type never
@@ -201,6 +201,16 @@ class SplitMixStream {
 /// purpose's stream uses.
 inline SplitMixStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
     return SplitMixStream(splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose)));
+}
+
+/// The stream that picks the stations of 64-station block `block` (stations 64 block ..
+/// 64 block + 63) for purpose `purpose` (observers, or a mechanism's coin) in a replicate whose
+/// key is `key` (replicate_key(seed, replicate, irregularity_words)): seeded by SplitMix64 output
+/// 2^63 + 2^16 block + purpose of the key, which no station word (output station + 1) takes.
+/// Purposes stay below 2^16 (irregularity_base + 64 types x 64 blocks).
+inline SplitMixStream block_selection_stream(std::uint64_t key, std::uint64_t block, Purpose purpose) {
+    return SplitMixStream(
+        splitmix64(key, (std::uint64_t{1} << 63) + (block << 16) + static_cast<std::uint64_t>(purpose)));
 }
 
 }  // namespace urna

@@ -66,7 +66,7 @@ struct MechanismSetup {
 /// One station as a block sees it, after its region and size were found eligible.
 struct StationView {
     std::uint64_t seed = 0, replicate = 0, station = 0;
-    std::uint64_t selection = 0;  ///< the station's selection word (station_word of the replicate's key)
+    std::uint64_t selection = 0;  ///< the station's word (station_word of the replicate's key): seeds its streams
     bool watched = false;         ///< observers watch the station
     double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
     const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
@@ -89,7 +89,7 @@ class Mechanism {
     /// The plan of replicate `replicate`: `plan` gets one entry per station.
     virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
 
-    /// Whether the station is picked by the coin purpose_coin(selection, purpose) < incidence
+    /// Whether the station is picked by the block's coin with probability incidence
     /// (times 1 - deterrence where watched) before act() runs (Irregularities checks it, so a
     /// station the block skips costs no call); false where act() decides alone (bussed_voters).
     virtual bool selected_by_coin() const { return true; }

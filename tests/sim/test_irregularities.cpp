@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -31,6 +32,29 @@ TEST_CASE("irregularities: observers scale incidence by 1 - coverage * deterrenc
     s.observers = {1.0, 1.0};
     const Engine blocked(s);
     CHECK(blocked.simulate_replicate(0).mechanism_stations[0] == 0);
+}
+
+TEST_CASE("irregularities: each block's selected fraction is incidence x (1 - coverage x deterrence)") {
+    // Three blocks of ballot stuffing at the incidences of kazakhstan_2012_allegations (every
+    // selected station gets ballots, as above), observers at its coverage and a deterrence that
+    // thins; over 300 replicates x 100 stations the count of each block's stations is binomial.
+    const std::vector<double> incidence = {0.02, 0.1, 0.3};
+    std::vector<Irregularity> blocks;
+    for (const double p : incidence) blocks.push_back(mechanism(Irregularity::Type::ballot_stuffing, p));
+    Scenario s = with(blocks, 300, 23);
+    s.observers = {0.15, 0.6};
+    const Engine engine(s);
+    std::vector<std::int64_t> stations(incidence.size(), 0);
+    for (std::int64_t r = 0; r < s.simulation.replicates; ++r) {
+        const auto summary = engine.simulate_replicate(r);
+        for (std::size_t k = 0; k < incidence.size(); ++k) stations[k] += summary.mechanism_stations[k];
+    }
+    const double n = 100.0 * double(s.simulation.replicates);
+    for (std::size_t k = 0; k < incidence.size(); ++k) {
+        const double q = incidence[k] * (1 - 0.15 * 0.6), se = std::sqrt(n * q * (1 - q));
+        INFO("incidence " << incidence[k] << ": " << stations[k] << " stations, expected " << n * q << " +- " << se);
+        CHECK(std::fabs(double(stations[k]) - n * q) <= 5 * se);
+    }
 }
 
 TEST_CASE("irregularities: all mechanisms together keep every station consistent") {
