@@ -89,20 +89,7 @@ TEST_CASE("analysis: integer_percentage_test does not depend on the thread count
 
 namespace {
 
-/// Stations (registered, ballots, leader votes); the other party gets the rest of the ballots, none invalid.
-urna::StationTable stations(const std::vector<std::array<std::int64_t, 3>>& rows) {
-    urna::StationTable t;
-    t.party_ids = {"leader", "other"};
-    t.region_names = {"all"};
-    for (const auto& r : rows) {
-        t.region.push_back(0);
-        t.registered.push_back(r[0]);
-        t.ballots.push_back(r[1]);
-        t.invalid.push_back(0);
-        t.votes.insert(t.votes.end(), {r[2], r[1] - r[2]});
-    }
-    return t;
-}
+using urna::test::leader_table;
 
 /// P(Bin(n, p) / n is a whole percent), summed over every x = 0..n with Boost's pdf: the slow reference.
 double brute_force_q(std::int64_t n, double p) {
@@ -116,7 +103,7 @@ double brute_force_q(std::int64_t n, double p) {
 }  // namespace
 
 TEST_CASE("analysis: integer percentages, the three counts and the excess voters on a hand-made table") {
-    const auto t = stations({
+    const auto t = leader_table({
         {1000, 500, 200},  // turnout 50.0 %, leader 40.0 %: both integer
         {1000, 523, 261},  // 52.3 %, 49.90 %: neither
         {200, 150, 77},    // 75.0 %, 51.33 %: turnout only
@@ -180,7 +167,7 @@ TEST_CASE("analysis: integer percentages, the three counts and the excess voters
 }
 
 TEST_CASE("analysis: integer percentages with no eligible station are n/a") {
-    const auto r = integer_percentage_test(stations({{50, 20, 10}, {80, 0, 0}}), options(10));
+    const auto r = integer_percentage_test(leader_table({{50, 20, 10}, {80, 0, 0}}), options(10));
     CHECK_FALSE(r.available());
     CHECK(r.na_reason == "no station passes the inclusion rule");
     CHECK(std::isnan(r.turnout.excess));
