@@ -16,6 +16,9 @@
 #include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/log_line.hpp"
+#include "cli/rank_context.hpp"
+#include "cli/rank_guard.hpp"
 #include "sim/errors.hpp"
 #include "sim/thread_count.hpp"
 
@@ -32,20 +35,33 @@ struct FitCliOptions : AnalysisOptions {
 };
 
 int run_fit_command(const FitCliOptions& o) {
-    if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
-    if (o.digit_targets && o.data.empty())
-        throw InputError("urna fit: --digit-targets needs station data (--data and --map)");
-    const std::string output = checked_analysis_output(o, {{"scenario", o.scenario}});
+    // Under MPI every rank reads the inputs and runs the same fit on its share of the particles
+    // (analysis/fit/process_split.hpp); rank 0 alone prints and writes.
+    const RankContext& ranks = RankContext::get();
+    set_log_origin(ranks.rank(), ranks.size(), "");
+    const bool quiet = o.quiet || !ranks.root();
+    std::string output;
     std::unique_ptr<analysis::StationData> data;
-    if (!o.data.empty()) data = std::make_unique<analysis::StationData>(read_station_data(o));
+    std::unique_ptr<analysis::fit::ElectionFit> model;
     const ThreadCount threads = resolve_thread_count(o.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.threads));
     tbb::task_arena arena(threads.threads);
-    analysis::fit::StationTargetOptions station_options;
-    station_options.digits = o.digit_targets;
-    const analysis::fit::ElectionFit model(o.scenario, o.priors, data ? &data->table : nullptr,
-                                           data ? data->leader : -1, station_options);
+    int code = on_every_rank(ranks, [&] {
+        if (o.data.empty() != o.map.empty()) throw InputError("urna fit: --data and --map go together");
+        if (o.digit_targets && o.data.empty())
+            throw InputError("urna fit: --digit-targets needs station data (--data and --map)");
+        output = checked_analysis_output(o, {{"scenario", o.scenario}});
+        if (!o.data.empty()) data = std::make_unique<analysis::StationData>(read_station_data(o));
+        analysis::fit::StationTargetOptions station_options;
+        station_options.digits = o.digit_targets;
+        model = std::make_unique<analysis::fit::ElectionFit>(o.scenario, o.priors, data ? &data->table : nullptr,
+                                                             data ? data->leader : -1, station_options);
+    });
+    if (code != 0) return code;
     analysis::fit::AbcSettings settings;
+    settings.split.rank = ranks.rank();
+    settings.split.size = ranks.size();
+    settings.split.all_gather = [&ranks](const std::vector<std::int64_t>& mine) { return ranks.all_gather(mine); };
     settings.particles = o.particles;
     settings.seed = o.seed;
     settings.quantile = o.quantile;
@@ -53,11 +69,16 @@ int run_fit_command(const FitCliOptions& o) {
     settings.min_acceptance = o.min_acceptance;
     settings.max_simulations = o.max_simulations;
     settings.max_generations = o.max_generations;
-    if (!o.quiet)
-        std::fprintf(stderr, "urna fit: %zu parameters, %zu targets, %d particles, %d threads (%s)\n",
-                     model.parameters().size(), model.targets().size(), o.particles, threads.threads,
-                     threads.source.c_str());
-    const auto report = arena.execute([&] { return analysis::fit::fit_election(model, settings, o.quiet ? nullptr : stderr); });
+    if (!quiet)
+        std::fprintf(stderr, "urna fit: %zu parameters, %zu targets, %d particles, %d threads (%s)%s\n",
+                     model->parameters().size(), model->targets().size(), o.particles, threads.threads,
+                     threads.source.c_str(),
+                     ranks.distributed() ? fmt::format(" on each of {} MPI ranks", ranks.size()).c_str() : "");
+    // The simulations' exchanges are collectives: a failure inside the fit ends that rank's process
+    // (urna's usual exit codes), and mpirun then stops the job.
+    const auto report =
+        arena.execute([&] { return analysis::fit::fit_election(*model, settings, quiet ? nullptr : stderr); });
+    if (!ranks.root()) return exit_ok;
     if (!output.empty()) analysis::fit::write_fit_file(output, report);
     if (o.json) {
         std::printf("%s\n", analysis::fit::fit_report_json(report, output).c_str());

@@ -86,6 +86,25 @@ std::vector<std::vector<std::int64_t>> RankContext::gather(const std::vector<std
     return all;
 }
 
+std::vector<std::int64_t> RankContext::all_gather(const std::vector<std::int64_t>& mine) const {
+    if (size_ == 1) return mine;
+    std::vector<std::int64_t> all;
+#ifdef URNA_WITH_MPI
+    const int count = static_cast<int>(mine.size());
+    std::vector<int> counts(static_cast<std::size_t>(size_)), offsets;
+    MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    int total = 0;
+    for (const int c : counts) {
+        offsets.push_back(total);
+        total += c;
+    }
+    all.resize(static_cast<std::size_t>(total));
+    MPI_Allgatherv(mine.data(), count, MPI_INT64_T, all.data(), counts.data(), offsets.data(), MPI_INT64_T,
+                   MPI_COMM_WORLD);
+#endif
+    return all;
+}
+
 void RankContext::sum_to_root(std::vector<std::uint64_t>& counts) const {
 #ifdef URNA_WITH_MPI
     if (size_ > 1) {

@@ -24,6 +24,8 @@ class RankContext {
     std::vector<std::int64_t> agree_max(std::vector<std::int64_t> values) const;
     /// Rank 0 gets every rank's `mine` in rank order; the other ranks get nothing.
     std::vector<std::vector<std::int64_t>> gather(const std::vector<std::int64_t>& mine) const;
+    /// Every rank's `mine` concatenated in rank order, on every rank (one process: `mine`).
+    std::vector<std::int64_t> all_gather(const std::vector<std::int64_t>& mine) const;
     /// Rank 0 gets the element-wise sum of every rank's `counts` (same length everywhere), in place.
     void sum_to_root(std::vector<std::uint64_t>& counts) const;
 

@@ -9,8 +9,8 @@
 #include "cli/checkpoint_signals.hpp"
 #include "cli/log_line.hpp"
 #include "cli/rank_guard.hpp"
-#include "cli/replicate_exchange.hpp"
 #include "sim/errors.hpp"
+#include "sim/replicate_words.hpp"
 
 namespace urna::cli {
 

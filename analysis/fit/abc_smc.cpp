@@ -124,6 +124,36 @@ struct Proposal {
     }
 };
 
+/// Gives every process the particles the others simulated (ProcessSplit): each sends its own particles'
+/// results as words, index first, and reads everyone's back into place.
+void share_particles(std::vector<Particle>& particles, const ProcessSplit& split) {
+    if (!split.distributed()) return;
+    std::vector<std::int64_t> mine;
+    for (int i = 0; i < static_cast<int>(particles.size()); ++i) {
+        if (!split.owns(i)) continue;
+        const Particle& p = particles[i];
+        mine.insert(mine.end(), {i, p.accepted ? 1 : 0, p.simulations, p.proposals,
+                                 static_cast<std::int64_t>(p.simulation_seed), double_word(p.distance),
+                                 static_cast<std::int64_t>(p.theta.size()), static_cast<std::int64_t>(p.summary.size())});
+        for (double x : p.theta) mine.push_back(double_word(x));
+        for (double x : p.summary) mine.push_back(double_word(x));
+    }
+    const std::vector<std::int64_t> all = split.all_gather(mine);
+    for (std::size_t at = 0; at < all.size();) {
+        Particle& p = particles.at(static_cast<std::size_t>(all.at(at)));
+        p.accepted = all.at(at + 1) != 0;
+        p.simulations = all.at(at + 2);
+        p.proposals = all.at(at + 3);
+        p.simulation_seed = static_cast<std::uint64_t>(all.at(at + 4));
+        p.distance = word_double(all.at(at + 5));
+        p.theta.resize(static_cast<std::size_t>(all.at(at + 6)));
+        p.summary.resize(static_cast<std::size_t>(all.at(at + 7)));
+        at += 8;
+        for (double& x : p.theta) x = word_double(all.at(at++));
+        for (double& x : p.summary) x = word_double(all.at(at++));
+    }
+}
+
 }  // namespace
 
 double standard_normal_quantile(double u) {
@@ -164,6 +194,7 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
     std::vector<Particle> particles(n);
     tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& range) {
         for (int i = range.begin(); i != range.end(); ++i) {
+            if (!settings.split.owns(i)) continue;
             RandomStream stream(settings.seed, 0, static_cast<std::uint64_t>(i), purpose_fit_particle);
             Particle& p = particles[i];
             p.theta.resize(d);
@@ -174,6 +205,7 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
             p.accepted = true;
         }
     });
+    share_particles(particles, settings.split);
     const std::size_t m = problem.observed.size();
     result.scales.assign(m, 0.0);
     for (std::size_t k = 0; k < m; ++k) {
@@ -228,6 +260,7 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
         std::vector<Particle> next_particles(n);
         tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& range) {
             for (int i = range.begin(); i != range.end(); ++i) {
+                if (!settings.split.owns(i)) continue;
                 RandomStream stream(settings.seed, static_cast<std::uint64_t>(generation), static_cast<std::uint64_t>(i),
                                     purpose_fit_particle);
                 Particle& p = next_particles[i];
@@ -254,6 +287,7 @@ AbcResult run_abc_smc(const AbcProblem& problem, const AbcSettings& settings, st
                 }
             }
         });
+        share_particles(next_particles, settings.split);
         std::int64_t simulations = 0, proposals = 0;
         bool complete = true;
         for (const auto& p : next_particles) {

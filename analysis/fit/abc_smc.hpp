@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "analysis/fit/prior.hpp"
+#include "analysis/fit/process_split.hpp"
 
 namespace urna::analysis::fit {
 
@@ -41,6 +42,7 @@ struct AbcSettings {
     double min_acceptance = 0.01;       ///< stop once a generation's acceptance rate is below this
     std::int64_t max_simulations = 1000000;  ///< the budget of simulations, generation 0 included
     int max_generations = 20;           ///< generations after generation 0
+    ProcessSplit split;                 ///< the processes (MPI ranks) sharing the simulations; one by default
 };
 
 /// Simulates the summaries for parameters `theta`, drawing only from streams seeded by `seed`. Must be

@@ -12,10 +12,42 @@
 #include "sim/irregularity.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/replicate_words.hpp"
 
 namespace urna::analysis::fit {
 
 namespace {
+
+/// Gives every process the posterior pass of the particles the others computed (ProcessSplit).
+/// `mechanisms`: the replays' irregularity blocks (the honest counterfactuals have none).
+void share_posterior_pass(const ProcessSplit& split, int parties, int regions, int mechanisms,
+                          std::vector<ReplicateSummary>& replay, std::vector<ReplicateSummary>& honest,
+                          std::vector<std::vector<double>>& predictive) {
+    if (!split.distributed()) return;
+    const int n = static_cast<int>(replay.size());
+    for (auto* summaries : {&replay, &honest}) {
+        const int blocks = summaries == &replay ? mechanisms : 0;
+        std::vector<std::int64_t> mine;
+        for (int i = 0; i < n; ++i)
+            if (split.owns(i)) encode_replicate(i, (*summaries)[i], mine);
+        for (auto& [i, r] : decode_replicates(split.all_gather(mine), parties, regions, blocks))
+            (*summaries).at(static_cast<std::size_t>(i)) = std::move(r);
+    }
+    std::vector<std::int64_t> mine;
+    for (int i = 0; i < n; ++i) {
+        if (!split.owns(i)) continue;
+        mine.push_back(i);
+        mine.push_back(static_cast<std::int64_t>(predictive[i].size()));
+        for (double x : predictive[i]) mine.push_back(double_word(x));
+    }
+    const auto all = split.all_gather(mine);
+    for (std::size_t at = 0; at < all.size();) {
+        auto& values = predictive.at(static_cast<std::size_t>(all.at(at)));
+        values.resize(static_cast<std::size_t>(all.at(at + 1)));
+        at += 2;
+        for (double& x : values) x = word_double(all.at(at++));
+    }
+}
 
 /// What data would pin a parameter down, by the kind of key.
 std::string suggestion_for(const std::string& key) {
@@ -130,6 +162,7 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
     std::vector<std::vector<double>> predictive(n);
     tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& range) {
         for (int i = range.begin(); i != range.end(); ++i) {
+            if (!settings.split.owns(i)) continue;
             const auto& theta = report.abc.theta[i];
             replay[i] = model.simulate(theta, report.abc.simulation_seeds[i]).summary;
             honest[i] = model.simulate(theta, report.abc.simulation_seeds[i], true).summary;
@@ -137,6 +170,8 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
             predictive[i] = model.simulate(theta, stream(), false, false).targets;
         }
     });
+    share_posterior_pass(settings.split, parties, static_cast<int>(base.regions.size()), mechanisms, replay, honest,
+                         predictive);
     report.posterior_simulations = 3 * std::int64_t(n);
     const auto& w = report.abc.weights;
     auto add = [&](std::string name, std::string description, auto&& value_of) {

@@ -1,8 +1,8 @@
-#include "cli/replicate_exchange.hpp"
+#include "sim/replicate_words.hpp"
 
 #include "sim/errors.hpp"
 
-namespace urna::cli {
+namespace urna {
 
 std::size_t replicate_words(int parties, int regions, int mechanisms) {
     const auto k = static_cast<std::size_t>(parties), g = static_cast<std::size_t>(regions);
@@ -59,4 +59,4 @@ std::vector<std::pair<std::int64_t, ReplicateSummary>> decode_replicates(const s
     return out;
 }
 
-}  // namespace urna::cli
+}  // namespace urna
