@@ -172,9 +172,9 @@ inline std::uint64_t replicate_key(std::uint64_t seed, std::uint64_t replicate, 
 /// replicate, station, purpose) alone, so no schedule can change it.
 inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { return splitmix64(key, station + 1); }
 
-/// A stream whose word i (i = 1, 2, ...) is SplitMix64 output i of its seed: no set-up at all,
-/// ~10 instructions a word, and SplitMix64's outputs pass BigCrush (Steele et al. 2014). For
-/// the irregularity mechanisms, which draw a few words at the stations they act at, where
+/// A stream whose word i (i = 1, 2, ...) is SplitMix64 output i of its seed: no set-up and a few
+/// multiplies a word, from a generator whose outputs pass BigCrush (Steele et al. 2014). For the
+/// irregularity mechanisms, which draw a few words at the stations they act at, where
 /// RandomStream's set-up (a Philox block, or four SplitMix64 outputs) would cost more than the
 /// draws.
 class SplitMixStream {

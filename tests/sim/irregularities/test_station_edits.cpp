@@ -30,9 +30,8 @@ TEST_CASE("station edits: take_from_others splits by exact largest remainder") {
     using V = std::vector<std::int64_t>;
     // 4 votes from others 5, 3, 2 (W = 10): quotas 2, 1.2, 0.8; floors 3, the unit left to .8.
     CHECK(take({10, 5, 3, 2}, 0, 4, 4) == V{14, 3, 2, 1});
-    // Tied remainders go to the larger count (sim/apportion's rule; the inline split before draws
-    // version 3 gave them to the lower index): 4 from 1, 3, 4 (W = 8): quotas 0.5, 1.5, 2; the
-    // unit left ties .5 and .5, and the party with 3 votes gets it.
+    // Tied remainders go to the larger count (sim/apportion's rule, not the lower index): 4 from
+    // 1, 3, 4 (W = 8): quotas 0.5, 1.5, 2; the unit left ties .5 and .5, and the party with 3 votes gets it.
     CHECK(take({0, 1, 3, 4}, 0, 4, 4) == V{4, 1, 1, 2});
     // Equal counts tie on everything: the earlier party. 1 from 1, 1 (quotas .5, .5).
     CHECK(take({1, 1, 5}, 2, 1, 1) == V{0, 1, 6});
