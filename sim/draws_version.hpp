@@ -11,7 +11,9 @@ namespace urna {
 /// 3: the irregularities' selection words and streams from one key per replicate (SplitMix64),
 /// Marsaglia-Tsang beta intensities, family voting's ballot-by-ballot split, take_from_others by
 /// sim/apportion's exact largest remainder; 4: observers' and mechanisms' selections per 64-station
-/// block by geometric skipping (sim/irregularities/block_selection.hpp).
-inline constexpr int draws_version = 4;
+/// block by geometric skipping (sim/irregularities/block_selection.hpp); 5: the mechanisms' binomials
+/// by sample_binomial_fast_inversion (P(0) by repeated squaring, the cdf walk by products), family
+/// voting's ballot-by-ballot split by cumulative weights.
+inline constexpr int draws_version = 5;
 
 }  // namespace urna

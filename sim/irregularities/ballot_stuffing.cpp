@@ -14,8 +14,9 @@ class BallotStuffing final : public Mechanism {
 
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
-        const double x = irregularities::draw_intensity(block().intensity, stream);
-        irregularities::add_ballots(o, block().beneficiary, sample_binomial(stream, o.registered - o.ballots, x));
+        const double x = intensity().draw(stream);
+        const std::int64_t stuffed = sample_binomial_fast_inversion(stream, o.registered - o.ballots, x);
+        irregularities::add_ballots(o, block().beneficiary, stuffed);
         return 0;
     }
 };

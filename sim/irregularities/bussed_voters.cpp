@@ -50,7 +50,7 @@ class BussedVoters final : public Mechanism {
         if (arrivals == 0) return 0;
         if (at.watched) {
             MechanismStream stream = mechanism_stream(at.selection, purpose());
-            arrivals = sample_binomial(stream, arrivals, 1.0 - at.deterrence);
+            arrivals = sample_binomial_fast_inversion(stream, arrivals, 1.0 - at.deterrence);
         }
         const std::int64_t voters = arrivals * block().bus_size;
         o.registered += voters;  // carousel voters are added to the supplementary list

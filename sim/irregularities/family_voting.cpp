@@ -22,8 +22,8 @@ class FamilyVoting final : public Mechanism {
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const Irregularity& m = block();
         const int b = m.beneficiary;
-        const double x = irregularities::draw_intensity(m.intensity, stream);
-        const std::int64_t heads = sample_binomial(stream, o.ballots, x);
+        const double x = intensity().draw(stream);
+        const std::int64_t heads = sample_binomial_fast_inversion(stream, o.ballots, x);
         const std::int64_t extra = std::min(heads * m.household_extra, o.registered - o.ballots);
         const std::int64_t valid = o.valid();
         if (extra <= 0) return 0;
@@ -37,7 +37,7 @@ class FamilyVoting final : public Mechanism {
         // Bin(extra, loyalty) loyal ballots and a multinomial of the rest over all parties,
         // with fewer draws (the rest is small: (1 - loyalty)(1 - pi_b) of the ballots).
         const double pi_b = double(o.votes[static_cast<std::size_t>(b)]) / double(valid);
-        const std::int64_t to_b = sample_binomial(stream, extra, m.loyalty + (1.0 - m.loyalty) * pi_b);
+        const std::int64_t to_b = sample_binomial_fast_inversion(stream, extra, m.loyalty + (1.0 - m.loyalty) * pi_b);
         const std::int64_t rest = extra - to_b;
         if (rest > 0) split_over_others(stream, o, rest);
         irregularities::add_ballots(o, b, to_b);
@@ -69,19 +69,27 @@ class FamilyVoting final : public Mechanism {
             split = split_many.data();
         }
         double total = 0;
-        int last = 0;  // the last party with a positive weight: where rounding may leave a ballot
         for (int j = 0; j < parties; ++j) {
             p[j] = j == block().beneficiary ? 0.0 : double(o.votes[static_cast<std::size_t>(j)]);
             split[j] = 0;
             total += p[j];
-            if (p[j] > 0) last = j;
         }
         if (rest <= per_ballot_max) {
-            // Ballot by ballot: a uniform on [0, total) falls in party j's share of the weights.
-            for (std::int64_t i = 0; i < rest; ++i) {
-                double u = stream.uniform() * total;
+            // Ballot by ballot: a uniform on [0, total) falls in party j's share of the weights,
+            // the first j whose cumulative weight exceeds it, counted without branches (the
+            // party is unpredictable). Parties with no votes have empty shares; rounding can
+            // leave u at the total, which counts as the last party with votes.
+            double sum = 0;
+            int last = 0;  // the last party with votes
+            for (int j = 0; j < parties; ++j) {
+                if (p[j] > 0) last = j;
+                sum += p[j];
+                p[j] = sum;  // from here on: the cumulative weight up to party j
+            }
+            for (std::int64_t ballot = 0; ballot < rest; ++ballot) {
+                const double u = stream.uniform() * total;
                 int j = 0;
-                while (j < last && u >= p[j]) u -= p[j++];
+                for (int i = 0; i < last; ++i) j += u >= p[i];
                 ++split[j];
             }
         } else {

@@ -15,10 +15,10 @@ class Intimidation final : public Mechanism {
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const int b = block().beneficiary;
-        const double x = irregularities::draw_intensity(block().intensity, stream);
+        const double x = intensity().draw(stream);
         for (std::size_t j = 0; j < o.votes.size(); ++j) {
             if (static_cast<int>(j) == b) continue;
-            const std::int64_t away = sample_binomial(stream, o.votes[j], x);
+            const std::int64_t away = sample_binomial_fast_inversion(stream, o.votes[j], x);
             o.votes[j] -= away;
             o.ballots -= away;
         }

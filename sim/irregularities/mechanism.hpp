@@ -75,13 +75,16 @@ struct StationView {
 /// One scenario block, prepared for a run. Const and stateless per station: threads share it.
 class Mechanism {
   public:
-    Mechanism(const Irregularity& block, Purpose purpose) : block_(block), purpose_(purpose) {}
+    Mechanism(const Irregularity& block, Purpose purpose)
+        : block_(block), purpose_(purpose), intensity_(block.intensity) {}
     virtual ~Mechanism() = default;
     Mechanism(const Mechanism&) = delete;
     Mechanism& operator=(const Mechanism&) = delete;
 
     const Irregularity& block() const { return block_; }
     Purpose purpose() const { return purpose_; }
+    /// The block's intensity distribution, prepared for its draws.
+    const irregularities::IntensitySampler& intensity() const { return intensity_; }
 
     /// Whether the block draws a per-replicate plan shared by the stations (bussed_voters' routes).
     /// A block with a plan and no coin acts only where its plan's entry is non-zero.
@@ -106,6 +109,7 @@ class Mechanism {
   private:
     Irregularity block_;
     Purpose purpose_;
+    irregularities::IntensitySampler intensity_;
 };
 
 /// An irregularity type: everything the reader, the writer and the engine need to know of it.

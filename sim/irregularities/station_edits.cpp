@@ -12,11 +12,12 @@
 
 namespace urna::irregularities {
 
-double draw_intensity(const Intensity& in, MechanismStream& stream) {
+double IntensitySampler::draw(MechanismStream& stream) const {
+    const Intensity& in = in_;
     switch (in.kind) {
         case Intensity::Kind::fixed: return in.a;
         case Intensity::Kind::uniform: return in.a + (in.b - in.a) * stream.uniform();
-        case Intensity::Kind::beta: return sample_beta(stream, in.a, in.b);
+        case Intensity::Kind::beta: return sample_beta(stream, alpha_shape_, beta_shape_);
         case Intensity::Kind::half_normal:
             // |N(0, theta^2)| truncated to [0, 1] by rejection (Klimek et al. 2012 use |N| for the
             // fraud intensity; the truncation keeps it a fraction).
@@ -70,7 +71,7 @@ std::int64_t thin_others(const StationCounts& o, int beneficiary, double p, Mech
     std::int64_t moved = 0;
     for (std::size_t j = 0; j < o.votes.size(); ++j) {
         if (static_cast<int>(j) == beneficiary) continue;
-        const std::int64_t m = sample_binomial(stream, o.votes[j], p);
+        const std::int64_t m = sample_binomial_fast_inversion(stream, o.votes[j], p);
         o.votes[j] -= m;
         moved += m;
     }

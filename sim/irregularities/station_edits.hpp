@@ -7,6 +7,7 @@
 #include "sim/honest_model.hpp"
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/samplers/gamma.hpp"
 
 namespace urna {
 /// A mechanism's stream at a station (mechanism_stream in sim/random_stream.hpp).
@@ -15,8 +16,19 @@ using MechanismStream = SplitMixStream;
 
 namespace urna::irregularities {
 
-/// One draw of the intensity distribution `in` (a fraction in [0, 1]).
-double draw_intensity(const Intensity& in, MechanismStream& stream);
+/// An intensity distribution (a fraction in [0, 1]) prepared for many draws: a beta's gamma
+/// constants are computed once.
+class IntensitySampler {
+  public:
+    explicit IntensitySampler(const Intensity& in)
+        : in_(in), alpha_shape_(is_beta(in) ? in.a : 1.0), beta_shape_(is_beta(in) ? in.b : 1.0) {}
+    double draw(MechanismStream& stream) const;
+
+  private:
+    static bool is_beta(const Intensity& in) { return in.kind == Intensity::Kind::beta; }
+    Intensity in_;
+    GammaShape alpha_shape_, beta_shape_;  ///< a beta's shapes (unused otherwise)
+};
 
 /// Poisson(mean) by inversion (mean is validated to be at most 500, so exp(-mean) is normal).
 std::int64_t sample_poisson(RandomStream& stream, double mean);

@@ -15,7 +15,7 @@ class VoteStealing final : public Mechanism {
 
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
-        const double x = irregularities::draw_intensity(block().intensity, stream);
+        const double x = intensity().draw(stream);
         // x^alpha (alpha > 0, x in [0, 1]; x = 0 gives e^-inf = 0), without libm's pow.
         return irregularities::thin_others(o, block().beneficiary, portable_exp(block().alpha * portable_log(x)),
                                            stream);

@@ -116,16 +116,86 @@ __attribute__((noinline)) inline std::int64_t binomial_inversion_from(double u, 
     return binomial_inversion_walk(u, n, p, portable_exp(as_double(n) * portable_log1p(-p)));
 }
 
-/// The same given P(0) (the same draws where p0 is computed as above).
-__attribute__((noinline)) inline std::int64_t binomial_inversion_from_p0(double u, std::int64_t n, double p,
-                                                                         double p0) {
-    return binomial_inversion_walk(u, n, p, p0);
-}
-
 /// Inversion for p <= 1/2 and n*p < 10: one uniform.
 template <class Stream>
 __attribute__((noinline)) std::int64_t binomial_inversion(Stream& stream, std::int64_t n, double p) {
     return binomial_inversion_from(stream.uniform(), n, p);
+}
+
+/// 1/k for k <= fast_inversion_reciprocals (correctly rounded, filled at start-up): the fast
+/// inversion's recurrence multiplies by them instead of dividing.
+inline constexpr std::int64_t fast_inversion_reciprocals = 64;
+struct SmallReciprocals {
+    double value[fast_inversion_reciprocals + 1];
+    SmallReciprocals() {
+        value[0] = 0.0;
+        for (std::int64_t k = 1; k <= fast_inversion_reciprocals; ++k) value[k] = 1.0 / as_double(k);
+    }
+};
+inline const SmallReciprocals small_reciprocals{};
+
+/// Below this n the fast inversion takes P(0) = q^n by repeated squaring (at most 2 x 12 correctly
+/// rounded products; relative error below ~2^12 ulps of q, i.e. ~1e-12), from it on as
+/// portable_exp(n portable_log1p(-p)), whose error does not grow with n.
+inline constexpr std::int64_t fast_inversion_power_max = 4096;
+
+/// q^n for 0 <= n < fast_inversion_power_max, by repeated squaring. The factor of each bit is
+/// selected without a branch (the bits of n are unpredictable).
+inline double power_by_squaring(double q, std::int64_t n) {
+    double result = 1.0, square = q;
+    for (; n != 0; n >>= 1) {
+        result *= select_double((n & 1) != 0, square, 1.0);
+        square *= square;
+    }
+    return result;
+}
+
+/// P(0) = q^n of the fast inversion (q = 1 - p).
+inline double fast_inversion_p0(std::int64_t n, double p) {
+    return n < fast_inversion_power_max ? power_by_squaring(1.0 - p, n)
+                                        : portable_exp(as_double(n) * portable_log1p(-p));
+}
+
+/// Inversion by the cdf: the least k with u <= P(0) + ... + P(k) (or n), P(k) from the
+/// recurrence P(k) = P(k-1) ((n + 1) s / k - s), s = p / q, with 1/k from a table (a product
+/// instead of a division on the chain). The first four cdf values are computed and compared
+/// without branches (the walk's exit, a mispredicted branch, was most of its cost at small
+/// means); the walk goes on from k = 3 only where u lies beyond them. Summing the pmf and
+/// comparing u with the sum takes the same decisions as subtracting each P(k) from u up to
+/// rounding (an ulp per step).
+inline __attribute__((always_inline)) std::int64_t binomial_fast_inversion_walk(double u, std::int64_t n, double p,
+                                                                               double p0) {
+    const double q = 1.0 - p;
+    const double s = p / q;
+    const double a = as_double(n + 1) * s;
+    const double* reciprocal = small_reciprocals.value;
+    // P(k) for k > n is computed but never counted (the result is clamped to n), so the
+    // recurrence's tiny rounding residue there does not matter.
+    double pk = p0, cdf = p0;
+    std::int64_t k = u > cdf;
+    pk *= a * reciprocal[1] - s;
+    cdf += pk;
+    k += u > cdf;
+    pk *= a * reciprocal[2] - s;
+    cdf += pk;
+    k += u > cdf;
+    pk *= a * reciprocal[3] - s;
+    cdf += pk;
+    k += u > cdf;
+    if (k < 4 || n <= 3) return k < n ? k : n;
+    k = 3;
+    while (u > cdf && k < n) {
+        ++k;
+        const double ratio = k <= fast_inversion_reciprocals ? a * reciprocal[k] : a / as_double(k);
+        pk *= ratio - s;
+        cdf += pk;
+    }
+    return k;
+}
+
+/// The fast inversion for p <= 1/2 and n*p < 10 with the uniform u.
+__attribute__((noinline)) inline std::int64_t binomial_fast_inversion_from(double u, std::int64_t n, double p) {
+    return binomial_fast_inversion_walk(u, n, p, fast_inversion_p0(n, p));
 }
 
 /// BTRD's per-(n, p) constants (Hormann 1993, step 0), for p <= 1/2 and n*p >= 10. Only what
@@ -353,6 +423,25 @@ inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std:
 
 }  // namespace detail
 
+/// sample_binomial with the fast inversion on the n*p < 10 branch: P(0) by repeated squaring and
+/// the recurrence by products (binomial_fast_inversion_walk), about half inversion's cost. The
+/// same law and the same words as sample_binomial; the variates differ where rounding moves a
+/// cdf step across the uniform (a few in 1e12). For the irregularity mechanisms, which draw many
+/// small binomials with a new (n, p) each; the honest model keeps sample_binomial.
+template <class Stream>
+inline __attribute__((always_inline)) std::int64_t sample_binomial_fast_inversion(Stream& stream, std::int64_t n,
+                                                                                  double p) {
+    if (n <= 0 || !(p > 0.0)) return 0;
+    if (p >= 1.0) return n;
+    const bool flip = p > 0.5;
+    const double pp = flip ? 1.0 - p : p;
+    const std::int64_t k =
+        detail::as_double(n) * pp < 10.0
+            ? detail::binomial_fast_inversion_from(stream.uniform(), n, pp)
+            : detail::binomial_btrd(stream, n, pp, std::numeric_limits<double>::quiet_NaN());
+    return flip ? n - k : k;
+}
+
 /// One Binomial(n, p) variate; n >= 0, p in [0, 1]. See the file comment for the branches.
 /// Inline down to BTRD's box test (the rest is out of line): the hot path calls it ~2.3 times per
 /// station, and a call cost ~25 instructions of its ~110.
@@ -361,28 +450,27 @@ inline __attribute__((always_inline)) std::int64_t sample_binomial(Stream& strea
     return detail::binomial(stream, n, p, std::numeric_limits<double>::quiet_NaN());
 }
 
-/// A caller's many Binomial(n, p) of one p (vote buying's at every station): P(0) = q^n on
-/// inversion's branch from a table filled once, portable_exp(n portable_log1p(-p)) for
-/// n < min(10 / p, table_max), the very doubles sample_binomial computes per call.
+/// A caller's many Binomial(n, p) of one p (vote buying's at every station), drawn as
+/// sample_binomial_fast_inversion with P(0) on the inversion branch from a table filled once (the
+/// very doubles fast_inversion_p0 computes per call) for n < min(10 / p, table_max).
 class BinomialOfP {
   public:
-    static constexpr std::int64_t table_max = 4096;  ///< at most 32 KiB per p
+    static constexpr std::int64_t table_max = detail::fast_inversion_power_max;  ///< at most 32 KiB per p
 
     explicit BinomialOfP(double p) : p_(p) {
         if (!(p > 0.0 && p <= 0.5)) return;
-        const double log_q = portable_log1p(-p);
         for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n)
-            p0_.push_back(portable_exp(detail::as_double(n) * log_q));
+            p0_.push_back(detail::fast_inversion_p0(n, p));
     }
     double p() const { return p_; }
 
-    /// sample_binomial(stream, n, p()): the same draws, without the log and exp where the table
-    /// has n.
+    /// sample_binomial_fast_inversion(stream, n, p()): the same draws, without computing P(0)
+    /// where the table has n.
     template <class Stream>
     std::int64_t sample(Stream& stream, std::int64_t n) const {
         if (n > 0 && n < static_cast<std::int64_t>(p0_.size()))
-            return detail::binomial_inversion_from_p0(stream.uniform(), n, p_, p0_[static_cast<std::size_t>(n)]);
-        return sample_binomial(stream, n, p_);
+            return detail::binomial_fast_inversion_walk(stream.uniform(), n, p_, p0_[static_cast<std::size_t>(n)]);
+        return sample_binomial_fast_inversion(stream, n, p_);
     }
 
   private:

@@ -21,12 +21,20 @@
 
 namespace urna {
 
-/// One Gamma(shape, 1) variate, shape > 0.
+/// Marsaglia and Tsang's constants for one shape > 0, computed once where many variates share it.
+struct GammaShape {
+    double shape = 1.0;
+    bool boost = false;  ///< shape < 1: draw Gamma(shape + 1) and boost it
+    double d = 0.0, c = 0.0;
+    explicit GammaShape(double shape_)
+        : shape(shape_), boost(shape_ < 1.0), d((boost ? shape_ + 1.0 : shape_) - 1.0 / 3.0),
+          c(1.0 / std::sqrt(9.0 * d)) {}
+};
+
+/// One Gamma(shape, 1) variate.
 template <class Stream>
-double sample_gamma(Stream& stream, double shape) {
-    const bool boost = shape < 1.0;
-    const double d = (boost ? shape + 1.0 : shape) - 1.0 / 3.0;
-    const double c = 1.0 / std::sqrt(9.0 * d);
+double sample_gamma(Stream& stream, const GammaShape& shape) {
+    const double d = shape.d, c = shape.c;
     double g;
     for (;;) {
         const double x = sample_standard_normal(stream);
@@ -44,19 +52,31 @@ double sample_gamma(Stream& stream, double shape) {
             break;
         }
     }
-    if (boost) g *= portable_exp(portable_log(stream.uniform_open()) / shape);
+    if (shape.boost) g *= portable_exp(portable_log(stream.uniform_open()) / shape.shape);
     return g;
 }
 
-/// One Beta(a, b) variate, a, b > 0. Where both gammas underflow to 0 (only for shapes far below
-/// 1e-2) the pair is drawn again.
+/// One Gamma(shape, 1) variate, shape > 0.
 template <class Stream>
-double sample_beta(Stream& stream, double a, double b) {
+double sample_gamma(Stream& stream, double shape) {
+    return sample_gamma(stream, GammaShape(shape));
+}
+
+/// One Beta(a, b) variate. Where both gammas underflow to 0 (only for shapes far below 1e-2) the
+/// pair is drawn again.
+template <class Stream>
+double sample_beta(Stream& stream, const GammaShape& a, const GammaShape& b) {
     for (;;) {
         const double x = sample_gamma(stream, a);
         const double y = sample_gamma(stream, b);
         if (x + y > 0.0) return x / (x + y);
     }
+}
+
+/// One Beta(a, b) variate, a, b > 0.
+template <class Stream>
+double sample_beta(Stream& stream, double a, double b) {
+    return sample_beta(stream, GammaShape(a), GammaShape(b));
 }
 
 }  // namespace urna

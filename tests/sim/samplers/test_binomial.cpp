@@ -44,9 +44,9 @@ Moments expected(std::int64_t n, double p, std::int64_t draws) {
     return {nd * p, std::sqrt(nd * p * (1.0 - p) / static_cast<double>(draws))};
 }
 
-}  // namespace
-
-TEST_CASE("samplers: binomial matches exact pmfs (chi-square)") {
+// Draws every fixture's sample size from `draw(stream, n, p)` and checks it against the exact pmf.
+template <class Draw>
+void check_against_fixtures(Draw draw) {
     std::uint64_t station = 0;
     for (const char* name : fixture_names) {
         const urna::test::SamplerFixture fx(name);
@@ -69,7 +69,7 @@ TEST_CASE("samplers: binomial matches exact pmfs (chi-square)") {
         double sum = 0.0;
         std::int64_t out_of_range = 0;
         for (std::int64_t i = 0; i < draws; ++i) {
-            const std::int64_t k = urna::sample_binomial(stream, n, p);
+            const std::int64_t k = draw(stream, n, p);
             if (k < 0 || k > n) {
                 ++out_of_range;
                 continue;
@@ -93,6 +93,20 @@ TEST_CASE("samplers: binomial matches exact pmfs (chi-square)") {
         CHECK(chi2 < critical);
         CHECK(std::fabs(mean - m.mean) < 4.0 * m.standard_error);
     }
+}
+
+}  // namespace
+
+TEST_CASE("samplers: binomial matches exact pmfs (chi-square)") {
+    check_against_fixtures([](RandomStream& stream, std::int64_t n, double p) {
+        return urna::sample_binomial(stream, n, p);
+    });
+}
+
+TEST_CASE("samplers: binomial with the fast inversion matches exact pmfs (chi-square)") {
+    check_against_fixtures([](RandomStream& stream, std::int64_t n, double p) {
+        return urna::sample_binomial_fast_inversion(stream, n, p);
+    });
 }
 
 TEST_CASE("samplers: binomial edge cases draw nothing") {
