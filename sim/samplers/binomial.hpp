@@ -139,12 +139,15 @@ inline const SmallReciprocals small_reciprocals{};
 /// portable_exp(n portable_log1p(-p)), whose error does not grow with n.
 inline constexpr std::int64_t fast_inversion_power_max = 4096;
 
-/// q^n for 0 <= n < fast_inversion_power_max, by repeated squaring. The factor of each bit is
-/// selected without a branch (the bits of n are unpredictable).
+/// q^n for 0 <= n < fast_inversion_power_max, by repeated squaring. Without branches on n: the
+/// factor of each bit is selected, and the loop runs a fixed 6 or 12 times (the extra factors
+/// are exactly 1), since n's bits and length are unpredictable.
 inline double power_by_squaring(double q, std::int64_t n) {
+    static_assert(fast_inversion_power_max <= (std::int64_t{1} << 12), "12 squarings cover n");
     double result = 1.0, square = q;
-    for (; n != 0; n >>= 1) {
-        result *= select_double((n & 1) != 0, square, 1.0);
+    const int bits = n < 64 ? 6 : 12;
+    for (int bit = 0; bit < bits; ++bit) {
+        result *= select_double(((n >> bit) & 1) != 0, square, 1.0);
         square *= square;
     }
     return result;
@@ -156,41 +159,60 @@ inline double fast_inversion_p0(std::int64_t n, double p) {
                                         : portable_exp(as_double(n) * portable_log1p(-p));
 }
 
-/// Inversion by the cdf: the least k with u <= P(0) + ... + P(k) (or n), P(k) from the
-/// recurrence P(k) = P(k-1) ((n + 1) s / k - s), s = p / q, with 1/k from a table (a product
-/// instead of a division on the chain). The first four cdf values are computed and compared
-/// without branches (the walk's exit, a mispredicted branch, was most of its cost at small
-/// means); the walk goes on from k = 3 only where u lies beyond them. Summing the pmf and
-/// comparing u with the sum takes the same decisions as subtracting each P(k) from u up to
-/// rounding (an ulp per step).
-inline __attribute__((always_inline)) std::int64_t binomial_fast_inversion_walk(double u, std::int64_t n, double p,
-                                                                               double p0) {
-    const double q = 1.0 - p;
-    const double s = p / q;
+/// The fast inversion's first four cdf values P(0) + ... + P(k), k = 0..3, and P(3), from which
+/// its walk goes on. P(k) follows the recurrence P(k) = P(k-1) ((n + 1) s / k - s), s = p / q,
+/// with 1/k from a table (a product instead of a division on the chain). For k > n the values are
+/// computed but never counted (the result is clamped to n), so the recurrence's rounding residue
+/// there does not matter.
+struct FastInversionHead {
+    double cdf[4];
+    double p3;
+};
+
+inline __attribute__((always_inline)) FastInversionHead fast_inversion_head(std::int64_t n, double p, double p0) {
+    const double s = p / (1.0 - p);
     const double a = as_double(n + 1) * s;
     const double* reciprocal = small_reciprocals.value;
-    // P(k) for k > n is computed but never counted (the result is clamped to n), so the
-    // recurrence's tiny rounding residue there does not matter.
-    double pk = p0, cdf = p0;
-    std::int64_t k = u > cdf;
+    FastInversionHead head;
+    double pk = p0;
+    head.cdf[0] = p0;
     pk *= a * reciprocal[1] - s;
-    cdf += pk;
-    k += u > cdf;
+    head.cdf[1] = head.cdf[0] + pk;
     pk *= a * reciprocal[2] - s;
-    cdf += pk;
-    k += u > cdf;
+    head.cdf[2] = head.cdf[1] + pk;
     pk *= a * reciprocal[3] - s;
-    cdf += pk;
-    k += u > cdf;
+    head.cdf[3] = head.cdf[2] + pk;
+    head.p3 = pk;
+    return head;
+}
+
+/// Inversion by the cdf: the least k with u <= P(0) + ... + P(k), or n. The head's four values
+/// are compared without branches (the walk's exit, a mispredicted branch, was most of its cost at
+/// small means); the walk goes on from k = 3 only where u lies beyond them. Comparing u with the
+/// running sum takes the same decisions as subtracting each P(k) from u, up to rounding (an ulp
+/// per step).
+inline __attribute__((always_inline)) std::int64_t fast_inversion_finish(double u, std::int64_t n, double p,
+                                                                        const FastInversionHead& head) {
+    std::int64_t k = std::int64_t{u > head.cdf[0]} + std::int64_t{u > head.cdf[1]} +
+                     std::int64_t{u > head.cdf[2]} + std::int64_t{u > head.cdf[3]};
     if (k < 4 || n <= 3) return k < n ? k : n;
+    const double s = p / (1.0 - p);
+    const double a = as_double(n + 1) * s;
+    double pk = head.p3, cdf = head.cdf[3];
     k = 3;
     while (u > cdf && k < n) {
         ++k;
-        const double ratio = k <= fast_inversion_reciprocals ? a * reciprocal[k] : a / as_double(k);
+        const double ratio = k <= fast_inversion_reciprocals ? a * small_reciprocals.value[k] : a / as_double(k);
         pk *= ratio - s;
         cdf += pk;
     }
     return k;
+}
+
+/// The fast inversion with the uniform u and P(0) = p0.
+inline __attribute__((always_inline)) std::int64_t binomial_fast_inversion_walk(double u, std::int64_t n, double p,
+                                                                               double p0) {
+    return fast_inversion_finish(u, n, p, fast_inversion_head(n, p, p0));
 }
 
 /// The fast inversion for p <= 1/2 and n*p < 10 with the uniform u.
@@ -451,31 +473,32 @@ inline __attribute__((always_inline)) std::int64_t sample_binomial(Stream& strea
 }
 
 /// A caller's many Binomial(n, p) of one p (vote buying's at every station), drawn as
-/// sample_binomial_fast_inversion with P(0) on the inversion branch from a table filled once (the
-/// very doubles fast_inversion_p0 computes per call) for n < min(10 / p, table_max).
+/// sample_binomial_fast_inversion with the inversion's head (P(0) and the first cdf values: the
+/// very doubles fast_inversion_head computes per call) from a table filled once, for
+/// n < min(10 / p, table_max): a draw there is a uniform and four comparisons.
 class BinomialOfP {
   public:
-    static constexpr std::int64_t table_max = detail::fast_inversion_power_max;  ///< at most 32 KiB per p
+    static constexpr std::int64_t table_max = detail::fast_inversion_power_max;  ///< at most 160 KiB per p
 
     explicit BinomialOfP(double p) : p_(p) {
         if (!(p > 0.0 && p <= 0.5)) return;
         for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n)
-            p0_.push_back(detail::fast_inversion_p0(n, p));
+            heads_.push_back(detail::fast_inversion_head(n, p, detail::fast_inversion_p0(n, p)));
     }
     double p() const { return p_; }
 
-    /// sample_binomial_fast_inversion(stream, n, p()): the same draws, without computing P(0)
+    /// sample_binomial_fast_inversion(stream, n, p()): the same draws, without computing the head
     /// where the table has n.
     template <class Stream>
     std::int64_t sample(Stream& stream, std::int64_t n) const {
-        if (n > 0 && n < static_cast<std::int64_t>(p0_.size()))
-            return detail::binomial_fast_inversion_walk(stream.uniform(), n, p_, p0_[static_cast<std::size_t>(n)]);
+        if (n > 0 && n < static_cast<std::int64_t>(heads_.size()))
+            return detail::fast_inversion_finish(stream.uniform(), n, p_, heads_[static_cast<std::size_t>(n)]);
         return sample_binomial_fast_inversion(stream, n, p_);
     }
 
   private:
     double p_;
-    std::vector<double> p0_;  ///< [n]: P(0) of Binomial(n, p) where inversion draws it
+    std::vector<detail::FastInversionHead> heads_;  ///< [n]: the inversion's head where it draws Bin(n, p)
 };
 
 /// The same for p = 1 / (1 + e^-logit) computed by the caller from `logit`: BTRD's steps after a
