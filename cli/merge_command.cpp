@@ -318,7 +318,7 @@ int merge(const MergeOptions& o) {
     for (const auto& shard : files) inputs.push_back({"shard", shard});
     const std::string output = checked_output_target(o.output, inputs);
     scenario.output.path = o.output;
-    Fingerprint fingerprint(shards.front().fingerprint_bins);
+    Fingerprint fingerprint(shards.front().fingerprint.bins);
     std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
@@ -342,8 +342,8 @@ int merge(const MergeOptions& o) {
         merged.irregular.votes_moved.clear();
         reserve_rows(merged, total);
         for (RunData& shard : shards) {
-            if (shard.fingerprint_bins != fingerprint.bins) throw InputError(shard.path + ": fingerprint bins differ");
-            for (std::size_t i = 0; i < fingerprint.counts.size(); ++i) fingerprint.counts[i] += shard.fingerprint_counts[i];
+            if (shard.fingerprint.bins != fingerprint.bins) throw InputError(shard.path + ": fingerprint bins differ");
+            fingerprint.merge(shard.fingerprint);
             for (std::int64_t r = 0; r < shard.replicates; ++r) {
                 read_summary(shard, r, batch[filled++]);
                 if (filled == batch.size()) {

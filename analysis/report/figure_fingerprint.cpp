@@ -47,12 +47,12 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
     std::vector<Map> maps;
     for (const auto& run : input.runs) {
         const RunData& d = run.data;
-        if (d.fingerprint_bins < 1) continue;
-        std::vector<double> cells(d.fingerprint_counts.begin(), d.fingerprint_counts.end());
+        if (d.fingerprint.bins < 1) continue;
+        std::vector<double> cells(d.fingerprint.counts.begin(), d.fingerprint.counts.end());
         // Per replicate, so simulated and observed maps count stations of one election each.
         for (double& c : cells) c /= double(d.replicates);
         const std::string leader = d.party_names[std::size_t(d.leader)];
-        maps.push_back(transposed(fmt::format("Simulated: {} ({})", run.label, leader), d.fingerprint_bins, cells));
+        maps.push_back(transposed(fmt::format("Simulated: {} ({})", run.label, leader), d.fingerprint.bins, cells));
     }
     for (const auto& fx : input.forensics) {
         const auto& r = fx.file.report;

@@ -42,17 +42,13 @@ ReportFigure station_histograms_figure(const ReportInput& input) {
     }
     for (const auto& run : input.runs) {
         const RunData& d = run.data;
-        if (bins == 0) bins = d.fingerprint_bins;
-        if (bins < 1 || d.fingerprint_bins != bins) continue;
-        std::vector<double> t(std::size_t(bins), 0.0), s(std::size_t(bins), 0.0);
-        for (int i = 0; i < bins; ++i) {
-            for (int j = 0; j < bins; ++j) {
-                const double c = double(d.fingerprint_counts[std::size_t(i) * std::size_t(bins) + std::size_t(j)]);
-                t[std::size_t(i)] += c;
-                s[std::size_t(j)] += c;
-            }
-        }
-        series.push_back({"simulated: " + run.label, false, normalised(t), normalised(s)});
+        if (bins == 0) bins = d.fingerprint.bins;
+        if (bins < 1 || d.fingerprint.bins != bins) continue;
+        const auto as_doubles = [](const std::vector<std::uint64_t>& v) {
+            return std::vector<double>(v.begin(), v.end());
+        };
+        series.push_back({"simulated: " + run.label, false, normalised(as_doubles(d.fingerprint.turnout_margin())),
+                          normalised(as_doubles(d.fingerprint.share_margin()))});
     }
     if (series.empty()) return skipped_figure(id, title, "no file holds station histograms or a fingerprint");
     ReportFigure f;

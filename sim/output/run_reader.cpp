@@ -1,5 +1,7 @@
 #include "sim/output/run_reader.hpp"
 
+#include "sim/histogram.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -131,10 +133,19 @@ RunData read_run(const h5::File& file, const std::string& path) {
         throw InputError(path + ":/histograms/fingerprint/counts: expected a square [T, S] array");
     }
     const hsize_t t = print_dims[0];
-    run.fingerprint_bins = static_cast<int>(t);
-    run.fingerprint_counts = read_shaped<std::uint64_t>(print, "counts", {t, t});
-    run.fingerprint_turnout_edges = read_shaped<double>(print, "turnout_edges", {t + 1});
-    run.fingerprint_share_edges = read_shaped<double>(print, "share_edges", {t + 1});
+    if (t < 1 || t > 10'000) {
+        throw InputError(path + ":/histograms/fingerprint/counts: " + std::to_string(t) +
+                         " bins per axis (urna writes 1 to 10,000)");
+    }
+    run.fingerprint = Fingerprint(static_cast<int>(t));
+    run.fingerprint.counts = read_shaped<std::uint64_t>(print, "counts", {t, t});
+    const std::vector<double> unit_edges = Histogram<std::uint64_t>(run.fingerprint.bins, 0.0, 1.0).edges();
+    for (const char* axis : {"turnout_edges", "share_edges"}) {
+        if (read_shaped<double>(print, axis, {t + 1}) != unit_edges) {
+            throw InputError(path + ":/histograms/fingerprint/" + axis +
+                             ": not equal bins over [0, 1], the only fingerprint urna writes");
+        }
+    }
 
     if (file.exists("timing")) {
         const auto timing = file.open_group("timing");

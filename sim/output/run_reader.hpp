@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/fingerprint.hpp"
 #include "sim/output/hdf5.hpp"
 
 namespace urna {
@@ -67,10 +68,9 @@ struct RunData {
     std::vector<double> turnout_edges;              ///< [B + 1]
     std::vector<std::uint64_t> party_share_counts;  ///< [K, B] replicates per share bin
     std::vector<double> party_share_edges;          ///< [B + 1]
-    int fingerprint_bins = 0;                       ///< T = S
-    std::vector<std::uint64_t> fingerprint_counts;  ///< [T, S] stations (all replicates)
-    std::vector<double> fingerprint_turnout_edges;  ///< [T + 1]
-    std::vector<double> fingerprint_share_edges;    ///< [S + 1]
+    /// Stations of all replicates by turnout and leader share; the file's edges are checked to be
+    /// the fingerprint's own (bins equal over [0, 1]), so they are not kept.
+    Fingerprint fingerprint;
 
     /// /timing attributes (seconds), sorted by name; empty when the run recorded none.
     std::vector<std::pair<std::string, double>> timing;

@@ -129,7 +129,7 @@ TEST_CASE("cli: run files are bit-identical for 1, 2 and 8 threads") {
         CHECK(a.seats == b.seats);
         CHECK(a.region_ballots == b.region_ballots);
         CHECK(a.region_votes == b.region_votes);
-        CHECK(runs[0].fingerprint_counts == runs[i].fingerprint_counts);
+        CHECK(runs[0].fingerprint.counts == runs[i].fingerprint.counts);
         CHECK(runs[0].turnout_counts == runs[i].turnout_counts);
         CHECK(runs[0].party_share_counts == runs[i].party_share_counts);
     }

@@ -150,7 +150,7 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
         CHECK(run.replicates == 200);
         CHECK(run.rep.votes == single.rep.votes);
         CHECK(run.rep.region_votes == single.rep.region_votes);
-        CHECK(run.fingerprint_counts == single.fingerprint_counts);
+        CHECK(run.fingerprint.counts == single.fingerprint.counts);
     }
 
     fs::remove(shards + "/toy.h5");

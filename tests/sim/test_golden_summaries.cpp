@@ -92,10 +92,10 @@ std::string golden_text(const urna::RunData& run, const std::string& scenario) {
     for (std::size_t b = 0; b < run.turnout_counts.size(); ++b) {
         if (run.turnout_counts[b] != 0) out << "  " << b << " " << run.turnout_counts[b] << "\n";
     }
-    const auto T = static_cast<std::size_t>(run.fingerprint_bins);
+    const auto T = static_cast<std::size_t>(run.fingerprint.bins);
     out << "fingerprint (turnout_bin share_bin stations)\n";
-    for (std::size_t c = 0; c < run.fingerprint_counts.size(); ++c) {
-        if (run.fingerprint_counts[c] != 0) out << "  " << c / T << " " << c % T << " " << run.fingerprint_counts[c] << "\n";
+    for (std::size_t c = 0; c < run.fingerprint.counts.size(); ++c) {
+        if (run.fingerprint.counts[c] != 0) out << "  " << c / T << " " << c % T << " " << run.fingerprint.counts[c] << "\n";
     }
     return out.str();
 }

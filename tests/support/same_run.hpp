@@ -139,8 +139,8 @@ inline void check_same_run(const RunData& a, const RunData& b, bool same_scenari
     CHECK(a.irregular.votes_moved == b.irregular.votes_moved);
     CHECK(a.turnout_counts == b.turnout_counts);
     CHECK(a.party_share_counts == b.party_share_counts);
-    CHECK(a.fingerprint_counts == b.fingerprint_counts);
-    CHECK(a.fingerprint_turnout_edges == b.fingerprint_turnout_edges);
+    CHECK(a.fingerprint.bins == b.fingerprint.bins);
+    CHECK(a.fingerprint.counts == b.fingerprint.counts);
 }
 
 }  // namespace urna::testing

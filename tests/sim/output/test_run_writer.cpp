@@ -112,10 +112,8 @@ TEST_CASE("output: run file round-trips every dataset, attribute and histogram")
         const auto begin = run.party_share_counts.begin() + k * 10;
         CHECK(std::accumulate(begin, begin + 10, std::uint64_t{0}) == 5);
     }
-    CHECK(run.fingerprint_bins == 4);
-    CHECK(run.fingerprint_counts == fingerprint(4).counts);
-    CHECK(run.fingerprint_turnout_edges.size() == 5);
-    CHECK(run.fingerprint_share_edges.size() == 5);
+    CHECK(run.fingerprint.bins == 4);
+    CHECK(run.fingerprint.counts == fingerprint(4).counts);
     CHECK(run.timing == std::vector<std::pair<std::string, double>>{{"simulate", 1.5}, {"write", 0.25}});
 
     const auto file = urna::h5::File::open(final_path);
@@ -216,4 +214,29 @@ TEST_CASE("output: the reader refuses other formats and other major versions") {
     const auto run = urna::read_run(path);
     CHECK(run.format_version == std::array<int, 2>{1, 7});
     CHECK(run.replicates == 2);
+}
+
+TEST_CASE("output: the reader refuses a fingerprint whose edges are not equal bins over [0, 1]") {
+    // The reader keeps the fingerprint as urna's Fingerprint, whose bins are implied; a file with
+    // other edges (written by another program, or damaged) is refused rather than misread.
+    urna::test::TempDir dir;
+    const auto path = dir.file("run.h5");
+    {
+        RunWriter writer(path, urna::test::small_scenario(2), "");
+        writer.write_batch(0, summaries(0, 2));
+        writer.finish(fingerprint(4), {});
+    }
+    CHECK(urna::read_run(path).fingerprint.bins == 4);
+    {
+        const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(f >= 0);
+        const hid_t d = H5Dopen2(f, "histograms/fingerprint/share_edges", H5P_DEFAULT);
+        REQUIRE(d >= 0);
+        const double skewed[5] = {0.0, 0.1, 0.5, 0.75, 1.0};
+        REQUIRE(H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, skewed) >= 0);
+        H5Dclose(d);
+        H5Fclose(f);
+    }
+    CHECK_THROWS_AS(urna::read_run(path), InputError);
+    CHECK_THROWS_WITH(urna::read_run(path), Catch::Contains("/histograms/fingerprint/share_edges: not equal bins"));
 }
