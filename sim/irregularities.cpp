@@ -125,6 +125,23 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             for (int j = 0; j < count; ++j) picked |= std::uint64_t{visits[j] != 0} << j;
         }
         at.plan = &plan.bus_visits[k];
+        if (block.mechanism->acts_on_blocks()) {
+            std::uint64_t eligible = 0;
+            for (std::uint64_t rest = picked; rest != 0; rest &= rest - 1) {
+                const int j = __builtin_ctzll(rest);
+                const std::int64_t registered = honest.registered()[j];
+                const bool in = block.region_targeted[static_cast<std::size_t>(region[j])] &&
+                                registered >= block.min_registered && registered <= block.max_registered;
+                eligible |= std::uint64_t{in} << j;
+            }
+            MechanismTally done;
+            block.mechanism->act_on_block(plan.selection_key, first, eligible, honest, done);
+            tally.mechanism_stations[k] += done.stations;
+            tally.mechanism_ballots[k] += done.ballots;
+            tally.mechanism_registered[k] += done.registered;
+            tally.mechanism_moved[k] += done.moved;
+            continue;
+        }
         for (; picked != 0; picked &= picked - 1) {
             const int j = __builtin_ctzll(picked);
             if (!block.region_targeted[static_cast<std::size_t>(region[j])]) continue;

@@ -199,8 +199,11 @@ class SplitMixStream {
 /// A mechanism's own stream at a station: seeded by SplitMix64 output 2^32 + purpose of the
 /// station's selection word, an output no coin (output `purpose`, purpose_coin) and no other
 /// purpose's stream uses.
+inline std::uint64_t mechanism_stream_seed(std::uint64_t selection_word, Purpose purpose) {
+    return splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose));
+}
 inline SplitMixStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
-    return SplitMixStream(splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose)));
+    return SplitMixStream(mechanism_stream_seed(selection_word, purpose));
 }
 
 /// The stream that picks the stations of 64-station block `block` (stations 64 block ..

@@ -72,6 +72,14 @@ struct StationView {
     const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
 };
 
+/// What a mechanism did at the stations of a block (Irregularities adds it to its tallies).
+struct MechanismTally {
+    std::int64_t stations = 0;    ///< stations where it changed something
+    std::int64_t ballots = 0;     ///< ballots added
+    std::int64_t registered = 0;  ///< registered voters added
+    std::int64_t moved = 0;       ///< votes moved between parties
+};
+
 /// One scenario block, prepared for a run. Const and stateless per station: threads share it.
 class Mechanism {
   public:
@@ -101,6 +109,16 @@ class Mechanism {
     /// place; returns the votes it moved between parties (ballots and registered voters added are
     /// read off the counts). The default runs effect() on the block's own stream.
     virtual std::int64_t act(const StationView& at, const StationCounts& o) const;
+
+    /// Whether act_on_block() replaces act() at the stations of an engine block: for a mechanism
+    /// that acts at most stations with a short effect, where a pass over the block lets the
+    /// stations' independent work overlap.
+    virtual bool acts_on_blocks() const { return false; }
+    /// Acts at the stations of `honest` whose bit is set in `stations` (station first + j at bit
+    /// j; each eligible and selected), with exactly the draws and edits of act() at each, and
+    /// adds what it did to `tally`. `selection_key` is the replicate's key of station words.
+    virtual void act_on_block(std::uint64_t /*selection_key*/, std::uint64_t /*first*/, std::uint64_t /*stations*/,
+                              HonestBlock& /*honest*/, MechanismTally& /*tally*/) const {}
 
   protected:
     /// The effect at a selected station, drawing from the block's stream.
