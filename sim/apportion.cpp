@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -85,10 +86,23 @@ void apportion_largest_remainder_exact(std::int64_t total, const std::int64_t* w
         remainder = remainder_many.data();
     }
     std::int64_t given = 0;
+    // In 64 bits where nothing can overflow (a station's votes, the seats): the same quotients and
+    // remainders, each from one hardware division, where the 128-bit ones are library calls.
+    std::int64_t largest = 0;
+    for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, weights[i]);
+    std::int64_t bound = 0;
+    const bool fits = sum <= int128(std::numeric_limits<std::int64_t>::max()) &&
+                      !__builtin_mul_overflow(total, largest, &bound);
     for (std::size_t i = 0; i < n; ++i) {
-        const int128 scaled = int128(total) * weights[i];
-        parts[i] = static_cast<std::int64_t>(scaled / sum);
-        remainder[i] = scaled % sum;
+        if (fits) {
+            const std::int64_t scaled = total * weights[i], sum64 = static_cast<std::int64_t>(sum);
+            parts[i] = scaled / sum64;
+            remainder[i] = scaled % sum64;
+        } else {
+            const int128 scaled = int128(total) * weights[i];
+            parts[i] = static_cast<std::int64_t>(scaled / sum);
+            remainder[i] = scaled % sum;
+        }
         given += parts[i];
     }
     // Exact arithmetic leaves fewer units than parts with a positive remainder, so each unit goes

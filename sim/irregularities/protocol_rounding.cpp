@@ -16,19 +16,27 @@ class ProtocolRounding final : public Mechanism {
 
     std::int64_t act(const StationView& /*at*/, const StationCounts& o) const override {
         const int b = block().beneficiary;
-        if (block().round_turnout && o.registered > 0 && (100 * o.ballots) % o.registered != 0) {
-            const std::int64_t percent = (100 * o.ballots + o.registered - 1) / o.registered;
-            const std::int64_t target = std::min(o.registered, (percent * o.registered + 99) / 100);
-            irregularities::add_ballots(o, b, target - o.ballots);
+        // The next whole percent above a/n, when a/n is not whole: ceil(100 a / n), from one
+        // division's quotient and remainder.
+        if (block().round_turnout && o.registered > 0) {
+            const std::int64_t hundred_ballots = 100 * o.ballots;
+            const std::int64_t whole = hundred_ballots / o.registered, left = hundred_ballots % o.registered;
+            if (left != 0) {
+                const std::int64_t target = std::min(o.registered, ((whole + 1) * o.registered + 99) / 100);
+                irregularities::add_ballots(o, b, target - o.ballots);
+            }
         }
         // The share is of all ballots counted (valid + invalid), as protocols report it in Russia
         // and as the integer-percentage test measures it (Kobak et al. 2016).
         const std::int64_t counted = o.ballots;
         const std::int64_t votes = o.votes[static_cast<std::size_t>(b)];
-        if (block().round_share && counted > 0 && (100 * votes) % counted != 0) {
-            const std::int64_t percent = (100 * votes + counted - 1) / counted;
-            const std::int64_t target = std::min(o.valid(), (percent * counted + 99) / 100);
-            return irregularities::take_from_others(o, b, target - votes);
+        if (block().round_share && counted > 0) {
+            const std::int64_t hundred_votes = 100 * votes;
+            const std::int64_t whole = hundred_votes / counted, left = hundred_votes % counted;
+            if (left != 0) {
+                const std::int64_t target = std::min(o.valid(), ((whole + 1) * counted + 99) / 100);
+                return irregularities::take_from_others(o, b, target - votes);
+            }
         }
         return 0;
     }

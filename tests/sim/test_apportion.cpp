@@ -118,3 +118,23 @@ TEST_CASE("apportion: exact largest remainder into an array, allocation-free up 
     urna::apportion_largest_remainder_exact(10, equal.data(), equal.size(), parts.data());
     for (std::size_t i = 0; i < parts.size(); ++i) CHECK(parts[i] == (i < 10 ? 1 : 0));
 }
+
+TEST_CASE("apportion: exact largest remainder gives the same parts in 64-bit and 128-bit arithmetic") {
+    // Scaling every weight by c leaves every quota total * w_i / W and the order of the
+    // remainders unchanged, so the parts must be equal; with c = 2^40 the products total * c w_i
+    // exceed 2^63 and take the 128-bit path, while the unscaled weights take the 64-bit one.
+    std::mt19937_64 rng(12);
+    std::uniform_int_distribution<std::int64_t> count(0, 3000), units(0, 5000);
+    constexpr std::int64_t c = std::int64_t{1} << 40;
+    int compared = 0;
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<std::int64_t> weights(1 + static_cast<std::size_t>(trial % 9)), scaled;
+        for (auto& w : weights) w = count(rng);
+        for (const auto w : weights) scaled.push_back(w * c);
+        const std::int64_t total = units(rng);
+        const auto small = apportion_largest_remainder_exact(total, weights);
+        const auto large = apportion_largest_remainder_exact(total, scaled);
+        compared += small == large;
+    }
+    CHECK(compared == 2000);
+}
