@@ -113,8 +113,7 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
         const Block& block = blocks_[k];
         // The stations its coin picks (without a coin: those its plan visits, or all of them
-        // and the mechanism decides); region and size window are checked at each, the size since
-        // an earlier mechanism may have grown the station's registered voters.
+        // and the mechanism decides).
         std::uint64_t picked = all;
         if (block.by_coin) {
             picked &= picked_in(k, plan.selection_key, block_index, watched);
@@ -125,15 +124,17 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             for (int j = 0; j < count; ++j) picked |= std::uint64_t{visits[j] != 0} << j;
         }
         at.plan = &plan.bus_visits[k];
+        // Region and size window, at each picked station; the size since an earlier mechanism may
+        // have grown the station's registered voters (this one's acts change no other station).
+        std::uint64_t eligible = 0;
+        for (std::uint64_t rest = picked; rest != 0; rest &= rest - 1) {
+            const int j = __builtin_ctzll(rest);
+            const std::int64_t registered = honest.registered()[j];
+            const bool in = block.region_targeted[static_cast<std::size_t>(region[j])] &&
+                            registered >= block.min_registered && registered <= block.max_registered;
+            eligible |= std::uint64_t{in} << j;
+        }
         if (block.mechanism->acts_on_blocks()) {
-            std::uint64_t eligible = 0;
-            for (std::uint64_t rest = picked; rest != 0; rest &= rest - 1) {
-                const int j = __builtin_ctzll(rest);
-                const std::int64_t registered = honest.registered()[j];
-                const bool in = block.region_targeted[static_cast<std::size_t>(region[j])] &&
-                                registered >= block.min_registered && registered <= block.max_registered;
-                eligible |= std::uint64_t{in} << j;
-            }
             MechanismTally done;
             block.mechanism->act_on_block(plan.selection_key, first, eligible, honest, done);
             tally.mechanism_stations[k] += done.stations;
@@ -142,13 +143,21 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             tally.mechanism_moved[k] += done.moved;
             continue;
         }
-        for (; picked != 0; picked &= picked - 1) {
-            const int j = __builtin_ctzll(picked);
-            if (!block.region_targeted[static_cast<std::size_t>(region[j])]) continue;
+        // First the stations' words, in a pass of independent hash chains that overlap, then the
+        // acts (each a long chain of its own).
+        int position[capacity];
+        std::uint64_t word[capacity];
+        int count_eligible = 0;
+        for (; eligible != 0; eligible &= eligible - 1) {
+            const int j = __builtin_ctzll(eligible);
+            position[count_eligible] = j;
+            word[count_eligible++] = station_word(plan.selection_key, first + static_cast<std::uint64_t>(j));
+        }
+        for (int i = 0; i < count_eligible; ++i) {
+            const int j = position[i];
             const StationCounts o = honest.station_counts(j);
-            if (o.registered < block.min_registered || o.registered > block.max_registered) continue;
             at.station = first + static_cast<std::uint64_t>(j);
-            at.selection = station_word(plan.selection_key, at.station);
+            at.selection = word[i];
             at.watched = (watched >> j) & 1;
             const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
             const std::int64_t moved = block.mechanism->act(at, o);
