@@ -187,8 +187,8 @@ inline __attribute__((always_inline)) FastInversionHead fast_inversion_head(std:
 }
 
 /// Inversion by the cdf: the least k with u <= P(0) + ... + P(k), or n. The head's four values
-/// are compared without branches (the walk's exit, a mispredicted branch, was most of its cost at
-/// small means); the walk goes on from k = 3 only where u lies beyond them. Comparing u with the
+/// are compared without branches (at small means the walk's exit is an unpredictable branch); the
+/// walk goes on from k = 3 only where u lies beyond them. Comparing u with the
 /// running sum takes the same decisions as subtracting each P(k) from u, up to rounding (an ulp
 /// per step).
 inline __attribute__((always_inline)) std::int64_t fast_inversion_finish(double u, std::int64_t n, double p,
@@ -446,9 +446,9 @@ inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std:
 }  // namespace detail
 
 /// sample_binomial with the fast inversion on the n*p < 10 branch: P(0) by repeated squaring and
-/// the recurrence by products (binomial_fast_inversion_walk), about half inversion's cost. The
-/// same law and the same words as sample_binomial; the variates differ where rounding moves a
-/// cdf step across the uniform (a few in 1e12). For the irregularity mechanisms, which draw many
+/// the recurrence by products (binomial_fast_inversion_walk), with no log1p -> exp chain and no
+/// division on the walk (docs/samplers.md). The same law and the same words as sample_binomial;
+/// the variates differ only where rounding moves a cdf step across the uniform. For the irregularity mechanisms, which draw many
 /// small binomials with a new (n, p) each; the honest model keeps sample_binomial.
 template <class Stream>
 inline __attribute__((always_inline)) std::int64_t sample_binomial_fast_inversion(Stream& stream, std::int64_t n,
