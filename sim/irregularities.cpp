@@ -134,15 +134,6 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
                             registered >= block.min_registered && registered <= block.max_registered;
             eligible |= std::uint64_t{in} << j;
         }
-        if (block.mechanism->acts_on_blocks()) {
-            MechanismTally done;
-            block.mechanism->act_on_block(plan.selection_key, first, eligible, honest, done);
-            tally.mechanism_stations[k] += done.stations;
-            tally.mechanism_ballots[k] += done.ballots;
-            tally.mechanism_registered[k] += done.registered;
-            tally.mechanism_moved[k] += done.moved;
-            continue;
-        }
         // First the stations' words, in a pass of independent hash chains that overlap, then the
         // acts (each a long chain of its own).
         int position[capacity];
@@ -152,6 +143,15 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             const int j = __builtin_ctzll(eligible);
             position[count_eligible] = j;
             word[count_eligible++] = station_word(plan.selection_key, first + static_cast<std::uint64_t>(j));
+        }
+        if (block.mechanism->acts_on_blocks()) {
+            MechanismTally done;
+            block.mechanism->act_on_block(position, word, count_eligible, honest, done);
+            tally.mechanism_stations[k] += done.stations;
+            tally.mechanism_ballots[k] += done.ballots;
+            tally.mechanism_registered[k] += done.registered;
+            tally.mechanism_moved[k] += done.moved;
+            continue;
         }
         for (int i = 0; i < count_eligible; ++i) {
             const int j = position[i];

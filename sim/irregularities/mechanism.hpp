@@ -114,10 +114,10 @@ class Mechanism {
     /// that acts at most stations with a short effect, where a pass over the block lets the
     /// stations' independent work overlap.
     virtual bool acts_on_blocks() const { return false; }
-    /// Acts at the stations of `honest` whose bit is set in `stations` (station first + j at bit
-    /// j; each eligible and selected), with exactly the draws and edits of act() at each, and
-    /// adds what it did to `tally`. `selection_key` is the replicate's key of station words.
-    virtual void act_on_block(std::uint64_t /*selection_key*/, std::uint64_t /*first*/, std::uint64_t /*stations*/,
+    /// Acts at the `count` stations position[i] of `honest` (each eligible and selected, in
+    /// increasing position; word[i] is the station's word, StationView::selection), with exactly
+    /// the draws and edits of act() at each, and adds what it did to `tally`.
+    virtual void act_on_block(const int* /*position*/, const std::uint64_t* /*word*/, int /*count*/,
                               HonestBlock& /*honest*/, MechanismTally& /*tally*/) const {}
 
   protected:

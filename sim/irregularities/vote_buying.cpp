@@ -41,18 +41,10 @@ class VoteBuying final : public Mechanism {
     // Buying from abstainers acts at nearly every station with one small binomial: a pass over
     // the block seeds every station's stream first, so the stations' chains of hashes overlap.
     bool acts_on_blocks() const override { return block().buy_from_abstainers; }
-    void act_on_block(std::uint64_t selection_key, std::uint64_t first, std::uint64_t stations, HonestBlock& honest,
+    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
-        constexpr int capacity = HonestBlock::capacity;
-        std::uint64_t seeds[capacity];
-        int position[capacity];
-        int count = 0;
-        for (std::uint64_t rest = stations; rest != 0; rest &= rest - 1) {
-            const int j = __builtin_ctzll(rest);
-            const std::uint64_t word = station_word(selection_key, first + static_cast<std::uint64_t>(j));
-            position[count] = j;
-            seeds[count++] = mechanism_stream_seed(word, purpose());
-        }
+        std::uint64_t seeds[HonestBlock::capacity];
+        for (int i = 0; i < count; ++i) seeds[i] = mechanism_stream_seed(word[i], purpose());
         const int b = block().beneficiary;
         for (int i = 0; i < count; ++i) {
             const StationCounts o = honest.station_counts(position[i]);
