@@ -430,16 +430,22 @@ inline __attribute__((always_inline)) std::int64_t binomial_btrd(Stream& stream,
     return btrd_missed_box(stream, setup, v, log_r);
 }
 
-/// sample_binomial, with the log-odds of p <= 1/2 (the reduced p) if known, else NaN.
-template <class Stream>
+/// sample_binomial, with the log-odds of p <= 1/2 (the reduced p) if known, else NaN; with the
+/// fast inversion on the n*p < 10 branch if `fast_inversion` (sample_binomial_fast_inversion).
+template <bool fast_inversion = false, class Stream>
 inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std::int64_t n, double p,
                                                             double log_odds_of_reduced_p) {
     if (n <= 0 || !(p > 0.0)) return 0;
     if (p >= 1.0) return n;
     const bool flip = p > 0.5;
     const double pp = flip ? 1.0 - p : p;
-    const std::int64_t k = as_double(n) * pp < 10.0 ? binomial_inversion(stream, n, pp)
-                                                     : binomial_btrd(stream, n, pp, log_odds_of_reduced_p);
+    std::int64_t k;
+    if (as_double(n) * pp < 10.0) {
+        if constexpr (fast_inversion) k = binomial_fast_inversion_from(stream.uniform(), n, pp);
+        else k = binomial_inversion(stream, n, pp);
+    } else {
+        k = binomial_btrd(stream, n, pp, log_odds_of_reduced_p);
+    }
     return flip ? n - k : k;
 }
 
@@ -453,15 +459,7 @@ inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std:
 template <class Stream>
 inline __attribute__((always_inline)) std::int64_t sample_binomial_fast_inversion(Stream& stream, std::int64_t n,
                                                                                   double p) {
-    if (n <= 0 || !(p > 0.0)) return 0;
-    if (p >= 1.0) return n;
-    const bool flip = p > 0.5;
-    const double pp = flip ? 1.0 - p : p;
-    const std::int64_t k =
-        detail::as_double(n) * pp < 10.0
-            ? detail::binomial_fast_inversion_from(stream.uniform(), n, pp)
-            : detail::binomial_btrd(stream, n, pp, std::numeric_limits<double>::quiet_NaN());
-    return flip ? n - k : k;
+    return detail::binomial<true>(stream, n, p, std::numeric_limits<double>::quiet_NaN());
 }
 
 /// One Binomial(n, p) variate; n >= 0, p in [0, 1]. See the file comment for the branches.
