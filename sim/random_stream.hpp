@@ -180,6 +180,7 @@ inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { re
 class SplitMixStream {
   public:
     using result_type = std::uint64_t;
+    SplitMixStream() = default;  ///< a placeholder (seed 0) to assign a seeded stream to, as in an array
     explicit SplitMixStream(std::uint64_t seed) : seed_(seed) {}
 
     static constexpr result_type min() { return 0; }
@@ -192,7 +193,7 @@ class SplitMixStream {
     std::uint64_t words_drawn() const { return drawn_; }
 
   private:
-    std::uint64_t seed_;
+    std::uint64_t seed_ = 0;
     std::uint64_t drawn_ = 0;
 };
 

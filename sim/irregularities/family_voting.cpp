@@ -18,33 +18,89 @@ class FamilyVoting final : public Mechanism {
   public:
     using Mechanism::Mechanism;
 
+    // Family voting acts at about a third of the stations with a chain of draws (an intensity,
+    // a binomial of the ballots, the extra ballots' split): passes over the block take each step
+    // at every station before the next, so the stations' independent chains overlap instead of
+    // running one after another.
+    bool acts_on_blocks() const override { return true; }
+    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
+                      MechanismTally& tally) const override {
+        constexpr int most = HonestBlock::capacity;
+        static_assert(most <= binomial_batch_max, "a block's binomials are one batch");
+        MechanismStream stream[most];
+        double p[most] = {};
+        std::int64_t n[most] = {}, heads[most], to_b[most];
+        const Irregularity& m = block();
+        for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose()));
+        for (int i = 0; i < count; ++i) p[i] = intensity().draw(stream[i]);
+        for (int i = 0; i < count; ++i) n[i] = honest.ballots()[position[i]];
+        sample_binomials_fast_inversion(stream, count, n, p, heads);
+        // The extra ballots (n) and the chance that one goes to the beneficiary (p); none are
+        // drawn where there are no extra ballots or no votes to follow.
+        for (int i = 0; i < count; ++i) {
+            const StationCounts o = honest.station_counts(position[i]);
+            const std::int64_t extra = extra_ballots(o, heads[i]);
+            const std::int64_t valid = o.valid();
+            n[i] = valid > 0 ? extra : 0;
+            p[i] = valid > 0 ? loyal_share(o) : 0.0;
+            if (valid <= 0 && extra > 0) {
+                irregularities::add_ballots(o, m.beneficiary, extra);
+                ++tally.stations;
+                tally.ballots += extra;
+            }
+        }
+        sample_binomials_fast_inversion(stream, count, n, p, to_b);
+        for (int i = 0; i < count; ++i) {
+            if (n[i] <= 0) continue;
+            const StationCounts o = honest.station_counts(position[i]);
+            const std::int64_t rest = n[i] - to_b[i];
+            if (rest > 0) split_over_others(stream[i], o, rest);
+            irregularities::add_ballots(o, m.beneficiary, to_b[i]);
+            ++tally.stations;
+            tally.ballots += n[i];
+        }
+    }
+
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
-        const Irregularity& m = block();
-        const int b = m.beneficiary;
         const double x = intensity().draw(stream);
-        const std::int64_t heads = sample_binomial_fast_inversion(stream, o.ballots, x);
-        const std::int64_t extra = std::min(heads * m.household_extra, o.registered - o.ballots);
-        const std::int64_t valid = o.valid();
-        if (extra <= 0) return 0;
-        if (valid <= 0) {  // no honest preferences to follow: every ballot is the beneficiary's
-            irregularities::add_ballots(o, b, extra);
-            return 0;
-        }
-        // Each extra ballot goes to b with probability loyalty, else follows the station's votes
-        // (shares pi_j = X_j / valid): b's count is Bin(extra, loyalty + (1 - loyalty) pi_b),
-        // the rest split over the other parties in proportion to their votes. The same law as
-        // Bin(extra, loyalty) loyal ballots and a multinomial of the rest over all parties,
-        // with fewer draws (the rest is small: (1 - loyalty)(1 - pi_b) of the ballots).
-        const double pi_b = double(o.votes[static_cast<std::size_t>(b)]) / double(valid);
-        const std::int64_t to_b = sample_binomial_fast_inversion(stream, extra, m.loyalty + (1.0 - m.loyalty) * pi_b);
-        const std::int64_t rest = extra - to_b;
-        if (rest > 0) split_over_others(stream, o, rest);
-        irregularities::add_ballots(o, b, to_b);
+        cast(stream, o, sample_binomial_fast_inversion(stream, o.ballots, x));
         return 0;
     }
 
   private:
+    /// The ballots of `heads` voters who bring household_extra absent members each, up to the
+    /// station's non-voters.
+    std::int64_t extra_ballots(const StationCounts& o, std::int64_t heads) const {
+        return std::min(heads * block().household_extra, o.registered - o.ballots);
+    }
+
+    /// The chance that an extra ballot goes to the beneficiary b: loyalty, else it follows the
+    /// station's votes (shares pi_j = X_j / valid) and is b's with chance pi_b. Needs valid > 0.
+    double loyal_share(const StationCounts& o) const {
+        const double pi_b = double(o.votes[static_cast<std::size_t>(block().beneficiary)]) / double(o.valid());
+        return block().loyalty + (1.0 - block().loyalty) * pi_b;
+    }
+
+    /// Casts the extra ballots of `heads` voters.
+    void cast(MechanismStream& stream, const StationCounts& o, std::int64_t heads) const {
+        const int b = block().beneficiary;
+        const std::int64_t extra = extra_ballots(o, heads);
+        if (extra <= 0) return;
+        if (o.valid() <= 0) {  // no honest preferences to follow: every ballot is the beneficiary's
+            irregularities::add_ballots(o, b, extra);
+            return;
+        }
+        // b's count is Bin(extra, loyal_share), the rest split over the other parties in
+        // proportion to their votes. The same law as Bin(extra, loyalty) loyal ballots and a
+        // multinomial of the rest over all parties, with fewer draws (the rest is small:
+        // (1 - loyalty)(1 - pi_b) of the ballots).
+        const std::int64_t to_b = sample_binomial_fast_inversion(stream, extra, loyal_share(o));
+        const std::int64_t rest = extra - to_b;
+        if (rest > 0) split_over_others(stream, o, rest);
+        irregularities::add_ballots(o, b, to_b);
+    }
+
     /// Up to this many `rest` ballots are split one ballot at a time (a categorical draw each, one
     /// word); more go through sample_multinomial, whose set-up (plan, item lanes) costs more than
     /// a few dozen categorical draws. Both are exact multinomials.

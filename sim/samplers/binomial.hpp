@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <vector>
 
 #include "sim/portable_math.hpp"
@@ -460,6 +461,58 @@ template <class Stream>
 inline __attribute__((always_inline)) std::int64_t sample_binomial_fast_inversion(Stream& stream, std::int64_t n,
                                                                                   double p) {
     return detail::binomial<true>(stream, n, p, std::numeric_limits<double>::quiet_NaN());
+}
+
+/// Up to this many draws per call of sample_binomials_fast_inversion (the engine's 64-station blocks).
+inline constexpr int binomial_batch_max = 64;
+
+/// out[i] = sample_binomial_fast_inversion(stream[i], n[i], p[i]) for i < count (<= binomial_batch_max),
+/// with the same words from each stream, in two passes: first every draw up to BTRD's box test (or
+/// the whole inversion), then the BTRD draws that missed the box. The draws are independent, so
+/// the CPU overlaps their chains, and the box test's outcome (a miss in ~35 % of draws,
+/// unpredictable) selects where a draw goes instead of branching.
+template <class Stream>
+void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64_t* n, const double* p,
+                                     std::int64_t* out) {
+    using detail::BtrdSetup;
+    alignas(64) unsigned char setup_bytes[binomial_batch_max * sizeof(BtrdSetup)];
+    BtrdSetup* setup = reinterpret_cast<BtrdSetup*>(setup_bytes);
+    double v[binomial_batch_max];
+    bool reflect[binomial_batch_max];
+    int missed[binomial_batch_max];
+    int misses = 0;
+    for (int i = 0; i < count; ++i) {
+        const std::int64_t ni = n[i];
+        const double pi = p[i];
+        reflect[i] = false;
+        if (ni <= 0 || !(pi > 0.0)) {
+            out[i] = 0;
+            continue;
+        }
+        if (pi >= 1.0) {
+            out[i] = ni;
+            continue;
+        }
+        const bool flip = pi > 0.5;
+        const double pp = flip ? 1.0 - pi : pi;
+        std::int64_t k;
+        if (detail::as_double(ni) * pp < 10.0) {
+            k = detail::binomial_fast_inversion_from(stream[i].uniform(), ni, pp);
+        } else {
+            new (&setup[i]) BtrdSetup(ni, pp);
+            v[i] = stream[i].uniform();
+            missed[misses] = i;
+            misses += !setup[i].box(v[i], k);
+        }
+        reflect[i] = flip;
+        out[i] = k;
+    }
+    const double log_r = std::numeric_limits<double>::quiet_NaN();
+    for (int m = 0; m < misses; ++m) {
+        const int i = missed[m];
+        out[i] = detail::btrd_missed_box(stream[i], setup[i], v[i], log_r);
+    }
+    for (int i = 0; i < count; ++i) out[i] = reflect[i] ? n[i] - out[i] : out[i];
 }
 
 /// One Binomial(n, p) variate; n >= 0, p in [0, 1]. See the file comment for the branches.

@@ -70,3 +70,36 @@ TEST_CASE("samplers: q^n by repeated squaring is within its rounding bound") {
     CHECK(urna::detail::power_by_squaring(0.7, 0) == 1.0);
     CHECK(urna::detail::power_by_squaring(0.5, 10) == std::ldexp(1.0, -10));  // exact in binary
 }
+
+TEST_CASE("samplers: a batch of fast-inversion binomials draws each as sample_binomial_fast_inversion") {
+    // Batches mixing every branch (nothing to draw, all n, inversion, BTRD in and out of the box,
+    // past the log-factorial table, p on both sides of 1/2): each stream gives the same variate
+    // and the same words as one draw at a time.
+    const std::int64_t ns[] = {0, -3, 50, 50, 1, 7, 240, 700, 700, 700, 4095, 20000, 1000000, 90};
+    const double ps[] = {0.3, 0.3, 0.0, 1.0, 0.5, 0.9, 0.02, 0.05, 0.5, 0.95, 0.001, 0.3, 0.6, std::nan("")};
+    constexpr int kinds = 14;
+    std::int64_t batches = 0, compared = 0;
+    for (int count : {1, 5, 14, 63, 64}) {
+        for (int trial = 0; trial < 200; ++trial, ++batches) {
+            std::int64_t n[urna::binomial_batch_max];
+            double p[urna::binomial_batch_max];
+            urna::SplitMixStream batch[urna::binomial_batch_max], single[urna::binomial_batch_max];
+            for (int i = 0; i < count; ++i) {
+                const int kind = (i * 5 + trial) % kinds;
+                n[i] = ns[kind];
+                p[i] = ps[kind];
+                batch[i] = single[i] = urna::SplitMixStream(urna::splitmix64(20261204, std::uint64_t(trial * 64 + i)));
+            }
+            std::int64_t out[urna::binomial_batch_max];
+            urna::sample_binomials_fast_inversion(batch, count, n, p, out);
+            for (int i = 0; i < count; ++i, ++compared) {
+                const std::int64_t expected = urna::sample_binomial_fast_inversion(single[i], n[i], p[i]);
+                INFO("n " << n[i] << " p " << p[i]);
+                REQUIRE(out[i] == expected);
+                REQUIRE(batch[i].words_drawn() == single[i].words_drawn());
+                REQUIRE(batch[i]() == single[i]());
+            }
+        }
+    }
+    CHECK(compared > 20000);
+}
