@@ -13,7 +13,9 @@ namespace urna {
 /// sim/apportion's exact largest remainder; 4: observers' and mechanisms' selections per 64-station
 /// block by geometric skipping (sim/irregularities/block_selection.hpp); 5: the mechanisms' binomials
 /// by sample_binomial_fast_inversion (P(0) by repeated squaring, the cdf walk by products), family
-/// voting's ballot-by-ballot split by cumulative weights.
-inline constexpr int draws_version = 5;
+/// voting's ballot-by-ballot split by cumulative weights; 6: observers' and mechanisms' selections
+/// per 64-station block by a digit-by-digit comparison of 64 uniforms with the probability
+/// (BernoulliMask, sim/irregularities/block_selection.hpp).
+inline constexpr int draws_version = 6;
 
 }  // namespace urna

@@ -30,7 +30,7 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
         block.mechanism = mechanism_type(m.type).prepare(m, setup);
         block.by_coin = block.mechanism->selected_by_coin();
         block.incidence = m.where.incidence;
-        block.coin = GeometricSkip(block.incidence);
+        block.coin = BernoulliMask(block.incidence);
         block.keep_watched = coin_threshold(1.0 - observers_.deterrence);
         block.purpose = setup.purpose;
         blocks_.push_back(std::move(block));

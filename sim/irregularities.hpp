@@ -61,11 +61,11 @@ class Irregularities {
         std::int64_t min_registered = 0, max_registered = 0;
         bool by_coin = true;  ///< Mechanism::selected_by_coin()
         double incidence = 0;
-        /// The coin: picks a station with probability incidence (by geometric skipping over the
+        /// The coin: picks a station with probability incidence (BernoulliMask over the
         /// 64-station block); a watched station it picked is then kept with probability
         /// 1 - deterrence (keep_watched = coin_threshold(1 - deterrence)), so a watched station
         /// is picked with probability incidence (1 - deterrence).
-        GeometricSkip coin;
+        BernoulliMask coin;
         std::uint64_t keep_watched = 0;
         Purpose purpose{};
         std::shared_ptr<const Mechanism> mechanism;  ///< immutable: copies of Irregularities share it
@@ -79,7 +79,7 @@ class Irregularities {
 
     std::uint64_t seed_;
     Observers observers_;
-    GeometricSkip observers_coin_;  ///< picks watched stations with probability coverage
+    BernoulliMask observers_coin_;  ///< picks watched stations with probability coverage
 
     /// Bit j: observers watch station 64 b + j (b = block) in the replicate whose key is `key`.
     std::uint64_t watched_in(std::uint64_t key, std::uint64_t block) const;

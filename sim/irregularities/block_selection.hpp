@@ -1,11 +1,10 @@
-// Which stations of a 64-station block a coin of probability p picks, drawn as the gaps between
-// picked stations (geometric skipping) instead of one coin per station: the same independent
-// Bernoulli(p) choices, at a cost per picked station rather than per station.
+// Which stations of a 64-station block a coin of probability p picks: 64 independent Bernoulli(p)
+// choices drawn together, bit by bit, from a handful of words instead of a coin per station.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
-#include "sim/portable_math.hpp"
 #include "sim/random_stream.hpp"
 
 namespace urna {
@@ -15,43 +14,52 @@ namespace urna {
 /// purpose) alone, whatever the thread count or the split into shards.
 inline constexpr int selection_block_stations = 64;
 
-/// Picks each of positions 0..63 independently with probability p. The gap G before the next pick
-/// (the number of skipped positions) is Geometric: P(G >= k) = (1 - p)^k, drawn by inversion as
-/// floor(log U / log(1 - p)) with U uniform on (0, 1) (SplitMixStream::uniform_open, never 0 or
-/// 1): log U / log(1 - p) >= k exactly when U <= (1 - p)^k. log is portable_log, and 1 / log(1 - p)
-/// is taken once, so the only departure from the exact law is the rounding of that product
-/// (relative 2^-52). p <= 0 picks nothing and p >= 1 everything, without a draw.
-class GeometricSkip {
+/// Picks each of positions 0..63 independently with probability p. Position j is picked when the
+/// binary fraction U_j = 0.u_1 u_2 u_3 ... is below p, where u_t is bit j of the stream's t-th
+/// word: U_j is uniform on [0, 1), so P(U_j < p) = p exactly for the double p. The 64 comparisons
+/// run side by side, digit by digit from the most significant: where u_t differs from p's digit
+/// t the position is decided (picked if u_t = 0 < 1), where it agrees it waits for the next
+/// digit. Each word decides about half of the waiting positions, so a block takes about
+/// log2(64) + 2 words, whatever p (p's leading zero digits decide the positions whose digit is
+/// 1). Past p's last non-zero digit every waiting U_j is >= p: not picked. p <= 0 picks nothing
+/// and p >= 1 everything, without a draw.
+class BernoulliMask {
   public:
-    GeometricSkip() = default;
-    explicit GeometricSkip(double p)
-        : none_(!(p > 0.0)), all_(p >= 1.0), inverse_log_q_(none_ || all_ ? 0.0 : 1.0 / portable_log1p(-p)) {}
+    BernoulliMask() = default;
+    explicit BernoulliMask(double p) : none_(!(p > 0.0)), all_(p >= 1.0) {
+        if (none_ || all_) return;
+        int exponent = 0;
+        const double fraction = std::frexp(p, &exponent);  // p = fraction 2^exponent, fraction in [1/2, 1)
+        significand_ = static_cast<std::uint64_t>(std::ldexp(fraction, 53));
+        first_digit_ = 1 - exponent;
+        last_digit_ = first_digit_ + 52 - __builtin_ctzll(significand_);
+    }
 
     bool never() const { return none_; }
     bool always() const { return all_; }
 
-    /// Bit j set: position j is picked. Draws one word per pick, and one more (the gap that runs
-    /// past position 63).
+    /// Bit j set: position j is picked. Draws one word per digit compared.
     std::uint64_t mask(SplitMixStream& stream) const {
         if (none_) return 0;
         if (all_) return ~std::uint64_t{0};
-        std::uint64_t picked = 0;
-        int position = -1;
-        for (;;) {
-            // >= 0: both logs are negative. The bound keeps the conversion defined (and ends a
-            // gap of inf, possible when 1 / log(1 - p) is huge).
-            const double gap = portable_log(stream.uniform_open()) * inverse_log_q_;
-            if (!(gap < double(selection_block_stations))) break;
-            position += static_cast<int>(gap) + 1;
-            if (position >= selection_block_stations) break;
-            picked |= std::uint64_t{1} << position;
+        std::uint64_t picked = 0, waiting = ~std::uint64_t{0};
+        for (int t = 1; waiting != 0 && t <= last_digit_; ++t) {
+            // p's digit t is bit 52 - (t - first_digit_) of the significand (0 before the first).
+            const int bit = 52 - (t - first_digit_);
+            const std::uint64_t digit = bit > 52 ? 0 : (significand_ >> bit) & 1;
+            const std::uint64_t ones = 0 - digit;  // all ones where p's digit is 1
+            const std::uint64_t u = stream();
+            picked |= waiting & ~u & ones;  // u_t = 0 < p's 1
+            waiting &= ~(u ^ ones);         // u_t equals p's digit
         }
         return picked;
     }
 
   private:
     bool none_ = true, all_ = false;
-    double inverse_log_q_ = 0.0;
+    std::uint64_t significand_ = 0;  ///< p 2^(53 - exponent): p's 53 significant binary digits
+    int first_digit_ = 0;            ///< the position t of p's first non-zero digit (value 2^-t)
+    int last_digit_ = 0;             ///< and of its last
 };
 
 /// Keeps each set bit of `among` (in increasing position) with probability threshold 2^-53

@@ -1,4 +1,4 @@
-// Geometric skipping (sim/irregularities/block_selection.hpp): the picks of a 64-station block are
+// BernoulliMask (sim/irregularities/block_selection.hpp): the picks of a 64-station block are
 // independent Bernoulli(p), checked against closed forms within Monte Carlo error (5 standard
 // errors), and the thinning that observers' deterrence applies.
 #include <catch2/catch.hpp>
@@ -22,11 +22,11 @@ void check_binomial(std::int64_t observed, double trials, double q, const char* 
 
 }  // namespace
 
-TEST_CASE("block selection: geometric skipping picks each position independently with probability p") {
+TEST_CASE("block selection: the mask picks each position independently with probability p") {
     const std::int64_t blocks = 20000;
-    for (const double p : {0.02, 0.15, 0.3, 0.7}) {
+    for (const double p : {0.02, 0.15, 0.3, 0.5, 0.7, 0.999}) {
         INFO("p = " << p);
-        const GeometricSkip skip(p);
+        const BernoulliMask skip(p);
         std::vector<std::int64_t> at(64, 0);
         std::int64_t both_adjacent = 0, none = 0, first_and_last = 0;
         for (std::int64_t b = 0; b < blocks; ++b) {
@@ -51,31 +51,76 @@ TEST_CASE("block selection: geometric skipping picks each position independently
     }
 }
 
-TEST_CASE("block selection: the gap law is geometric and the ends need no draw") {
-    // P(first pick at position k) = (1 - p)^k p: checked for k = 0..5 at p = 0.3.
-    const double p = 0.3;
-    const GeometricSkip skip(p);
-    const std::int64_t blocks = 50000;
-    std::vector<std::int64_t> first(64, 0);
-    for (std::int64_t b = 0; b < blocks; ++b) {
-        SplitMixStream stream = block_selection_stream(7, static_cast<std::uint64_t>(b), Purpose::irregularity_base);
-        const std::uint64_t m = skip.mask(stream);
-        if (m != 0) ++first[static_cast<std::size_t>(__builtin_ctzll(m))];
+TEST_CASE("block selection: the mask is the digit-by-digit comparison of 64 uniforms with p") {
+    // Position j is picked when the binary fraction whose digit t is bit j of word t is below p:
+    // the mask equals that comparison done by hand with exact integers (U_j's first 64 digits
+    // against p's, which decide it unless they all agree), and takes the words it compared.
+    for (const double p : {0.3, 0.02, 0.15, 0.5, 0.75, 1e-3, 1.0 - 1e-9, 0.1 + 1e-17, 1e-300}) {
+        const BernoulliMask coin(p);
+        for (std::uint64_t b = 0; b < 2000; ++b) {
+            SplitMixStream stream(b * 7919 + 1), copy = stream;
+            const std::uint64_t m = coin.mask(stream);
+            // U_j's digits t = 1..64 from the same words; p's from the double's binary expansion.
+            std::uint64_t expected = 0;
+            std::uint64_t words[64];
+            const int drawn = static_cast<int>(stream.words_drawn());
+            REQUIRE(drawn <= 64);
+            for (int t = 0; t < drawn; ++t) words[t] = copy();
+            for (int j = 0; j < 64; ++j) {
+                double rest = p;  // p minus the digits of U_j so far; exact: dyadic with few digits
+                bool decided = false, below = false;
+                for (int t = 1; t <= drawn && !decided; ++t) {
+                    const double digit_value = std::ldexp(1.0, -t);
+                    const bool p_digit = rest >= digit_value;
+                    if (p_digit) rest -= digit_value;
+                    const bool u_digit = (words[t - 1] >> j) & 1;
+                    if (u_digit != p_digit) decided = true, below = !u_digit;
+                }
+                // Undecided after the last word drawn: p has no digits left, so U_j >= p.
+                if (!decided) REQUIRE(rest == 0.0);
+                expected |= std::uint64_t{below} << j;
+            }
+            INFO("p = " << p << ", block " << b);
+            REQUIRE(m == expected);
+        }
     }
-    for (int k = 0; k <= 5; ++k) check_binomial(first[static_cast<std::size_t>(k)], double(blocks), std::pow(1 - p, k) * p, "first pick");
+}
+
+TEST_CASE("block selection: a mask takes about log2(64) + 2 words and the ends need none") {
+    // The positions still waiting after t words are those whose t digits all equal p's: each
+    // independently with probability 2^-t, so P(more than t words) = 1 - (1 - 2^-t)^64 and the
+    // mean is sum over t >= 0 of that (7.3 for any p with enough digits).
+    const std::int64_t blocks = 50000;
+    double mean = 0.0;
+    for (int t = 0; t < 200; ++t) mean += 1.0 - std::pow(1.0 - std::ldexp(1.0, -t), 64);
+    for (const double p : {0.3, 1e-6}) {
+        const BernoulliMask coin(p);
+        std::int64_t words = 0, sum_squares = 0;
+        for (std::int64_t b = 0; b < blocks; ++b) {
+            SplitMixStream stream = block_selection_stream(7, static_cast<std::uint64_t>(b), Purpose::irregularity_base);
+            coin.mask(stream);
+            const auto w = static_cast<std::int64_t>(stream.words_drawn());
+            words += w;
+            sum_squares += w * w;
+        }
+        const double average = double(words) / double(blocks);
+        const double sd = std::sqrt(double(sum_squares) / double(blocks) - average * average);
+        INFO("p = " << p << ": " << average << " words a block, expected " << mean);
+        CHECK(std::fabs(average - mean) <= 5 * sd / std::sqrt(double(blocks)));
+    }
 
     SplitMixStream s(1);
-    CHECK(GeometricSkip(0.0).mask(s) == 0);
-    CHECK(GeometricSkip(-1.0).mask(s) == 0);
-    CHECK(GeometricSkip(1.0).mask(s) == ~std::uint64_t{0});
-    CHECK(GeometricSkip().mask(s) == 0);
+    CHECK(BernoulliMask(0.0).mask(s) == 0);
+    CHECK(BernoulliMask(-1.0).mask(s) == 0);
+    CHECK(BernoulliMask(1.0).mask(s) == ~std::uint64_t{0});
+    CHECK(BernoulliMask().mask(s) == 0);
     CHECK(s.words_drawn() == 0);
-    // A probability so small that the gap can be infinite or huge still ends the block cleanly.
-    const GeometricSkip tiny(1e-300);
+    // A probability so small that every position is decided against it long before its first digit.
+    const BernoulliMask tiny(1e-300);
     std::uint64_t any = 0;
     for (int b = 0; b < 1000; ++b) any |= tiny.mask(s);
     CHECK(any == 0);
-    CHECK(s.words_drawn() == 1000);  // one gap per block, which runs past the end
+    CHECK(s.words_drawn() < 20 * 1000);
 }
 
 TEST_CASE("block selection: thinning keeps each picked position with probability q") {
