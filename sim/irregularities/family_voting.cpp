@@ -110,51 +110,57 @@ class FamilyVoting final : public Mechanism {
     /// proportion to their votes (rest > 0 only where they have some). Stack arrays for up to 32
     /// parties: no allocation at the many stations it runs at.
     void split_over_others(MechanismStream& stream, const StationCounts& o, std::int64_t rest) const {
-        const int parties = static_cast<int>(o.votes.size());
-        constexpr int few = 32;
-        double p_few[few];
-        std::int64_t split_few[few];
-        std::vector<double> p_many;
-        std::vector<std::int64_t> split_many;
-        double* p = p_few;
-        std::int64_t* split = split_few;
+        if (rest > per_ballot_max) {
+            split_by_multinomial(stream, o, rest);
+            return;
+        }
+        // Ballot by ballot: a uniform on [0, total) falls in party j's share of the weights, the
+        // first j whose cumulative weight exceeds it, counted without branches (the party is
+        // unpredictable). Parties with no votes have empty shares; rounding can leave u at the
+        // total, which counts as the last party with votes.
+        const std::size_t parties = o.votes.size();
+        constexpr std::size_t few = 32;
+        double cumulative_few[few];
+        std::vector<double> cumulative_many;
+        double* cumulative = cumulative_few;
         if (parties > few) {
-            p_many.resize(static_cast<std::size_t>(parties));
-            split_many.resize(static_cast<std::size_t>(parties));
-            p = p_many.data();
-            split = split_many.data();
+            cumulative_many.resize(parties);
+            cumulative = cumulative_many.data();
         }
         double total = 0;
-        for (int j = 0; j < parties; ++j) {
-            p[j] = j == block().beneficiary ? 0.0 : double(o.votes[static_cast<std::size_t>(j)]);
-            split[j] = 0;
-            total += p[j];
+        std::size_t last = 0;  // the last party with votes
+        for (std::size_t j = 0; j < parties; ++j) {
+            const double weight = j == beneficiary() ? 0.0 : double(o.votes[j]);
+            if (weight > 0) last = j;
+            total += weight;
+            cumulative[j] = total;
         }
-        if (rest <= per_ballot_max) {
-            // Ballot by ballot: a uniform on [0, total) falls in party j's share of the weights,
-            // the first j whose cumulative weight exceeds it, counted without branches (the
-            // party is unpredictable). Parties with no votes have empty shares; rounding can
-            // leave u at the total, which counts as the last party with votes.
-            double sum = 0;
-            int last = 0;  // the last party with votes
-            for (int j = 0; j < parties; ++j) {
-                if (p[j] > 0) last = j;
-                sum += p[j];
-                p[j] = sum;  // from here on: the cumulative weight up to party j
-            }
-            for (std::int64_t ballot = 0; ballot < rest; ++ballot) {
-                const double u = stream.uniform() * total;
-                int j = 0;
-                for (int i = 0; i < last; ++i) j += u >= p[i];
-                ++split[j];
-            }
-        } else {
-            for (int j = 0; j < parties; ++j) p[j] /= total;
-            sample_multinomial(stream, rest, p, parties, split);
+        for (std::int64_t ballot = 0; ballot < rest; ++ballot) {
+            const double u = stream.uniform() * total;
+            std::size_t j = 0;
+            for (std::size_t i = 0; i < last; ++i) j += u >= cumulative[i];
+            ++o.votes[j];
         }
-        for (int j = 0; j < parties; ++j) o.votes[static_cast<std::size_t>(j)] += split[j];
         o.ballots += rest;
     }
+
+    /// The same split by sample_multinomial, for more ballots than the per-ballot loop takes.
+    void split_by_multinomial(MechanismStream& stream, const StationCounts& o, std::int64_t rest) const {
+        const std::size_t parties = o.votes.size();
+        std::vector<double> p(parties);
+        std::vector<std::int64_t> split(parties, 0);
+        double total = 0;
+        for (std::size_t j = 0; j < parties; ++j) {
+            p[j] = j == beneficiary() ? 0.0 : double(o.votes[j]);
+            total += p[j];
+        }
+        for (std::size_t j = 0; j < parties; ++j) p[j] /= total;
+        sample_multinomial(stream, rest, p.data(), static_cast<int>(parties), split.data());
+        for (std::size_t j = 0; j < parties; ++j) o.votes[j] += split[j];
+        o.ballots += rest;
+    }
+
+    std::size_t beneficiary() const { return static_cast<std::size_t>(block().beneficiary); }
 };
 
 void read(const ParameterReader& in, Irregularity& m) {
