@@ -1,5 +1,7 @@
 #include "sim/irregularities.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
@@ -25,6 +27,8 @@ Irregularities::Irregularities(const Scenario& scenario, const StationLayout& la
         for (const int g : m.where.regions) block.region_targeted[static_cast<std::size_t>(g)] = 1;
         block.min_registered = m.where.min_registered;
         block.max_registered = m.where.max_registered;
+        block.everywhere = m.where.regions.empty() && block.min_registered <= 0 &&
+                           block.max_registered == std::numeric_limits<std::int64_t>::max();
         const MechanismSetup setup{scenario, layout, model, block.region_targeted,
                                    irregularity_purpose(type, occurrence[type]++)};
         block.mechanism = mechanism_type(m.type).prepare(m, setup);
@@ -126,8 +130,8 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
         at.plan = &plan.bus_visits[k];
         // Region and size window, at each picked station; the size since an earlier mechanism may
         // have grown the station's registered voters (this one's acts change no other station).
-        std::uint64_t eligible = 0;
-        for (std::uint64_t rest = picked; rest != 0; rest &= rest - 1) {
+        std::uint64_t eligible = block.everywhere ? picked : 0;
+        for (std::uint64_t rest = block.everywhere ? 0 : picked; rest != 0; rest &= rest - 1) {
             const int j = __builtin_ctzll(rest);
             const std::int64_t registered = honest.registered()[j];
             const bool in = block.region_targeted[static_cast<std::size_t>(region[j])] &&

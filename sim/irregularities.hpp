@@ -59,6 +59,8 @@ class Irregularities {
     struct Block {
         std::vector<char> region_targeted;  ///< [region]
         std::int64_t min_registered = 0, max_registered = 0;
+        /// Every region and no size window: every station is eligible (no check per station).
+        bool everywhere = false;
         bool by_coin = true;  ///< Mechanism::selected_by_coin()
         double incidence = 0;
         /// The coin: picks a station with probability incidence (BernoulliMask over the
