@@ -140,16 +140,17 @@ inline const SmallReciprocals small_reciprocals{};
 /// portable_exp(n portable_log1p(-p)), whose error does not grow with n.
 inline constexpr std::int64_t fast_inversion_power_max = 4096;
 
-/// q^n for 0 <= n < fast_inversion_power_max, by repeated squaring. Without branches on n: the
-/// factor of each bit is selected, and the loop runs a fixed 12 times (the extra factors are
-/// exactly 1), since n's bits and length are unpredictable (a shorter loop for small n would
-/// branch on n, and the mechanisms' n lie on both sides of any such cut).
+/// q^n for 0 <= n < fast_inversion_power_max, by repeated squaring. Without branches on n: each
+/// bit's factor (1 or the square) is loaded from a two-entry array indexed by the bit, and the
+/// loop runs a fixed 12 times (the extra factors are exactly 1), since n's bits and length are
+/// unpredictable (a shorter loop for small n would branch on n, and the mechanisms' n lie on
+/// both sides of any such cut).
 inline double power_by_squaring(double q, std::int64_t n) {
     static_assert(fast_inversion_power_max <= (std::int64_t{1} << 12), "12 squarings cover n");
     double result = 1.0, square = q;
-    const int bits = 12;
-    for (int bit = 0; bit < bits; ++bit) {
-        result *= select_double(((n >> bit) & 1) != 0, square, 1.0);
+    for (int bit = 0; bit < 12; ++bit) {
+        const double factor[2] = {1.0, square};
+        result *= factor[(n >> bit) & 1];
         square *= square;
     }
     return result;
