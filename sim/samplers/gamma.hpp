@@ -31,9 +31,20 @@ struct GammaShape {
           c(1.0 / std::sqrt(9.0 * d)) {}
 };
 
+namespace detail {
+
+/// Marsaglia and Tsang's exact test, for the few attempts the squeeze does not accept: out of
+/// line, so that the inlined fast path keeps its values in registers without saving any for the
+/// two logs.
+__attribute__((noinline)) inline bool gamma_exact_test(double u, double x2, double d, double v) {
+    return portable_log(u) < 0.5 * x2 + d * (1.0 - v + portable_log(v));
+}
+
+}  // namespace detail
+
 /// One Gamma(shape, 1) variate.
 template <class Stream>
-double sample_gamma(Stream& stream, const GammaShape& shape) {
+inline __attribute__((always_inline)) double sample_gamma(Stream& stream, const GammaShape& shape) {
     const double d = shape.d, c = shape.c;
     double g;
     for (;;) {
@@ -43,11 +54,7 @@ double sample_gamma(Stream& stream, const GammaShape& shape) {
         v = v * v * v;
         const double u = stream.uniform_open();
         const double x2 = x * x;
-        if (u < 1.0 - 0.0331 * x2 * x2) {
-            g = d * v;
-            break;
-        }
-        if (portable_log(u) < 0.5 * x2 + d * (1.0 - v + portable_log(v))) {
+        if (u < 1.0 - 0.0331 * x2 * x2 || detail::gamma_exact_test(u, x2, d, v)) {
             g = d * v;
             break;
         }
