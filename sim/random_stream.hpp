@@ -140,25 +140,14 @@ inline std::uint64_t splitmix64(std::uint64_t seed, std::uint64_t i) {
     return z ^ (z >> 31);
 }
 
-/// A uniform double in [0, 1) derived from a station's selection word and a purpose: the
-/// SplitMix64 finaliser (Steele et al. 2014) of word + purpose * golden ratio. One word per station
-/// (station_word) thus gives every mechanism at a station its own independent-looking coin, keyed by purpose (so
-/// adding a mechanism never changes another's coin), without setting up a stream per mechanism.
-inline double purpose_coin(std::uint64_t selection_word, Purpose purpose) {
-    return static_cast<double>(splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11) * 0x1.0p-53;
-}
-
-/// The integer form of the test purpose_coin(word, purpose) < p (p in [0, 1]): the coin is
-/// (bits >> 11) 2^-53 with (bits >> 11) < 2^53, and an integer x has x 2^-53 < p exactly when
-/// x < ceil(p 2^53) (scaling by 2^53 is exact), so coin_bits(word, purpose) < coin_threshold(p)
-/// takes the same decisions without a conversion.
+/// The integer form of the test u < p (p in [0, 1]) for a coin u = (bits >> 11) 2^-53 made of a
+/// word's top 53 bits: an integer x < 2^53 has x 2^-53 < p exactly when x < ceil(p 2^53) (scaling
+/// by 2^53 is exact), so (bits >> 11) < coin_threshold(p) takes the same decisions without a
+/// conversion (thin, sim/irregularities/block_selection.hpp).
 inline std::uint64_t coin_threshold(double p) {
     if (!(p > 0.0)) return 0;
     if (p >= 1.0) return std::uint64_t{1} << 53;
     return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
-}
-inline std::uint64_t coin_bits(std::uint64_t selection_word, Purpose purpose) {
-    return splitmix64(selection_word, static_cast<std::uint64_t>(purpose)) >> 11;
 }
 
 /// The key of replicate `replicate`'s station words of purpose `purpose`: the first word of the
@@ -198,8 +187,7 @@ class SplitMixStream {
 };
 
 /// A mechanism's own stream at a station: seeded by SplitMix64 output 2^32 + purpose of the
-/// station's selection word, an output no coin (output `purpose`, purpose_coin) and no other
-/// purpose's stream uses.
+/// station's selection word, an output no other purpose's stream uses.
 inline std::uint64_t mechanism_stream_seed(std::uint64_t selection_word, Purpose purpose) {
     return splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose));
 }
