@@ -180,6 +180,10 @@ class SplitMixStream {
     /// Uniform double in (0, 1).
     double uniform_open() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
     std::uint64_t words_drawn() const { return drawn_; }
+    /// Where `back`, the last word drawn goes back to the stream (its next word is that one
+    /// again): a batch of draws takes a word speculatively and keeps it only where the draw goes
+    /// on, without a branch on an unpredictable outcome.
+    void give_back_last_word_if(bool back) { drawn_ -= static_cast<std::uint64_t>(back); }
 
   private:
     std::uint64_t seed_ = 0;

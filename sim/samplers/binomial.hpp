@@ -470,9 +470,10 @@ inline constexpr int binomial_batch_max = 64;
 
 /// out[i] = sample_binomial_fast_inversion(stream[i], n[i], p[i]) for i < count (<= binomial_batch_max),
 /// with the same words from each stream, in two passes: first every draw up to BTRD's box test (or
-/// the whole inversion), then the BTRD draws that missed the box. The draws are independent, so
-/// the CPU overlaps their chains, and the box test's outcome (a miss in ~35 % of draws,
-/// unpredictable) selects where a draw goes instead of branching.
+/// the whole inversion), then the BTRD draws that missed the box, in rounds. The draws are
+/// independent, so the CPU overlaps their chains, and the tests' outcomes (a miss of the box in
+/// ~35 % of draws, a rejection in ~40 % of attempts, unpredictable) select where a draw goes
+/// instead of branching.
 template <class Stream>
 void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64_t* n, const double* p,
                                      std::int64_t* out) {
@@ -509,10 +510,40 @@ void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64
         reflect[i] = flip;
         out[i] = k;
     }
+    // The draws that missed the box: those beyond the log-factorial table one at a time (rare),
+    // the others in rounds, each round btrd_missed_box's loop body for every draw still pending
+    // (the table attempt, then, only if it rejects, the next box test), the outcomes (~40 % and
+    // ~30 % rejections, unpredictable) selected by masks rather than branched on. The box test's
+    // word is drawn in every round and given back where the attempt accepted, so each stream gives
+    // the words of btrd_missed_box.
     const double log_r = std::numeric_limits<double>::quiet_NaN();
+    alignas(64) unsigned char tail_bytes[binomial_batch_max * sizeof(detail::BtrdTail)];
+    detail::BtrdTail* tail = reinterpret_cast<detail::BtrdTail*>(tail_bytes);
+    int pending = 0;
     for (int m = 0; m < misses; ++m) {
         const int i = missed[m];
-        out[i] = detail::btrd_missed_box(stream[i], setup[i], v[i], log_r);
+        if (n[i] >= detail::LogFactorials::size) {
+            out[i] = detail::btrd_missed_box(stream[i], setup[i], v[i], log_r);
+            continue;
+        }
+        new (&tail[i]) detail::BtrdTail(setup[i], log_r);
+        missed[pending++] = i;
+    }
+    while (pending > 0) {
+        int still = 0;
+        for (int m = 0; m < pending; ++m) {
+            const int i = missed[m];
+            std::int64_t k_attempt, k_box;
+            const bool accepted = detail::btrd_table_attempt(setup[i], tail[i], v[i], stream[i].uniform(), k_attempt);
+            v[i] = stream[i].uniform();
+            const bool inside = setup[i].box(v[i], k_box);
+            stream[i].give_back_last_word_if(accepted);
+            const bool done = accepted | inside;
+            out[i] = detail::select_int(done, detail::select_int(accepted, k_attempt, k_box), out[i]);
+            missed[still] = i;
+            still += !done;
+        }
+        pending = still;
     }
     for (int i = 0; i < count; ++i) out[i] = reflect[i] ? n[i] - out[i] : out[i];
 }

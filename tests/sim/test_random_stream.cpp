@@ -29,3 +29,18 @@ TEST_CASE("random streams: a stream built from a state is xoshiro256++ from that
     RandomStream fixed(zero);
     CHECK((fixed.state()[0] | fixed.state()[1] | fixed.state()[2] | fixed.state()[3]) != 0u);
 }
+
+TEST_CASE("random streams: a SplitMix stream gives back its last word only where asked") {
+    urna::SplitMixStream stream(1234567), copy(1234567);
+    const std::uint64_t first = stream();
+    CHECK(first == urna::splitmix64(1234567, 1));
+    stream.give_back_last_word_if(false);
+    CHECK(stream.words_drawn() == 1u);
+    const std::uint64_t second = stream();
+    stream.give_back_last_word_if(true);
+    CHECK(stream.words_drawn() == 1u);
+    CHECK(stream() == second);  // the word given back comes again
+    CHECK(copy() == first);
+    CHECK(copy() == second);
+    CHECK(stream() == copy());
+}
