@@ -189,6 +189,21 @@ inline __attribute__((always_inline)) FastInversionHead fast_inversion_head(std:
     return head;
 }
 
+/// The fast inversion's walk from k (< n) on, for u beyond cdf = P(0) + ... + P(k), with pk = P(k)
+/// from the recurrence: the least k' > k with u <= the cdf at k', or n.
+__attribute__((noinline)) inline std::int64_t fast_inversion_walk_on(double u, std::int64_t n, double p,
+                                                                     std::int64_t k, double pk, double cdf) {
+    const double s = p / (1.0 - p);
+    const double a = as_double(n + 1) * s;
+    while (u > cdf && k < n) {
+        ++k;
+        const double ratio = k <= fast_inversion_reciprocals ? a * small_reciprocals.value[k] : a / as_double(k);
+        pk *= ratio - s;
+        cdf += pk;
+    }
+    return k;
+}
+
 /// Inversion by the cdf: the least k with u <= P(0) + ... + P(k), or n. The head's four values
 /// are compared without branches (at small means the walk's exit is an unpredictable branch); the
 /// walk goes on from k = 3 only where u lies beyond them. Comparing u with the
@@ -199,17 +214,7 @@ inline __attribute__((always_inline)) std::int64_t fast_inversion_finish(double 
     std::int64_t k = std::int64_t{u > head.cdf[0]} + std::int64_t{u > head.cdf[1]} +
                      std::int64_t{u > head.cdf[2]} + std::int64_t{u > head.cdf[3]};
     if (k < 4 || n <= 3) return k < n ? k : n;
-    const double s = p / (1.0 - p);
-    const double a = as_double(n + 1) * s;
-    double pk = head.p3, cdf = head.cdf[3];
-    k = 3;
-    while (u > cdf && k < n) {
-        ++k;
-        const double ratio = k <= fast_inversion_reciprocals ? a * small_reciprocals.value[k] : a / as_double(k);
-        pk *= ratio - s;
-        cdf += pk;
-    }
-    return k;
+    return fast_inversion_walk_on(u, n, p, 3, head.p3, head.cdf[3]);
 }
 
 /// The fast inversion with the uniform u and P(0) = p0.
@@ -557,32 +562,63 @@ inline __attribute__((always_inline)) std::int64_t sample_binomial(Stream& strea
 }
 
 /// A caller's many Binomial(n, p) of one p (vote buying's at every station), drawn as
-/// sample_binomial_fast_inversion with the inversion's head (P(0) and the first cdf values: the
-/// very doubles fast_inversion_head computes per call) from a table filled once, for
-/// n < min(10 / p, table_max): a draw there is a uniform and four comparisons.
+/// sample_binomial_fast_inversion: the same draws and words. For n < min(10 / p, table_max) the
+/// inversion's first eight cdf values (P(0) from fast_inversion_p0, then the recurrence, the very
+/// doubles the per-call head and walk compute) come from a row filled once, and u is compared with
+/// all eight without branches: at vote buying's means (up to ~5) the walk, whose exit is an
+/// unpredictable branch, is left for u beyond the eighth value (~3 % of draws there, against
+/// ~17 % beyond the fourth).
 class BinomialOfP {
   public:
-    static constexpr std::int64_t table_max = detail::fast_inversion_power_max;  ///< at most 160 KiB per p
+    static constexpr std::int64_t table_max = detail::fast_inversion_power_max;  ///< at most 256 KiB per p
 
     explicit BinomialOfP(double p) : p_(p) {
         if (!(p > 0.0 && p <= 0.5)) return;
-        for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n)
-            heads_.push_back(detail::fast_inversion_head(n, p, detail::fast_inversion_p0(n, p)));
+        const double s = p / (1.0 - p);
+        for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n) {
+            const detail::FastInversionHead head = detail::fast_inversion_head(n, p, detail::fast_inversion_p0(n, p));
+            Row row;
+            double pk = head.p3;
+            for (int k = 0; k < 4; ++k) row.cdf[k] = head.cdf[k];
+            const double a = detail::as_double(n + 1) * s;
+            for (int k = 4; k < 8; ++k) {
+                pk *= a * detail::small_reciprocals.value[k] - s;
+                row.cdf[k] = row.cdf[k - 1] + pk;
+            }
+            rows_.push_back(row);
+            p7_.push_back(pk);
+        }
     }
     double p() const { return p_; }
 
-    /// sample_binomial_fast_inversion(stream, n, p()): the same draws, without computing the head
-    /// where the table has n.
     template <class Stream>
     std::int64_t sample(Stream& stream, std::int64_t n) const {
-        if (n > 0 && n < static_cast<std::int64_t>(heads_.size()))
-            return detail::fast_inversion_finish(stream.uniform(), n, p_, heads_[static_cast<std::size_t>(n)]);
+        if (n > 0 && n < static_cast<std::int64_t>(rows_.size())) return finish(stream.uniform(), n);
         return sample_binomial_fast_inversion(stream, n, p_);
     }
 
   private:
+    /// The cdf values P(0) + ... + P(k), k = 0..7, of one n.
+    struct alignas(64) Row {
+        double cdf[8];
+    };
+
+    /// The least k with u <= cdf[k], or n. The cdf does not decrease up to k = n (each P(k) >= 0
+    /// there), so counting the values below u up to n finds it: the first four are counted for
+    /// any n (as the per-call head does; for n <= 3 the count is clamped to n), the next four
+    /// only up to n.
+    std::int64_t finish(double u, std::int64_t n) const {
+        const double* cdf = rows_[static_cast<std::size_t>(n)].cdf;
+        std::int64_t k = std::int64_t{u > cdf[0]} + std::int64_t{u > cdf[1]} + std::int64_t{u > cdf[2]} +
+                         std::int64_t{u > cdf[3]};
+        for (int j = 4; j < 8; ++j) k += std::int64_t{(u > cdf[j]) & (n >= j)};
+        if (k < 8 || n < 8) return k < n ? k : n;
+        return detail::fast_inversion_walk_on(u, n, p_, 7, p7_[static_cast<std::size_t>(n)], cdf[7]);
+    }
+
     double p_;
-    std::vector<detail::FastInversionHead> heads_;  ///< [n]: the inversion's head where it draws Bin(n, p)
+    std::vector<Row> rows_;   ///< [n]: where it draws Bin(n, p) from a row
+    std::vector<double> p7_;  ///< [n]: P(7), where the walk goes on from
 };
 
 /// The same for p = 1 / (1 + e^-logit) computed by the caller from `logit`: BTRD's steps after a
