@@ -438,22 +438,49 @@ inline __attribute__((always_inline)) std::int64_t binomial_btrd(Stream& stream,
     return btrd_missed_box(stream, setup, v, log_r);
 }
 
-/// sample_binomial, with the log-odds of p <= 1/2 (the reduced p) if known, else NaN; with the
-/// fast inversion on the n*p < 10 branch if `fast_inversion` (sample_binomial_fast_inversion).
-template <bool fast_inversion = false, class Stream>
-inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std::int64_t n, double p,
-                                                            double log_odds_of_reduced_p) {
-    if (n <= 0 || !(p > 0.0)) return 0;
-    if (p >= 1.0) return n;
-    const bool flip = p > 0.5;
+/// A draw up to BTRD's box test, shared by the one-at-a-time and the batch samplers: the cases that
+/// need no randomness, the reflection to p <= 1/2 (`flip`: the variate is n - k), the whole
+/// inversion for n*p < 10, BTRD's set-up and first uniform. Returns whether k is the variate
+/// (before the reflection); false for a BTRD draw that missed the box, whose set-up is then
+/// constructed at `setup` and whose uniform is v. With the fast inversion on the n*p < 10 branch
+/// if `fast_inversion`.
+template <bool fast_inversion, class Stream>
+inline __attribute__((always_inline)) bool binomial_start(Stream& stream, std::int64_t n, double p, bool& flip,
+                                                          std::int64_t& k, BtrdSetup* setup, double& v) {
+    flip = false;
+    if (n <= 0 || !(p > 0.0)) {
+        k = 0;
+        return true;
+    }
+    if (p >= 1.0) {
+        k = n;
+        return true;
+    }
+    flip = p > 0.5;
     const double pp = flip ? 1.0 - p : p;
-    std::int64_t k;
     if (as_double(n) * pp < 10.0) {
         if constexpr (fast_inversion) k = binomial_fast_inversion_from(stream.uniform(), n, pp);
         else k = binomial_inversion(stream, n, pp);
-    } else {
-        k = binomial_btrd(stream, n, pp, log_odds_of_reduced_p);
+        return true;
     }
+    new (setup) BtrdSetup(n, pp);
+    v = stream.uniform();
+    return setup->box(v, k);
+}
+
+/// sample_binomial, with the log-odds of p <= 1/2 (the reduced p) if known, else NaN; with the
+/// fast inversion on the n*p < 10 branch if `fast_inversion` (sample_binomial_fast_inversion).
+/// BTRD's steps after a missed box are out of line (btrd_missed_box).
+template <bool fast_inversion = false, class Stream>
+inline __attribute__((always_inline)) std::int64_t binomial(Stream& stream, std::int64_t n, double p,
+                                                            double log_odds_of_reduced_p) {
+    alignas(BtrdSetup) unsigned char setup_bytes[sizeof(BtrdSetup)];
+    BtrdSetup* setup = reinterpret_cast<BtrdSetup*>(setup_bytes);
+    bool flip;
+    std::int64_t k;
+    double v;
+    if (!binomial_start<fast_inversion>(stream, n, p, flip, k, setup, v))
+        k = btrd_missed_box(stream, *setup, v, log_odds_of_reduced_p);
     return flip ? n - k : k;
 }
 
@@ -490,29 +517,9 @@ void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64
     int missed[binomial_batch_max];
     int misses = 0;
     for (int i = 0; i < count; ++i) {
-        const std::int64_t ni = n[i];
-        const double pi = p[i];
-        reflect[i] = false;
-        if (ni <= 0 || !(pi > 0.0)) {
-            out[i] = 0;
-            continue;
-        }
-        if (pi >= 1.0) {
-            out[i] = ni;
-            continue;
-        }
-        const bool flip = pi > 0.5;
-        const double pp = flip ? 1.0 - pi : pi;
         std::int64_t k;
-        if (detail::as_double(ni) * pp < 10.0) {
-            k = detail::binomial_fast_inversion_from(stream[i].uniform(), ni, pp);
-        } else {
-            new (&setup[i]) BtrdSetup(ni, pp);
-            v[i] = stream[i].uniform();
-            missed[misses] = i;
-            misses += !setup[i].box(v[i], k);
-        }
-        reflect[i] = flip;
+        missed[misses] = i;
+        misses += !detail::binomial_start<true>(stream[i], n[i], p[i], reflect[i], k, &setup[i], v[i]);
         out[i] = k;
     }
     // The draws that missed the box: those beyond the log-factorial table one at a time (rare),
