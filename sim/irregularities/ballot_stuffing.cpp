@@ -12,6 +12,29 @@ class BallotStuffing final : public Mechanism {
   public:
     using Mechanism::Mechanism;
 
+    // A stuffed station's draws are a chain (an intensity, then a binomial that misses BTRD's box
+    // in about a third of draws): passes over the block's stuffed stations take each step at all
+    // of them before the next, so the chains overlap and the misses go on in the batch's
+    // branch-free rounds.
+    bool acts_on_blocks() const override { return true; }
+    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
+                      MechanismTally& tally) const override {
+        constexpr int most = HonestBlock::capacity;
+        static_assert(most <= binomial_batch_max, "a block's binomials are one batch");
+        MechanismStream stream[most];
+        double x[most] = {};
+        std::int64_t pool[most] = {}, stuffed[most];
+        for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose()));
+        for (int i = 0; i < count; ++i) x[i] = intensity().draw(stream[i]);
+        for (int i = 0; i < count; ++i) pool[i] = honest.registered()[position[i]] - honest.ballots()[position[i]];
+        sample_binomials_fast_inversion(stream, count, pool, x, stuffed);
+        for (int i = 0; i < count; ++i) {
+            irregularities::add_ballots(honest.station_counts(position[i]), block().beneficiary, stuffed[i]);
+            tally.stations += stuffed[i] != 0;
+            tally.ballots += stuffed[i];
+        }
+    }
+
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
         const double x = intensity().draw(stream);

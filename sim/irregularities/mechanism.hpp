@@ -111,8 +111,8 @@ class Mechanism {
     virtual std::int64_t act(const StationView& at, const StationCounts& o) const;
 
     /// Whether act_on_block() replaces act() at the stations of an engine block: for a mechanism
-    /// that acts at most stations with a short effect, where a pass over the block lets the
-    /// stations' independent work overlap.
+    /// whose effect is a chain of draws (or acts at most stations), where passes over the block
+    /// let the stations' independent chains overlap and its binomials go as one batch.
     virtual bool acts_on_blocks() const { return false; }
     /// Acts at the `count` stations position[i] of `honest` (each eligible and selected, in
     /// increasing position; word[i] is the station's word, StationView::selection), with exactly
