@@ -19,15 +19,10 @@ class BallotStuffing final : public Mechanism {
     bool acts_on_blocks() const override { return true; }
     void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
-        constexpr int most = HonestBlock::capacity;
-        static_assert(most <= binomial_batch_max, "a block's binomials are one batch");
-        MechanismStream stream[most];
-        double x[most] = {};
-        std::int64_t pool[most] = {}, stuffed[most];
-        for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose()));
-        for (int i = 0; i < count; ++i) x[i] = intensity().draw(stream[i]);
+        std::int64_t pool[HonestBlock::capacity] = {}, stuffed[HonestBlock::capacity];
+        MechanismStream stream[HonestBlock::capacity];
         for (int i = 0; i < count; ++i) pool[i] = honest.registered()[position[i]] - honest.ballots()[position[i]];
-        sample_binomials_fast_inversion(stream, count, pool, x, stuffed);
+        draw_intensity_binomials(word, count, pool, stream, stuffed);
         for (int i = 0; i < count; ++i) {
             irregularities::add_ballots(honest.station_counts(position[i]), block().beneficiary, stuffed[i]);
             tally.stations += stuffed[i] != 0;

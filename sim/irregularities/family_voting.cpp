@@ -26,15 +26,12 @@ class FamilyVoting final : public Mechanism {
     void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
         constexpr int most = HonestBlock::capacity;
-        static_assert(most <= binomial_batch_max, "a block's binomials are one batch");
         MechanismStream stream[most];
         double p[most] = {};
         std::int64_t n[most] = {}, heads[most], to_b[most];
         const Irregularity& m = block();
-        for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose()));
-        for (int i = 0; i < count; ++i) p[i] = intensity().draw(stream[i]);
         for (int i = 0; i < count; ++i) n[i] = honest.ballots()[position[i]];
-        sample_binomials_fast_inversion(stream, count, n, p, heads);
+        draw_intensity_binomials(word, count, n, stream, heads);
         // The extra ballots (n) and the chance that one goes to the beneficiary (p); none are
         // drawn where there are no extra ballots or no votes to follow.
         for (int i = 0; i < count; ++i) {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/samplers/binomial.hpp"
+
 namespace urna {
 
 #define URNA_MECHANISM(name) const MechanismType& name##_mechanism();
@@ -38,6 +40,15 @@ const std::vector<const MechanismType*>& mechanism_types() {
 
 const MechanismType& mechanism_type(Irregularity::Type type) {
     return *mechanism_types().at(static_cast<std::size_t>(type));
+}
+
+void Mechanism::draw_intensity_binomials(const std::uint64_t* word, int count, const std::int64_t* n,
+                                         MechanismStream* stream, std::int64_t* k) const {
+    static_assert(HonestBlock::capacity <= binomial_batch_max, "a block's binomials are one batch");
+    double x[HonestBlock::capacity];
+    for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose_));
+    for (int i = 0; i < count; ++i) x[i] = intensity_.draw(stream[i]);
+    sample_binomials_fast_inversion(stream, count, n, x, k);
 }
 
 }  // namespace urna

@@ -121,6 +121,13 @@ class Mechanism {
                               HonestBlock& /*honest*/, MechanismTally& /*tally*/) const {}
 
   protected:
+    /// The start of an act_on_block() whose stations each draw an intensity x_i and then
+    /// k[i] ~ Binomial(n[i], x_i), as act() would: stream[i] seeded from word[i] for this
+    /// block's purpose, each step taken at every station (count <= HonestBlock::capacity)
+    /// before the next, so the stations' chains overlap.
+    void draw_intensity_binomials(const std::uint64_t* word, int count, const std::int64_t* n,
+                                  MechanismStream* stream, std::int64_t* k) const;
+
     /// The effect at a selected station, drawing from the block's stream.
     virtual std::int64_t effect(MechanismStream& /*stream*/, const StationCounts& /*o*/) const { return 0; }
 
