@@ -584,14 +584,17 @@ class BinomialOfP {
         const double s = p / (1.0 - p);
         for (std::int64_t n = 0; n < table_max && detail::as_double(n) * p < 10.0; ++n) {
             const detail::FastInversionHead head = detail::fast_inversion_head(n, p, detail::fast_inversion_p0(n, p));
-            Row row;
+            double cdf[8];
             double pk = head.p3;
-            for (int k = 0; k < 4; ++k) row.cdf[k] = head.cdf[k];
+            for (int k = 0; k < 4; ++k) cdf[k] = head.cdf[k];
             const double a = detail::as_double(n + 1) * s;
             for (int k = 4; k < 8; ++k) {
                 pk *= a * detail::small_reciprocals.value[k] - s;
-                row.cdf[k] = row.cdf[k - 1] + pk;
+                cdf[k] = cdf[k - 1] + pk;
             }
+            // From k = n on, a value above every u: the count of values below u stops at n.
+            Row row;
+            for (int k = 0; k < 8; ++k) row.pair[k / 2][k % 2] = k < n ? cdf[k] : 2.0;
             rows_.push_back(row);
             p7_.push_back(pk);
         }
@@ -605,22 +608,25 @@ class BinomialOfP {
     }
 
   private:
-    /// The cdf values P(0) + ... + P(k), k = 0..7, of one n.
+    typedef double Doubles2 __attribute__((vector_size(16)));
+    typedef std::int64_t Ints2 __attribute__((vector_size(16)));
+
+    /// The cdf values P(0) + ... + P(k), k = 0..7, of one n, in pairs for two-lane compares;
+    /// 2.0 from k = n on.
     struct alignas(64) Row {
-        double cdf[8];
+        Doubles2 pair[4];
     };
 
     /// The least k with u <= cdf[k], or n. The cdf does not decrease up to k = n (each P(k) >= 0
-    /// there), so counting the values below u up to n finds it: the first four are counted for
-    /// any n (as the per-call head does; for n <= 3 the count is clamped to n), the next four
-    /// only up to n.
+    /// there) and the row holds 2.0 from k = n on, so the count of its values below u is that k
+    /// wherever it is below 8 (each compare gives -1 or 0 per lane).
     std::int64_t finish(double u, std::int64_t n) const {
-        const double* cdf = rows_[static_cast<std::size_t>(n)].cdf;
-        std::int64_t k = std::int64_t{u > cdf[0]} + std::int64_t{u > cdf[1]} + std::int64_t{u > cdf[2]} +
-                         std::int64_t{u > cdf[3]};
-        for (int j = 4; j < 8; ++j) k += std::int64_t{(u > cdf[j]) & (n >= j)};
-        if (k < 8 || n < 8) return k < n ? k : n;
-        return detail::fast_inversion_walk_on(u, n, p_, 7, p7_[static_cast<std::size_t>(n)], cdf[7]);
+        const Row& row = rows_[static_cast<std::size_t>(n)];
+        const Doubles2 uu = {u, u};
+        const Ints2 below = (row.pair[0] < uu) + (row.pair[1] < uu) + (row.pair[2] < uu) + (row.pair[3] < uu);
+        const std::int64_t k = -(below[0] + below[1]);
+        if (k < 8) return k;
+        return detail::fast_inversion_walk_on(u, n, p_, 7, p7_[static_cast<std::size_t>(n)], row.pair[3][1]);
     }
 
     double p_;
