@@ -1,4 +1,5 @@
 // Largest-remainder apportionment: parts sum exactly to the total, whatever the weights.
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -137,4 +138,42 @@ TEST_CASE("apportion: exact largest remainder gives the same parts in 64-bit and
         compared += small == large;
     }
     CHECK(compared == 2000);
+}
+
+TEST_CASE("apportion: exact largest remainder gives the leftover units to the largest remainders, ties by weight "
+          "then index") {
+    // Against the rule written out by a sort: floors of total * w_i / W, then one unit each to the
+    // total - sum(floors) parts first in (remainder descending, weight descending, index
+    // ascending). Small weights make ties common; up to 40 parts covers both the ranked path (up
+    // to 32 parts) and the scan beyond it.
+    std::mt19937_64 rng(13);
+    std::uniform_int_distribution<std::int64_t> count(0, 6), units(0, 300);
+    int agreed = 0, trials = 0;
+    for (std::size_t n = 1; n <= 40; ++n) {
+        for (int trial = 0; trial < 50; ++trial, ++trials) {
+            std::vector<std::int64_t> weights(n);
+            for (auto& w : weights) w = count(rng);
+            const std::int64_t total = units(rng);
+            std::int64_t sum = 0;
+            for (const auto w : weights) sum += w;
+            std::vector<std::int64_t> expected(n, 0), remainder(n, 0);
+            std::vector<std::size_t> order(n);
+            std::int64_t given = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                order[i] = i;
+                if (sum == 0) continue;
+                expected[i] = total * weights[i] / sum;
+                remainder[i] = total * weights[i] % sum;
+                given += expected[i];
+            }
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
+                if (weights[a] != weights[b]) return weights[a] > weights[b];
+                return a < b;
+            });
+            for (std::int64_t k = 0; sum > 0 && k < total - given; ++k) ++expected[order[static_cast<std::size_t>(k)]];
+            agreed += apportion_largest_remainder_exact(total, weights) == expected;
+        }
+    }
+    CHECK(agreed == trials);
 }
