@@ -15,7 +15,9 @@ namespace urna {
 /// by sample_binomial_fast_inversion (P(0) by repeated squaring, the cdf walk by products), family
 /// voting's ballot-by-ballot split by cumulative weights; 6: observers' and mechanisms' selections
 /// per 64-station block by a digit-by-digit comparison of 64 uniforms with the probability
-/// (BernoulliMask, sim/irregularities/block_selection.hpp).
-inline constexpr int draws_version = 6;
+/// (BernoulliMask, sim/irregularities/block_selection.hpp); 7: a mechanism's stream at a station
+/// from a seed per (64-station block, purpose) plus an offset per station (mechanism_block_seed,
+/// mechanism_station_seed) instead of a word per station.
+inline constexpr int draws_version = 7;
 
 }  // namespace urna

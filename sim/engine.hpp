@@ -3,9 +3,10 @@
 // Parallelism is over replicates and, inside a replicate, over blocks of stations (TBB decides how
 // to nest them). The honest draws of a block come from a stream keyed by (seed, replicate, block,
 // purpose), from which each station's own stream follows by its position in the block
-// (sim/honest_model.hpp); irregularities and observers draw from words and streams mixed from a
-// per-station word keyed by (seed, replicate, station) (sim/irregularities.hpp). Every total is an integer sum, so results are bit-identical for any thread count
-// or split of the blocks among threads.
+// (sim/honest_model.hpp); observers and irregularities draw from streams keyed by (seed, replicate,
+// block, purpose), a mechanism's stream at a station again following by its position in the block
+// (sim/irregularities.hpp). Every total is an integer sum, so results are bit-identical for any
+// thread count or split of the blocks among threads.
 // Memory is O(stations + histogram bins + one batch of replicate summaries).
 #pragma once
 

@@ -77,8 +77,8 @@ std::uint64_t Irregularities::picked_in(std::size_t k, std::uint64_t key, std::u
 
 void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, std::uint64_t station, int region,
                            const StationCounts& o, ReplicateSummary& tally) const {
-    // The station's 64-station block decides observers and every mechanism's selection (the same
-    // masks apply_block draws); the station's word seeds a mechanism's own stream where it acts.
+    // The station's 64-station block decides observers and every mechanism's selection, and seeds
+    // a mechanism's own stream at the station where it acts (as in apply_block).
     const std::uint64_t block_index = station / selection_block_stations;
     const int j = static_cast<int>(station % selection_block_stations);
     const std::uint64_t watched = watched_in(plan.selection_key, block_index);
@@ -86,7 +86,6 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
     at.seed = seed_;
     at.replicate = replicate;
     at.station = station;
-    at.selection = station_word(plan.selection_key, station);
     at.watched = (watched >> j) & 1;
     at.deterrence = observers_.deterrence;
     for (std::size_t k = 0; k < blocks_.size(); ++k) {
@@ -96,6 +95,7 @@ void Irregularities::apply(const ReplicatePlan& plan, std::uint64_t replicate, s
             continue;
         }
         if (block.by_coin && !((picked_in(k, plan.selection_key, block_index, watched) >> j) & 1)) continue;
+        at.stream_seed = mechanism_station_seed(mechanism_block_seed(plan.selection_key, block_index, block.purpose), j);
         at.plan = &plan.bus_visits[k];
         const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
         const std::int64_t moved = block.mechanism->act(at, o);
@@ -138,19 +138,19 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
                             registered >= block.min_registered && registered <= block.max_registered;
             eligible |= std::uint64_t{in} << j;
         }
-        // First the stations' words, in a pass of independent hash chains that overlap, then the
-        // acts (each a long chain of its own).
+        // The stations and the seeds of the mechanism's streams at them.
+        const std::uint64_t block_seed = mechanism_block_seed(plan.selection_key, block_index, block.purpose);
         int position[capacity];
-        std::uint64_t word[capacity];
+        std::uint64_t seed[capacity];
         int count_eligible = 0;
         for (; eligible != 0; eligible &= eligible - 1) {
             const int j = __builtin_ctzll(eligible);
             position[count_eligible] = j;
-            word[count_eligible++] = station_word(plan.selection_key, first + static_cast<std::uint64_t>(j));
+            seed[count_eligible++] = mechanism_station_seed(block_seed, j);
         }
         if (block.mechanism->acts_on_blocks()) {
             MechanismTally done;
-            block.mechanism->act_on_block(position, word, count_eligible, honest, done);
+            block.mechanism->act_on_block(position, seed, count_eligible, honest, done);
             tally.mechanism_stations[k] += done.stations;
             tally.mechanism_ballots[k] += done.ballots;
             tally.mechanism_registered[k] += done.registered;
@@ -161,7 +161,7 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             const int j = position[i];
             const StationCounts o = honest.station_counts(j);
             at.station = first + static_cast<std::uint64_t>(j);
-            at.selection = word[i];
+            at.stream_seed = seed[i];
             at.watched = (watched >> j) & 1;
             const std::int64_t ballots_before = o.ballots, registered_before = o.registered;
             const std::int64_t moved = block.mechanism->act(at, o);

@@ -33,8 +33,8 @@ class Irregularities {
     /// The mechanisms in application order.
     const std::vector<Irregularity>& mechanisms() const { return mechanisms_; }
 
-    /// Per-replicate plan shared by the stations: the key of their selection words, the carousel
-    /// buses' routes.
+    /// Per-replicate plan shared by the stations: the key of the selection and mechanism streams,
+    /// the carousel buses' routes.
     struct ReplicatePlan {
         std::uint64_t selection_key = 0;  ///< replicate_key(seed, replicate, Purpose::irregularity_words)
         std::vector<std::vector<std::int32_t>> bus_visits;  ///< [mechanism][station] for bussed_voters, else empty

@@ -35,9 +35,9 @@ enum class Purpose : std::uint64_t {
     /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
     /// order: ballots cast, then votes and invalid ballots.
     honest = 10,
-    /// the key of a replicate's per-station irregularity words (station 0; station_word): station
-    /// i's word, from which every mechanism's own stream at the station is mixed
-    /// (mechanism_stream), and of the 64-station blocks' selection streams (block_selection_stream).
+    /// the key of a replicate's irregularity streams (station 0): of the 64-station blocks'
+    /// selection streams (block_selection_stream) and of the mechanisms' streams in each block
+    /// (mechanism_block_seed, mechanism_station_seed).
     irregularity_words = 11,
     /// an irregularity uses irregularity_purpose(type, occurrence) = irregularity_base + 64 * type
     /// + (its occurrence among blocks of that type), so adding a mechanism of another type never
@@ -150,16 +150,11 @@ inline std::uint64_t coin_threshold(double p) {
     return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
 }
 
-/// The key of replicate `replicate`'s station words of purpose `purpose`: the first word of the
+/// The key of replicate `replicate`'s streams of purpose `purpose`: the first word of the
 /// Philox-keyed stream (seed, replicate, station 0, purpose), taken once per replicate.
 inline std::uint64_t replicate_key(std::uint64_t seed, std::uint64_t replicate, Purpose purpose) {
     return RandomStream(seed, replicate, 0, purpose)();
 }
-
-/// Station `station`'s word under a replicate key: SplitMix64 output station + 1 of the key. A few
-/// multiplies instead of a Philox key schedule per station, and still a function of (seed,
-/// replicate, station, purpose) alone, so no schedule can change it.
-inline std::uint64_t station_word(std::uint64_t key, std::uint64_t station) { return splitmix64(key, station + 1); }
 
 /// A stream whose word i (i = 1, 2, ...) is SplitMix64 output i of its seed: no set-up and a few
 /// multiplies a word, from a generator whose outputs pass BigCrush (Steele et al. 2014). For the
@@ -190,23 +185,34 @@ class SplitMixStream {
     std::uint64_t drawn_ = 0;
 };
 
-/// A mechanism's own stream at a station: seeded by SplitMix64 output 2^32 + purpose of the
-/// station's selection word, an output no other purpose's stream uses.
-inline std::uint64_t mechanism_stream_seed(std::uint64_t selection_word, Purpose purpose) {
-    return splitmix64(selection_word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(purpose));
-}
-inline SplitMixStream mechanism_stream(std::uint64_t selection_word, Purpose purpose) {
-    return SplitMixStream(mechanism_stream_seed(selection_word, purpose));
-}
-
 /// The stream that picks the stations of 64-station block `block` (stations 64 block ..
 /// 64 block + 63) for purpose `purpose` (observers, or a mechanism's coin) in a replicate whose
 /// key is `key` (replicate_key(seed, replicate, irregularity_words)): seeded by SplitMix64 output
-/// 2^63 + 2^16 block + purpose of the key, which no station word (output station + 1) takes.
-/// Purposes stay below 2^16 (irregularity_base + 64 types x 64 blocks).
+/// 2^63 + 2^16 block + purpose of the key. Purposes stay below 2^16 (irregularity_base + 64 types
+/// x 64 blocks) and blocks below 2^46, so distinct (block, purpose) take distinct outputs.
 inline SplitMixStream block_selection_stream(std::uint64_t key, std::uint64_t block, Purpose purpose) {
     return SplitMixStream(
         splitmix64(key, (std::uint64_t{1} << 63) + (block << 16) + static_cast<std::uint64_t>(purpose)));
+}
+
+/// The seed of purpose `purpose`'s mechanism streams in 64-station block `block` of a replicate
+/// whose key is `key`: SplitMix64 output 2^63 + 2^62 + 2^16 block + purpose of the key, which
+/// neither a block's selection stream (output 2^63 + 2^16 block + purpose) nor another (block,
+/// purpose) takes.
+inline std::uint64_t mechanism_block_seed(std::uint64_t key, std::uint64_t block, Purpose purpose) {
+    return splitmix64(key, (std::uint64_t{3} << 62) + (block << 16) + static_cast<std::uint64_t>(purpose));
+}
+
+/// What moves a SplitMix64 seed 2^32 outputs on: 2^32 times the golden-ratio increment (mod 2^64).
+inline constexpr std::uint64_t splitmix64_step_2_32 = std::uint64_t{0x9e3779b97f4a7c15u} << 32;
+
+/// A mechanism's own stream at station j (0..63) of a block whose mechanism seed is `block_seed`
+/// (mechanism_block_seed): the block seed's SplitMix64 outputs from 2^32 (j + 1) on, so word i
+/// (1 <= i < 2^32) of the stream is output 2^32 (j + 1) + i of the block seed and the stations'
+/// streams never share an output. One multiply-add per station, where a hash per station would
+/// cost a chain of multiplies at every station a mechanism acts at.
+inline std::uint64_t mechanism_station_seed(std::uint64_t block_seed, int j) {
+    return block_seed + static_cast<std::uint64_t>(j + 1) * splitmix64_step_2_32;
 }
 
 }  // namespace urna

@@ -17,12 +17,12 @@ class BallotStuffing final : public Mechanism {
     // of them before the next, so the chains overlap and the misses go on in the batch's
     // branch-free rounds.
     bool acts_on_blocks() const override { return true; }
-    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
+    void act_on_block(const int* position, const std::uint64_t* seed, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
         std::int64_t pool[HonestBlock::capacity] = {}, stuffed[HonestBlock::capacity];
         MechanismStream stream[HonestBlock::capacity];
         for (int i = 0; i < count; ++i) pool[i] = honest.registered()[position[i]] - honest.ballots()[position[i]];
-        draw_intensity_binomials(word, count, pool, stream, stuffed);
+        draw_intensity_binomials(seed, count, pool, stream, stuffed);
         for (int i = 0; i < count; ++i) {
             irregularities::add_ballots(honest.station_counts(position[i]), block().beneficiary, stuffed[i]);
             tally.stations += stuffed[i] != 0;

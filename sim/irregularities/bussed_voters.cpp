@@ -49,7 +49,7 @@ class BussedVoters final : public Mechanism {
         std::int64_t arrivals = (*at.plan)[at.station];
         if (arrivals == 0) return 0;
         if (at.watched) {
-            MechanismStream stream = mechanism_stream(at.selection, purpose());
+            MechanismStream stream(at.stream_seed);
             arrivals = sample_binomial_fast_inversion(stream, arrivals, 1.0 - at.deterrence);
         }
         const std::int64_t voters = arrivals * block().bus_size;

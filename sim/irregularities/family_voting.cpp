@@ -23,7 +23,7 @@ class FamilyVoting final : public Mechanism {
     // at every station before the next, so the stations' independent chains overlap instead of
     // running one after another.
     bool acts_on_blocks() const override { return true; }
-    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
+    void act_on_block(const int* position, const std::uint64_t* seed, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
         constexpr int most = HonestBlock::capacity;
         MechanismStream stream[most];
@@ -31,7 +31,7 @@ class FamilyVoting final : public Mechanism {
         std::int64_t n[most] = {}, heads[most], to_b[most];
         const Irregularity& m = block();
         for (int i = 0; i < count; ++i) n[i] = honest.ballots()[position[i]];
-        draw_intensity_binomials(word, count, n, stream, heads);
+        draw_intensity_binomials(seed, count, n, stream, heads);
         // The extra ballots (n) and the chance that one goes to the beneficiary (p); none are
         // drawn where there are no extra ballots or no votes to follow.
         for (int i = 0; i < count; ++i) {

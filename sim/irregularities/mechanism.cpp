@@ -13,7 +13,7 @@ namespace urna {
 #undef URNA_MECHANISM
 
 std::int64_t Mechanism::act(const StationView& at, const StationCounts& o) const {
-    MechanismStream stream = mechanism_stream(at.selection, purpose_);
+    MechanismStream stream(at.stream_seed);
     return effect(stream, o);
 }
 
@@ -42,11 +42,11 @@ const MechanismType& mechanism_type(Irregularity::Type type) {
     return *mechanism_types().at(static_cast<std::size_t>(type));
 }
 
-void Mechanism::draw_intensity_binomials(const std::uint64_t* word, int count, const std::int64_t* n,
+void Mechanism::draw_intensity_binomials(const std::uint64_t* seed, int count, const std::int64_t* n,
                                          MechanismStream* stream, std::int64_t* k) const {
     static_assert(HonestBlock::capacity <= binomial_batch_max, "a block's binomials are one batch");
     double x[HonestBlock::capacity];
-    for (int i = 0; i < count; ++i) stream[i] = MechanismStream(mechanism_stream_seed(word[i], purpose_));
+    for (int i = 0; i < count; ++i) stream[i] = MechanismStream(seed[i]);
     for (int i = 0; i < count; ++i) x[i] = intensity_.draw(stream[i]);
     sample_binomials_fast_inversion(stream, count, n, x, k);
 }

@@ -66,7 +66,7 @@ struct MechanismSetup {
 /// One station as a block sees it, after its region and size were found eligible.
 struct StationView {
     std::uint64_t seed = 0, replicate = 0, station = 0;
-    std::uint64_t selection = 0;  ///< the station's word (station_word of the replicate's key): seeds its streams
+    std::uint64_t stream_seed = 0;  ///< the seed of the block's stream at the station (mechanism_station_seed)
     bool watched = false;         ///< observers watch the station
     double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
     const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
@@ -115,17 +115,18 @@ class Mechanism {
     /// let the stations' independent chains overlap and its binomials go as one batch.
     virtual bool acts_on_blocks() const { return false; }
     /// Acts at the `count` stations position[i] of `honest` (each eligible and selected, in
-    /// increasing position; word[i] is the station's word, StationView::selection), with exactly
-    /// the draws and edits of act() at each, and adds what it did to `tally`.
-    virtual void act_on_block(const int* /*position*/, const std::uint64_t* /*word*/, int /*count*/,
+    /// increasing position; seed[i] is the seed of the block's stream there,
+    /// StationView::stream_seed), with exactly the draws and edits of act() at each, and adds what
+    /// it did to `tally`.
+    virtual void act_on_block(const int* /*position*/, const std::uint64_t* /*seed*/, int /*count*/,
                               HonestBlock& /*honest*/, MechanismTally& /*tally*/) const {}
 
   protected:
     /// The start of an act_on_block() whose stations each draw an intensity x_i and then
-    /// k[i] ~ Binomial(n[i], x_i), as act() would: stream[i] seeded from word[i] for this
-    /// block's purpose, each step taken at every station (count <= HonestBlock::capacity)
-    /// before the next, so the stations' chains overlap.
-    void draw_intensity_binomials(const std::uint64_t* word, int count, const std::int64_t* n,
+    /// k[i] ~ Binomial(n[i], x_i), as act() would: stream[i] seeded by seed[i], each step taken
+    /// at every station (count <= HonestBlock::capacity) before the next, so the stations' chains
+    /// overlap.
+    void draw_intensity_binomials(const std::uint64_t* seed, int count, const std::int64_t* n,
                                   MechanismStream* stream, std::int64_t* k) const;
 
     /// The effect at a selected station, drawing from the block's stream.

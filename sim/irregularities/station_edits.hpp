@@ -10,7 +10,7 @@
 #include "sim/samplers/gamma.hpp"
 
 namespace urna {
-/// A mechanism's stream at a station (mechanism_stream in sim/random_stream.hpp).
+/// A mechanism's stream at a station (mechanism_station_seed in sim/random_stream.hpp).
 using MechanismStream = SplitMixStream;
 }  // namespace urna
 

@@ -38,17 +38,15 @@ class VoteBuying final : public Mechanism {
         probability_ = BinomialOfP(bought * m.compliance);
     }
 
-    // Buying from abstainers acts at nearly every station with one small binomial: a pass over
-    // the block seeds every station's stream first, so the stations' chains of hashes overlap.
+    // Buying from abstainers acts at nearly every station with one small binomial: one call per
+    // block instead of one per station.
     bool acts_on_blocks() const override { return block().buy_from_abstainers; }
-    void act_on_block(const int* position, const std::uint64_t* word, int count, HonestBlock& honest,
+    void act_on_block(const int* position, const std::uint64_t* seed, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
-        std::uint64_t seeds[HonestBlock::capacity];
-        for (int i = 0; i < count; ++i) seeds[i] = mechanism_stream_seed(word[i], purpose());
         const int b = block().beneficiary;
         for (int i = 0; i < count; ++i) {
             const StationCounts o = honest.station_counts(position[i]);
-            MechanismStream stream(seeds[i]);
+            MechanismStream stream(seed[i]);
             const std::int64_t bought = probability_.sample(stream, o.registered - o.ballots);
             irregularities::add_ballots(o, b, bought);
             tally.stations += bought != 0;

@@ -142,7 +142,7 @@ TEST_CASE("block selection: thinning keeps each picked position with probability
     CHECK(s.words_drawn() == 9 * rounds);
 }
 
-TEST_CASE("block selection: streams differ by block and purpose, and avoid the station words") {
+TEST_CASE("block selection: streams differ by block and purpose") {
     const std::uint64_t key = 99;
     CHECK(block_selection_stream(key, 0, Purpose::observers)() != block_selection_stream(key, 1, Purpose::observers)());
     CHECK(block_selection_stream(key, 0, Purpose::observers)() !=

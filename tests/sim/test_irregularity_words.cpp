@@ -1,5 +1,5 @@
-// The irregularities' per-station words (sim/random_stream.hpp): selection words from one key per
-// replicate, the integer form of the coins, and the mechanisms' SplitMix64 streams.
+// The irregularities' words (sim/random_stream.hpp): one key per replicate, the integer form of the
+// coins, and the mechanisms' SplitMix64 streams per block and station.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -40,13 +40,11 @@ TEST_CASE("irregularity words: the integer coin test takes the double test's dec
     CHECK(coin_threshold(0.5) == std::uint64_t{1} << 52);
 }
 
-TEST_CASE("irregularity words: station words from the replicate key, SplitMix64 mechanism streams") {
+TEST_CASE("irregularity words: the replicate key, SplitMix64 streams, a mechanism's streams per block and station") {
     const std::uint64_t key = replicate_key(7, 3, Purpose::irregularity_words);
     CHECK(key == RandomStream(7, 3, 0, Purpose::irregularity_words)());
     CHECK(key != replicate_key(7, 4, Purpose::irregularity_words));
     CHECK(key != replicate_key(8, 3, Purpose::irregularity_words));
-    CHECK(station_word(key, 0) == splitmix64(key, 1));
-    CHECK(station_word(key, 41) == splitmix64(key, 42));
 
     // Word i of a SplitMixStream is SplitMix64 output i of its seed; it counts its words.
     SplitMixStream s(99);
@@ -56,14 +54,25 @@ TEST_CASE("irregularity words: station words from the replicate key, SplitMix64 
     CHECK(s.uniform_open() == (double(splitmix64(99, 4) >> 11) + 0.5) * 0x1.0p-53);
     CHECK(s.words_drawn() == 4);
 
-    // A mechanism's stream is seeded by output 2^32 + purpose of the selection word: not its coin's
-    // word (output purpose), and another purpose's stream differs.
+    // A block's mechanism seed is output 2^63 + 2^62 + 2^16 block + purpose of the key: not the
+    // block's selection stream's seed (output 2^63 + 2^16 block + purpose).
     const Purpose a = irregularity_purpose(4, 0), b = irregularity_purpose(4, 1);
-    const std::uint64_t word = station_word(key, 5);
-    SplitMixStream m = mechanism_stream(word, a);
-    CHECK(m() == splitmix64(splitmix64(word, (std::uint64_t{1} << 32) + static_cast<std::uint64_t>(a)), 1));
-    SplitMixStream m2 = mechanism_stream(word, a), other = mechanism_stream(word, b);
-    const std::uint64_t first = m2();
-    CHECK(first != other());
-    CHECK(first != splitmix64(word, static_cast<std::uint64_t>(a)));
+    const std::uint64_t pa = static_cast<std::uint64_t>(a);
+    const std::uint64_t block_seed = mechanism_block_seed(key, 5, a);
+    CHECK(block_seed == splitmix64(key, (std::uint64_t{3} << 62) + (std::uint64_t{5} << 16) + pa));
+    SplitMixStream selection = block_selection_stream(key, 5, a);
+    CHECK(selection() == splitmix64(splitmix64(key, (std::uint64_t{1} << 63) + (std::uint64_t{5} << 16) + pa), 1));
+    CHECK(block_seed != mechanism_block_seed(key, 5, b));
+    CHECK(block_seed != mechanism_block_seed(key, 6, a));
+
+    // Station j's stream is the block seed's outputs from 2^32 (j + 1) on, word by word, for the
+    // first and the last station of a block: the stations' streams are disjoint runs of one
+    // SplitMix64 sequence.
+    for (const int j : {0, 1, 63}) {
+        SplitMixStream m(mechanism_station_seed(block_seed, j));
+        const std::uint64_t start = (std::uint64_t{1} << 32) * static_cast<std::uint64_t>(j + 1);
+        for (std::uint64_t i = 1; i <= 5; ++i) CHECK(m() == splitmix64(block_seed, start + i));
+    }
+    SplitMixStream first(mechanism_station_seed(block_seed, 0)), second(mechanism_station_seed(block_seed, 1));
+    CHECK(first() != second());
 }
