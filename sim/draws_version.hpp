@@ -17,7 +17,8 @@ namespace urna {
 /// per 64-station block by a digit-by-digit comparison of 64 uniforms with the probability
 /// (BernoulliMask, sim/irregularities/block_selection.hpp); 7: a mechanism's stream at a station
 /// from a seed per (64-station block, purpose) plus an offset per station (mechanism_block_seed,
-/// mechanism_station_seed) instead of a word per station.
-inline constexpr int draws_version = 7;
+/// mechanism_station_seed) instead of a word per station; 8: family voting's heads with a beta
+/// intensity from their beta-binomial law by one inversion (sim/samplers/beta_binomial.hpp).
+inline constexpr int draws_version = 8;
 
 }  // namespace urna

@@ -3,10 +3,12 @@
 // beneficiary with probability `loyalty`, else follows the station's honest preferences
 // (docs/model.md, section 6).
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "sim/irregularities/mechanism.hpp"
 #include "sim/irregularities/station_edits.hpp"
+#include "sim/samplers/beta_binomial.hpp"
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"
 
@@ -16,12 +18,20 @@ namespace {
 
 class FamilyVoting final : public Mechanism {
   public:
-    using Mechanism::Mechanism;
+    FamilyVoting(const Irregularity& m, const MechanismSetup& setup) : Mechanism(m, setup.purpose) {
+        // With a beta intensity the heads come from their own law, a beta-binomial, for every
+        // ballot count the honest stations can have (beyond it, from the beta and the binomial).
+        if (m.intensity.kind == Intensity::Kind::beta) {
+            std::int64_t most = 0;
+            for (const std::int64_t n : setup.layout.registered) most = std::max(most, n);
+            heads_ = std::make_unique<BetaBinomial>(m.intensity.a, m.intensity.b, most);
+        }
+    }
 
-    // Family voting acts at about a third of the stations with a chain of draws (an intensity,
-    // a binomial of the ballots, the extra ballots' split): passes over the block take each step
-    // at every station before the next, so the stations' independent chains overlap instead of
-    // running one after another.
+    // Family voting acts at about a third of the stations with a chain of draws (the heads, a
+    // binomial of the extra ballots, their split): passes over the block take each step at every
+    // station before the next, so the stations' independent chains overlap instead of running one
+    // after another.
     bool acts_on_blocks() const override { return true; }
     void act_on_block(const int* position, const std::uint64_t* seed, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
@@ -31,7 +41,12 @@ class FamilyVoting final : public Mechanism {
         std::int64_t n[most] = {}, heads[most], to_b[most];
         const Irregularity& m = block();
         for (int i = 0; i < count; ++i) n[i] = honest.ballots()[position[i]];
-        draw_intensity_binomials(seed, count, n, stream, heads);
+        if (heads_) {
+            for (int i = 0; i < count; ++i) stream[i] = MechanismStream(seed[i]);
+            heads_->sample_each(stream, n, count, heads);
+        } else {
+            draw_intensity_binomials(seed, count, n, stream, heads);
+        }
         // The extra ballots (n) and the chance that one goes to the beneficiary (p); none are
         // drawn where there are no extra ballots or no votes to follow.
         for (int i = 0; i < count; ++i) {
@@ -60,12 +75,18 @@ class FamilyVoting final : public Mechanism {
 
   protected:
     std::int64_t effect(MechanismStream& stream, const StationCounts& o) const override {
-        const double x = intensity().draw(stream);
-        cast(stream, o, sample_binomial_fast_inversion(stream, o.ballots, x));
+        cast(stream, o, draw_heads(stream, o.ballots));
         return 0;
     }
 
   private:
+    /// The voters among `ballots` who bring absent members' ballots: Binomial(ballots, x) with x
+    /// the intensity.
+    std::int64_t draw_heads(MechanismStream& stream, std::int64_t ballots) const {
+        if (heads_) return heads_->sample(stream, ballots);
+        return sample_binomial_fast_inversion(stream, ballots, intensity().draw(stream));
+    }
+
     /// The ballots of `heads` voters who bring household_extra absent members each, up to the
     /// station's non-voters.
     std::int64_t extra_ballots(const StationCounts& o, std::int64_t heads) const {
@@ -158,6 +179,8 @@ class FamilyVoting final : public Mechanism {
     }
 
     std::size_t beneficiary() const { return static_cast<std::size_t>(block().beneficiary); }
+
+    std::unique_ptr<BetaBinomial> heads_;  ///< the heads' law where the intensity is a beta
 };
 
 void read(const ParameterReader& in, Irregularity& m) {
@@ -178,7 +201,7 @@ const MechanismType& family_voting_mechanism() {
         Irregularity::Type::family_voting, "family_voting", {"household_extra", "loyalty"}, true, {},
         read, write,
         [](const Irregularity& m, const MechanismSetup& setup) -> std::unique_ptr<Mechanism> {
-            return std::make_unique<FamilyVoting>(m, setup.purpose);
+            return std::make_unique<FamilyVoting>(m, setup);
         }};
     return type;
 }
