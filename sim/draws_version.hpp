@@ -18,7 +18,8 @@ namespace urna {
 /// (BernoulliMask, sim/irregularities/block_selection.hpp); 7: a mechanism's stream at a station
 /// from a seed per (64-station block, purpose) plus an offset per station (mechanism_block_seed,
 /// mechanism_station_seed) instead of a word per station; 8: family voting's heads with a beta
-/// intensity from their beta-binomial law by one inversion (sim/samplers/beta_binomial.hpp).
-inline constexpr int draws_version = 8;
+/// intensity from their beta-binomial law by one inversion (sim/samplers/beta_binomial.hpp); 9: the
+/// same law from rows for every eighth n and Polya steps between them.
+inline constexpr int draws_version = 9;
 
 }  // namespace urna

@@ -24,7 +24,7 @@ class FamilyVoting final : public Mechanism {
         if (m.intensity.kind == Intensity::Kind::beta) {
             std::int64_t most = 0;
             for (const std::int64_t n : setup.layout.registered) most = std::max(most, n);
-            heads_ = std::make_unique<BetaBinomial>(m.intensity.a, m.intensity.b, most);
+            heads_ = shared_beta_binomial(m.intensity.a, m.intensity.b, most);
         }
     }
 
@@ -180,7 +180,7 @@ class FamilyVoting final : public Mechanism {
 
     std::size_t beneficiary() const { return static_cast<std::size_t>(block().beneficiary); }
 
-    std::unique_ptr<BetaBinomial> heads_;  ///< the heads' law where the intensity is a beta
+    std::shared_ptr<const BetaBinomial> heads_;  ///< the heads' law where the intensity is a beta
 };
 
 void read(const ParameterReader& in, Irregularity& m) {

@@ -1,9 +1,10 @@
 // BetaBinomial (sim/samplers/beta_binomial.hpp): the table's cdf against SciPy's exact
 // beta-binomial cdf (tests/fixtures/samplers/beta_binomial_pmf_*.txt; regenerate with
 // /usr/bin/python3 tests/fixtures/samplers/make_fixtures.py), chi-square of the draws against the
-// exact pmf (critical value at 0.999, fixed seeds), the inversion against a plain search on the
-// same recurrence (also past a row's end), one word per draw on the table, the batch form against
-// the one-at-a-time form, and the n past the table drawn from the beta and the binomial.
+// exact pmf (critical value at 0.999, fixed seeds; n on a row and n that take Polya steps from
+// one), the inversion against a plain search on the same recurrence (also past a row's end), the
+// words a draw takes, the batch form against the one-at-a-time form, the n past the table drawn
+// from the beta and the binomial, and the tables shared between callers.
 #include "sim/random_stream.hpp"
 #include "sim/samplers/beta_binomial.hpp"
 #include "tests/sim/samplers/fixture.hpp"
@@ -73,31 +74,39 @@ std::int64_t plain_inversion(double u, std::int64_t n, double a, double b) {
 
 TEST_CASE("samplers: beta-binomial table against SciPy's cdf, draws against its pmf") {
     std::uint64_t station = 0;
+    int rows_checked = 0;
     for (const char* name : fixture_names) {
         const urna::test::SamplerFixture fx(name);
         const std::int64_t n = fx.integer("n");
         const double a = fx.real("a"), b = fx.real("b");
         const BetaBinomial bb(a, b, n);
         INFO(name);
-        REQUIRE(bb.rows() == n + 1);
-        // The row holds the cdf to past 1 - 2^-10 (or to k = n), each value within 1e-12 of
-        // SciPy's (the recurrence's rounding over a few hundred steps is ~1e-14).
-        const std::vector<std::string> exact = fx.values("cdf");
-        const std::int64_t size = bb.row_size(n);
-        CHECK((bb.table_cdf(n, size - 1) > 1.0 - BetaBinomial::tail_max || size == n + 1));
-        CHECK(size <= static_cast<std::int64_t>(exact.size()));
-        double worst = 0.0;
-        for (std::int64_t k = 0; k < size && k < static_cast<std::int64_t>(exact.size()); ++k) {
-            worst = std::max(worst, std::fabs(bb.table_cdf(n, k) - urna::test::to_real(exact[static_cast<std::size_t>(k)])));
+        REQUIRE(bb.covers(n));
+        REQUIRE(bb.rows() == n / BetaBinomial::stride + 1);
+        if (n % BetaBinomial::stride == 0) {
+            // n's own row holds the cdf to past 1 - 2^-10 (or to k = n), each value within 1e-12 of
+            // SciPy's (the recurrence's rounding over a few hundred steps is ~1e-14).
+            ++rows_checked;
+            const std::int64_t row = n / BetaBinomial::stride;
+            const std::vector<std::string> exact = fx.values("cdf");
+            const std::int64_t size = bb.row_size(row);
+            CHECK((bb.table_cdf(row, size - 1) > 1.0 - BetaBinomial::tail_max || size == n + 1));
+            CHECK(size <= static_cast<std::int64_t>(exact.size()));
+            double worst = 0.0;
+            for (std::int64_t k = 0; k < size && k < static_cast<std::int64_t>(exact.size()); ++k) {
+                worst = std::max(worst, std::fabs(bb.table_cdf(row, k) - urna::test::to_real(exact[static_cast<std::size_t>(k)])));
+            }
+            CHECK(worst < 1e-12);
         }
-        CHECK(worst < 1e-12);
-
+        // The draws: the row's inversion, then n mod stride Polya steps, one word each.
         RandomStream stream(77, 0, station++, Purpose::calibration);
         std::vector<std::int64_t> draws(static_cast<std::size_t>(fx.integer("samples")));
         for (std::int64_t& k : draws) k = bb.sample(stream, n);
-        CHECK(stream.words_drawn() == static_cast<std::uint64_t>(draws.size()));  // one word each
+        CHECK(stream.words_drawn() == static_cast<std::uint64_t>(draws.size()) *
+                                          static_cast<std::uint64_t>(1 + n % BetaBinomial::stride));
         CHECK(chi_square(fx, draws) < fx.real("critical"));
     }
+    CHECK(rows_checked >= 3);
 }
 
 TEST_CASE("samplers: beta-binomial inversion equals the plain search, on and past the row") {
@@ -106,21 +115,22 @@ TEST_CASE("samplers: beta-binomial inversion equals the plain search, on and pas
         std::int64_t past_row = 0;
         bool same = true;
         SplitMixStream words(12345);
-        for (const std::int64_t n : {1, 2, 7, 40, 713, 800}) {
-            const double last = bb.table_cdf(n, bb.row_size(n) - 1);
+        for (const std::int64_t row : {1, 2, 5, 89, 100}) {
+            const std::int64_t n = row * BetaBinomial::stride;
+            const double last = bb.table_cdf(row, bb.row_size(row) - 1);
             for (int i = 0; i < 4000; ++i) {
                 // Uniforms over [0, 1), and as many again past the row's last value.
                 double u = words.uniform();
                 if (i % 2 == 1) u = std::min(last + (1.0 - last) * u, 1.0 - 0x1.0p-53);
                 past_row += u > last;
-                if (bb.invert(u, n) != plain_inversion(u, n, a, b)) {
+                if (bb.invert(u, row) != plain_inversion(u, n, a, b)) {
                     same = false;
-                    UNSCOPED_INFO("n " << n << " u " << u << ": " << bb.invert(u, n) << " against "
+                    UNSCOPED_INFO("n " << n << " u " << u << ": " << bb.invert(u, row) << " against "
                                        << plain_inversion(u, n, a, b));
                 }
             }
             for (const double u : {0.0, 1.0 - 0x1.0p-53, last, std::nextafter(last, 1.0), 1.0}) {
-                same = same && bb.invert(u, n) == plain_inversion(u, n, a, b);
+                same = same && bb.invert(u, row) == plain_inversion(u, n, a, b);
             }
         }
         INFO("Beta(" << a << ", " << b << ")");
@@ -130,10 +140,9 @@ TEST_CASE("samplers: beta-binomial inversion equals the plain search, on and pas
 }
 
 TEST_CASE("samplers: beta-binomial batch equals one at a time, on and off the table") {
-    // A small table budget: n above its rows draw the beta and the binomial.
-    const BetaBinomial bb(2.0, 38.0, 5000);
-    REQUIRE(bb.rows() < 5001);
-    const std::int64_t past = bb.rows() + 100;
+    const BetaBinomial bb(2.0, 38.0, 3000);
+    const std::int64_t past = bb.rows() * BetaBinomial::stride + 100;
+    REQUIRE(!bb.covers(past));
     std::vector<std::int64_t> n;
     for (int i = 0; i < 150; ++i) n.push_back(i % 7 == 0 ? 0 : i % 5 == 0 ? past + i : (i * 37) % 3000);
     std::vector<SplitMixStream> batch, single;
@@ -142,9 +151,9 @@ TEST_CASE("samplers: beta-binomial batch equals one at a time, on and off the ta
     std::vector<std::int64_t> out(150);
     bb.sample_each(batch.data(), n.data(), 150, out.data());
     bool same = true;
-    for (int i = 0; i < 150; ++i) {
-        same = same && out[static_cast<std::size_t>(i)] == bb.sample(single[static_cast<std::size_t>(i)], n[static_cast<std::size_t>(i)]);
-        same = same && batch[static_cast<std::size_t>(i)].words_drawn() == single[static_cast<std::size_t>(i)].words_drawn();
+    for (std::size_t i = 0; i < 150; ++i) {
+        same = same && out[i] == bb.sample(single[i], n[i]);
+        same = same && batch[i].words_drawn() == single[i].words_drawn();
     }
     CHECK(same);
 }
@@ -154,9 +163,9 @@ TEST_CASE("samplers: beta-binomial beyond its table keeps the law") {
     // mean n a / (a + b) the draws match within 4 standard errors (from the variance
     // n a b (a + b + n) / ((a + b)^2 (a + b + 1))).
     const double a = 2.0, b = 38.0;
-    const BetaBinomial bb(a, b, 6000);
-    REQUIRE(bb.rows() <= 6000);
-    const std::int64_t n = 6000;
+    const std::int64_t n = 9000;
+    const BetaBinomial bb(a, b, n);
+    REQUIRE(!bb.covers(n));
     RandomStream stream(5, 0, 0, Purpose::calibration);
     const int draws = 100000;
     double sum = 0.0;
@@ -171,10 +180,17 @@ TEST_CASE("samplers: beta-binomial rows stop where P(0) leaves the normal double
     // With a = 50, P(K = 0) = prod (b + i)/(a + b + i) falls below the least normal double near
     // n ~ 3000 for b = 1: rows stop there, and larger n still draw (from the beta and binomial).
     const BetaBinomial bb(50.0, 1.0, 100000);
-    CHECK(bb.rows() < 100000);
+    CHECK(!bb.covers(100000));
     CHECK(bb.rows() > 10);
     RandomStream stream(6, 0, 0, Purpose::calibration);
     const std::int64_t k = bb.sample(stream, 90000);
     CHECK(k >= 0);
     CHECK(k <= 90000);
+}
+
+TEST_CASE("samplers: beta-binomial tables are shared for the same shapes and size") {
+    const auto first = urna::shared_beta_binomial(2.0, 38.0, 1000);
+    CHECK(first == urna::shared_beta_binomial(2.0, 38.0, 1000));
+    CHECK(first != urna::shared_beta_binomial(2.0, 38.0, 1001));
+    CHECK(first != urna::shared_beta_binomial(3.0, 38.0, 1000));
 }
