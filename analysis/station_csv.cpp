@@ -49,6 +49,18 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+/// Every count and every per-station sum stays at most this, the bound of a scenario's registered
+/// voters: no electorate is that large, and with it no total over the stations of any real file can
+/// overflow 64 bits.
+constexpr std::int64_t max_count = 10'000'000'000;
+
+/// a + b for two counts at most max_count each, refusing a sum above it.
+std::int64_t add_counts(std::int64_t a, std::int64_t b) {
+    if (a + b > max_count)
+        throw BadRow{"count too large", fmt::format("counts summing to {} exceed {}", a + b, max_count)};
+    return a + b;
+}
+
 /// Row access with the checks every count needs; throws BadRow.
 struct RowReader {
     const std::vector<std::string>& fields;
@@ -70,11 +82,14 @@ struct RowReader {
         if (v < 0)
             throw BadRow{"negative", fmt::format("column #{} '{}': negative count {}", col,
                                                  header[static_cast<std::size_t>(col)], v)};
+        if (v > max_count)
+            throw BadRow{"count too large", fmt::format("column #{} '{}': count {} exceeds {}", col,
+                                                        header[static_cast<std::size_t>(col)], v, max_count)};
         return v;
     }
     std::int64_t sum(const std::vector<int>& cols) const {
         std::int64_t s = 0;
-        for (const int c : cols) s += count(c);
+        for (const int c : cols) s = add_counts(s, count(c));
         return s;
     }
     std::string label(const std::vector<int>& cols, const char* sep) const {
@@ -100,7 +115,7 @@ void check_station(StationRow& r) {
     if (r.ballots > r.registered)
         throw BadRow{"ballots > registered", fmt::format("ballots {} exceed registered voters {}", r.ballots, r.registered)};
     std::int64_t sum = 0;
-    for (const auto v : r.votes) sum += v;
+    for (const auto v : r.votes) sum = add_counts(sum, v);
     if (r.valid >= 0 && sum != r.valid)
         throw BadRow{"votes sum != valid", fmt::format("party votes sum to {} but valid ballots are {}", sum, r.valid)};
     if (r.invalid < 0) {

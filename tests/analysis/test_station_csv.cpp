@@ -49,6 +49,29 @@ TEST_CASE("analysis: read_station_csv names file, line and problem of a bad row"
     CHECK_THROWS_WITH(read_station_csv(dir + "no_such_file.csv", m), Contains("cannot open"));
 }
 
+TEST_CASE("analysis: a count above 10^10, or counts summing above it, is a bad row, never an overflow") {
+    const auto m = wide();
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n";
+    const auto fails = [&](const std::string& row, const std::string& what) {
+        INFO(row);
+        CHECK_THROWS_WITH(parse_station_csv(header + row, "big.csv", m), Contains("big.csv:2:") && Contains(what));
+    };
+    fails("N,1,10000000001,0,0,0,0,0,0\n", "count 10000000001 exceeds 10000000000");
+    fails("N,1,9223372036854775807,0,0,0,0,0,0\n", "count 9223372036854775807 exceeds");
+    // Each term within the bound, their sums not: ballots = two columns, votes = two parties.
+    fails("N,1,10000000000,6000000000,6000000000,0,0,0,0\n", "counts summing to 12000000000 exceed 10000000000");
+    fails("N,1,10000000000,0,10000000000,0,10000000000,6000000000,6000000000\n", "counts summing to 12000000000");
+    const auto at_bound = parse_station_csv(header + "N,1,10000000000,0,10000000000,0,10000000000,10000000000,0\n",
+                                            "big.csv", m);
+    CHECK(at_bound.table.registered == std::vector<std::int64_t>{10'000'000'000});
+    ReadOptions o;
+    o.skip_bad_rows = true;
+    const auto skipped = parse_station_csv(header + "N,1,10000000001,0,0,0,0,0,0\nN,2,10,0,5,0,5,5,0\n", "big.csv", m, o);
+    CHECK(skipped.table.stations() == 1);
+    CHECK(skipped.report.skipped_by_reason.at("count too large") == 1);
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;
