@@ -44,10 +44,18 @@ class VoteBuying final : public Mechanism {
     void act_on_block(const int* position, const std::uint64_t* seed, int count, HonestBlock& honest,
                       MechanismTally& tally) const override {
         const int b = block().beneficiary;
+        // The pools first, with their rows fetched: a row is 64 bytes of a table too large for the
+        // first-level cache, and its load would otherwise stall each station's draw.
+        std::int64_t pool[HonestBlock::capacity];
+        for (int i = 0; i < count; ++i) {
+            const int j = position[i];
+            pool[i] = honest.registered()[j] - honest.ballots()[j];
+            probability_.prefetch(pool[i]);
+        }
         for (int i = 0; i < count; ++i) {
             const StationCounts o = honest.station_counts(position[i]);
             MechanismStream stream(seed[i]);
-            const std::int64_t bought = probability_.sample(stream, o.registered - o.ballots);
+            const std::int64_t bought = probability_.sample(stream, pool[i]);
             irregularities::add_ballots(o, b, bought);
             tally.stations += bought != 0;
             tally.ballots += bought;

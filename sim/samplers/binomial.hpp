@@ -601,6 +601,11 @@ class BinomialOfP {
     }
     double p() const { return p_; }
 
+    /// Starts loading the row that sample(stream, n) will read.
+    void prefetch(std::int64_t n) const {
+        if (n > 0 && n < static_cast<std::int64_t>(rows_.size())) __builtin_prefetch(&rows_[static_cast<std::size_t>(n)]);
+    }
+
     template <class Stream>
     std::int64_t sample(Stream& stream, std::int64_t n) const {
         if (n > 0 && n < static_cast<std::int64_t>(rows_.size())) return finish(stream.uniform(), n);
