@@ -123,9 +123,7 @@ void Irregularities::apply_block(const ReplicatePlan& plan, std::uint64_t replic
             picked &= picked_in(k, plan.selection_key, block_index, watched);
         } else if (block.mechanism->has_plan()) {
             // No coin: the stations the replicate's plan sends something to (bussed voters' stops).
-            const std::int32_t* visits = plan.bus_visits[k].data() + first;
-            picked = 0;
-            for (int j = 0; j < count; ++j) picked |= std::uint64_t{visits[j] != 0} << j;
+            picked &= plan.bus_visits[k].visited[block_index];
         }
         at.plan = &plan.bus_visits[k];
         // Region and size window, at each picked station; the size since an earlier mechanism may

@@ -37,7 +37,7 @@ class Irregularities {
     /// the carousel buses' routes.
     struct ReplicatePlan {
         std::uint64_t selection_key = 0;  ///< replicate_key(seed, replicate, Purpose::irregularity_words)
-        std::vector<std::vector<std::int32_t>> bus_visits;  ///< [mechanism][station] for bussed_voters, else empty
+        std::vector<StationPlan> bus_visits;  ///< [mechanism]: bussed_voters' stops, else empty
     };
     ReplicatePlan plan_replicate(std::uint64_t replicate) const;
 

@@ -13,40 +13,42 @@ namespace {
 class BussedVoters final : public Mechanism {
   public:
     BussedVoters(const Irregularity& m, const MechanismSetup& setup)
-        : Mechanism(m, setup.purpose), layout_(&setup.layout), seed_(setup.scenario.simulation.seed),
-          region_targeted_(setup.region_targeted) {}
+        : Mechanism(m, setup.purpose), stations_(setup.layout.stations()), seed_(setup.scenario.simulation.seed) {
+        // The stations a bus may visit in each targeted region: those within the size limits, in
+        // layout order, so one bus's consecutive stops are neighbours (clustered, not spread).
+        const StationLayout& layout = setup.layout;
+        for (std::size_t g = 0; g + 1 < layout.region_first.size(); ++g) {
+            if (!setup.region_targeted[g]) continue;
+            std::vector<std::int64_t> eligible;
+            for (auto i = layout.region_first[g]; i < layout.region_first[g + 1]; ++i) {
+                const std::int64_t n = layout.registered[i];
+                if (n >= m.where.min_registered && n <= m.where.max_registered) eligible.push_back(i);
+            }
+            if (!eligible.empty()) routes_.push_back({g, std::move(eligible)});
+        }
+    }
 
     bool has_plan() const override { return true; }
     bool selected_by_coin() const override { return false; }  // the buses' routes pick the stations
 
-    void plan_replicate(std::uint64_t replicate, std::vector<std::int32_t>& visits) const override {
+    void plan_replicate(std::uint64_t replicate, StationPlan& plan) const override {
         const Irregularity& m = block();
-        visits.assign(layout_->stations(), 0);
-        std::vector<std::int64_t> eligible;
-        for (std::size_t g = 0; g + 1 < layout_->region_first.size(); ++g) {
-            if (!region_targeted_[g]) continue;
-            // The stations a bus may visit: the region's stations within the size limits, in
-            // layout order, so one bus's consecutive stops are neighbours (clustered, not spread).
-            eligible.clear();
-            for (auto i = layout_->region_first[g]; i < layout_->region_first[g + 1]; ++i) {
-                const std::int64_t n = layout_->registered[i];
-                if (n >= m.where.min_registered && n <= m.where.max_registered) eligible.push_back(i);
-            }
-            if (eligible.empty()) continue;
-            RandomStream stream(seed_, replicate, g, purpose());
+        plan.clear(stations_);
+        for (const Route& route : routes_) {
+            RandomStream stream(seed_, replicate, route.region, purpose());
             const std::int64_t buses = irregularities::sample_poisson(stream, m.buses_per_region);
-            const auto size = static_cast<std::uint64_t>(eligible.size());
+            const auto size = static_cast<std::uint64_t>(route.eligible.size());
             for (std::int64_t bus = 0; bus < buses; ++bus) {
                 const std::uint64_t start = stream() % size;  // modulo bias < size / 2^64: negligible
                 for (int stop = 0; stop < m.stations_per_bus; ++stop) {
-                    ++visits[static_cast<std::size_t>(eligible[(start + static_cast<std::uint64_t>(stop)) % size])];
+                    plan.visit(static_cast<std::size_t>(route.eligible[(start + static_cast<std::uint64_t>(stop)) % size]));
                 }
             }
         }
     }
 
     std::int64_t act(const StationView& at, const StationCounts& o) const override {
-        std::int64_t arrivals = (*at.plan)[at.station];
+        std::int64_t arrivals = at.plan->visits[at.station];
         if (arrivals == 0) return 0;
         if (at.watched) {
             MechanismStream stream(at.stream_seed);
@@ -59,9 +61,15 @@ class BussedVoters final : public Mechanism {
     }
 
   private:
-    const StationLayout* layout_;
+    /// A targeted region with stations a bus may visit.
+    struct Route {
+        std::size_t region;
+        std::vector<std::int64_t> eligible;  ///< the stations, in layout order
+    };
+
+    std::size_t stations_;
     std::uint64_t seed_;
-    std::vector<char> region_targeted_;
+    std::vector<Route> routes_;
 };
 
 void read(const ParameterReader& in, Irregularity& m) {

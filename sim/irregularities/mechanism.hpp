@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/honest_model.hpp"
+#include "sim/irregularities/block_selection.hpp"
 #include "sim/irregularities/station_edits.hpp"
 #include "sim/irregularity.hpp"
 #include "sim/random_stream.hpp"
@@ -63,13 +64,31 @@ struct MechanismSetup {
     Purpose purpose;                           ///< the block's own stream purpose
 };
 
+/// A block's per-replicate plan shared by the stations (bussed_voters' routes): its visits per
+/// station, and which stations of each selection block have any, so that the many blocks without
+/// one are passed over without looking at their stations.
+struct StationPlan {
+    std::vector<std::int32_t> visits;    ///< [station]
+    std::vector<std::uint64_t> visited;  ///< [selection block]: bit j where station 64 block + j has visits
+
+    /// No visits at any of `stations` stations.
+    void clear(std::size_t stations) {
+        visits.assign(stations, 0);
+        visited.assign((stations + selection_block_stations - 1) / selection_block_stations, 0);
+    }
+    void visit(std::size_t station) {
+        ++visits[station];
+        visited[station / selection_block_stations] |= std::uint64_t{1} << (station % selection_block_stations);
+    }
+};
+
 /// One station as a block sees it, after its region and size were found eligible.
 struct StationView {
     std::uint64_t seed = 0, replicate = 0, station = 0;
     std::uint64_t stream_seed = 0;  ///< the seed of the block's stream at the station (mechanism_station_seed)
     bool watched = false;         ///< observers watch the station
     double deterrence = 0;        ///< observers' deterrence (Observers::deterrence)
-    const std::vector<std::int32_t>* plan = nullptr;  ///< the block's replicate plan ([station]), if it has one
+    const StationPlan* plan = nullptr;  ///< the block's replicate plan, if it has one
 };
 
 /// What a mechanism did at the stations of a block (Irregularities adds it to its tallies).
@@ -97,8 +116,8 @@ class Mechanism {
     /// Whether the block draws a per-replicate plan shared by the stations (bussed_voters' routes).
     /// A block with a plan and no coin acts only where its plan's entry is non-zero.
     virtual bool has_plan() const { return false; }
-    /// The plan of replicate `replicate`: `plan` gets one entry per station.
-    virtual void plan_replicate(std::uint64_t /*replicate*/, std::vector<std::int32_t>& /*plan*/) const {}
+    /// The plan of replicate `replicate`.
+    virtual void plan_replicate(std::uint64_t /*replicate*/, StationPlan& /*plan*/) const {}
 
     /// Whether the station is picked by the block's coin with probability incidence
     /// (times 1 - deterrence where watched) before act() runs (Irregularities checks it, so a
