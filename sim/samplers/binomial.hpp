@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "sim/portable_math.hpp"
+#include "sim/samplers/fast_inversion_lanes.hpp"
 
 namespace urna {
 namespace detail {
@@ -516,11 +517,51 @@ void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64
     bool reflect[binomial_batch_max];
     int missed[binomial_batch_max];
     int misses = 0;
+    // binomial_start's branches, with the inversions' arithmetic (the most instructions of a batch
+    // of small binomials) left for one pass over all of them in lanes.
+    int inverted[binomial_batch_max];
+    std::int64_t inverted_n[binomial_batch_max];
+    double inverted_p[binomial_batch_max], inverted_u[binomial_batch_max];
+    int inversions = 0;
     for (int i = 0; i < count; ++i) {
-        std::int64_t k;
+        const std::int64_t ni = n[i];
+        const double pi = p[i];
+        reflect[i] = false;
+        out[i] = 0;
+        if (ni <= 0 || !(pi > 0.0)) continue;
+        if (pi >= 1.0) {
+            out[i] = ni;
+            continue;
+        }
+        reflect[i] = pi > 0.5;
+        const double pp = reflect[i] ? 1.0 - pi : pi;
+        if (detail::as_double(ni) * pp < 10.0) {
+            const double u = stream[i].uniform();
+            if (ni >= detail::fast_inversion_power_max) {
+                out[i] = detail::binomial_fast_inversion_from(u, ni, pp);
+                continue;
+            }
+            inverted[inversions] = i;
+            inverted_n[inversions] = ni;
+            inverted_p[inversions] = pp;
+            inverted_u[inversions++] = u;
+            continue;
+        }
+        new (&setup[i]) BtrdSetup(ni, pp);
+        v[i] = stream[i].uniform();
         missed[misses] = i;
-        misses += !detail::binomial_start<true>(stream[i], n[i], p[i], reflect[i], k, &setup[i], v[i]);
-        out[i] = k;
+        misses += !setup[i].box(v[i], out[i]);
+    }
+    if (inversions > 0) {
+        std::int64_t below[binomial_batch_max];
+        double p3[binomial_batch_max], cdf3[binomial_batch_max];
+        detail::fast_inversion_heads(inversions, inverted_n, inverted_p, inverted_u, below, p3, cdf3);
+        for (int j = 0; j < inversions; ++j) {
+            const std::int64_t nj = inverted_n[j];
+            out[inverted[j]] = below[j] < 4 || nj <= 3
+                                   ? (below[j] < nj ? below[j] : nj)
+                                   : detail::fast_inversion_walk_on(inverted_u[j], nj, inverted_p[j], 3, p3[j], cdf3[j]);
+        }
     }
     // The draws that missed the box: those beyond the log-factorial table one at a time (rare),
     // the others in rounds, each round btrd_missed_box's loop body for every draw still pending
