@@ -3,21 +3,16 @@
 #include <cstring>
 
 #include "sim/cpu_features.hpp"
+#include "sim/lane_vectors.hpp"
 
 namespace urna {
 
 namespace {
 
-/// portable_exp on W lanes at once, the same operations lane by lane (IEEE basic operations and
-/// bit manipulation only), so every width gives the scalar function's bits. Vectors stay inside
-/// the function: none is passed by value, whose calling convention differs with and without AVX.
-typedef double Doubles2 __attribute__((vector_size(16)));
-typedef std::int64_t Ints2 __attribute__((vector_size(16)));
-typedef std::uint64_t Uints2 __attribute__((vector_size(16)));
-typedef double Doubles4 __attribute__((vector_size(32)));
-typedef std::int64_t Ints4 __attribute__((vector_size(32)));
-typedef std::uint64_t Uints4 __attribute__((vector_size(32)));
+using namespace lanes;
 
+/// portable_exp on W lanes at once, the same operations lane by lane (IEEE basic operations and
+/// bit manipulation only), so every width gives the scalar function's bits.
 template <int W, class Doubles, class Ints, class Uints>
 inline __attribute__((always_inline)) void exp_lanes(double* x, std::size_t n) {
     constexpr double inv_step = 64 / 0.69314718055994530942;

@@ -205,6 +205,20 @@ __attribute__((noinline)) inline std::int64_t fast_inversion_walk_on(double u, s
     return k;
 }
 
+/// How many of the head's four cdf values u exceeds, compared without branches.
+inline __attribute__((always_inline)) std::int64_t fast_inversion_below(double u, const FastInversionHead& head) {
+    return std::int64_t{u > head.cdf[0]} + std::int64_t{u > head.cdf[1]} + std::int64_t{u > head.cdf[2]} +
+           std::int64_t{u > head.cdf[3]};
+}
+
+/// The variate from the count of the head's values below u, `below`, and the head's P(3) and last
+/// cdf value, where the walk goes on from.
+inline __attribute__((always_inline)) std::int64_t fast_inversion_result(double u, std::int64_t n, double p,
+                                                                        std::int64_t below, double p3, double cdf3) {
+    if (below < 4 || n <= 3) return below < n ? below : n;
+    return fast_inversion_walk_on(u, n, p, 3, p3, cdf3);
+}
+
 /// Inversion by the cdf: the least k with u <= P(0) + ... + P(k), or n. The head's four values
 /// are compared without branches (at small means the walk's exit is an unpredictable branch); the
 /// walk goes on from k = 3 only where u lies beyond them. Comparing u with the
@@ -212,10 +226,7 @@ __attribute__((noinline)) inline std::int64_t fast_inversion_walk_on(double u, s
 /// per step).
 inline __attribute__((always_inline)) std::int64_t fast_inversion_finish(double u, std::int64_t n, double p,
                                                                         const FastInversionHead& head) {
-    std::int64_t k = std::int64_t{u > head.cdf[0]} + std::int64_t{u > head.cdf[1]} +
-                     std::int64_t{u > head.cdf[2]} + std::int64_t{u > head.cdf[3]};
-    if (k < 4 || n <= 3) return k < n ? k : n;
-    return fast_inversion_walk_on(u, n, p, 3, head.p3, head.cdf[3]);
+    return fast_inversion_result(u, n, p, fast_inversion_below(u, head), head.p3, head.cdf[3]);
 }
 
 /// The fast inversion with the uniform u and P(0) = p0.
@@ -439,15 +450,11 @@ inline __attribute__((always_inline)) std::int64_t binomial_btrd(Stream& stream,
     return btrd_missed_box(stream, setup, v, log_r);
 }
 
-/// A draw up to BTRD's box test, shared by the one-at-a-time and the batch samplers: the cases that
-/// need no randomness, the reflection to p <= 1/2 (`flip`: the variate is n - k), the whole
-/// inversion for n*p < 10, BTRD's set-up and first uniform. Returns whether k is the variate
-/// (before the reflection); false for a BTRD draw that missed the box, whose set-up is then
-/// constructed at `setup` and whose uniform is v. With the fast inversion on the n*p < 10 branch
-/// if `fast_inversion`.
-template <bool fast_inversion, class Stream>
-inline __attribute__((always_inline)) bool binomial_start(Stream& stream, std::int64_t n, double p, bool& flip,
-                                                          std::int64_t& k, BtrdSetup* setup, double& v) {
+/// The cases that need no word: true with the variate in k where n <= 0, p <= 0 or NaN, or
+/// p >= 1; else false with the reduced pp = min(p, 1 - p) (`flip`: the variate is n - k). Shared
+/// by every binomial sampler, so they branch alike.
+inline __attribute__((always_inline)) bool binomial_decided(std::int64_t n, double p, bool& flip, double& pp,
+                                                            std::int64_t& k) {
     flip = false;
     if (n <= 0 || !(p > 0.0)) {
         k = 0;
@@ -458,15 +465,39 @@ inline __attribute__((always_inline)) bool binomial_start(Stream& stream, std::i
         return true;
     }
     flip = p > 0.5;
-    const double pp = flip ? 1.0 - p : p;
-    if (as_double(n) * pp < 10.0) {
+    pp = flip ? 1.0 - p : p;
+    return false;
+}
+
+/// Whether Bin(n, pp), pp <= 1/2, is drawn by inversion (n pp < 10) rather than BTRD.
+inline bool binomial_by_inversion(std::int64_t n, double pp) { return as_double(n) * pp < 10.0; }
+
+/// BTRD's set-up at `setup` and its first uniform v, and the box test: whether k is the variate.
+template <class Stream>
+inline __attribute__((always_inline)) bool btrd_start(Stream& stream, std::int64_t n, double pp, BtrdSetup* setup,
+                                                      double& v, std::int64_t& k) {
+    new (setup) BtrdSetup(n, pp);
+    v = stream.uniform();
+    return setup->box(v, k);
+}
+
+/// A draw up to BTRD's box test, shared by the one-at-a-time and the batch samplers: the cases that
+/// need no randomness, the reflection to p <= 1/2 (`flip`: the variate is n - k), the whole
+/// inversion for n*p < 10, BTRD's set-up and first uniform. Returns whether k is the variate
+/// (before the reflection); false for a BTRD draw that missed the box, whose set-up is then
+/// constructed at `setup` and whose uniform is v. With the fast inversion on the n*p < 10 branch
+/// if `fast_inversion`.
+template <bool fast_inversion, class Stream>
+inline __attribute__((always_inline)) bool binomial_start(Stream& stream, std::int64_t n, double p, bool& flip,
+                                                          std::int64_t& k, BtrdSetup* setup, double& v) {
+    double pp;
+    if (binomial_decided(n, p, flip, pp, k)) return true;
+    if (binomial_by_inversion(n, pp)) {
         if constexpr (fast_inversion) k = binomial_fast_inversion_from(stream.uniform(), n, pp);
         else k = binomial_inversion(stream, n, pp);
         return true;
     }
-    new (setup) BtrdSetup(n, pp);
-    v = stream.uniform();
-    return setup->box(v, k);
+    return btrd_start(stream, n, pp, setup, v, k);
 }
 
 /// sample_binomial, with the log-odds of p <= 1/2 (the reduced p) if known, else NaN; with the
@@ -524,43 +555,30 @@ void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64
     double inverted_p[binomial_batch_max], inverted_u[binomial_batch_max];
     int inversions = 0;
     for (int i = 0; i < count; ++i) {
-        const std::int64_t ni = n[i];
-        const double pi = p[i];
-        reflect[i] = false;
-        out[i] = 0;
-        if (ni <= 0 || !(pi > 0.0)) continue;
-        if (pi >= 1.0) {
-            out[i] = ni;
+        double pp;
+        if (detail::binomial_decided(n[i], p[i], reflect[i], pp, out[i])) continue;
+        if (!detail::binomial_by_inversion(n[i], pp)) {
+            missed[misses] = i;
+            misses += !detail::btrd_start(stream[i], n[i], pp, &setup[i], v[i], out[i]);
             continue;
         }
-        reflect[i] = pi > 0.5;
-        const double pp = reflect[i] ? 1.0 - pi : pi;
-        if (detail::as_double(ni) * pp < 10.0) {
-            const double u = stream[i].uniform();
-            if (ni >= detail::fast_inversion_power_max) {
-                out[i] = detail::binomial_fast_inversion_from(u, ni, pp);
-                continue;
-            }
-            inverted[inversions] = i;
-            inverted_n[inversions] = ni;
-            inverted_p[inversions] = pp;
-            inverted_u[inversions++] = u;
+        const double u = stream[i].uniform();
+        if (n[i] >= detail::fast_inversion_power_max) {
+            out[i] = detail::binomial_fast_inversion_from(u, n[i], pp);
             continue;
         }
-        new (&setup[i]) BtrdSetup(ni, pp);
-        v[i] = stream[i].uniform();
-        missed[misses] = i;
-        misses += !setup[i].box(v[i], out[i]);
+        inverted[inversions] = i;
+        inverted_n[inversions] = n[i];
+        inverted_p[inversions] = pp;
+        inverted_u[inversions++] = u;
     }
     if (inversions > 0) {
         std::int64_t below[binomial_batch_max];
         double p3[binomial_batch_max], cdf3[binomial_batch_max];
         detail::fast_inversion_heads(inversions, inverted_n, inverted_p, inverted_u, below, p3, cdf3);
         for (int j = 0; j < inversions; ++j) {
-            const std::int64_t nj = inverted_n[j];
-            out[inverted[j]] = below[j] < 4 || nj <= 3
-                                   ? (below[j] < nj ? below[j] : nj)
-                                   : detail::fast_inversion_walk_on(inverted_u[j], nj, inverted_p[j], 3, p3[j], cdf3[j]);
+            out[inverted[j]] = detail::fast_inversion_result(inverted_u[j], inverted_n[j], inverted_p[j], below[j],
+                                                             p3[j], cdf3[j]);
         }
     }
     // The draws that missed the box: those beyond the log-factorial table one at a time (rare),

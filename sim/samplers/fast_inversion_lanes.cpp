@@ -3,26 +3,19 @@
 #include <cstring>
 
 #include "sim/cpu_features.hpp"
+#include "sim/lane_vectors.hpp"
 #include "sim/samplers/binomial.hpp"
 
 namespace urna::detail {
 
 namespace {
 
-// Vectors stay inside the functions: none is passed by value, whose calling convention differs
-// with and without AVX.
-typedef double Doubles2 __attribute__((vector_size(16)));
-typedef std::int64_t Ints2 __attribute__((vector_size(16)));
-typedef std::uint64_t Uints2 __attribute__((vector_size(16)));
-typedef double Doubles4 __attribute__((vector_size(32)));
-typedef std::int64_t Ints4 __attribute__((vector_size(32)));
-typedef std::uint64_t Uints4 __attribute__((vector_size(32)));
+using namespace lanes;
 
 /// One draw's head, as binomial_fast_inversion_walk computes it.
 inline void head_one(std::int64_t n, double p, double u, std::int64_t& below, double& p3, double& cdf3) {
     const FastInversionHead head = fast_inversion_head(n, p, power_by_squaring(1.0 - p, n));
-    below = std::int64_t{u > head.cdf[0]} + std::int64_t{u > head.cdf[1]} + std::int64_t{u > head.cdf[2]} +
-            std::int64_t{u > head.cdf[3]};
+    below = fast_inversion_below(u, head);
     p3 = head.p3;
     cdf3 = head.cdf[3];
 }
