@@ -322,10 +322,8 @@ int merge(const MergeOptions& o) {
     std::optional<analysis::RunComparison> compared;
     {
         RunWriter writer(output, scenario, scenario_to_toml(scenario));
-        // Rows go out in batches of merge_batch_rows from replicate 0, not one write per shard: the
-        // writer opens each dataset per batch, and closing a dataset flushes its partly filled chunk,
-        // which the next batch inflates and deflates again. With shards of 1,562 rows and chunks of
-        // 65,536 (one-column datasets) that was ~40 compressions per chunk and most of the merge time.
+        // Rows go out in batches of merge_batch_rows from replicate 0, whole chunks at a time, so
+        // each chunk is compressed once, whatever the shards' sizes, and in the order of the file.
         const std::int64_t total = next;
         std::vector<ReplicateSummary> batch(static_cast<std::size_t>(std::min(total, merge_batch_rows)),
                                             summary_shaped_for(shards.front()));

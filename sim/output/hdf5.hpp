@@ -210,6 +210,9 @@ class DataSet : public Object {
     /// Elements per row: the product of every dim but the first.
     hsize_t row_size() const;
 
+    /// Closes now and reports failure (throws RuntimeFailure naming the dataset); unusable afterwards.
+    void close() { handle_.close(where()); }
+
     void write_strings(const std::vector<std::string>& values) const;  ///< 1-D vlen UTF-8 dataset
     std::vector<std::string> read_strings() const;  ///< vlen or fixed-length strings
 

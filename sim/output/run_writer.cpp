@@ -15,8 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// About 64 Ki elements (512 KiB of int64) per chunk: a whole chunk fits HDF5's default 1 MiB chunk
-// cache, so streaming batches of rows never re-reads and re-compresses a chunk.
+// About 64 Ki elements (512 KiB of int64) per chunk: a chunk fits HDF5's default 1 MiB chunk cache,
+// so while the datasets stay open (rows_) the chunk being filled stays there uncompressed, and
+// streaming batches of rows never re-reads and re-compresses it.
 constexpr hsize_t chunk_elements = 65536;
 
 h5::DataSetOptions row_chunks(const h5::Dims& dims) {
@@ -79,6 +80,7 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
         create_replicate_datasets();
         write_irregularities(scenario);
     } catch (...) {
+        rows_.clear();
         file_.release();
         temporary_.discard();
         throw;
@@ -88,8 +90,15 @@ RunWriter::RunWriter(std::string final_path, const Scenario& scenario, const std
 RunWriter::~RunWriter() {
     if (finished_) return;
     // A failed or abandoned run: drop the temporary file; whatever is at final_path stays as it was.
+    rows_.clear();
     file_.release();
     temporary_.discard();
+}
+
+const h5::DataSet& RunWriter::rows(const std::string& path) const {
+    const auto found = rows_.find(path);
+    if (found == rows_.end()) throw RuntimeFailure(temporary_.path() + ": no dataset " + path + " to write rows to");
+    return found->second;
 }
 
 void RunWriter::write_identity(const Scenario& scenario, const std::string& resolved_scenario_toml) {
@@ -139,7 +148,9 @@ void RunWriter::create_replicate_datasets() {
     const auto g = static_cast<hsize_t>(regions_);
     const auto make = [&](const char* name, auto zero, const h5::Dims& dims, const char* units) {
         using T = decltype(zero);
-        write_units(group.create_dataset<T>(name, dims, row_chunks(dims)), units);
+        h5::DataSet set = group.create_dataset<T>(name, dims, row_chunks(dims));
+        write_units(set, units);
+        rows_.emplace(std::string("replicates/") + name, std::move(set));
     };
     make("registered", std::int64_t{}, {r}, "voters");
     make("ballots", std::int64_t{}, {r}, "ballots");
@@ -171,7 +182,9 @@ void RunWriter::write_irregularities(const Scenario& scenario) {
     group.write_attribute<double>("observer_deterrence", scenario.observers.deterrence);
     const h5::Dims dims{static_cast<hsize_t>(replicates_), static_cast<hsize_t>(mechanisms_)};
     const auto make = [&](const char* name, const char* units) {
-        write_units(group.create_dataset<std::int64_t>(name, dims, row_chunks(dims)), units);
+        h5::DataSet set = group.create_dataset<std::int64_t>(name, dims, row_chunks(dims));
+        write_units(set, units);
+        rows_.emplace(std::string("irregularities/") + name, std::move(set));
     };
     make("stations", "stations affected");
     make("ballots_added", "ballots (negative: removed)");
@@ -221,20 +234,19 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
         region_votes.insert(region_votes.end(), s.region_votes.begin(), s.region_votes.end());
     }
 
-    const auto group = file_.open_group("replicates");
     const auto first = static_cast<hsize_t>(first_replicate);
-    group.open_dataset("registered").write_rows(first, registered);
-    group.open_dataset("ballots").write_rows(first, ballots);
-    group.open_dataset("invalid").write_rows(first, invalid);
-    group.open_dataset("turnout").write_rows(first, turnout);
-    group.open_dataset("votes").write_rows(first, votes);
-    group.open_dataset("shares").write_rows(first, shares);
-    group.open_dataset("seats").write_rows(first, seats);
-    group.open_dataset("region_registered").write_rows(first, region_registered);
-    group.open_dataset("region_ballots").write_rows(first, region_ballots);
-    group.open_dataset("region_invalid").write_rows(first, region_invalid);
-    group.open_dataset("region_turnout").write_rows(first, region_turnout);
-    group.open_dataset("region_votes").write_rows(first, region_votes);
+    rows("replicates/registered").write_rows(first, registered);
+    rows("replicates/ballots").write_rows(first, ballots);
+    rows("replicates/invalid").write_rows(first, invalid);
+    rows("replicates/turnout").write_rows(first, turnout);
+    rows("replicates/votes").write_rows(first, votes);
+    rows("replicates/shares").write_rows(first, shares);
+    rows("replicates/seats").write_rows(first, seats);
+    rows("replicates/region_registered").write_rows(first, region_registered);
+    rows("replicates/region_ballots").write_rows(first, region_ballots);
+    rows("replicates/region_invalid").write_rows(first, region_invalid);
+    rows("replicates/region_turnout").write_rows(first, region_turnout);
+    rows("replicates/region_votes").write_rows(first, region_votes);
     if (mechanisms_ > 0) {
         std::vector<std::int64_t> stations, added, registered_added, moved;
         for (const auto& s : batch) {
@@ -247,11 +259,10 @@ void RunWriter::write_batch(std::int64_t first_replicate, const std::vector<Repl
             registered_added.insert(registered_added.end(), s.mechanism_registered.begin(), s.mechanism_registered.end());
             moved.insert(moved.end(), s.mechanism_moved.begin(), s.mechanism_moved.end());
         }
-        const auto irregular = file_.open_group("irregularities");
-        irregular.open_dataset("stations").write_rows(first, stations);
-        irregular.open_dataset("ballots_added").write_rows(first, added);
-        irregular.open_dataset("registered_added").write_rows(first, registered_added);
-        irregular.open_dataset("votes_moved").write_rows(first, moved);
+        rows("irregularities/stations").write_rows(first, stations);
+        rows("irregularities/ballots_added").write_rows(first, added);
+        rows("irregularities/registered_added").write_rows(first, registered_added);
+        rows("irregularities/votes_moved").write_rows(first, moved);
     }
     for (std::int64_t i = 0; i < n; ++i) written_[static_cast<std::size_t>(first_replicate + i)] = true;
 }
@@ -264,6 +275,9 @@ void RunWriter::finish(const Fingerprint& fingerprint, const std::vector<std::pa
         throw RuntimeFailure(final_path_ + ": " + std::to_string(missing) + " of " + std::to_string(replicates_) +
                              " replicates were never written; the run file would be incomplete");
     }
+    // Closed here, reporting failure: closing writes out the last chunks of each (a full disk shows here).
+    for (auto& [path, set] : rows_) set.close();
+    rows_.clear();
     const auto fb = static_cast<std::size_t>(std::max(fingerprint.bins, 0));
     if (fingerprint.bins < 1 || fingerprint.counts.size() != fb * fb) {
         throw RuntimeFailure(final_path_ + ": fingerprint counts do not match its " + std::to_string(fingerprint.bins) +

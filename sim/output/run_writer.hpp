@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,10 +84,16 @@ class RunWriter {
     void write_parties_and_regions(const Scenario& scenario);
     void create_replicate_datasets();
     void write_irregularities(const Scenario& scenario);
+    /// The open row dataset at `path` ("replicates/votes").
+    const h5::DataSet& rows(const std::string& path) const;
 
     std::string final_path_;
     TemporaryFile temporary_;  ///< declared before file_, so the file is closed before its name is removed
     h5::File file_;
+    /// The /replicates and /irregularities datasets, open from their creation to finish(): closing a
+    /// dataset writes out its partly filled chunk compressed, and the next batch's rows would inflate
+    /// and deflate it again, batch after batch.
+    std::map<std::string, h5::DataSet> rows_;
     std::int64_t first_replicate_ = 0;   ///< scenario index of this file's first row
     std::int64_t replicates_ = 0;        ///< rows in this file
     std::int64_t replicates_total_ = 0;  ///< the scenario's replicates
