@@ -125,7 +125,9 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("%s\n", j.str().c_str());
 }
 
-/// Replicates [I*R/N, (I+1)*R/N) for --shard I/N (0 <= I < N); all of them without --shard.
+/// Replicates [I*R/N, (I+1)*R/N) for --shard I/N (0 <= I < N); all of them without --shard. More
+/// shards than replicates is refused for every I, not only for the shards it leaves empty: in an
+/// array job every task then fails alike, instead of a few running and the rest failing.
 ReplicateRange shard_range(const std::string& shard, std::int64_t replicates) {
     if (shard.empty()) return {0, replicates};
     long long index = -1, count = -1;
@@ -135,11 +137,11 @@ ReplicateRange shard_range(const std::string& shard, std::int64_t replicates) {
         throw InputError(fmt::format("--shard {}: expected I/N with 0 <= I < N (e.g. --shard 3/10), or auto in a "
                                      "Slurm array job", shard));
     }
-    const std::int64_t first = replicates * index / count, end = replicates * (index + 1) / count;
-    if (end == first) {
-        throw InputError(fmt::format("--shard {}: this shard holds no replicates ({} replicates in {} shards; use at "
-                                     "most {} shards)", shard, replicates, count, replicates));
+    if (count > replicates) {
+        throw InputError(fmt::format("--shard {}: {} shards for {} replicates would leave shards holding no "
+                                     "replicates; use at most {} shards", shard, count, replicates, replicates));
     }
+    const std::int64_t first = replicates * index / count, end = replicates * (index + 1) / count;
     return {first, end - first};
 }
 

@@ -159,9 +159,13 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto zero = run_urna("run " + toy + " --replicates 0" + out);
     CHECK(zero.exit_code == 2);
     CHECK_THAT(zero.err, Contains("--replicates: must be at least 1, got 0"));
-    const auto shard = run_urna("run " + toy + " --quiet --replicates 200 --shard 1/1000" + out);
-    CHECK(shard.exit_code == 2);
-    CHECK_THAT(shard.err, Contains("holds no replicates"));
+    // With R = 200 and N = 1000, shard 999 would hold replicate 199 and shard 998 none: every
+    // shard is refused alike, and the message says how many shards fit.
+    for (const char* asked : {"998/1000", "999/1000", "0/1000"}) {
+        const auto shard = run_urna("run " + toy + " --quiet --replicates 200 --shard " + asked + out);
+        CHECK(shard.exit_code == 2);
+        CHECK_THAT(shard.err, Contains("holding no replicates") && Contains("use at most 200 shards"));
+    }
     const auto disk = run_urna("run " + kazakhstan + " --quiet --replicates 1000000000" + out);
     CHECK(disk.exit_code == 2);
     CHECK_THAT(disk.err, Contains("of disk") || Contains("of memory"));
