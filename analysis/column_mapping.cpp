@@ -1,8 +1,6 @@
 #include "analysis/column_mapping.hpp"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -10,6 +8,7 @@
 #include "sim/errors.hpp"
 #include "sim/input/schema.hpp"
 #include "sim/input/toml_reader.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace urna::analysis {
 
@@ -139,11 +138,7 @@ ColumnMapping parse_column_mapping(const std::string& text, const std::string& s
 }
 
 ColumnMapping load_column_mapping(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(fmt::format("{}: cannot open the column mapping file", path));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_column_mapping(ss.str(), path);
+    return parse_column_mapping(io::read_input_file(path, "column mapping file"), path);
 }
 
 }  // namespace urna::analysis

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -15,6 +13,7 @@
 #include "sim/input/resolve.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/input/toml_reader.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace urna::analysis::fit {
 
@@ -130,11 +129,11 @@ std::string node_kind(const toml::node& node) {
 ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std::string>& cli_priors,
                          const StationTable* data, int data_leader, const StationTargetOptions& station_options)
     : path_(scenario_path) {
-    base_ = load_scenario(scenario_path);  // every error of the scenario itself, located as `urna run` locates it
-    std::ifstream in(scenario_path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    root_ = toml::parse(text.str(), scenario_path);  // parsed once already by load_scenario, so valid TOML
+    // One read of the file for both: the scenario (every error of its own located as `urna run`
+    // locates it) and the [fit] table, from valid TOML once parse_scenario has accepted it.
+    const std::string text = io::read_input_file(scenario_path, "scenario file");
+    base_ = parse_scenario(text, scenario_path);
+    root_ = toml::parse(text, scenario_path);
 
     const input::TableReader root(&root_, "", input::Where{scenario_path, 1, 1});
     if (const toml::table* fit_table = root.subtable("fit")) {

@@ -1,12 +1,9 @@
 #include "sim/io/csv_reader.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <zlib.h>
+
+#include "sim/io/input_file.hpp"
 
 namespace urna::io {
 
@@ -50,17 +47,7 @@ std::string gunzip(std::string_view bytes, const std::string& name) {
 }
 
 std::string read_file_maybe_gzip(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(fmt::format("{}: is a directory, not a data file", path));
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw InputError(fmt::format("{}: cannot open the data file ({})", path, std::strerror(errno)));
-    std::string bytes;
-    char buf[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-    const bool bad = std::ferror(f) != 0;
-    std::fclose(f);
-    if (bad) throw InputError(fmt::format("{}: read error", path));
+    std::string bytes = read_input_file(path, "data file");
     return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
 }
 

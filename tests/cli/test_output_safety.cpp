@@ -84,6 +84,30 @@ TEST_CASE("cli safety: a directory or a device as output is refused with exit 2"
     CHECK(fs::is_character_file("/dev/null"));
 }
 
+TEST_CASE("cli safety: a directory given as an input file is named as a directory") {
+    // Opening a directory succeeds on Linux and reads as empty: without the check a scenario or a
+    // column mapping that is a directory was reported as missing its keys.
+    urna::test::TempDir dir;
+    const std::string d = dir.path().string();
+    const std::string data = std::string(URNA_FIXTURES_DIR) + "/analysis/good.csv";
+    const std::string map = std::string(URNA_FIXTURES_DIR) + "/analysis/small_wide.toml";
+    const std::pair<std::string, std::string> cases[] = {
+        {"run " + d + " --quiet --replicates 2 -o " + dir.file("x.h5"), "is a directory, not a scenario file"},
+        {"check " + d, "is a directory, not a scenario file"},
+        {"fit " + d + " -o " + dir.file("f.h5"), "is a directory, not a scenario file"},
+        {"forensics " + data + " --map " + d + " -o " + dir.file("g.h5"), "is a directory, not a column mapping file"},
+        {"forensics " + d + " --map " + map + " -o " + dir.file("g.h5"), "is a directory, not a data file"},
+    };
+    for (const auto& [command, expected] : cases) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains(d + ": " + expected));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    CHECK(listing(dir.path()).empty());
+}
+
 TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with nothing left and an older file kept") {
     SmallDisk disk(128);
     if (!disk.mounted) {

@@ -1,0 +1,30 @@
+#include "sim/io/input_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "sim/errors.hpp"
+
+namespace urna::io {
+
+std::string read_input_file(const std::string& path, std::string_view what) {
+    // Opening a directory succeeds on Linux and reads as an empty file, which a parser would then
+    // report as missing keys; name it for what it is instead.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(fmt::format("{}: is a directory, not a {}", path, what));
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) throw InputError(fmt::format("{}: cannot open the {} ({})", path, what, std::strerror(errno)));
+    std::string bytes;
+    char buf[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) bytes.append(buf, n);
+    if (std::ferror(f.get())) throw InputError(fmt::format("{}: read error in the {} ({})", path, what, std::strerror(errno)));
+    return bytes;
+}
+
+}  // namespace urna::io

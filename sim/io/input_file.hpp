@@ -1,0 +1,15 @@
+// The bytes of a file a user named as input (a scenario, a column mapping, a data file), read whole,
+// with the one set of messages for a path that is a directory, cannot be opened or fails mid-read.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace urna::io {
+
+/// The file's bytes. Throws urna::InputError "PATH: is a directory, not a WHAT", "PATH: cannot open
+/// the WHAT (reason)" or "PATH: read error in the WHAT (reason)", where `what` names the kind of file
+/// ("scenario file", "column mapping file", "data file").
+std::string read_input_file(const std::string& path, std::string_view what);
+
+}  // namespace urna::io
