@@ -1,7 +1,6 @@
 #include "analysis/forensics_file.hpp"
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 
 #include <fmt/format.h>
@@ -492,13 +491,7 @@ void write_forensics_file(const std::string& path, const ForensicsReport& r, con
 }
 
 ForensicsFile read_forensics_file(const std::string& path) {
-    if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
-    h5::silence_automatic_errors();
-    if (H5Fis_hdf5(path.c_str()) <= 0) {
-        h5::error_stack();  // discard
-        throw InputError(path + ": not an HDF5 file");
-    }
-    const auto f = h5::File::open(path);
+    const auto f = h5::open_input_file(path);
     ForensicsFile out;
     out.path = path;
     check_identity(f, path, out);

@@ -115,7 +115,7 @@ FitInput read_fit_input(const std::string& path) {
     f.path = path;
     f.label = std::filesystem::path(path).stem().string();
     try {
-        const auto file = h5::File::open(path);
+        const auto file = h5::open_input_file(path);
         read_body(file, f);
     } catch (const InputError&) {
         throw;

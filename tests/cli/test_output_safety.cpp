@@ -154,23 +154,28 @@ TEST_CASE("cli safety: SIGINT or SIGHUP during a run removes its temporary file 
 
 TEST_CASE("cli safety: a damaged or foreign HDF5 input is exit 2 in one line, never an HDF5 error stack") {
     urna::test::TempDir dir;
-    REQUIRE(run_urna("run " + toy + " --quiet --replicates 20 -o " + dir.file("run.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 20 -o " + dir.file("run.h5")).exit_code == 0);
     const std::string whole = read_text(dir.file("run.h5"));
     std::ofstream(dir.file("cut.h5"), std::ios::binary) << whole.substr(0, whole.size() / 2);
     std::ofstream(dir.file("text.h5")) << "not hdf5\n";
     for (const auto& [file, expected] : {std::pair{"cut.h5", "truncated"}, std::pair{"text.h5", "not an HDF5 file"}}) {
         INFO(file);
-        for (const std::string command : {"compare ", "merge "}) {
-            const auto r = run_urna(command + dir.file(file) + (command == "merge " ? " -o " + dir.file("m.h5") : ""));
+        for (const std::string command : {"compare ", "merge ", "report "}) {
+            INFO(command);
+            const std::string out = command == "merge " ? " -o " + dir.file("m.h5") : command == "report " ? " -o " + dir.file("r") : "";
+            const auto r = run_urna(command + dir.file(file) + out);
             CHECK(r.exit_code == 2);
             CHECK_THAT(r.err, Contains(file) && Contains(expected));
             CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
             CHECK_THAT(r.err, !Contains("HDF5 error stack"));
         }
     }
-    const auto d = run_urna("compare " + dir.path().string());
-    CHECK(d.exit_code == 2);
-    CHECK_THAT(d.err, Contains("directory"));
+    for (const std::string command : {"compare ", "report "}) {
+        const auto d = run_urna(command + dir.path().string() + (command == "report " ? " -o " + dir.file("r") : ""));
+        CHECK(d.exit_code == 2);
+        CHECK_THAT(d.err, Contains("directory"));
+    }
+    CHECK(listing(dir.path()) == std::vector<std::string>{"cut.h5", "run.h5", "text.h5"});
 }
 
 TEST_CASE("cli safety: out-of-range requests are refused before any work, in plain words") {
