@@ -1,15 +1,10 @@
 #include "analysis/station_csv_writer.hpp"
 
-#include <cstdio>
-#include <algorithm>
 #include <filesystem>
-#include <utility>
-#include <vector>
 
 #include <fmt/format.h>
-#include <zlib.h>
 
-#include "sim/errors.hpp"
+#include "sim/io/gzip.hpp"
 #include "sim/output/output_target.hpp"
 
 namespace urna::analysis {
@@ -41,30 +36,10 @@ std::string toml_string(const std::string& text) {
     return out + "\"";
 }
 
-void write_plain(const std::string& path, const std::string& text) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) throw RuntimeFailure(fmt::format("{}: cannot create the file", path));
-    const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !wrote) throw RuntimeFailure(fmt::format("{}: write error", path));
-}
-
-void write_gzip(const std::string& path, const std::string& text) {
-    gzFile gz = gzopen(path.c_str(), "wb6");
-    if (!gz) throw RuntimeFailure(fmt::format("{}: cannot create the gzip file", path));
-    std::size_t done = 0;
-    bool ok = true;
-    while (ok && done < text.size()) {
-        const auto chunk = static_cast<unsigned>(std::min<std::size_t>(text.size() - done, 1u << 20));
-        ok = gzwrite(gz, text.data() + done, chunk) == static_cast<int>(chunk);
-        done += chunk;
-    }
-    if (gzclose(gz) != Z_OK || !ok) throw RuntimeFailure(fmt::format("{}: gzip write error", path));
-}
-
-/// Writes `text` to `path`, gzip-compressed when `name_for_format` (the final name) ends in ".gz".
-void write_any(const std::string& path, const std::string& name_for_format, const std::string& text) {
-    if (ends_with(name_for_format, ".gz")) write_gzip(path, text);
-    else write_plain(path, text);
+/// Writes `text` into `file`, gzip-compressed when its target's name ends in ".gz".
+void write_text(const TemporaryFile& file, const std::string& text) {
+    if (ends_with(file.target(), ".gz")) file.write(io::gzip(text));
+    else file.write(text);
 }
 
 }  // namespace
@@ -106,12 +81,6 @@ std::string station_mapping_toml(const StationTable& t, int leader, const std::s
     return out;
 }
 
-void write_text_file_atomically(const std::string& path, const std::string& text) {
-    TemporaryFile file(path);
-    write_any(file.path(), path, text);
-    file.commit();
-}
-
 std::string write_station_csv(const StationTable& table, int leader, const std::string& csv_path,
                               const std::string& comment) {
     const std::string mapping = mapping_path_for(csv_path);
@@ -119,8 +88,8 @@ std::string write_station_csv(const StationTable& table, int leader, const std::
     // Both files are complete before either is renamed into place; the mapping goes first, so a
     // new CSV never sits beside a stale mapping.
     TemporaryFile mapping_file(mapping), csv_file(csv_path);
-    write_any(mapping_file.path(), mapping, station_mapping_toml(table, leader, comment + " (data: " + csv_name + ")"));
-    write_any(csv_file.path(), csv_path, station_csv_text(table));
+    write_text(mapping_file, station_mapping_toml(table, leader, comment + " (data: " + csv_name + ")"));
+    write_text(csv_file, station_csv_text(table));
     mapping_file.commit();
     csv_file.commit();
     return mapping;

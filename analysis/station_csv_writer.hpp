@@ -25,11 +25,6 @@ std::string station_csv_text(const StationTable& table);
 /// `comment` goes at the top (one line: what the file holds).
 std::string station_mapping_toml(const StationTable& table, int leader, const std::string& comment);
 
-/// Writes `text` to `path`, gzip-compressed when the name ends in ".gz", through a TemporaryFile
-/// (sim/output/output_target.hpp): renamed when complete, removed on failure or interruption
-/// (urna::RuntimeFailure naming the file). Checking `path` is the caller's (checked_output_target).
-void write_text_file_atomically(const std::string& path, const std::string& text);
-
 /// Writes the CSV and its mapping (at mapping_path_for(csv_path)): both are complete under
 /// temporary names (TemporaryFile) before either is renamed into place. Returns the mapping's path.
 std::string write_station_csv(const StationTable& table, int leader, const std::string& csv_path,

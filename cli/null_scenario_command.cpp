@@ -5,7 +5,6 @@
 // (sim/output/output_target.hpp); an output that would replace the data or the mapping is refused.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,13 +39,6 @@ fs::path station_file_for(const fs::path& toml) {
     return csv;
 }
 
-void write_text(const TemporaryFile& file, const std::string& text) {
-    std::ofstream f(file.path(), std::ios::binary);
-    f << text;
-    f.close();
-    if (!f) throw RuntimeFailure(fmt::format("cannot write {}", file.path()));
-}
-
 int run_null_scenario_command(const NullScenarioCliOptions& o) {
     if (o.output.empty()) throw InputError("urna null-scenario: -o FILE.toml is required");
     const std::vector<NamedInput> inputs{{"data", o.data}, {"mapping", o.map}};
@@ -69,8 +61,8 @@ int run_null_scenario_command(const NullScenarioCliOptions& o) {
 
     // The station file first: the scenario names it, so it must be complete when the scenario appears.
     TemporaryFile csv_file(csv.string()), toml_file(toml.string());
-    write_text(csv_file, csv_text);
-    write_text(toml_file, toml_text);
+    csv_file.write(csv_text);
+    toml_file.write(toml_text);
     csv_file.commit();
     toml_file.commit();
     const auto& s = null.scenario;

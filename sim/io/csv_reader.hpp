@@ -13,16 +13,9 @@
 #include <vector>
 
 #include "sim/errors.hpp"
+#include "sim/io/gzip.hpp"
 
 namespace urna::io {
-
-/// True when `bytes` start with the gzip magic bytes 1f 8b.
-bool is_gzip(std::string_view bytes);
-
-/// The decompressed content of gzip data (one or more members). Throws urna::InputError naming `name`
-/// with "truncated" when the stream ends before its trailer, and "corrupt" when the data or its CRC-32
-/// or length do not check, so a partial download is never read as a shorter data set.
-std::string gunzip(std::string_view bytes, const std::string& name);
 
 /// The file's bytes, gunzipped when it starts with the gzip magic bytes. Throws urna::InputError when the
 /// file is a directory or cannot be read, and as gunzip does.

@@ -2,11 +2,11 @@
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include <unistd.h>
 
@@ -122,14 +122,24 @@ void TemporaryFile::commit() {
     release_slot(slot_);
 }
 
+void TemporaryFile::write(std::string_view bytes) const {
+    const auto failed = [&](const char* doing) {
+        return RuntimeFailure(target_ + ": cannot " + doing + " '" + temporary_ + "' (" + std::strerror(errno) + ")");
+    };
+    std::FILE* f = std::fopen(temporary_.c_str(), "wb");
+    if (!f) throw failed("create");
+    // A full disk may show only when the buffer is flushed, at fclose: both are checked.
+    if (std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
+        const RuntimeFailure error = failed("write");
+        std::fclose(f);
+        throw error;
+    }
+    if (std::fclose(f) != 0) throw failed("write");
+}
+
 void write_file_atomically(const std::string& target, const std::string& bytes) {
     TemporaryFile tmp(target);
-    {
-        std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) throw RuntimeFailure(target + ": cannot write '" + tmp.path() + "' (" + std::strerror(errno) + ")");
-    }
+    tmp.write(bytes);
     tmp.commit();
 }
 

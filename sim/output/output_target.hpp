@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,10 @@ class TemporaryFile {
 
     const std::string& path() const { return temporary_; }
     const std::string& target() const { return target_; }
+    /// Writes `bytes` as the temporary file's whole content, for files written in one piece (text,
+    /// CSV); HDF5 writers open path() themselves. Throws urna::RuntimeFailure naming the target and
+    /// the cause (e.g. "No space left on device").
+    void write(std::string_view bytes) const;
     /// Renames the finished temporary file onto the target (throws urna::RuntimeFailure on failure).
     void commit();
     /// Removes the temporary file now (the destructor does the same).

@@ -125,6 +125,38 @@ TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with n
     CHECK(read_text(older) == "an older complete file");
 }
 
+TEST_CASE("cli safety: every writing command on a full disk names the cause and keeps the older file") {
+    SmallDisk disk(128);
+    if (!disk.mounted) {
+        WARN("skipped: mounting a small tmpfs needs root (the suite runs as root in CI)");
+        return;
+    }
+    // The inputs live off the small disk; each output (Kazakhstan-sized: 180 KB and more) cannot fit.
+    urna::test::TempDir in;
+    REQUIRE(run_urna("run " + kazakhstan + " --quiet --no-report --replicates 4 --shard 0/2 -o " + in.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + kazakhstan + " --quiet --no-report --replicates 4 --shard 1/2 -o " + in.file("b.h5")).exit_code == 0);
+    REQUIRE(run_urna("stations " + kazakhstan + " -o " + in.file("st.csv")).exit_code == 0);
+    const std::string data = in.file("st.csv") + " --map " + in.file("st.map.toml");
+    const std::pair<std::string, std::string> cases[] = {
+        {"merge " + in.file("a.h5") + " " + in.file("b.h5") + " -o ", "merged.h5"},
+        {"forensics " + data + " -o ", "forensics.h5"},
+        {"stations " + kazakhstan + " -o ", "stations.csv"},
+        {"stations " + kazakhstan + " -o ", "stations.csv.gz"},
+        {"null-scenario " + data + " -o ", "null.toml"},
+    };
+    for (const auto& [command, name] : cases) {
+        INFO(command + name);
+        const std::string older = disk.dir.file(name);
+        std::ofstream(older) << "an older complete file";
+        const auto r = run_urna(command + older);
+        CHECK(r.exit_code == 3);
+        CHECK_THAT(r.err, Contains("No space left on device"));
+        CHECK(listing(disk.dir.path()) == std::vector<std::string>{name});
+        CHECK(read_text(older) == "an older complete file");
+        fs::remove(older);
+    }
+}
+
 // SIGTERM and SIGUSR1 checkpoint instead (tests/cli/test_checkpoint.cpp).
 TEST_CASE("cli safety: SIGINT or SIGHUP during a run removes its temporary file and keeps the older one") {
     for (const int sig : {SIGINT, SIGHUP}) {
