@@ -1,11 +1,14 @@
-// Runs the h5py snippet of docs/output-format.md against a file RunWriter writes, so the documented
-// way to read a run file cannot silently drift from the real layout.
+// Keeps docs/output-format.md in step with the code: its h5py snippet runs against a file RunWriter
+// writes, so the documented way to read a run file cannot drift from the real layout, and the format
+// versions it states are the writers' constants.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "analysis/fit/fit_file.hpp"
+#include "analysis/forensics_file.hpp"
 #include "sim/output/run_fixture.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/temp_dir.hpp"
@@ -59,4 +62,22 @@ TEST_CASE("output: the h5py snippet in docs/output-format.md runs") {
     CHECK_THAT(text, Catch::Contains("Выборы в Мажилис 2012: 5 replicates"));
     CHECK_THAT(text, Catch::Contains("Нур Отан: share mean"));
     CHECK_THAT(text, Catch::Contains("fingerprint: 3 stations, densest cell turnout [0.50, 0.75), leader share [0.75, 1.00)"));
+}
+
+TEST_CASE("output: docs/output-format.md states each file's current format version") {
+    // The section headings and the "Where each format lives" table name the version a reader of the
+    // docs should expect; both must follow the constants the writers use.
+    const std::string doc = read_text(std::string(URNA_SOURCE_DIR) + "/docs/output-format.md");
+    const auto version = [](int major, int minor) { return std::to_string(major) + "." + std::to_string(minor); };
+    const std::string run = version(urna::run_format_major, urna::run_format_minor);
+    const std::string forensics = version(urna::analysis::forensics_format_major, urna::analysis::forensics_format_minor);
+    const std::string fit = version(urna::analysis::fit::fit_format_major, urna::analysis::fit::fit_format_minor);
+    CHECK_THAT(doc, Catch::Contains("# Run file format (HDF5), version " + run + "\n"));
+    CHECK_THAT(doc, Catch::Contains("# Forensics file (HDF5), version " + forensics + "\n"));
+    CHECK_THAT(doc, Catch::Contains("# Fit file (HDF5), version " + fit + "\n"));
+    CHECK_THAT(doc, Catch::Contains("`\"urna\"`, " + run + " |"));
+    CHECK_THAT(doc, Catch::Contains("`\"urna-forensics\"`, " + forensics + " |"));
+    CHECK_THAT(doc, Catch::Contains("`\"urna-fit\"`, " + fit + " |"));
+    CHECK_THAT(doc, Catch::Contains("is `[" + std::to_string(urna::run_format_major) + ", " +
+                                    std::to_string(urna::run_format_minor) + "]`"));
 }
