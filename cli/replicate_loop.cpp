@@ -55,7 +55,8 @@ LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
     const int mechanisms = static_cast<int>(s.irregularities.size());
     const std::int64_t mine = interval_size(loop.mine);
     // About 20 batches per rank (progress in ~5 % steps), but at most 64 replicates: the batch in flight
-    // is what a checkpoint signal waits for (64 Kazakhstan replicates: ~0.06 s on 2 threads).
+    // is what a checkpoint signal waits for, and 64 replicates of a country-sized scenario take well
+    // under a second.
     Cursor cursor(loop.mine, std::clamp<std::int64_t>((mine + 19) / 20, 1, 64));
     Fingerprint local(s.output.fingerprint_bins);
     const auto start = Clock::now();

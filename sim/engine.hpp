@@ -88,9 +88,9 @@ class Engine {
     StationLayout layout_;
     ModelTables model_;
     Irregularities irregularities_;
-    /// Each thread's block workspace, reused by every range it simulates (a fresh one per range
-    /// cost ~2 % of the run in allocation and zeroing). No TBB wait inside simulate_range, so a
-    /// thread never enters it twice at once.
+    /// Each thread's block workspace, reused by every range it simulates, so ranges do not pay
+    /// for allocating and zeroing one each. No TBB wait inside simulate_range, so a thread never
+    /// enters it twice at once.
     mutable tbb::enumerable_thread_specific<HonestBlock> blocks_;
 };
 

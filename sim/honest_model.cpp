@@ -108,8 +108,9 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     }
     // One Philox-keyed stream per block; each of its first three words seeds four xoshiro256++
     // lanes (by SplitMix64). The first set's j-th step, one word per lane, is station j's
-    // xoshiro256++ state (one vector step per station: a Philox block per station cost ~160
-    // instructions, four SplitMix64 outputs ~45, this ~15); the second gives the block's normals;
+    // xoshiro256++ state (one vector step per station, far cheaper than a Philox block or four
+    // SplitMix64 outputs per station: docs/performance.md, "Measurements behind the code"); the
+    // second gives the block's normals;
     // the third the per-item finishes of the block's multinomials.
     RandomStream block_stream(m.seed, replicate, first / capacity, Purpose::honest);
     const std::uint64_t stations_seed = block_stream();
@@ -134,7 +135,7 @@ void HonestBlock::simulate(const ReplicateShocks& shocks, std::uint64_t replicat
     // The exponents side by side, station-minor like the normals (exponents_[k * count + j]):
     // party k's log-ratio for k < parties (its region's largest centre being 0,
     // draw_replicate_shocks), minus the turnout logit for k = parties. Loops over stations, which
-    // the compiler vectorises (a loop over parties per station cost ~12 instructions a party).
+    // the compiler vectorises, rather than over parties per station, which it does not.
     for (int j = 0; j < count; ++j) {
         turnout_logit_[j] = shocks.turnout_logit[region[j]] + m.turnout_station_sd * normals_[j];
     }

@@ -93,7 +93,7 @@ struct StationCounts {
 /// from block to block: no allocation per station.
 class HonestBlock {
   public:
-    /// Stations per block (32 and 128 measured no faster than 64).
+    /// Stations per block (the choice among 32, 64 and 128: docs/performance.md).
     static constexpr int capacity = 64;
 
     explicit HonestBlock(const ModelTables& model);

@@ -5,7 +5,7 @@
 // result. The key (seed, replicate, station, purpose) goes through Philox4x64-10 (Salmon et al.
 // 2011, Random123), a counter-based bijection, once; its 256-bit output seeds a xoshiro256++
 // generator that yields the stream's words. Distinct keys thus get independent-looking states,
-// and the ~20 words a station draws cost about 1 ns each instead of one Philox call per 4 words.
+// and the words a station draws each cost a xoshiro256++ step instead of a Philox call per 4 words.
 #pragma once
 
 #include <Random123/philox.h>
@@ -24,12 +24,12 @@ enum class Purpose : std::uint64_t {
     station_layout = 1,    ///< station sizes (keyed by geography seed, replicate 0)
     national_shock = 2,    ///< per-replicate national turnout and preference shocks (station 0)
     regional_shock = 3,    ///< per-replicate regional shocks (station = region index)
-    turnout = 4,           ///< unused since 0.2.0: the station's honest draws share `honest`
-    invalid = 5,           ///< unused since 0.1.0: invalid ballots are drawn with the votes (preference)
-    preference = 6,        ///< unused since 0.2.0: the station's honest draws share `honest`
+    turnout = 4,           ///< unused: the station's honest draws share `honest`
+    invalid = 5,           ///< unused: invalid ballots are drawn with the votes (preference)
+    preference = 6,        ///< unused: the station's honest draws share `honest`
     calibration = 7,       ///< setup-time quadrature points (replicate 0, station 0)
     observers = 8,         ///< whether independent observers watch a station (a coin, see below)
-    irregularity_selection = 9,  ///< unused since draws version 3: see irregularity_words
+    irregularity_selection = 9,  ///< unused: see irregularity_words
     /// the honest draws of a block of 64 stations (station = block index): the stream's first
     /// three words seed the lanes whose steps are the stations' own stream states, the block's
     /// normals and its per-item finishes (see HonestBlock). A station's stream gives, in this
@@ -73,7 +73,7 @@ class RandomStream {
     // One Philox4x64-10 block keyed by the seed at counter (0, station, replicate, purpose) is the
     // 256-bit state of a xoshiro256++ generator that produces the stream's words. Philox makes
     // distinct keys statistically independent; xoshiro256++ makes each word cheap (the hot path
-    // draws ~20 per station).
+    // draws about twenty per station).
     RandomStream(std::uint64_t seed, std::uint64_t replicate, std::uint64_t station, Purpose purpose)
         : RandomStream(keyed_state(seed, replicate, station, purpose).v) {}
 

@@ -30,7 +30,7 @@ namespace urna {
 std::string utc_timestamp();
 
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 5;  ///< 1.1: /irregularities; 1.2: shards (first_replicate, replicates_total); 1.3: /comparison power, seat tails, preliminary; 1.4: draws_version; 1.5: checkpoint files (/checkpoint), /timing ranks
+inline constexpr int run_format_minor = 5;  ///< what each minor version added: docs/output-format.md, "Versioning"
 
 /// Which replicates a file holds: [first, first + count) of the scenario's replicates. A whole run
 /// is {0, scenario.simulation.replicates}; a shard of a batch job holds a part (`urna merge` joins them).

@@ -12,15 +12,14 @@
 //             square root (of p q; sqrt(n) from a table for n < 2048) and one division, neither
 //             on the chain from n to the box test when p arrives first. Per attempt one word,
 //             plus one more outside the central box (probability 1 - 0.86*v_r, about 0.3 for
-//             n*p*q ~ 100); measured 1.56 words per call at (950, 0.75) and 1.73 at
-//             (700, 0.08). For n < 2048 an attempt that misses the box is one branch-free
-//             test against log f(k)/f(m) from a table of log k! (btrd_table_attempt: one exp,
-//             one division); from n = 2048 the paper's recurrence, squeeze and Stirling-formula
-//             test (up to four logs).
+//             n*p*q ~ 100; words per call measured: docs/performance.md). For n < 2048 an
+//             attempt that misses the box is one branch-free test against log f(k)/f(m) from a
+//             table of log k! (btrd_table_attempt: one exp, one division); from n = 2048 the
+//             paper's recurrence, squeeze and Stirling-formula test (up to four logs).
 //
-// The switch at n*p = 10 is the measured crossover (bench_samplers --sweep: both ~51 ns there at
-// n = 60, 200 and 700; inversion's cost is mostly the log1p -> exp latency of P(0), BTRD's the
-// rejections at small n*p*q).
+// The switch at n*p = 10 is the measured crossover (`bench_samplers --sweep`, docs/performance.md):
+// inversion's cost is mostly the log1p -> exp latency of P(0), BTRD's the rejections at small
+// n*p*q.
 //
 // Cases that need no randomness (n <= 0, p <= 0, p >= 1) return at once and draw nothing.
 // A NaN p draws nothing and returns 0.
@@ -620,8 +619,8 @@ void sample_binomials_fast_inversion(Stream* stream, int count, const std::int64
 }
 
 /// One Binomial(n, p) variate; n >= 0, p in [0, 1]. See the file comment for the branches.
-/// Inline down to BTRD's box test (the rest is out of line): the hot path calls it ~2.3 times per
-/// station, and a call cost ~25 instructions of its ~110.
+/// Inline down to BTRD's box test (the rest is out of line): the hot path calls it about twice per
+/// station, and a call's cost is a large part of a draw that stops at the box.
 template <class Stream>
 inline __attribute__((always_inline)) std::int64_t sample_binomial(Stream& stream, std::int64_t n, double p) {
     return detail::binomial(stream, n, p, std::numeric_limits<double>::quiet_NaN());

@@ -40,8 +40,8 @@ inline __attribute__((always_inline)) void pair_sums(const Counts& a, const Coun
 }
 
 /// The lane sums of up to eight vectors (the missing ones zero): sums[j] = the sum of v[j]'s
-/// eight lanes. A tree of pair sums, ~18 instructions for six vectors where summing each one by
-/// halving took ~48.
+/// eight lanes. A tree of pair sums, which shares its steps between vectors where summing each
+/// one by halving does not.
 template <int T>
 inline __attribute__((always_inline)) void lane_sums(const Counts (&v)[T], std::int32_t (&sums)[8]) {
     static_assert(T >= 1 && T <= 8, "at most eight vectors");

@@ -3,8 +3,7 @@
 // side so that one vector step yields sixteen items.
 //
 // Why a generator of its own: item by item from the station's stream, the stream's serial
-// xoshiro step (one 64-bit word, ~11 instructions) costs more than comparing the items with every
-// threshold. Four independent lanes advance in one 256-bit step (AVX2) or two 128-bit steps
+// xoshiro step (one 64-bit word) costs more than comparing the items with every threshold. Four independent lanes advance in one 256-bit step (AVX2) or two 128-bit steps
 // (SSE2), the same operations either way, so every CPU gets the same counts; the AVX2 path is
 // chosen at run time where the CPU has it.
 //

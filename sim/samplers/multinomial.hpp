@@ -13,8 +13,8 @@
 // the shares' rounding remainders, so each category's probability is its share exactly (up to
 // the rounding of doubles; make_item_split). The items come from four xoshiro256++ lanes seeded
 // by one word of the stream (or lanes the caller keeps from draw to draw), sixteen items per
-// vector step (sim/samplers/item_counts.hpp), at ~0.2 ns per item against ~50 ns per conditional
-// binomial. Zero-probability categories are never visited and get 0.
+// vector step (sim/samplers/item_counts.hpp), far cheaper per item than a conditional binomial
+// per category (docs/performance.md). Zero-probability categories are never visited and get 0.
 //
 // A draw is three steps that a caller may also take apart: make_multinomial_plan (what depends on
 // the probabilities alone: the order, the leading ratio, the mass left), the leading category's
@@ -271,8 +271,8 @@ void sample_multinomial_rest(Stream& stream, std::int64_t n, const double* probs
 /// The same with the per-item finish drawn from `lanes`, which the caller seeded and which
 /// carry on from draw to draw (no stream word for the finish), into `out` that holds zeros on
 /// entry: for callers that draw many multinomials in a fixed order, where one seeding serves
-/// them all and one fill zeroes all their outputs (sim/honest_model.cpp; zeroing per draw was
-/// a memset call, ~15 instructions a station).
+/// them all and one fill zeroes all their outputs (sim/honest_model.cpp) instead of a memset
+/// call per draw.
 template <class Stream>
 inline __attribute__((always_inline)) void sample_multinomial_rest_into_zeros(Stream& stream, detail::XoshiroLanes& lanes, std::int64_t n,
                                         const double* probs, const MultinomialPlan& plan, std::int64_t lead,

@@ -5,8 +5,7 @@
 // make_multinomial_plan is a pass over one draw's categories: a running sum, a running maximum
 // and its index, each step a select. Over the 64 stations of a block the same pass runs on
 // vectors of stations instead: category by category, a few vector operations serve two or four
-// stations (one station at a time cost ~110 instructions for eight categories). The leading
-// category's index travels as a double, so that every select is between doubles. The same
+// stations. The leading category's index travels as a double, so that every select is between doubles. The same
 // arithmetic in the same order, so the same plans, bit for bit (tested); the AVX2 path (four
 // stations a step) is chosen at run time where the CPU has it, SSE2 (two) otherwise, with the same
 // results. A station with a category that is not positive (an exp that underflowed, an

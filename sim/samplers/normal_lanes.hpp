@@ -2,9 +2,8 @@
 // xoshiro256++ lanes side by side, in one AVX2 step or two SSE2 half steps (the same operations,
 // so the same values on every CPU; AVX2 is chosen at run time where the CPU has it).
 //
-// Why: the honest model draws eight normals per polling station, and one at a time each costs
-// ~4.5 ns, mostly a stream's serial xoshiro step and the moves between integer and
-// floating-point units. Four lanes share those steps and the table lookups in vector
+// Why: the honest model draws eight normals per polling station, and one at a time their cost is
+// mostly a stream's serial xoshiro step and the moves between integer and floating-point units. Four lanes share those steps and the table lookups in vector
 // instructions, and a block's normals all come from one set of lanes (seeded from its stream),
 // so no station's own stream has to be loaded into and stored out of vector registers.
 //
