@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <utility>
 
-#include <sys/statvfs.h>
 
 #include "sim/errors.hpp"
+#include "sim/output/output_target.hpp"
 
 namespace urna::h5 {
 namespace {
@@ -137,14 +137,7 @@ std::string likely_cause(const std::string& where) {
     // HDF5 allocates file space before it writes, so on a full disk the first failure is often a read of
     // a chunk that never reached the disk ("inflate() failed"): say what the file system says instead.
     const auto colon = where.rfind(":/");
-    const std::filesystem::path file = colon == std::string::npos ? where : where.substr(0, colon);
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    struct statvfs fs {};
-    if (::statvfs(dir.c_str(), &fs) != 0) return {};
-    const auto free_bytes = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize;
-    if (free_bytes < (1ull << 20))
-        return " (No space left on device: " + std::to_string(free_bytes) + " bytes free in " + dir.string() + ")";
-    return {};
+    return full_disk_note(colon == std::string::npos ? where : where.substr(0, colon));
 }
 
 void fail(const std::string& where, const std::string& what) {

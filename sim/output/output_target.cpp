@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "sim/errors.hpp"
@@ -135,6 +136,26 @@ void TemporaryFile::write(std::string_view bytes) const {
         throw error;
     }
     if (std::fclose(f) != 0) throw failed("write");
+}
+
+void TemporaryFile::copy_from(const std::string& source) const {
+    std::error_code ec;
+    fs::copy_file(source, temporary_, fs::copy_options::overwrite_existing, ec);
+    if (!ec) return;
+    const std::string note = full_disk_note(temporary_);
+    throw RuntimeFailure(target_ + ": cannot copy '" + source + "' to '" + temporary_ + "'" +
+                         (note.empty() ? " (" + ec.message() + ")" : note));
+}
+
+std::string full_disk_note(const std::string& path) {
+    const fs::path file(path);
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    struct statvfs stats {};
+    if (::statvfs(dir.c_str(), &stats) != 0) return {};
+    const auto free_bytes = static_cast<unsigned long long>(stats.f_bavail) * stats.f_frsize;
+    if (free_bytes < (1ull << 20))
+        return " (No space left on device: " + std::to_string(free_bytes) + " bytes free in " + dir.string() + ")";
+    return {};
 }
 
 void write_file_atomically(const std::string& target, const std::string& bytes) {

@@ -40,6 +40,9 @@ class TemporaryFile {
     /// CSV); HDF5 writers open path() themselves. Throws urna::RuntimeFailure naming the target and
     /// the cause (e.g. "No space left on device").
     void write(std::string_view bytes) const;
+    /// Copies `source` as the temporary file's content (a run file updated in place, a checkpoint of
+    /// the run so far). Throws urna::RuntimeFailure naming the target and the cause.
+    void copy_from(const std::string& source) const;
     /// Renames the finished temporary file onto the target (throws urna::RuntimeFailure on failure).
     void commit();
     /// Removes the temporary file now (the destructor does the same).
@@ -50,6 +53,11 @@ class TemporaryFile {
     int slot_ = -1;
     bool done_ = false;
 };
+
+/// " (No space left on device: N bytes free in DIR)" when the file system holding `path` has less
+/// than 1 MiB free, else empty: for failures whose own message does not say so (HDF5's error stack;
+/// a copy that reports only "Input/output error").
+std::string full_disk_note(const std::string& path);
 
 /// Writes `bytes` to `target` through a TemporaryFile (checks of the target are the caller's).
 void write_file_atomically(const std::string& target, const std::string& bytes);

@@ -322,9 +322,7 @@ void RunWriter::write_checkpoint(const std::string& checkpoint_path, const Finge
     if (finished_) throw RuntimeFailure(final_path_ + ": checkpoint after finish");
     file_.flush();
     TemporaryFile copy(checkpoint_path);
-    std::error_code ec;
-    fs::copy_file(temporary_.path(), copy.path(), fs::copy_options::overwrite_existing, ec);
-    if (ec) throw RuntimeFailure(checkpoint_path + ": cannot copy the run so far (" + ec.message() + ")");
+    copy.copy_from(temporary_.path());
     {
         h5::File file = h5::File::open(copy.path(), h5::File::Access::read_write);
         mark_as_checkpoint(file, intervals_of(written_, first_replicate_), fingerprint, signal);

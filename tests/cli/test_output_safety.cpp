@@ -155,6 +155,18 @@ TEST_CASE("cli safety: every writing command on a full disk names the cause and 
         CHECK(read_text(older) == "an older complete file");
         fs::remove(older);
     }
+    // compare updates a run file through a copy: on a disk with room for the run but not for a
+    // second copy of it, the copy fails and the run stays as it was.
+    SmallDisk roomy(300);
+    REQUIRE(roomy.mounted);
+    const std::string run = roomy.dir.file("k.h5");
+    REQUIRE(run_urna("run " + kazakhstan + " --quiet --no-report --replicates 6 -o " + run).exit_code == 0);
+    const std::string before = read_text(run);
+    const auto r = run_urna("compare " + run);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Contains("No space left on device"));
+    CHECK(listing(roomy.dir.path()) == std::vector<std::string>{"k.h5"});
+    CHECK(read_text(run) == before);
 }
 
 // SIGTERM and SIGUSR1 checkpoint instead (tests/cli/test_checkpoint.cpp).
