@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/input/toml_reader.hpp"
 #include "sim/io/gzip.hpp"
 #include "sim/output/output_target.hpp"
 
@@ -21,16 +22,6 @@ std::string csv_field(const std::string& text) {
     std::string out = "\"";
     for (const char c : text) {
         if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string toml_string(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') { out += "\\n"; continue; }
         out += c;
     }
     return out + "\"";
@@ -75,9 +66,9 @@ std::string station_mapping_toml(const StationTable& t, int leader, const std::s
     if (!t.station_ids.empty()) out += "station_id = 0\n";
     out += "region = 1\nregistered = 2\nballots = 3\nvalid = 4\ninvalid = 5\n";
     if (leader >= 0 && leader < t.parties())
-        out += fmt::format("leader = {}\n", toml_string(t.party_ids[static_cast<std::size_t>(leader)]));
+        out += fmt::format("leader = {}\n", input::toml_basic_string(t.party_ids[static_cast<std::size_t>(leader)]));
     for (std::size_t k = 0; k < t.party_ids.size(); ++k)
-        out += fmt::format("\n[[parties]]\nid = {}\ncolumn = {}\n", toml_string(t.party_ids[k]), 6 + k);
+        out += fmt::format("\n[[parties]]\nid = {}\ncolumn = {}\n", input::toml_basic_string(t.party_ids[k]), 6 + k);
     return out;
 }
 

@@ -33,6 +33,7 @@
 #include "sim/draws_version.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/input/toml_reader.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/checkpoint.hpp"
 #include "sim/output/hdf5.hpp"
@@ -184,16 +185,6 @@ void check_run_size(const Scenario& scenario, const ReplicateRange& range, const
     }
 }
 
-/// A TOML basic string holding `text` (for turning -o PATH into an output.path override).
-std::string toml_quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 /// The run's checkpoint file: "<output stem>.checkpoint.h5" beside the output.
 std::string checkpoint_path_for(const std::string& output) {
     std::filesystem::path path(output);
@@ -238,7 +229,7 @@ RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overri
                                      file, state.draws_version, draws_version));
     }
     std::vector<std::string> output_override;
-    if (!o.output_path.empty()) output_override.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
+    if (!o.output_path.empty()) output_override.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));
     RunPlan plan{parse_scenario(state.scenario, file, output_override), state.scenario, {}, {}};
     if (!o.output_path.empty()) plan.resolved = scenario_to_toml(plan.scenario);
     Scenario given = o.scenario_path.empty() ? parse_scenario(state.scenario, file, overrides)
@@ -308,7 +299,7 @@ int run(const RunOptions& o) {
         if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
         if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
         if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
-        if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", toml_quoted(o.output_path)));
+        if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));
         if (o.resume.empty()) {
             plan = fresh_plan(o, overrides);
         } else {

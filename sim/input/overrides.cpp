@@ -27,16 +27,6 @@ toml::source_region region_at(std::uint32_t column, std::size_t length) {
     return region;
 }
 
-// The '=' that ends the key path (an '=' inside a quoted segment belongs to the key).
-std::size_t find_equals(std::string_view text) {
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '"') quoted = !quoted;
-        if (!quoted && text[i] == '=') return i;
-    }
-    return std::string_view::npos;
-}
-
 std::vector<Segment> split_path(std::string_view text, std::string_view whole) {
     std::vector<Segment> segments;
     std::size_t i = 0;
@@ -130,6 +120,15 @@ std::size_t element_index(const toml::array& array, const Segment& segment, std:
 }
 
 }  // namespace
+
+std::size_t find_equals(std::string_view text) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        if (!quoted && text[i] == '=') return i;
+    }
+    return std::string_view::npos;
+}
 
 void apply_override(toml::table& root, std::string_view text) {
     const std::size_t equals = find_equals(text);

@@ -19,4 +19,8 @@ inline constexpr std::string_view override_source = "--set";
 /// unknown key path, an index out of range or a value that is not valid TOML.
 void apply_override(toml::table& root, std::string_view text);
 
+/// The '=' that ends an override's key path ("key.path=value"; an '=' inside a quoted segment
+/// belongs to the key), or npos. `--sweep` splits its key paths the same way.
+std::size_t find_equals(std::string_view text);
+
 }  // namespace urna::input

@@ -12,26 +12,7 @@ namespace urna {
 namespace {
 
 using input::format_number;
-
-std::string quote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                    out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
+using input::toml_basic_string;
 
 std::string shares_table(const Scenario& s, const std::vector<double>& shares) {
     std::string out = "{ ";
@@ -81,7 +62,7 @@ class TomlLines final : public ParameterWriter {
     void number(std::string_view key, double value) override { line(key, format_number(value)); }
     void integer(std::string_view key, std::int64_t value) override { line(key, fmt::format("{}", value)); }
     void boolean(std::string_view key, bool value) override { line(key, value ? "true" : "false"); }
-    void string(std::string_view key, std::string_view value) override { line(key, quote(value)); }
+    void string(std::string_view key, std::string_view value) override { line(key, toml_basic_string(value)); }
 
   private:
     void line(std::string_view key, std::string_view value) { out_ += fmt::format("{} = {}\n", key, value); }
@@ -90,13 +71,13 @@ class TomlLines final : public ParameterWriter {
 
 std::string irregularity_block(const Scenario& s, const Irregularity& m) {
     const MechanismType& type = mechanism_type(m.type);
-    std::string out = fmt::format("\n[[irregularities]]\ntype = \"{}\"\nlabel = {}\n", type.name, quote(m.label));
+    std::string out = fmt::format("\n[[irregularities]]\ntype = \"{}\"\nlabel = {}\n", type.name, toml_basic_string(m.label));
     if (m.beneficiary >= 0 && static_cast<std::size_t>(m.beneficiary) < s.parties.size())
-        out += fmt::format("beneficiary = {}\n", quote(s.parties[static_cast<std::size_t>(m.beneficiary)].id));
+        out += fmt::format("beneficiary = {}\n", toml_basic_string(s.parties[static_cast<std::size_t>(m.beneficiary)].id));
     if (!m.where.regions.empty()) {
         out += "regions = [";
         for (std::size_t k = 0; k < m.where.regions.size(); ++k)
-            out += (k ? ", " : "") + quote(s.regions[static_cast<std::size_t>(m.where.regions[k])].name);
+            out += (k ? ", " : "") + toml_basic_string(s.regions[static_cast<std::size_t>(m.where.regions[k])].name);
         out += "]\n";
     }
     if (type.no_incidence.empty()) out += fmt::format("incidence = {}\n", format_number(m.where.incidence));
@@ -113,23 +94,23 @@ std::string scenario_to_toml(const Scenario& s) {
     std::string out = "# Resolved scenario written by urna: every default is explicit.\n";
     // Top-level keys must come before the first table header.
     if (s.leader >= 0 && static_cast<std::size_t>(s.leader) < s.parties.size())
-        out += fmt::format("leader = {}\n", quote(s.parties[static_cast<std::size_t>(s.leader)].id));
+        out += fmt::format("leader = {}\n", toml_basic_string(s.parties[static_cast<std::size_t>(s.leader)].id));
     out += "\n";
     out += "[election]\n";
-    out += fmt::format("name = {}\ncountry = {}\ndate = {}\n", quote(s.election.name), quote(s.election.country),
-                       quote(s.election.date));
+    out += fmt::format("name = {}\ncountry = {}\ndate = {}\n", toml_basic_string(s.election.name), toml_basic_string(s.election.country),
+                       toml_basic_string(s.election.date));
     out += "sources = [";
-    for (std::size_t i = 0; i < s.election.sources.size(); ++i) out += (i ? ", " : "") + quote(s.election.sources[i]);
+    for (std::size_t i = 0; i < s.election.sources.size(); ++i) out += (i ? ", " : "") + toml_basic_string(s.election.sources[i]);
     out += "]\n";
 
     for (const auto& party : s.parties)
-        out += fmt::format("\n[[parties]]\nid = {}\nname = {}\n", quote(party.id), quote(party.name));
+        out += fmt::format("\n[[parties]]\nid = {}\nname = {}\n", toml_basic_string(party.id), toml_basic_string(party.name));
 
     out += fmt::format("\n[national]\nregistered = {}\nstations = {}\n", s.total_registered(), s.total_stations());
 
     for (const auto& region : s.regions) {
         out += fmt::format("\n[[regions]]\nname = {}\nregistered = {}\nstations = {}\nturnout = {}\nshares = {}\n",
-                           quote(region.name), region.registered, region.stations, format_number(region.turnout),
+                           toml_basic_string(region.name), region.registered, region.stations, format_number(region.turnout),
                            shares_table(s, region.shares));
     }
 
@@ -137,7 +118,7 @@ std::string scenario_to_toml(const Scenario& s) {
     out += "\n[station_sizes]\n";
     if (sizes.kind == StationSizeModel::Kind::csv) {
         out += fmt::format("model = \"csv\"\nfile = {}\nregion_column = {}\nregistered_column = {}\n",
-                           quote(sizes.csv_path), quote(sizes.csv_region_column), quote(sizes.csv_registered_column));
+                           toml_basic_string(sizes.csv_path), toml_basic_string(sizes.csv_region_column), toml_basic_string(sizes.csv_registered_column));
     } else {
         out += fmt::format("model = \"lognormal\"\ncv = {}\nmin_size = {}\n", format_number(sizes.cv), sizes.min_size);
     }
@@ -155,12 +136,12 @@ std::string scenario_to_toml(const Scenario& s) {
 
     for (const auto& figure : s.reported) {
         out += fmt::format("\n[[reported]]\nkind = \"{}\"\n", kind_name(figure.kind));
-        if (!figure.party.empty()) out += fmt::format("party = {}\n", quote(figure.party));
-        if (!figure.region.empty()) out += fmt::format("region = {}\n", quote(figure.region));
+        if (!figure.party.empty()) out += fmt::format("party = {}\n", toml_basic_string(figure.party));
+        if (!figure.region.empty()) out += fmt::format("region = {}\n", toml_basic_string(figure.region));
         const bool count = figure.kind == ReportedFigure::Kind::seats || figure.kind == ReportedFigure::Kind::votes;
         out += fmt::format("value = {}\n", count ? fmt::format("{}", static_cast<std::int64_t>(figure.value))
                                                  : format_number(figure.value));
-        out += fmt::format("label = {}\nsource = {}\npreliminary = {}\n", quote(figure.label), quote(figure.source),
+        out += fmt::format("label = {}\nsource = {}\npreliminary = {}\n", toml_basic_string(figure.label), toml_basic_string(figure.source),
                            figure.preliminary ? "true" : "false");
     }
 
@@ -169,7 +150,7 @@ std::string scenario_to_toml(const Scenario& s) {
                        s.seats.min_parties);
     out += fmt::format("\n[simulation]\nreplicates = {}\nseed = {}\ngeography_seed = {}\nthreads = {}\n",
                        s.simulation.replicates, s.simulation.seed, s.simulation.geography_seed, s.simulation.threads);
-    out += fmt::format("\n[output]\npath = {}\nhistogram_bins = {}\nfingerprint_bins = {}\n", quote(s.output.path),
+    out += fmt::format("\n[output]\npath = {}\nhistogram_bins = {}\nfingerprint_bins = {}\n", toml_basic_string(s.output.path),
                        s.output.histogram_bins, s.output.fingerprint_bins);
     out += fmt::format("\n[observers]\ncoverage = {}\ndeterrence = {}\n", format_number(s.observers.coverage),
                        format_number(s.observers.deterrence));

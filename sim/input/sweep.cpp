@@ -13,6 +13,8 @@
 #include <toml++/toml.h>
 
 #include "sim/errors.hpp"
+#include "sim/input/overrides.hpp"
+#include "sim/input/toml_reader.hpp"
 
 namespace urna::input {
 
@@ -27,16 +29,6 @@ std::string trimmed(std::string_view s) {
     while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
     while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
     return std::string(s.substr(b, e - b));
-}
-
-// The '=' that ends the key path (an '=' inside a quoted key belongs to the key), as --set reads it.
-std::size_t find_equals(std::string_view text) {
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '"') quoted = !quoted;
-        if (!quoted && text[i] == '=') return i;
-    }
-    return std::string_view::npos;
 }
 
 // Splits at commas outside [], {} and quoted strings; the TOML values themselves are checked when the
@@ -179,15 +171,6 @@ std::string filename_stem(const std::filesystem::path& output) {
     return stem.string();
 }
 
-std::string toml_string(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 SweepAxis parse_sweep(std::string_view text) {
@@ -279,22 +262,22 @@ SweepManifest make_sweep_manifest(const SweepGrid& grid, const std::string& scen
 std::string sweep_manifest_toml(const SweepManifest& m) {
     const auto string_array = [](const std::vector<std::string>& items) {
         std::string out = "[";
-        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + toml_string(items[i]);
+        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + toml_basic_string(items[i]);
         return out + "]";
     };
     std::string out = "# urna parameter sweep (docs/hpc.md): one run file per point, in the folder of this file.\n"
                       "# Points are the Cartesian product of the sweeps, the first varying slowest; every point\n"
                       "# has the scenario's seed (common random numbers). `urna compare` of this file compares them.\n";
     out += "format = \"urna-sweep\"\nformat_version = [1, 0]\n";
-    out += "scenario = " + toml_string(m.scenario) + "\n";
+    out += "scenario = " + toml_basic_string(m.scenario) + "\n";
     out += "sweeps = " + string_array(m.sweeps) + "\n";
     out += "keys = " + string_array(m.keys) + "\n";
     out += fmt::format("points_total = {}\n", m.points.size());
     for (const auto& p : m.points) {
-        out += fmt::format("\n[[points]]\nindex = {}\nfile = {}\nset = {}\nvalues = {{ ", p.index, toml_string(p.file),
+        out += fmt::format("\n[[points]]\nindex = {}\nfile = {}\nset = {}\nvalues = {{ ", p.index, toml_basic_string(p.file),
                            string_array(p.overrides));
         for (std::size_t j = 0; j < p.overrides.size() && j < m.keys.size(); ++j) {
-            out += (j ? ", " : "") + toml_string(m.keys[j]) + " = " + p.overrides[j].substr(m.keys[j].size() + 1);
+            out += (j ? ", " : "") + toml_basic_string(m.keys[j]) + " = " + p.overrides[j].substr(m.keys[j].size() + 1);
         }
         out += " }\n";
     }

@@ -90,4 +90,8 @@ class TableReader {
 /// Formats a double the shortest way that reads back exactly (for messages and the writer).
 std::string format_number(double value);
 
+/// `text` as a TOML basic string, quotes included: '"' and '\\' escaped, and every control character
+/// (a newline in a file name included), so the result is one line that reads back as `text`.
+std::string toml_basic_string(std::string_view text);
+
 }  // namespace urna::input
