@@ -65,8 +65,8 @@ struct RunOptions {
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
-    std::printf("%s: %lld replicates of %lld stations\n\n", s.election.name.c_str(),
-                static_cast<long long>(stats.replicates), static_cast<long long>(s.total_stations()));
+    std::printf("%s: %s of %s\n\n", s.election.name.c_str(), count_of(stats.replicates, "replicate").c_str(),
+                count_of(s.total_stations(), "station").c_str());
     int width = 7;  // "turnout"
     for (const auto& p : s.parties) width = std::max(width, static_cast<int>(p.name.size()));
     std::printf("  %-*s %8s %8s %8s %8s\n", width, "", "mean %", "5 %", "median", "95 %");
@@ -84,8 +84,8 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
         }
         std::printf("\n  most frequent seat split: %s (%.1f %% of replicates)\n", text.c_str(), 100 * probability);
     }
-    std::printf("\n  timing: %.3f s on %d threads (%s); %.1f ns per station-replicate; %.3g station-replicates/s\n",
-                stats.seconds, threads.threads, threads.source.c_str(), stats.ns_per_station_replicate(),
+    std::printf("\n  timing: %.3f s on %s (%s); %.1f ns per station-replicate; %.3g station-replicates/s\n",
+                stats.seconds, count_of(threads.threads, "thread").c_str(), threads.source.c_str(), stats.ns_per_station_replicate(),
                 stats.seconds > 0 ? double(stats.station_replicates) / stats.seconds : 0.0);
     std::printf("  output: %s\n", s.output.path.c_str());
 }
@@ -179,8 +179,8 @@ void check_run_size(const Scenario& scenario, const ReplicateRange& range, const
         }
     }
     if (!quiet && size.seconds > 600.0) {
-        log_line(fmt::format("urna run: estimated {} on {} threads (about 500 ns per station-replicate and thread), "
-                             "{} of memory, up to {} of disk", format_duration(size.seconds), threads.threads,
+        log_line(fmt::format("urna run: estimated {} on {} (about 500 ns per station-replicate and thread), "
+                             "{} of memory, up to {} of disk", format_duration(size.seconds), count_of(threads.threads, "thread"),
                              format_bytes(size.memory_bytes), format_bytes(size.file_bytes)));
     }
 }
@@ -343,9 +343,11 @@ int run(const RunOptions& o) {
     const ReplicateIntervals missing =
         missing_intervals(plan.range.first, plan.range.count, plan.resumed.complete);
     if (!quiet) {
-        log_line(fmt::format("urna run: {}, {} replicates x {} stations, {} threads ({}){}{}",
-                             o.scenario_path.empty() ? o.resume : o.scenario_path, scenario.simulation.replicates,
-                             engine->layout().stations(), threads->threads, threads->source,
+        log_line(fmt::format("urna run: {}, {} x {}, {} ({}){}{}",
+                             o.scenario_path.empty() ? o.resume : o.scenario_path,
+                             count_of(scenario.simulation.replicates, "replicate"),
+                             count_of(static_cast<long long>(engine->layout().stations()), "station"),
+                             count_of(threads->threads, "thread"), threads->source,
                              ranks.distributed() ? fmt::format(" on each of {} MPI ranks", ranks.size()) : "",
                              plan.resumed.path.empty() ? ""
                                  : fmt::format("; resuming {} with {} of {} replicates complete", o.resume,

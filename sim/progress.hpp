@@ -9,6 +9,11 @@
 
 namespace urna {
 
+/// "replicates 3/10 (30 %)  1.2 s, about 2.8 s left": the count, the percentage with
+/// `percent_decimals` decimals, the seconds so far and, while replicates remain, the time left at
+/// the rate so far.
+std::string progress_text(std::int64_t done, std::int64_t total, double elapsed, int percent_decimals);
+
 class ProgressReporter {
   public:
     enum class Mode { quiet, terminal, lines };
