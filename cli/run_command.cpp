@@ -179,8 +179,11 @@ void check_run_size(const Scenario& scenario, const ReplicateRange& range, const
         }
     }
     if (!quiet && size.seconds > 600.0) {
-        log_line(fmt::format("urna run: estimated {} on {} (about 500 ns per station-replicate and thread), "
-                             "{} of memory, up to {} of disk", format_duration(size.seconds), count_of(threads.threads, "thread"),
+        // 500 ns is a slow machine's rate, so this is an upper bound; the progress lines then give the
+        // time left at the rate this machine reaches.
+        log_line(fmt::format("urna run: up to about {} on {} (at 500 ns per station-replicate and thread; the "
+                             "progress lines give the time left), {} of memory, up to {} of disk",
+                             format_duration(size.seconds), count_of(threads.threads, "thread"),
                              format_bytes(size.memory_bytes), format_bytes(size.file_bytes)));
     }
 }
