@@ -4,10 +4,9 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <limits>
+#include <optional>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -15,6 +14,7 @@
 #include "sim/errors.hpp"
 #include "sim/input/overrides.hpp"
 #include "sim/input/toml_reader.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace urna::input {
 
@@ -285,54 +285,73 @@ std::string sweep_manifest_toml(const SweepManifest& m) {
 }
 
 SweepManifest read_sweep_manifest(const std::string& path) {
-    toml::table root;
-    try {
-        root = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        throw InputError(fmt::format("{}: not a sweep manifest ({})", path, e.description()));
+    return parse_sweep_manifest(io::read_input_file(path, "sweep manifest"), path);
+}
+
+SweepManifest parse_sweep_manifest(std::string_view text, const std::string& path) {
+    const toml::table root = parse_toml(text, path);
+    const TableReader top(&root, "", Where{path, 1, 1});
+    const auto format = top.string("format");
+    if (!format || *format != "urna-sweep") {
+        // A scenario or other TOML given where a manifest belongs: say what belongs there.
+        top.fail_at("format", "not a sweep manifest (format \"urna-sweep\"): give run files or the .sweep.toml "
+                              "that urna run --sweep writes");
     }
-    const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: not a sweep manifest: {}", path, why)); };
-    if (root["format"].value_or(std::string()) != "urna-sweep") throw bad("format is not \"urna-sweep\"");
-    if (root["format_version"][0].value_or(0) != 1) throw bad("format_version is not [1, x]");
+    const toml::array* version = top.array("format_version");
+    if (!version) top.fail_missing("format_version", "a sweep manifest is written by urna run --sweep");
+    // as_integer, not value<int64_t>: toml++ converts a float such as 1e308 with an out-of-range cast.
+    const toml::value<std::int64_t>* first = version->empty() ? nullptr : version->get(0)->as_integer();
+    const std::optional<std::int64_t> major = first ? std::optional<std::int64_t>(first->get()) : std::nullopt;
+    if (major != 1) {
+        top.fail_at("format_version", fmt::format("format version {} is not 1.x, the one this urna reads",
+                                                  major ? std::to_string(*major) : std::string("(unreadable)")));
+    }
+
     SweepManifest m;
-    m.scenario = root["scenario"].value_or(std::string());
-    const auto strings = [&](auto node, const char* what) {
-        std::vector<std::string> out;
-        const toml::array* array = node.as_array();
-        if (!array) throw bad(fmt::format("{} is not an array", what));
-        for (const auto& item : *array) {
-            if (!item.is_string()) throw bad(fmt::format("{} holds a non-string", what));
-            out.push_back(*item.value<std::string>());
-        }
-        return out;
+    const auto required_string_array = [&](const TableReader& table, std::string_view key) {
+        auto strings = table.string_array(key);
+        if (!strings) table.fail_missing(key, "a sweep manifest is written by urna run --sweep");
+        return std::move(*strings);
     };
-    m.sweeps = strings(root["sweeps"], "sweeps");
-    m.keys = strings(root["keys"], "keys");
-    const toml::array* points = root["points"].as_array();
-    if (!points || points->empty()) throw bad("no [[points]]");
+    const auto scenario = top.string("scenario");
+    if (!scenario) top.fail_missing("scenario", "the scenario file the sweep ran");
+    m.scenario = *scenario;
+    m.sweeps = required_string_array(top, "sweeps");
+    m.keys = required_string_array(top, "keys");
+
+    const toml::array* points = top.array("points");
+    if (!points || points->empty()) top.fail_missing("points", "one [[points]] table per sweep point");
+    const auto total = top.integer("points_total", 1, std::int64_t(max_sweep_points));
+    if (!total) top.fail_missing("points_total", "the number of sweep points");
+    if (std::size_t(*total) != points->size()) {
+        top.fail_at("points", fmt::format("lists {} of the sweep's {} points (the manifest is incomplete)",
+                                          points->size(), *total));
+    }
     for (std::size_t i = 0; i < points->size(); ++i) {
-        toml::node_view<const toml::node> p{points->get(i)};
+        const std::string point_path = path_join("points", std::to_string(i));
+        const toml::table* table = points->get(i)->as_table();
+        if (!table) fail_type(*points->get(i), top.where_of("points"), point_path, "a table");
+        const TableReader p(table, point_path, top.where_of("points"));
+        const auto index = p.integer("index", 0, std::int64_t(max_sweep_points));
+        if (!index) p.fail_missing("index", "the point's position in the sweep");
+        if (std::size_t(*index) != i) p.fail_at("index", fmt::format("point {} is numbered {}", i, *index));
+        const auto file = p.string("file");
+        if (!file) p.fail_missing("file", "the point's run file");
+        if (file->empty()) p.fail_at("file", "empty file name");
         SweepManifest::Point point;
-        const auto index = p["index"].value<std::int64_t>();
-        const auto file = p["file"].value<std::string>();
-        if (!index || *index != std::int64_t(i) || !file || file->empty()) {
-            throw bad(fmt::format("point {} lacks its index or file", i));
-        }
         point.index = i;
         point.file = *file;
-        point.overrides = strings(p["set"], "set");
+        point.overrides = required_string_array(p, "set");
+        if (point.overrides.size() != m.keys.size()) {
+            p.fail_at("set", fmt::format("{} values for the sweep's {} keys", point.overrides.size(), m.keys.size()));
+        }
         m.points.push_back(std::move(point));
     }
     return m;
 }
 
 bool is_sweep_manifest(const std::string& path) {
-    if (std::filesystem::path(path).extension() != ".toml") return false;
-    try {
-        return toml::parse_file(path)["format"].value_or(std::string()) == "urna-sweep";
-    } catch (const std::exception&) {
-        return false;
-    }
+    return std::filesystem::path(path).extension() == ".toml";
 }
 
 }  // namespace urna::input

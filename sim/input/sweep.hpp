@@ -74,9 +74,14 @@ struct SweepManifest {
 SweepManifest make_sweep_manifest(const SweepGrid& grid, const std::string& scenario_path, const std::string& output);
 /// The manifest as TOML (format "urna-sweep", documented in docs/hpc.md).
 std::string sweep_manifest_toml(const SweepManifest& manifest);
-/// Reads a manifest; throws InputError naming the file when it is not one.
+/// Reads a manifest. Throws InputError "file:line:col: key: problem" for a file that is not valid TOML,
+/// not of format "urna-sweep" 1.x, or incomplete (fewer [[points]] than points_total, a point without
+/// its index, file or one value per key).
 SweepManifest read_sweep_manifest(const std::string& path);
-/// Whether `path` is a sweep manifest (a TOML file whose format is "urna-sweep"), without throwing.
+/// read_sweep_manifest of text already read; `path` names it in messages.
+SweepManifest parse_sweep_manifest(std::string_view text, const std::string& path);
+/// Whether an argument naming run files is to be read as a sweep manifest: a .toml file (run files are
+/// HDF5), so a damaged manifest is reported by read_sweep_manifest rather than as "not an HDF5 file".
 bool is_sweep_manifest(const std::string& path);
 
 }  // namespace urna::input

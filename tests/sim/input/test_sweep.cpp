@@ -1,6 +1,7 @@
 // --sweep parsing, range() in exact decimals, the grid's order, and the manifest.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "sim/errors.hpp"
@@ -102,8 +103,53 @@ TEST_CASE("sweep: point files and the manifest are named from the output, and th
     CHECK(back.points[3].file == "toy.sweep_3_of_4.h5");
     CHECK(back.points[3].overrides == Values{"honest.invalid_rate=0.02", R"(regions."North".turnout=0.7)"});
 
-    const std::string other = dir.file("other.toml");
-    std::ofstream(other) << "format = \"something\"\n";
-    CHECK_FALSE(is_sweep_manifest(other));
-    CHECK_THROWS_WITH(read_sweep_manifest(other), Catch::Contains("not a sweep manifest"));
+    CHECK_FALSE(is_sweep_manifest(dir.file("toy.sweep_0_of_4.h5")));
+}
+
+TEST_CASE("sweep: a damaged manifest is named at file:line:col, never read as a shorter sweep") {
+    const SweepGrid grid({parse_sweep("honest.invalid_rate=0.01,0.02,0.03")});
+    const std::string good = sweep_manifest_toml(make_sweep_manifest(grid, "scenarios/toy.toml", "toy.h5"));
+    urna::test::TempDir dir;
+    const auto error_of_manifest = [&](const std::string& text) -> std::string {
+        const std::string path = dir.file("m.sweep.toml");
+        std::ofstream(path, std::ios::trunc) << text;
+        REQUIRE(is_sweep_manifest(path));
+        try {
+            (void)read_sweep_manifest(path);
+        } catch (const urna::InputError& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    const auto replaced = [&](const std::string& from, const std::string& to) {
+        const std::size_t at = good.find(from);
+        REQUIRE(at != std::string::npos);
+        return std::string(good).replace(at, from.size(), to);
+    };
+    const std::string m = dir.file("m.sweep.toml");
+
+    CHECK(error_of_manifest(good) == "no error");
+    // Cut after the second point: points_total still says three.
+    CHECK(error_of_manifest(good.substr(0, good.rfind("[[points]]"))) ==
+          m + ":11:1: points: lists 2 of the sweep's 3 points (the manifest is incomplete)");
+    CHECK(error_of_manifest(replaced("points_total = 3", "points_total = ")) ==
+          m + ":9:16: (syntax): Error while parsing key-value pair: expected value, saw '\\n' (the file is not "
+              "valid TOML)");
+    CHECK(error_of_manifest(replaced("index = 1", "index = \"1\"")) ==
+          m + ":18:9: points.1.index: expected an integer, got a string");
+    CHECK(error_of_manifest(replaced("index = 1", "index = 2")) == m + ":18:9: points.1.index: point 1 is numbered 2");
+    CHECK(error_of_manifest(replaced("set = [\"honest.invalid_rate=0.01\"]", "set = 3")) ==
+          m + ":14:7: points.0.set: expected an array, got an integer");
+    CHECK(error_of_manifest(replaced("set = [\"honest.invalid_rate=0.01\"]", "set = []")) ==
+          m + ":14:7: points.0.set: 0 values for the sweep's 1 keys");
+    CHECK(error_of_manifest(replaced("format_version = [1, 0]", "format_version = [2, 0]")) ==
+          m + ":5:18: format_version: format version 2 is not 1.x, the one this urna reads");
+    CHECK(error_of_manifest(replaced("format_version = [1, 0]", "format_version = [1e308]")) ==
+          m + ":5:18: format_version: format version (unreadable) is not 1.x, the one this urna reads");
+    // A scenario given where a manifest belongs.
+    CHECK(error_of_manifest("[simulation]\nreplicates = 10\n") ==
+          m + ":1:1: format: not a sweep manifest (format \"urna-sweep\"): give run files or the .sweep.toml that "
+              "urna run --sweep writes");
+    std::filesystem::create_directory(dir.file("folder.toml"));
+    CHECK_THROWS_WITH(read_sweep_manifest(dir.file("folder.toml")), Catch::Contains("is a directory, not a sweep manifest"));
 }
