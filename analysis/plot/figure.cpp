@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <memory>
+#include <new>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -21,10 +22,19 @@ struct ContextDeleter {
 using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
 using Context = std::unique_ptr<cairo_t, ContextDeleter>;
 
-void check(cairo_status_t status, const std::string& path) {
+void check(cairo_status_t status, Format format) {
     if (status != CAIRO_STATUS_SUCCESS) {
-        throw RuntimeFailure(path + ": cannot write the figure (" + cairo_status_to_string(status) + ")");
+        throw RuntimeFailure("cannot draw the " + extension(format) + " figure (" + cairo_status_to_string(status) + ")");
     }
+}
+
+extern "C" cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    try {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    } catch (const std::bad_alloc&) {
+        return CAIRO_STATUS_NO_MEMORY;  // an exception must not cross Cairo's C frames
+    }
+    return CAIRO_STATUS_SUCCESS;
 }
 
 void paint(const Figure& f, cairo_t* cr) {
@@ -49,36 +59,28 @@ std::string extension(Format f) {
 
 int png_pixels(double width_pt) { return static_cast<int>(std::lround(width_pt / 72 * png_dpi)); }
 
-std::vector<std::string> save_figure(const Figure& figure, const std::string& path_stem,
-                                     const std::vector<Format>& formats) {
-    std::vector<std::string> written;
-    for (const Format format : formats) {
-        const std::string path = path_stem + "." + extension(format);
-        Surface surface;
-        if (format == Format::png) {
-            surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, png_pixels(figure.width_pt),
-                                                     png_pixels(figure.height_pt)));
-        } else if (format == Format::svg) {
-            surface.reset(cairo_svg_surface_create(path.c_str(), figure.width_pt, figure.height_pt));
-        } else {
-            surface.reset(cairo_pdf_surface_create(path.c_str(), figure.width_pt, figure.height_pt));
-        }
-        check(cairo_surface_status(surface.get()), path);
-        {
-            Context cr(cairo_create(surface.get()));
-            if (format == Format::png) cairo_scale(cr.get(), png_dpi / 72, png_dpi / 72);
-            paint(figure, cr.get());
-            check(cairo_status(cr.get()), path);
-        }
-        if (format == Format::png) {
-            write_png(surface.get(), path, png_dpi);
-        } else {
-            cairo_surface_finish(surface.get());
-            check(cairo_surface_status(surface.get()), path);
-        }
-        written.push_back(path);
+std::string render_figure(const Figure& figure, Format format) {
+    std::string bytes;
+    Surface surface;
+    if (format == Format::png) {
+        surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, png_pixels(figure.width_pt),
+                                                 png_pixels(figure.height_pt)));
+    } else if (format == Format::svg) {
+        surface.reset(cairo_svg_surface_create_for_stream(append_bytes, &bytes, figure.width_pt, figure.height_pt));
+    } else {
+        surface.reset(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, figure.width_pt, figure.height_pt));
     }
-    return written;
+    check(cairo_surface_status(surface.get()), format);
+    {
+        Context cr(cairo_create(surface.get()));
+        if (format == Format::png) cairo_scale(cr.get(), png_dpi / 72, png_dpi / 72);
+        paint(figure, cr.get());
+        check(cairo_status(cr.get()), format);
+    }
+    if (format == Format::png) return encode_png(surface.get(), png_dpi);
+    cairo_surface_finish(surface.get());
+    check(cairo_surface_status(surface.get()), format);
+    return bytes;
 }
 
 }  // namespace urna::plot

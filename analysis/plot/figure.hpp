@@ -27,10 +27,9 @@ struct Figure {
     std::function<void(cairo_t*)> draw;
 };
 
-/// Writes `path_stem` + "." + extension for each format; returns the paths written. Throws
-/// RuntimeFailure naming the file when Cairo cannot write it.
-std::vector<std::string> save_figure(const Figure& figure, const std::string& path_stem,
-                                     const std::vector<Format>& formats);
+/// The figure as the bytes of a file in `format`, drawn in memory so that one writer, which names the
+/// cause of a failed write, writes every file of a report. Throws RuntimeFailure when Cairo cannot draw.
+std::string render_figure(const Figure& figure, Format format);
 
 /// PNG pixel width of a figure `width_pt` wide at png_dpi.
 int png_pixels(double width_pt);

@@ -22,18 +22,12 @@
 #include "analysis/report/fit_figures.hpp"
 #include "analysis/report/index_page.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 
 namespace urna::report {
 namespace fs = std::filesystem;
 namespace {
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw RuntimeFailure(path.string() + ": cannot write");
-}
 
 bool is_urna_report(const fs::path& dir) {
     std::ifstream in(dir / "index.html");
@@ -110,11 +104,15 @@ ReportResult write_report(const ReportInput& input, const ReportOptions& options
         tbb::parallel_for(std::size_t{0}, drawn.size(), [&](std::size_t i) {
             if (stop_requested()) return;
             const ReportFigure& f = *drawn[i];
-            plot::save_figure(f.figure, (tmp / f.id).string(), options.formats);
-            write_text(tmp / (f.id + ".csv"), f.data.text());
+            for (const plot::Format format : options.formats) {
+                const std::string name = f.id + "." + plot::extension(format);
+                write_whole_file((tmp / name).string(), plot::render_figure(f.figure, format), (dir / name).string());
+            }
+            write_whole_file((tmp / (f.id + ".csv")).string(), f.data.text(), (dir / (f.id + ".csv")).string());
         }, tbb::simple_partitioner());
         result.drawn = static_cast<int>(drawn.size());
-        write_text(tmp / "index.html", index_page(input, figures, options.formats, utc_timestamp()));
+        write_whole_file((tmp / "index.html").string(), index_page(input, figures, options.formats, utc_timestamp()),
+                         (dir / "index.html").string());
         if (stop_requested()) throw ReportInterrupted();
         // Replace an older report only now that the new one is complete.
         if (fs::exists(dir)) {

@@ -123,20 +123,7 @@ void TemporaryFile::commit() {
     release_slot(slot_);
 }
 
-void TemporaryFile::write(std::string_view bytes) const {
-    const auto failed = [&](const char* doing) {
-        return RuntimeFailure(target_ + ": cannot " + doing + " '" + temporary_ + "' (" + std::strerror(errno) + ")");
-    };
-    std::FILE* f = std::fopen(temporary_.c_str(), "wb");
-    if (!f) throw failed("create");
-    // A full disk may show only when the buffer is flushed, at fclose: both are checked.
-    if (std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
-        const RuntimeFailure error = failed("write");
-        std::fclose(f);
-        throw error;
-    }
-    if (std::fclose(f) != 0) throw failed("write");
-}
+void TemporaryFile::write(std::string_view bytes) const { write_whole_file(temporary_, bytes, target_); }
 
 void TemporaryFile::copy_from(const std::string& source) const {
     std::error_code ec;
@@ -156,6 +143,21 @@ std::string full_disk_note(const std::string& path) {
     if (free_bytes < (1ull << 20))
         return " (No space left on device: " + std::to_string(free_bytes) + " bytes free in " + dir.string() + ")";
     return {};
+}
+
+void write_whole_file(const std::string& path, std::string_view bytes, const std::string& named_as) {
+    const auto failed = [&](const char* doing) {
+        return RuntimeFailure(named_as + ": cannot " + doing + " '" + path + "' (" + std::strerror(errno) + ")");
+    };
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) throw failed("create");
+    // A full disk may show only when the buffer is flushed, at fclose: both are checked.
+    if (std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
+        const RuntimeFailure error = failed("write");
+        std::fclose(f);
+        throw error;
+    }
+    if (std::fclose(f) != 0) throw failed("write");
 }
 
 void write_file_atomically(const std::string& target, const std::string& bytes) {

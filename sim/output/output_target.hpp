@@ -59,6 +59,11 @@ class TemporaryFile {
 /// a copy that reports only "Input/output error").
 std::string full_disk_note(const std::string& path);
 
+/// Writes `bytes` as the whole content of `path`. TemporaryFile::write uses it, and so do writers of a
+/// folder that is itself renamed into place when complete (a report). Throws urna::RuntimeFailure
+/// "NAMED_AS: cannot write 'PATH' (cause)", `named_as` being the path the user will know the file by.
+void write_whole_file(const std::string& path, std::string_view bytes, const std::string& named_as);
+
 /// Writes `bytes` to `target` through a TemporaryFile (checks of the target are the caller's).
 void write_file_atomically(const std::string& target, const std::string& bytes);
 

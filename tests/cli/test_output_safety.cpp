@@ -155,6 +155,23 @@ TEST_CASE("cli safety: every writing command on a full disk names the cause and 
         CHECK(read_text(older) == "an older complete file");
         fs::remove(older);
     }
+    // report writes a folder: every figure and page goes through the writer that names the cause, libpng
+    // prints nothing of its own, and an older report stays whole.
+    for (const std::string format : {"png", "svg"}) {
+        INFO("report --format " + format);
+        const fs::path older = disk.dir.path() / "rep";
+        fs::create_directory(older);
+        const std::string page = "<meta name=\"generator\" content=\"urna report\"> an older report";
+        std::ofstream(older / "index.html") << page;
+        const auto r = run_urna("report " + in.file("a.h5") + " --format " + format + " -o " + older.string());
+        CHECK(r.exit_code == 3);
+        CHECK_THAT(r.err, Contains("No space left on device"));
+        CHECK_THAT(r.err, !Contains("libpng"));
+        CHECK(listing(disk.dir.path()) == std::vector<std::string>{"rep"});
+        CHECK(listing(older) == std::vector<std::string>{"index.html"});
+        CHECK(read_text((older / "index.html").string()) == page);
+        fs::remove_all(older);
+    }
     // compare updates a run file through a copy: on a disk with room for the run but not for a
     // second copy of it, the copy fails and the run stays as it was.
     SmallDisk roomy(300);
