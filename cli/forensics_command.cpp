@@ -210,8 +210,12 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         if (!o.no_report) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(o.output);
-            const auto written = write_report_unless_interrupted(report::load_report_input({output}), report_options);
-            std::fprintf(stderr, "urna forensics: report %s\n", written.index.c_str());
+            try {
+                const auto written = write_report_unless_interrupted(report::load_report_input({output}), report_options);
+                std::fprintf(stderr, "urna forensics: report %s\n", written.index.c_str());
+            } catch (const RuntimeFailure& e) {
+                throw RuntimeFailure(report_failed_beside(e.what(), "forensics file", output));
+            }
         }
     }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -62,4 +62,8 @@ report::ReportResult write_report_unless_interrupted(const report::ReportInput& 
     return result;
 }
 
+std::string report_failed_beside(const std::string& failure, const std::string& kind, const std::string& file) {
+    return failure + "; the " + kind + " " + file + " is complete: make the report with `urna report " + file + "`";
+}
+
 }  // namespace urna::cli

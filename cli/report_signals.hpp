@@ -6,6 +6,8 @@
 // again with the handler it had before (urna's: remove the temporary files, end by the signal).
 #pragma once
 
+#include <string>
+
 #include "analysis/report/report.hpp"
 
 namespace urna::cli {
@@ -13,5 +15,9 @@ namespace urna::cli {
 /// report::write_report, ended as above by a signal that arrives while it runs (a signal ignored
 /// before, SIG_IGN, stays ignored).
 report::ReportResult write_report_unless_interrupted(const report::ReportInput& input, report::ReportOptions options);
+
+/// The message for a report that failed (a full disk) beside a file the command did write:
+/// "FAILURE; the KIND FILE is complete: make the report with `urna report FILE`".
+std::string report_failed_beside(const std::string& failure, const std::string& kind, const std::string& file);
 
 }  // namespace urna::cli

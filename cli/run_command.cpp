@@ -377,7 +377,7 @@ int run(const RunOptions& o) {
     stats.station_replicates = outcome.simulated * static_cast<std::int64_t>(engine->layout().stations());
     stats.seconds = outcome.seconds;
     std::optional<analysis::RunComparison> comparison;
-    std::string report_index;
+    std::string report_index, report_failure;
     code = on_every_rank(ranks, [&] {
         if (!ranks.root()) return;
         // The comparison with the reported figures needs every replicate: it is computed from the complete
@@ -399,7 +399,12 @@ int run(const RunOptions& o) {
         if (!o.no_report && whole_run) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(scenario.output.path);
-            report_index = write_report_unless_interrupted(report::load_report_input({output}), report_options).index;
+            try {
+                report_index = write_report_unless_interrupted(report::load_report_input({output}), report_options).index;
+            } catch (const RuntimeFailure& e) {
+                // The run file is complete: print its summary first, then say what failed.
+                report_failure = e.what();
+            }
         }
     });
     if (code != 0 || !ranks.root()) return code;
@@ -410,6 +415,9 @@ int run(const RunOptions& o) {
         print_text_summary(scenario, *summary, stats, shown);
         if (comparison) std::printf("\n%s", analysis::format_comparison(*comparison).c_str());
         if (!report_index.empty()) std::printf("\n  report: %s\n", report_index.c_str());
+    }
+    if (!report_failure.empty()) {
+        throw RuntimeFailure(report_failed_beside(report_failure, "run file", output));
     }
     return exit_ok;
 }

@@ -172,6 +172,27 @@ TEST_CASE("cli safety: every writing command on a full disk names the cause and 
         CHECK(read_text((older / "index.html").string()) == page);
         fs::remove_all(older);
     }
+    // run and forensics -o write a report beside their file: on a disk with room for the file but not
+    // for the report, the file is kept, the summary printed, and the message says the file is complete.
+    SmallDisk medium(400);
+    REQUIRE(medium.mounted);
+    const std::pair<std::string, std::string> with_reports[] = {
+        {"run " + kazakhstan + " --replicates 6 -o ", "run file"},
+        {"forensics " + data + " -o ", "forensics file"},
+    };
+    for (const auto& [command, kind] : with_reports) {
+        INFO(command);
+        const std::string file = medium.dir.file("out.h5");
+        const auto r = run_urna(command + file);
+        CHECK(r.exit_code == 3);
+        CHECK_THAT(r.err, Contains("No space left on device"));
+        CHECK_THAT(r.err, Contains("; the " + kind + " " + file + " is complete: make the report with `urna report " +
+                                   file + "`"));
+        CHECK_THAT(r.out, Contains("turnout"));
+        CHECK(listing(medium.dir.path()) == std::vector<std::string>{"out.h5"});
+        CHECK(run_urna("report " + file + " --format svg -o " + in.file("later_report")).exit_code == 0);
+        fs::remove(file);
+    }
     // compare updates a run file through a copy: on a disk with room for the run but not for a
     // second copy of it, the copy fails and the run stays as it was.
     SmallDisk roomy(300);
