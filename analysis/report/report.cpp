@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -34,6 +35,31 @@ bool is_urna_report(const fs::path& dir) {
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     return head.find(generator_tag) != std::string::npos;
+}
+
+/// Moves the complete folder `fresh` to `dir`. An older report at `dir` is swapped with it in one step
+/// (renameat2 RENAME_EXCHANGE), so no moment leaves `dir` missing or half-replaced; where the file system
+/// cannot swap, the older one is moved aside and moved back if the new one cannot take its place.
+void put_in_place(const fs::path& fresh, const fs::path& dir) {
+    if (!fs::exists(dir)) {
+        fs::rename(fresh, dir);
+        return;
+    }
+    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+        std::error_code ignored;  // `fresh` now holds the older report; a failure to remove it harms nothing
+        fs::remove_all(fresh, ignored);
+        return;
+    }
+    const fs::path old = fs::path(dir.string() + fmt::format(".old-{}", ::getpid()));
+    fs::rename(dir, old);
+    std::error_code ec;
+    fs::rename(fresh, dir, ec);
+    if (ec) {
+        fs::rename(old, dir);
+        throw fs::filesystem_error("cannot move the new report into place", fresh, dir, ec);
+    }
+    std::error_code ignored;
+    fs::remove_all(old, ignored);
 }
 
 void append_fit_figures(const ReportInput& input, std::vector<ReportFigure>& figures) {
@@ -115,14 +141,7 @@ ReportResult write_report(const ReportInput& input, const ReportOptions& options
                          (dir / "index.html").string());
         if (stop_requested()) throw ReportInterrupted();
         // Replace an older report only now that the new one is complete.
-        if (fs::exists(dir)) {
-            const fs::path old = fs::path(dir.string() + fmt::format(".old-{}", ::getpid()));
-            fs::rename(dir, old);
-            fs::rename(tmp, dir);
-            fs::remove_all(old);
-        } else {
-            fs::rename(tmp, dir);
-        }
+        put_in_place(tmp, dir);
     } catch (...) {
         std::error_code ec;
         fs::remove_all(tmp, ec);

@@ -250,6 +250,17 @@ TEST_CASE("report: foreign, newer-version and missing files fail with exit 2 nam
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("is not an urna report folder") != std::string::npos);
     CHECK(read_text(dir.file("mine/thesis.tex")) == "precious\n");
+
+    // An older urna report is replaced whole: none of its files stay, and nothing is left beside it.
+    REQUIRE(run_urna("report " + good + " --format pdf -o " + dir.file("rep")).exit_code == 0);
+    std::ofstream(dir.file("rep/stale.txt")) << "from the older report\n";
+    const auto before = std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator());
+    r = run_urna("report " + good + " --format svg -o " + dir.file("rep"));
+    CHECK(r.exit_code == 0);
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == before);
+    CHECK(fs::exists(dir.file("rep/01_turnout.svg")));
+    CHECK_FALSE(fs::exists(dir.file("rep/01_turnout.pdf")));
+    CHECK_FALSE(fs::exists(dir.file("rep/stale.txt")));
 }
 
 TEST_CASE("report: a forensics file beside a run gives the observed panels, urna forensics -o writes a report", "[report][cli]") {
