@@ -8,6 +8,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::analysis {
 
@@ -82,8 +83,8 @@ TurnoutPower turnout_power(std::vector<double> v) {
     // 2 (1 + k) / (R + 1) <= 0.05 needs k <= 0.025 (R + 1) - 1; k = 0 needs R >= 39.
     const auto m = static_cast<std::int64_t>(std::floor(0.025 * double(R + 1) - 1.0 + 1e-9));
     if (m < 0) {
-        out.reason = fmt::format("{} replicates: the smallest two-sided p is 2 / (R + 1) = {:.3f} > 0.05 (run at least 39)",
-                                 R, R > 0 ? 2.0 / double(R + 1) : 1.0);
+        out.reason = fmt::format("{}: the smallest two-sided p is 2 / (R + 1) = {:.3f} > 0.05 (run at least 39)",
+                                 count_of(R, "replicate"), R > 0 ? 2.0 / double(R + 1) : 1.0);
         return out;
     }
     std::sort(v.begin(), v.end());

@@ -7,6 +7,7 @@
 
 #include "sim/output/run_reader.hpp"
 #include "sim/output/run_update.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::analysis {
 
@@ -148,8 +149,8 @@ std::string format_comparison(const RunComparison& c) {
         return fmt::format("{}: the scenario lists no reported figures ([[reported]]), so there is nothing to compare.\n",
                            c.run_path);
     }
-    std::string out = fmt::format("Reported figures vs {} simulated replicates ({}); turnout and shares in %\n\n",
-                                  c.replicates, c.run_path);
+    std::string out = fmt::format("Reported figures vs {} simulated {} ({}); turnout and shares in %\n\n",
+                                  c.replicates, noun_for(c.replicates, "replicate"), c.run_path);
     if (c.baseline_from_reported) out += baseline_warning("this scenario set its") + "\n";
     const std::size_t w = name_width(c);
     out += figures_table(c, w);

@@ -25,8 +25,4 @@ void log_line(const std::string& text) {
     std::fflush(stderr);
 }
 
-std::string count_of(long long count, const std::string& noun) {
-    return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 }  // namespace urna::cli

@@ -14,7 +14,4 @@ std::string log_prefix();
 /// Writes log_prefix() + text + newline to stderr.
 void log_line(const std::string& text);
 
-/// "1 thread", "2 threads": `count` and `noun`, plural unless the count is 1.
-std::string count_of(long long count, const std::string& noun);
-
 }  // namespace urna::cli

@@ -40,6 +40,7 @@
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/errors.hpp"
+#include "sim/plural.hpp"
 #include "sim/progress.hpp"
 #include "sim/run_size.hpp"
 #include "sim/run_summary.hpp"
@@ -310,8 +311,8 @@ int run(const RunOptions& o) {
             if (state.finished) {
                 finished_already = true;
                 if (!quiet) {
-                    log_line(fmt::format("urna run: {} is a finished run ({} replicates); nothing to resume", o.resume,
-                                         state.replicates));
+                    log_line(fmt::format("urna run: {} is a finished run ({}); nothing to resume", o.resume,
+                                         count_of(state.replicates, "replicate")));
                 }
                 return;
             }

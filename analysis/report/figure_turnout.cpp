@@ -8,6 +8,7 @@
 #include "analysis/report/binning.hpp"
 #include "analysis/report/layout.hpp"
 #include "analysis/report/reported_lines.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::report {
 
@@ -90,7 +91,8 @@ ReportFigure turnout_figure(const ReportInput& input) {
             for (const auto& r : reported) {
                 if (!r.preliminary) p_text += fmt::format("; p({}) = {}", r.label, format_p(r.p_two_sided[i]));
             }
-            keys.push_back({Key::box, c, fmt::format("{}: {} replicates{}", s.label, format_count(s.replicates), p_text)});
+            keys.push_back({Key::box, c, fmt::format("{}: {} {}{}", s.label, format_count(s.replicates),
+                                                      noun_for(static_cast<long long>(s.replicates), "replicate"), p_text)});
             keys.push_back({Key::band, c.with_alpha(0.13),
                               fmt::format("95 % interval {}–{}", format_percent(s.interval.lo, 2), format_percent(s.interval.hi, 2))});
         }

@@ -10,6 +10,7 @@
 #include "analysis/report/fit_input.hpp"
 #include "analysis/report/forensics_input.hpp"
 #include "urna/version.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::report {
 namespace {
@@ -69,18 +70,19 @@ std::string comparison_table(const ReportRun& run) {
 
 std::string run_summary(const ReportRun& run) {
     const RunData& d = run.data;
-    std::string out = fmt::format("<li><b>{}</b> <span class=files>({})</span>: {} replicates of {} polling stations in {} "
+    std::string out = fmt::format("<li><b>{}</b> <span class=files>({})</span>: {} {} of {} polling stations in {} "
                                   "regions, {} parties; seed {}.",
                                   html_escape(d.election_name), html_escape(run.label), plot::format_count(double(d.replicates)),
+                                  noun_for(d.replicates, "replicate"),
                                   plot::format_count(double(std::accumulate(d.region_stations.begin(), d.region_stations.end(),
                                                                             std::int64_t{0}))),
                                   d.regions(), d.parties(), d.seed);
     const auto& c = run.comparison;
     if (c.has_seats) {
-        out += fmt::format(" Probability of the exact reported seat vector: {} ({} of {} replicates).",
+        out += fmt::format(" Probability of the exact reported seat vector: {} ({} of {} {}).",
                            plot::format_percent(c.seats.exact_probability, 1),
                            plot::format_count(std::round(c.seats.exact_probability * double(c.replicates))),
-                           plot::format_count(double(c.replicates)));
+                           plot::format_count(double(c.replicates)), noun_for(c.replicates, "replicate"));
     }
     return out + "</li>\n";
 }

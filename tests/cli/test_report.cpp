@@ -181,6 +181,12 @@ TEST_CASE("report: a run without reported figures and a one-replicate run give f
         CHECK(fs::exists(dir.file("one_rep/" + stem + ".svg")));
     }
     check_page_links(dir.file("one_rep"));
+    const std::string page = read_text(dir.file("one_rep/index.html"));
+    CHECK(page.find(": 1 replicate of 40 polling stations") != std::string::npos);
+    CHECK(page.find("1 replicates") == std::string::npos);
+    r = run_urna("compare " + one + " --no-store");
+    CHECK(r.out.find("Reported figures vs 1 simulated replicate (") != std::string::npos);
+    CHECK(r.out.find("1 replicate: the smallest two-sided p") != std::string::npos);
 }
 
 TEST_CASE("report: irregularities are drawn per mechanism, figures without data are skipped with a note", "[report][cli]") {
