@@ -9,6 +9,7 @@
 #include "sim/calibration.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/io/csv_writer.hpp"
 #include "sim/quantile.hpp"
 
 namespace urna::analysis {
@@ -268,10 +269,8 @@ std::string null_scenario_toml(const DataNullScenario& null, const std::string& 
 std::string null_scenario_station_csv(const Scenario& s) {
     std::string out = "region,registered\n";
     for (std::size_t g = 0; g < s.regions.size(); ++g) {
-        std::string quoted = "\"";
-        for (const char c : s.regions[g].name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        quoted += "\"";
-        for (const auto n : s.station_sizes.listed_sizes[g]) out += fmt::format("{},{}\n", quoted, n);
+        const std::string region = io::csv_field(s.regions[g].name);
+        for (const auto n : s.station_sizes.listed_sizes[g]) out += fmt::format("{},{}\n", region, n);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/input/toml_reader.hpp"
+#include "sim/io/csv_writer.hpp"
 #include "sim/io/gzip.hpp"
 #include "sim/output/output_target.hpp"
 
@@ -14,17 +15,6 @@ namespace {
 
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
-        return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
 }
 
 /// Writes `text` into `file`, gzip-compressed when its target's name ends in ".gz".
@@ -44,13 +34,13 @@ std::string mapping_path_for(const std::string& csv_path) {
 
 std::string station_csv_text(const StationTable& t) {
     std::string out = "station,region,registered,ballots,valid,invalid";
-    for (const auto& id : t.party_ids) out += "," + csv_field(id);
+    for (const auto& id : t.party_ids) out += "," + io::csv_field(id);
     out += "\n";
     const auto K = static_cast<std::size_t>(t.parties());
     for (std::size_t i = 0; i < t.stations(); ++i) {
-        out += t.station_ids.empty() ? std::to_string(i + 1) : csv_field(t.station_ids[i]);
+        out += t.station_ids.empty() ? std::to_string(i + 1) : io::csv_field(t.station_ids[i]);
         out += ",";
-        out += csv_field(t.region_names[static_cast<std::size_t>(t.region[i])]);
+        out += io::csv_field(t.region_names[static_cast<std::size_t>(t.region[i])]);
         out += fmt::format(",{},{},{},{}", t.registered[i], t.ballots[i], t.valid(i), t.invalid[i]);
         for (std::size_t k = 0; k < K; ++k) out += fmt::format(",{}", t.votes[i * K + k]);
         out += "\n";

@@ -4,30 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "sim/io/csv_writer.hpp"
+
 namespace urna::report {
-namespace {
-
-std::string field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-void line(std::string& out, const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + field(cells[i]);
-    out += "\n";
-}
-
-}  // namespace
 
 std::string CsvTable::text() const {
-    std::string out;
-    line(out, header);
-    for (const auto& r : rows) line(out, r);
+    std::string out = io::csv_line(header);
+    for (const auto& r : rows) out += io::csv_line(r);
     return out;
 }
 
