@@ -7,6 +7,7 @@
 
 #include "analysis/klimek_output.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
@@ -253,19 +254,6 @@ void write_regions(const h5::Group& root, const std::vector<RegionResult>& rows)
 
 // ---- reading -------------------------------------------------------------------------------------
 
-void check_identity(const h5::File& f, const std::string& path, ForensicsFile& out) {
-    if (!f.has_attribute("format")) throw InputError(path + ": not an urna forensics file (no 'format' attribute at the root)");
-    out.format = f.read_string_attribute("format");
-    if (out.format != "urna-forensics")
-        throw InputError(path + ": not an urna forensics file (format is '" + out.format + "', expected 'urna-forensics')");
-    const auto v = f.read_attribute_array<std::int32_t>("format_version");
-    if (v.size() != 2) throw InputError(path + ": format_version must hold [major, minor]");
-    out.format_version = {v[0], v[1]};
-    if (v[0] != forensics_format_major)
-        throw InputError(fmt::format("{}: format_version {}.{} is not readable by this urna (reads {}.x)", path, v[0], v[1],
-                                     forensics_format_major));
-}
-
 void read_totals(const h5::Group& root, DataTotals& d) {
     const auto g = root.open_group("totals");
     d.stations = g.read_attribute<std::int64_t>("stations");
@@ -494,7 +482,9 @@ ForensicsFile read_forensics_file(const std::string& path) {
     const auto f = h5::open_input_file(path);
     ForensicsFile out;
     out.path = path;
-    check_identity(f, path, out);
+    const FileIdentity identity = read_file_identity(f, path, "forensics", {"urna-forensics"}, forensics_format_major);
+    out.format = identity.format;
+    out.format_version = identity.version;
     out.urna_version = f.read_string_attribute("urna_version");
     out.git_commit = f.read_string_attribute("git_commit");
     out.created = f.read_string_attribute("created");

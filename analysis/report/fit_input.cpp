@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "analysis/fit/fit_file.hpp"
 #include "analysis/plot/ticks.hpp"
 #include "analysis/report/index_page.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
 
 namespace urna::report {
@@ -31,11 +33,7 @@ void expect_size(std::size_t got, std::size_t want, const char* name) {
 }
 
 void read_body(const h5::File& file, FitInput& f) {
-    f.format_version = file.read_attribute_array<std::int32_t>("format_version");
-    if (f.format_version.size() != 2 || f.format_version[0] != 1) {
-        throw InputError(fmt::format("{}: fit file format version {} is not supported (this urna reads 1.x)", f.path,
-                                     f.format_version.empty() ? -1 : f.format_version[0]));
-    }
+    f.format_version = read_file_identity(file, f.path, "fit", {"urna-fit"}, analysis::fit::fit_format_major).version;
     f.urna_version = file.read_string_attribute("urna_version");
     f.git_commit = file.read_string_attribute("git_commit");
     f.created = file.read_string_attribute("created");

@@ -3,6 +3,7 @@
 // derived quantities and the seats with and without irregularities.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,7 +14,7 @@ namespace urna::report {
 
 struct FitInput {
     std::string path, label;  ///< label: the file's name without .h5
-    std::vector<std::int32_t> format_version;
+    std::array<int, 2> format_version{};  ///< {major, minor}
     std::string urna_version, git_commit, created, scenario_file, stop_reason;
     std::uint64_t seed = 0;
     std::int64_t simulations = 0;

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "sim/errors.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/run_writer.hpp"
 
 namespace urna {
@@ -80,17 +81,9 @@ CheckpointState read_checkpoint(const std::string& path) {
     CheckpointState s;
     s.path = path;
     try {
-        const std::string format = file.has_attribute("format") ? file.read_string_attribute("format") : "";
-        if (format != "urna" && format != checkpoint_format) {
-            throw InputError(path + ": not an urna checkpoint or run file (format '" + format +
-                             "', expected 'urna-checkpoint')");
-        }
-        const auto version = file.read_attribute_array<std::int32_t>("format_version");
-        if (version.size() != 2 || version[0] != run_format_major) {
-            throw InputError(path + ": format_version " + (version.empty() ? std::string("?") : std::to_string(version[0])) +
-                             ".x is not readable by this urna (reads " + std::to_string(run_format_major) + ".x)");
-        }
-        s.finished = format == "urna";
+        const FileIdentity identity =
+            read_file_identity(file, path, "checkpoint or run", {checkpoint_format, "urna"}, run_format_major);
+        s.finished = identity.format == "urna";
         s.draws_version = file.has_attribute("draws_version") ? file.read_attribute<std::int32_t>("draws_version") : 0;
         s.seed = file.read_attribute<std::uint64_t>("seed");
         s.replicates = file.read_attribute<std::int64_t>("replicates");

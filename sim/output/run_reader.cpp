@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "sim/errors.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/run_writer.hpp"
 
@@ -29,23 +30,6 @@ std::vector<T> read_shaped(const h5::Group& group, const std::string& name, cons
     return ds.read<T>();
 }
 
-void check_identity(const h5::File& file, const std::string& path, RunData& run) {
-    if (!file.has_attribute("format")) {
-        throw InputError(path + ": not an urna run file (no 'format' attribute at the root)");
-    }
-    run.format = file.read_string_attribute("format");
-    if (run.format != "urna") {
-        throw InputError(path + ": not an urna run file (format is '" + run.format + "', expected 'urna')");
-    }
-    const auto version = file.read_attribute_array<std::int32_t>("format_version");
-    if (version.size() != 2) throw InputError(path + ": format_version must hold [major, minor]");
-    run.format_version = {version[0], version[1]};
-    if (version[0] != run_format_major) {
-        throw InputError(path + ": format_version " + std::to_string(version[0]) + "." + std::to_string(version[1]) +
-                         " is not readable by this urna (reads " + std::to_string(run_format_major) + ".x)");
-    }
-}
-
 }  // namespace
 
 RunData read_run(const std::string& path) {
@@ -61,7 +45,9 @@ RunData read_run(const std::string& path) {
 RunData read_run(const h5::File& file, const std::string& path) {
     RunData run;
     run.path = path;
-    check_identity(file, path, run);
+    const FileIdentity identity = read_file_identity(file, path, "run", {"urna"}, run_format_major);
+    run.format = identity.format;
+    run.format_version = identity.version;
 
     run.urna_version = file.read_string_attribute("urna_version");
     run.draws_version = file.has_attribute("draws_version") ? file.read_attribute<std::int32_t>("draws_version") : 0;

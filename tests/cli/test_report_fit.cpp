@@ -191,7 +191,7 @@ TEST_CASE("report of a broken, newer or 1.0 fit file: exit 2 naming the file, or
     }
     r = run_urna("report " + newer + " -o " + dir.file("b"));
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find(newer + ": fit file format version 2 is not supported") != std::string::npos);
+    CHECK(r.err.find(newer + ": format_version 2.0 is not readable by this urna (reads 1.x)") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("b")));
 
     // A 1.0 file has no predictive draws: every other figure, and the page says why that one is missing.
