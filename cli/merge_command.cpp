@@ -187,10 +187,10 @@ void report_missing(const std::vector<RunData>& shards, std::int64_t replicates)
         for (std::int64_t i = 0; i < *n; ++i) {
             if (!present.count(i)) missing.push_back(i);
         }
-        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; rerun {} with --shard I/{}); "
-                                     "nothing written",
-                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n,
-                                     missing.size() > 1 ? "them" : "it", *n));
+        const std::string rerun = missing.size() == 1 ? fmt::format("rerun it with --shard {}/{}", missing.front(), *n)
+                                                      : fmt::format("rerun them with --shard I/{} for each", *n);
+        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; {}); nothing written",
+                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n, rerun));
     }
     std::string ranges;
     for (const auto& [begin, end] : gaps) ranges += fmt::format("{}[{}, {})", ranges.empty() ? "" : ", ", begin, end);

@@ -276,7 +276,10 @@ TEST_CASE("cli: shards of a batch job merge into the file a single run writes") 
     urna::testing::check_same_run(a, b, false);  // the shards ran with other --threads and -o
 
     // A missing shard, a shard of another scenario, and a malformed --shard are input errors.
-    CHECK(run_urna("merge " + dir.file("shard0.h5") + " " + dir.file("shard2.h5") + " -o " + dir.file("x.h5")).exit_code == 2);
+    const auto missing = run_urna("merge " + dir.file("shard0.h5") + " " + dir.file("shard2.h5") + " -o " + dir.file("x.h5"));
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::Contains("missing shard 1 of 3 (2 of 3 shards present; rerun it with --shard 1/3); "
+                                            "nothing written"));
     const std::string other = dir.file("other.h5");
     REQUIRE(run_urna("run " + toy + " --quiet --replicates 25 --seed 5 --shard 1/3 -o " + other).exit_code == 0);
     CHECK(run_urna("merge " + dir.file("shard0.h5") + " " + other + " " + dir.file("shard2.h5") + " -o " +

@@ -158,7 +158,8 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
     fs::remove(shards + "/toy.shard_3_of_4.h5");
     const auto missing = run_urna("merge " + shards + " -o " + dir.file("never.h5"));
     CHECK(missing.exit_code == 2);
-    CHECK_THAT(missing.err, Catch::Contains("missing shards 1, 3 of 4"));
+    CHECK_THAT(missing.err, Catch::Contains("missing shards 1, 3 of 4 (2 of 4 shards present; rerun them with --shard I/4 "
+                                            "for each)"));
     CHECK_FALSE(fs::exists(dir.file("never.h5")));
     // Renamed shards: the count is told from the replicate ranges alone.
     fs::remove(shards + "/toy.shard_2_of_4.h5");
