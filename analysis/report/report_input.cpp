@@ -43,7 +43,7 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
         } else if (format == "urna-forensics") {
             input.forensics.push_back(read_forensics_input(path));
         } else if (format == "urna-fit") {
-            input.fits.push_back(read_fit_input(path));
+            input.fits.push_back(analysis::fit::read_fit_file(path));
         } else {
             throw InputError(path + ": not an urna file (format is '" + format +
                              "'; urna report reads 'urna' run files, 'urna-forensics' and 'urna-fit' files)");
