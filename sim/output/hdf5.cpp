@@ -142,7 +142,10 @@ std::string likely_cause(const std::string& where) {
 
 void fail(const std::string& where, const std::string& what) {
     const std::string stack = error_stack();
-    throw RuntimeFailure(where + ": " + what + likely_cause(where) + (stack.empty() ? "" : "\n HDF5 error stack:" + stack));
+    // A full disk is named in one line: its thirty-line stack would only repeat it.
+    const std::string cause = likely_cause(where);
+    if (!cause.empty()) throw RuntimeFailure(where + ": " + what + cause);
+    throw RuntimeFailure(where + ": " + what + (stack.empty() ? "" : "\n HDF5 error stack:" + stack));
 }
 
 hsize_t element_count(const Dims& dims) {

@@ -56,7 +56,8 @@ std::string likely_cause(const std::string& where);
 void silence_automatic_errors();
 /// The current HDF5 error stack as text (one line per entry, innermost call first), then clears it.
 std::string error_stack();
-/// Throws RuntimeFailure: "<where>: <what>" plus the HDF5 error stack.
+/// Throws RuntimeFailure: "<where>: <what>" plus the HDF5 error stack, or, on a full disk, "<where>:
+/// <what> (No space left on device: ...)" in one line.
 [[noreturn]] void fail(const std::string& where, const std::string& what);
 
 /// The C++ types that datasets and attributes hold, with their memory and stored HDF5 types.
