@@ -109,6 +109,7 @@ ReportResult write_report(const ReportInput& input, const ReportOptions& options
         throw InputError(dir.string() + ": exists and is not an urna report folder; choose another with -o");
     }
     if (!dir.parent_path().empty()) fs::create_directories(dir.parent_path());
+    check_writable_directory(dir.has_parent_path() ? dir.parent_path() : fs::path("."), "report folder", dir.string());
     const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp-{}", ::getpid()));
     ReportResult result;
     const auto stop_requested = [&] { return options.stop_requested && options.stop_requested(); };

@@ -92,7 +92,17 @@ std::string checked_output_target(const std::string& target, const std::vector<N
     } else if (!fs::is_directory(parent, ec)) {
         throw InputError(fmt_output(option, target, "'" + parent.string() + "' is not a directory"));
     }
+    check_writable_directory(parent, option, target);
     return path.string();
+}
+
+void check_writable_directory(const fs::path& dir, const std::string& option, const std::string& target) {
+    // The temporary file is created in the target's directory: a read-only directory or file system
+    // is the user's to fix, named before any work rather than as a failed HDF5 create after it.
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+        throw InputError(fmt_output(option, target, "cannot write in its directory '" + dir.string() + "' (" +
+                                                        std::strerror(errno) + ")"));
+    }
 }
 
 TemporaryFile::TemporaryFile(std::string target)

@@ -5,6 +5,7 @@
 // target is either absent, an older complete file left untouched, or the new complete file.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,9 +22,13 @@ struct NamedInput {
 /// Checks that `target` may be written and returns the path to write. The target must be absent or a
 /// regular file; a symbolic link is followed (the file it points to is replaced, the link stays) and must
 /// not dangle; a directory, device, pipe or socket is refused, and so is a target that is the same file as
-/// any input. Its directory is created when missing. Throws urna::InputError naming `option` (e.g. "-o").
+/// any input. Its directory is created when missing and must be writable. Throws urna::InputError naming `option` (e.g. "-o").
 std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs,
                                   const std::string& option = "-o");
+
+/// Throws urna::InputError "OPTION TARGET: cannot write in its directory 'DIR' (reason)" unless this
+/// process may create files in `dir` (checked_output_target calls it; so does a report's folder).
+void check_writable_directory(const std::filesystem::path& dir, const std::string& option, const std::string& target);
 
 /// A temporary file beside `target`, removed when destroyed (or on SIGINT, SIGTERM, SIGHUP once
 /// install_interrupt_cleanup has run) unless commit() renamed it onto the target. Writers open path().

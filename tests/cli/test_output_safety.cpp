@@ -40,10 +40,10 @@ std::vector<std::string> listing(const fs::path& dir) {
 struct SmallDisk {
     urna::test::TempDir dir;
     bool mounted = false;
-    explicit SmallDisk(int kib) {
+    explicit SmallDisk(int kib, unsigned long flags = 0) {
         if (::geteuid() != 0) return;
         const std::string options = "size=" + std::to_string(kib) + "k";
-        mounted = ::mount("tmpfs", dir.path().c_str(), "tmpfs", 0, options.c_str()) == 0;
+        mounted = ::mount("tmpfs", dir.path().c_str(), "tmpfs", flags, options.c_str()) == 0;
     }
     ~SmallDisk() {
         if (mounted) ::umount2(dir.path().c_str(), MNT_DETACH);
@@ -106,6 +106,33 @@ TEST_CASE("cli safety: a directory given as an input file is named as a director
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     }
     CHECK(listing(dir.path()).empty());
+}
+
+TEST_CASE("cli safety: an output in a directory urna cannot write to is refused before any work") {
+    // A read-only file system: root, which the suite runs as, may write in any directory otherwise.
+    SmallDisk read_only(64, MS_RDONLY);
+    if (!read_only.mounted) {
+        WARN("skipped: mounting a read-only tmpfs needs root (the suite runs as root in CI)");
+        return;
+    }
+    const std::string dir = read_only.dir.path().string();
+    urna::test::TempDir in;
+    const std::string run = in.file("run.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 3 -o " + run).exit_code == 0);
+    const std::pair<std::string, std::string> cases[] = {
+        {"run " + toy + " --quiet --replicates 3 -o " + dir + "/r.h5", "-o " + dir + "/r.h5"},
+        {"merge " + run + " -o " + dir + "/m.h5", "-o " + dir + "/m.h5"},
+        {"stations " + toy + " -o " + dir + "/s.csv", "-o " + dir + "/s.csv"},
+        {"fit " + std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml -q -o " + dir + "/f.h5", "-o " + dir + "/f.h5"},
+        {"report " + run + " -o " + dir + "/rep", "report folder " + dir + "/rep"},
+    };
+    for (const auto& [command, named] : cases) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains(named + ": cannot write in its directory '" + dir + "' (Read-only file system)"));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
 }
 
 TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with nothing left and an older file kept") {
