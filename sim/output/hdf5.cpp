@@ -1,10 +1,12 @@
 #include "sim/output/hdf5.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <utility>
 
+#include <unistd.h>
 
 #include "sim/errors.hpp"
 #include "sim/output/output_target.hpp"
@@ -514,6 +516,10 @@ File open_input_file(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
     if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an HDF5 file");
+    // H5Fis_hdf5 answers "not HDF5" for a file it cannot open: say why it cannot be read instead.
+    if (::access(path.c_str(), R_OK) != 0) {
+        throw InputError(path + ": cannot open the file (" + std::strerror(errno) + ")");
+    }
     silence_automatic_errors();
     const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
     error_stack();  // discard

@@ -135,6 +135,26 @@ TEST_CASE("cli safety: an output in a directory urna cannot write to is refused 
     }
 }
 
+TEST_CASE("cli safety: an input file urna may not read is named as such, not as 'not an HDF5 file'") {
+    // Root reads any file, so urna runs as the unprivileged user 'nobody' (setpriv, util-linux).
+    if (::geteuid() != 0 || std::system("command -v setpriv >/dev/null") != 0) {
+        WARN("skipped: needs root and setpriv to run urna as another user");
+        return;
+    }
+    urna::test::TempDir dir;
+    fs::permissions(dir.path(), fs::perms::all);  // nobody may enter the folder, not read the file
+    const std::string run = dir.file("run.h5"), err = dir.file("err.txt");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 3 -o " + run).exit_code == 0);
+    fs::permissions(run, fs::perms::owner_read | fs::perms::owner_write);
+    for (const std::string& command : {"compare " + run, "merge " + run + " -o " + dir.file("m.h5"), "report " + run}) {
+        INFO(command);
+        const int status = std::system(("setpriv --reuid=65534 --regid=65534 --clear-groups " + std::string(URNA_BINARY) +
+                                        " " + command + " >/dev/null 2>" + err).c_str());
+        CHECK(WEXITSTATUS(status) == 2);
+        CHECK_THAT(read_text(err), Contains(run + ": cannot open the file (Permission denied)"));
+    }
+}
+
 TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with nothing left and an older file kept") {
     SmallDisk disk(128);
     if (!disk.mounted) {
