@@ -110,6 +110,9 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     }
     // The output path is checked before any work, and may not be one of the inputs.
     const std::string output = checked_analysis_output(o, {{"scenario", o.scenario}, {"scenario", o.against}});
+    if (!output.empty() && !o.no_report) {
+        report::check_report_folder(report::report_directory_for(o.output), report::beside_file_remedy);
+    }
     analysis::StationData data;
     if (o.scenario.empty()) {
         analysis::ReadOptions ro;
@@ -210,10 +213,11 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         if (!o.no_report) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(o.output);
+            report_options.folder_remedy = report::beside_file_remedy;
             try {
                 const auto written = write_report_unless_interrupted(report::load_report_input({output}), report_options);
                 std::fprintf(stderr, "urna forensics: report %s\n", written.index.c_str());
-            } catch (const RuntimeFailure& e) {
+            } catch (const std::runtime_error& e) {
                 throw RuntimeFailure(report_failed_beside(e.what(), "forensics file", output));
             }
         }

@@ -327,6 +327,9 @@ int run(const RunOptions& o) {
             {{"scenario", o.scenario_path}, {"station", plan.scenario.station_sizes.csv_path}, {"checkpoint", o.resume}},
             o.output_path.empty() ? "output.path" : "-o");
         checkpoint = checkpoint_path_for(output);
+        if (!o.no_report && plan.range.count == plan.scenario.simulation.replicates) {
+            report::check_report_folder(report::report_directory_for(plan.scenario.output.path), report::beside_file_remedy);
+        }
         check_run_size(plan.scenario, plan.range, *threads, output, quiet);
         const unsigned cpus = std::thread::hardware_concurrency();
         if (!quiet && cpus > 0 && unsigned(threads->threads) > cpus) {
@@ -400,9 +403,10 @@ int run(const RunOptions& o) {
         if (!o.no_report && whole_run) {
             report::ReportOptions report_options;
             report_options.directory = report::report_directory_for(scenario.output.path);
+            report_options.folder_remedy = report::beside_file_remedy;
             try {
                 report_index = write_report_unless_interrupted(report::load_report_input({output}), report_options).index;
-            } catch (const RuntimeFailure& e) {
+            } catch (const std::runtime_error& e) {
                 // The run file is complete: print its summary first, then say what failed.
                 report_failure = e.what();
             }

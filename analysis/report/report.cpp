@@ -102,12 +102,17 @@ std::string report_directory_for(const std::string& h5_path) {
     return (p.parent_path() / (p.stem().string() + "_report")).string();
 }
 
+void check_report_folder(const std::string& directory, const std::string& remedy) {
+    const fs::path dir = fs::path(directory).lexically_normal();
+    if (fs::exists(dir) && (!fs::is_directory(dir) || (!fs::is_empty(dir) && !is_urna_report(dir)))) {
+        throw InputError(dir.string() + ": exists and is not an urna report folder; " + remedy);
+    }
+}
+
 ReportResult write_report(const ReportInput& input, const ReportOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     const fs::path dir = fs::path(options.directory).lexically_normal();
-    if (fs::exists(dir) && (!fs::is_directory(dir) || (!fs::is_empty(dir) && !is_urna_report(dir)))) {
-        throw InputError(dir.string() + ": exists and is not an urna report folder; choose another with -o");
-    }
+    check_report_folder(dir.string(), options.folder_remedy);
     if (!dir.parent_path().empty()) fs::create_directories(dir.parent_path());
     check_writable_directory(dir.has_parent_path() ? dir.parent_path() : fs::path("."), "report folder", dir.string());
     const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp-{}", ::getpid()));

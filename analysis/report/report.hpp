@@ -18,7 +18,16 @@ struct ReportOptions {
     /// Asked before each figure and before the folder is renamed into place: true stops the report
     /// (ReportInterrupted) once the figures being drawn are done. Unset: never stops.
     std::function<bool()> stop_requested;
+    /// What to do about a folder in the way that is not an urna report (see check_report_folder).
+    std::string folder_remedy = "choose another with -o";
 };
+
+/// The report's remedy for a folder in its way when urna run or forensics -o writes it.
+inline constexpr const char* beside_file_remedy = "move it, or use --no-report";
+
+/// Throws InputError "DIR: exists and is not an urna report folder; REMEDY" when `directory` is a file
+/// or a non-empty folder without an urna report's index.html: a report never replaces the user's files.
+void check_report_folder(const std::string& directory, const std::string& remedy);
 
 /// write_report stopped on request (ReportOptions::stop_requested); its temporary folder is removed.
 class ReportInterrupted : public std::runtime_error {

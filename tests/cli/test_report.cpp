@@ -138,6 +138,19 @@ TEST_CASE("report: urna run writes a PNG report beside its file unless --no-repo
     r = run_urna("run " + toy_scenario_path() + " -o " + other + " --replicates 20 --quiet --no-report");
     REQUIRE(r.exit_code == 0);
     CHECK_FALSE(fs::exists(dir.file("other_report")));
+
+    // A folder of the user's where the report would go stops the run before any work, with what to do;
+    // --no-report runs.
+    fs::create_directories(dir.file("mine_report"));
+    std::ofstream(dir.file("mine_report/notes.txt")) << "precious\n";
+    const std::string mine = dir.file("mine.h5");
+    r = run_urna("run " + toy_scenario_path() + " -o " + mine + " --replicates 20 --quiet");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(dir.file("mine_report") + ": exists and is not an urna report folder; move it, or use --no-report") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(mine));
+    CHECK(read_text(dir.file("mine_report/notes.txt")) == "precious\n");
+    CHECK(run_urna("run " + toy_scenario_path() + " -o " + mine + " --replicates 20 --quiet --no-report").exit_code == 0);
 }
 
 TEST_CASE("report: several runs overlay in distinct colours, each with its p-value", "[report][cli]") {
@@ -305,6 +318,16 @@ TEST_CASE("report: a forensics file beside a run gives the observed panels, urna
     r = run_urna("forensics --scenario " + kz + " --replicate 2 --resamples 10 --no-report -o " + dir.file("quiet.h5"));
     REQUIRE(r.exit_code == 0);
     CHECK_FALSE(fs::exists(dir.file("quiet_report")));
+
+    // A folder of the user's where the report would go is refused before any work.
+    fs::create_directories(dir.file("mine_report"));
+    std::ofstream(dir.file("mine_report/notes.txt")) << "precious\n";
+    r = run_urna("forensics --scenario " + kz + " --replicate 2 --resamples 10 -o " + dir.file("mine.h5"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("mine_report: exists and is not an urna report folder; move it, or use --no-report") !=
+          std::string::npos);
+    CHECK(r.out.empty());
+    CHECK_FALSE(fs::exists(dir.file("mine.h5")));
 }
 
 TEST_CASE("report: SIGINT, SIGTERM or SIGHUP leaves no partial folder, keeps the older report and ends by the signal", "[report][cli]") {
