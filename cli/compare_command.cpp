@@ -15,6 +15,7 @@
 #include "sim/errors.hpp"
 #include "sim/input/sweep.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/output_target.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/run_update.hpp"
 
@@ -68,6 +69,17 @@ int compare(const CompareOptions& options) {
     CompareOptions o = options;
     std::vector<SweepLegend> legend;
     o.runs = run_files(options.runs, legend);
+    if (o.store) {
+        // /comparison is stored through a copy beside each file: a place urna cannot write is named now.
+        for (const auto& path : o.runs) {
+            try {
+                const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+                check_writable_directory(parent.empty() ? std::filesystem::path(".") : parent, "compare", path);
+            } catch (const InputError& e) {
+                throw InputError(std::string(e.what()) + "; --no-store compares without writing /comparison");
+            }
+        }
+    }
     std::vector<RunData> runs;
     std::vector<analysis::RunComparison> comparisons;
     for (const auto& path : o.runs) {

@@ -139,7 +139,10 @@ void TemporaryFile::copy_from(const std::string& source) const {
     std::error_code ec;
     fs::copy_file(source, temporary_, fs::copy_options::overwrite_existing, ec);
     if (!ec) return;
-    const std::string note = full_disk_note(temporary_);
+    // A full disk may show only as "Input/output error"; any other cause (a read-only file system,
+    // permissions) is named as it is.
+    const bool may_be_full = ec == std::errc::io_error || ec == std::errc::no_space_on_device;
+    const std::string note = may_be_full ? full_disk_note(temporary_) : std::string();
     throw RuntimeFailure(target_ + ": cannot copy '" + source + "' to '" + temporary_ + "'" +
                          (note.empty() ? " (" + ec.message() + ")" : note));
 }

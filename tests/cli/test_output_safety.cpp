@@ -133,6 +133,21 @@ TEST_CASE("cli safety: an output in a directory urna cannot write to is refused 
         CHECK_THAT(r.err, Contains(named + ": cannot write in its directory '" + dir + "' (Read-only file system)"));
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     }
+
+    // compare stores /comparison in the run file through a copy beside it: a run file on a file system
+    // that became read-only is named before any work, and --no-store still compares.
+    SmallDisk remounted(1024);
+    REQUIRE(remounted.mounted);
+    const std::string kept = remounted.dir.file("run.h5");
+    fs::copy_file(run, kept);
+    REQUIRE(::mount(nullptr, remounted.dir.path().c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0);
+    auto r = run_urna("compare " + kept);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("compare " + kept + ": cannot write in its directory '" + remounted.dir.path().string() +
+                               "' (Read-only file system); --no-store compares without writing /comparison"));
+    r = run_urna("compare --no-store " + kept);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Reported figures vs 3 simulated replicates"));
 }
 
 TEST_CASE("cli safety: an input file urna may not read is named as such, not as 'not an HDF5 file'") {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,6 +90,20 @@ TEST_CASE("output target: a temporary file is renamed on commit and removed othe
     urna::write_file_atomically(dir.file("atomic.txt"), "bytes");
     CHECK(text_of(dir.file("atomic.txt")) == "bytes");
     CHECK(listing(dir.path()) == std::vector<std::string>{"atomic.txt", "out.txt"});
+}
+
+TEST_CASE("output target: a copy that fails on a small read-only file system names that, not a full disk") {
+    urna::test::TempDir source_dir, small;
+    if (::geteuid() != 0 || ::mount("tmpfs", small.path().c_str(), "tmpfs", MS_RDONLY, "size=64k") != 0) {
+        WARN("skipped: mounting a read-only tmpfs needs root (the suite runs as root in CI)");
+        return;
+    }
+    const std::string source = source_dir.file("run.h5");
+    std::ofstream(source) << "a run file";
+    const TemporaryFile temporary(small.file("run.h5"));
+    // 64 KiB free is under full_disk_note's threshold: only the error itself may say what happened.
+    CHECK_THROWS_WITH(temporary.copy_from(source), Contains("(Read-only file system)") && !Contains("No space left"));
+    ::umount2(small.path().c_str(), MNT_DETACH);
 }
 
 TEST_CASE("output target: SIGINT, SIGTERM and SIGHUP remove live temporary files and end the process by the signal") {
