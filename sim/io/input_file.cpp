@@ -16,7 +16,14 @@ std::string read_input_file(const std::string& path, std::string_view what) {
     // Opening a directory succeeds on Linux and reads as an empty file, which a parser would then
     // report as missing keys; name it for what it is instead.
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(fmt::format("{}: is a directory, not a {}", path, what));
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) throw InputError(fmt::format("{}: is a directory, not a {}", path, what));
+    // A device such as /dev/zero never ends: reading it whole would fill the memory. Pipes
+    // (/dev/stdin, process substitution) are read as files.
+    if (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status) ||
+        std::filesystem::is_socket(status)) {
+        throw InputError(fmt::format("{}: is a device or socket, not a {}", path, what));
+    }
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!f) throw InputError(fmt::format("{}: cannot open the {} ({})", path, what, std::strerror(errno)));
     std::string bytes;

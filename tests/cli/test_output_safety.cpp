@@ -84,6 +84,26 @@ TEST_CASE("cli safety: a directory or a device as output is refused with exit 2"
     CHECK(fs::is_character_file("/dev/null"));
 }
 
+TEST_CASE("cli safety: a device given as an input file is refused, a pipe is read") {
+    // /dev/zero never ends: read whole, it filled the memory until std::bad_alloc.
+    const std::string data = std::string(URNA_FIXTURES_DIR) + "/analysis/good.csv";
+    const std::string map = std::string(URNA_FIXTURES_DIR) + "/analysis/small_wide.toml";
+    const std::pair<std::string, std::string> cases[] = {
+        {"check /dev/zero", "/dev/zero: is a device or socket, not a scenario file"},
+        {"forensics " + data + " --map /dev/zero", "/dev/zero: is a device or socket, not a column mapping file"},
+        {"forensics /dev/zero --map " + map, "/dev/zero: is a device or socket, not a data file"},
+    };
+    for (const auto& [command, expected] : cases) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains(expected));
+    }
+    const auto piped = run_urna("check /dev/stdin < " + toy);
+    CHECK(piped.exit_code == 0);
+    CHECK_THAT(piped.err, Contains("/dev/stdin is valid"));
+}
+
 TEST_CASE("cli safety: a directory given as an input file is named as a directory") {
     // Opening a directory succeeds on Linux and reads as empty: without the check a scenario or a
     // column mapping that is a directory was reported as missing its keys.
