@@ -1,6 +1,7 @@
 #include "cli/rank_guard.hpp"
 
 #include <exception>
+#include <new>
 #include <string>
 
 #include "cli/exit_codes.hpp"
@@ -15,6 +16,10 @@ int report_current_exception() {
     } catch (const InputError& e) {
         log_line(std::string("urna: error: ") + e.what());
         return exit_bad_input;
+    } catch (const std::bad_alloc&) {
+        log_line("urna: runtime failure: out of memory: the input or the request needs more memory than this "
+                 "process may use");
+        return exit_runtime_failure;
     } catch (const std::exception& e) {
         log_line(std::string("urna: runtime failure: ") + e.what());
         return exit_runtime_failure;

@@ -104,6 +104,23 @@ TEST_CASE("cli safety: a device given as an input file is refused, a pipe is rea
     CHECK_THAT(piped.err, Contains("/dev/stdin is valid"));
 }
 
+TEST_CASE("cli safety: running out of memory is a runtime failure in words, not std::bad_alloc") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    WARN("skipped: the sanitizers reserve more address space than the limit this test sets");
+#else
+    // A 0.9 MB gzip file that inflates to 200 MB, read under a 150 MB address-space limit.
+    urna::test::TempDir dir;
+    const std::string bomb = dir.file("bomb.csv.gz"), err = dir.file("err.txt");
+    REQUIRE(std::system(("head -c 200000000 /dev/zero | gzip -1 > " + bomb).c_str()) == 0);
+    const std::string map = std::string(URNA_FIXTURES_DIR) + "/analysis/small_wide.toml";
+    const int status = std::system(("ulimit -v 150000; " + std::string(URNA_BINARY) + " forensics " + bomb + " --map " +
+                                    map + " 2>" + err).c_str());
+    CHECK(WEXITSTATUS(status) == 3);
+    CHECK_THAT(read_text(err), Contains("urna: runtime failure: out of memory: the input or the request needs more "
+                                        "memory than this process may use"));
+#endif
+}
+
 TEST_CASE("cli safety: a directory given as an input file is named as a directory") {
     // Opening a directory succeeds on Linux and reads as empty: without the check a scenario or a
     // column mapping that is a directory was reported as missing its keys.
