@@ -117,7 +117,6 @@ void read_body(const h5::File& file, FitFile& f) {
     f.generations = static_cast<int>(file.open_group("generations").read_dataset<double>("tolerance").size());
 }
 
-
 }  // namespace
 
 void write_fit_file(const std::string& path, const FitReport& r) {
