@@ -20,6 +20,11 @@ Colour category(int i) {
     return colours[static_cast<std::size_t>(((i % n) + n) % n)];
 }
 
+Colour run_colour(int i) {
+    constexpr int vermillion = 5;
+    return category(i < vermillion ? i : i + 1);
+}
+
 Colour viridis(double t) {
     static constexpr std::array<Colour, 9> anchors{{{0.267, 0.005, 0.329, 1},
                                                    {0.278, 0.175, 0.483, 1},

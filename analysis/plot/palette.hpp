@@ -12,6 +12,13 @@ struct Colour {
 /// The i-th category colour (Okabe & Ito 2008, starting with blue; black last), cycling after 8.
 Colour category(int i);
 
+/// How many runs a figure can overlay, each in its own colour: the category colours less vermillion.
+inline constexpr int run_colours = 7;
+
+/// The colour of the i-th run (0 <= i < run_colours) where figures overlay runs: the category colours
+/// in order, skipping vermillion, which marks the reported figures (reported_red).
+Colour run_colour(int i);
+
 /// Viridis at t in [0, 1] (clamped), interpolated between 9 anchors of matplotlib's table.
 Colour viridis(double t);
 

@@ -87,8 +87,8 @@ ReportFigure irregularities_figure(const ReportInput& input) {
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 const Interval& iv = p == 0 ? rows[i].ballots : p == 1 ? rows[i].registered : rows[i].moved;
                 const double y = double(rows.size() - 1 - i) + 0.5;  // first mechanism at the top
-                segment(cr, ax, iv.lo, y, iv.hi, y, category(rows[i].run), 2.2);
-                dot(cr, ax, iv.median, y, 2.0, category(rows[i].run));
+                segment(cr, ax, iv.lo, y, iv.hi, y, run_colour(rows[i].run), 2.2);
+                dot(cr, ax, iv.median, y, 2.0, run_colour(rows[i].run));
             }
             draw_x_axis(cr, ax, ticks, 1, "");
             if (p == 0) {

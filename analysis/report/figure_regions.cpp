@@ -93,8 +93,8 @@ ReportFigure regions_figure(const ReportInput& input) {
                 if (!present[i][g]) continue;
                 const double y = double(row) + 0.5 + (n > 1 ? (double(i) - (n - 1) / 2) * 0.6 / n : 0.0);
                 const Interval& iv = intervals[i][g];
-                segment(cr, ax, iv.lo, y, iv.hi, y, category(int(i)), 2.2);
-                dot(cr, ax, iv.median, y, 2.0, category(int(i)));
+                segment(cr, ax, iv.lo, y, iv.hi, y, run_colour(int(i)), 2.2);
+                dot(cr, ax, iv.median, y, 2.0, run_colour(int(i)));
             }
             for (std::size_t j = 0; j < reported[g].size(); ++j) {
                 dot(cr, ax, reported[g][j].value, double(row) + 0.5, 2.6, reported_red, Shape::diamond, j > 0);
@@ -105,7 +105,7 @@ ReportFigure regions_figure(const ReportInput& input) {
         draw_panel_title(cr, ax, "Turnout by region");
         std::vector<LegendEntry> keys;
         for (std::size_t i = 0; i < run_labels.size(); ++i) {
-            keys.push_back({Key::line, category(int(i)), run_labels[i] + ": simulated 95 % interval, dot the median"});
+            keys.push_back({Key::line, run_colour(int(i)), run_labels[i] + ": simulated 95 % interval, dot the median"});
         }
         for (const auto& l : reported_labels) keys.push_back({Key::diamond, reported_red, "reported (" + l + ")"});
         legend(cr, layout.legend_x, layout.legend_y, layout.legend_w, keys);

@@ -116,7 +116,7 @@ ReportFigure seats_figure(const ReportInput& input) {
                   8, 19, sub);
         if (labels.size() > 1) {
             std::vector<LegendEntry> keys;
-            for (std::size_t i = 0; i < labels.size(); ++i) keys.push_back({Key::box, category(int(i)), labels[i]});
+            for (std::size_t i = 0; i < labels.size(); ++i) keys.push_back({Key::box, run_colour(int(i)), labels[i]});
             legend(cr, 8, 32, figure_width_pt - 16, keys);
         }
         for (std::size_t k = 0; k < panels.size(); ++k) {
@@ -130,7 +130,7 @@ ReportFigure seats_figure(const ReportInput& input) {
                 for (std::size_t b = 0; b < p.fraction[i].size(); ++b) {
                     if (p.fraction[i][b] <= 0) continue;
                     const double x = p.lo + double(b) - 0.4 + width * double(i);
-                    fill_rect(cr, ax, x, x + width, 0, p.fraction[i][b], category(int(i)).with_alpha(0.9));
+                    fill_rect(cr, ax, x, x + width, 0, p.fraction[i][b], run_colour(int(i)).with_alpha(0.9));
                 }
             }
             if (std::isfinite(p.reported)) dot(cr, ax, p.reported, y_hi * 0.93, 3, reported_red, Shape::diamond);

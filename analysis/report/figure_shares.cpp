@@ -21,8 +21,45 @@ struct Panel {
     std::vector<double> replicates;                 ///< [run]
     std::vector<Interval> intervals;                ///< [run]
     std::vector<ReportedLine> reported;
+    std::string subtitle;  ///< the reported shares and their p-values, one per run
     double top = 0;
 };
+
+/// The reported shares above a panel: "reported 80.99 %, p = 0.95", a p-value per run in legend order.
+std::string subtitle_of(const std::vector<ReportedLine>& reported) {
+    std::string out;
+    for (std::size_t j = 0; j < reported.size(); ++j) {
+        out += fmt::format("{}reported {}", j ? "; " : "", plot::format_percent(reported[j].value, 2));
+        for (std::size_t i = 0; !reported[j].preliminary && i < reported[j].p_two_sided.size(); ++i) {
+            // No-break spaces: a wrapped line breaks between p-values, never inside one.
+            out += fmt::format(", p\u00a0=\u00a0{}", plot::format_p(reported[j].p_two_sided[i]));
+        }
+    }
+    return out;
+}
+
+plot::TextStyle subtitle_style(double width_pt) {
+    plot::TextStyle sub;
+    sub.size_pt = 6.2;
+    sub.colour = plot::reported_red;
+    sub.vertical = plot::Align::end;
+    sub.max_width_pt = width_pt;  // wraps: with several runs the p-values take more than a panel's width
+    return sub;
+}
+
+/// The height of the tallest subtitle at `width_pt`, measured on a scratch surface before drawing so the
+/// grid can leave room for it.
+double tallest_subtitle(const std::vector<Panel>& panels, double width_pt) {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* cr = cairo_create(surface);
+    double tallest = 0;
+    for (const auto& p : panels) {
+        if (!p.subtitle.empty()) tallest = std::max(tallest, plot::measure_text(cr, p.subtitle, subtitle_style(width_pt)).height);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return tallest;
+}
 
 std::vector<double> shares_of(const RunData& run, int k) {
     std::vector<double> v(static_cast<std::size_t>(run.replicates));
@@ -79,6 +116,7 @@ ReportFigure shares_figure(const ReportInput& input) {
                             csv_number(r.value), csv_number(r.p_two_sided[i])});
             }
         }
+        p.subtitle = subtitle_of(p.reported);
         panels.push_back(std::move(p));
     }
 
@@ -88,14 +126,19 @@ ReportFigure shares_figure(const ReportInput& input) {
         return v;
     }();
     const double header = run_labels.size() > 1 ? 22 + 10 * double(run_labels.size()) : 22;
-    const Grid grid = grid_for(static_cast<int>(panels.size()), 3, 4.2 * plot::points_per_cm, header);
+    Grid grid = grid_for(static_cast<int>(panels.size()), 3, 4.2 * plot::points_per_cm, header);
+    const double subtitle_width = grid.cell_w - grid.left_pad - grid.right_pad + 20;
+    const double one_line = 8.5;
+    const double extra_lines = std::max(0.0, tallest_subtitle(panels, subtitle_width) - one_line);
+    grid.top_pad += extra_lines;
+    grid.cell_h += extra_lines;
     f.figure.height_pt = grid.height();
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
         draw_figure_heading(cr, "Share of valid votes across replicates, per party");
         if (run_labels.size() > 1) {
             std::vector<LegendEntry> keys;
-            for (std::size_t i = 0; i < run_labels.size(); ++i) keys.push_back({Key::box, category(int(i)), run_labels[i]});
+            for (std::size_t i = 0; i < run_labels.size(); ++i) keys.push_back({Key::box, run_colour(int(i)), run_labels[i]});
             legend(cr, 8, 22, figure_width_pt - 16, keys);
         }
         for (std::size_t k = 0; k < panels.size(); ++k) {
@@ -108,7 +151,7 @@ ReportFigure shares_figure(const ReportInput& input) {
             const bool overlay = p.counts.size() > 1;
             for (std::size_t i = 0; i < p.counts.size(); ++i) {
                 if (p.replicates[i] == 0) continue;
-                const Colour c = category(int(i));
+                const Colour c = run_colour(int(i));
                 fill_rect(cr, ax, p.intervals[i].lo, p.intervals[i].hi, 0, ax.y_hi(), c.with_alpha(overlay ? 0.08 : 0.13));
                 std::vector<double> edges, heights;
                 for (int b = 0; b < p.bins.bins; ++b) {
@@ -120,13 +163,8 @@ ReportFigure shares_figure(const ReportInput& input) {
                 edges.push_back(p.bins.edge(p.bins.bins));
                 if (overlay) step_outline(cr, ax, edges, heights, c, 0.9);
             }
-            std::string subtitle;
             for (std::size_t j = 0; j < p.reported.size(); ++j) {
                 vertical_line(cr, ax, p.reported[j].value, reported_red, 1.2, j % 2 ? Dash::dashed : Dash::solid);
-                subtitle += fmt::format("{}reported {}", j ? "; " : "", format_percent(p.reported[j].value, 2));
-                for (std::size_t i = 0; !p.reported[j].preliminary && i < p.reported[j].p_two_sided.size(); ++i) {
-                    subtitle += fmt::format("{}p = {}", i ? ", " : ", ", format_p(p.reported[j].p_two_sided[i]));
-                }
             }
             draw_x_axis(cr, ax, round_ticks(x_lo, x_hi, 3), 100, "");
             draw_y_axis(cr, ax, y_ticks, 100, "");
@@ -135,15 +173,10 @@ ReportFigure shares_figure(const ReportInput& input) {
             name.bold = true;
             name.vertical = Align::end;
             name.max_width_pt = ax.frame().w + 20;
-            const double sub_h = subtitle.empty() ? 0 : 8.5;
+            const TextStyle sub = subtitle_style(ax.frame().w + 20);
+            const double sub_h = p.subtitle.empty() ? 0 : measure_text(cr, p.subtitle, sub).height;
             draw_text(cr, p.name, ax.frame().x - 20, ax.frame().y - 2 - sub_h, name);
-            if (!subtitle.empty()) {
-                TextStyle sub;
-                sub.size_pt = 6.2;
-                sub.colour = reported_red;
-                sub.vertical = Align::end;
-                draw_text(cr, subtitle, ax.frame().x - 20, ax.frame().y - 1.5, sub);
-            }
+            if (!p.subtitle.empty()) draw_text(cr, p.subtitle, ax.frame().x - 20, ax.frame().y - 1.5, sub);
         }
     };
     f.caption = "One panel per party: the share of valid votes across replicates (bars: share of replicates per bin, "

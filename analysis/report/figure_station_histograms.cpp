@@ -76,8 +76,8 @@ ReportFigure station_histograms_figure(const ReportInput& input) {
         std::vector<LegendEntry> keys;
         for (std::size_t i = 0; i < series.size(); ++i) {
             // Observed stations in grey bars; each run's simulated stations in its own colour (as in figure 1).
-            const Colour run_colour = category(int(i) - observed_count);
-            keys.push_back({series[i].observed ? Key::box : Key::line, series[i].observed ? grey_bars : run_colour, series[i].label});
+            const Colour colour = run_colour(int(i) - observed_count);
+            keys.push_back({series[i].observed ? Key::box : Key::line, series[i].observed ? grey_bars : colour, series[i].label});
         }
         legend(cr, 8, 22, figure_width_pt - 16, keys);
         for (int p = 0; p < 2; ++p) {

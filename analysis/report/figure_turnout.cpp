@@ -75,7 +75,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
         std::vector<LegendEntry> keys;
         for (std::size_t i = 0; i < series.size(); ++i) {
             const Series& s = series[i];
-            const Colour c = category(int(i));
+            const Colour c = run_colour(int(i));
             fill_rect(cr, ax, s.interval.lo, s.interval.hi, 0, ax.y_hi(), c.with_alpha(overlay ? 0.08 : 0.13));
             std::vector<double> edges, heights;
             for (int b = 0; b < bins.bins; ++b) {

@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "analysis/plot/palette.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/hdf5.hpp"
 
@@ -48,6 +51,11 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
             throw InputError(path + ": not an urna file (format is '" + format +
                              "'; urna report reads 'urna' run files, 'urna-forensics' and 'urna-fit' files)");
         }
+    }
+    if (input.runs.size() > std::size_t(plot::run_colours)) {
+        throw InputError(fmt::format("urna report: {} run files, but a report overlays at most {}, each in its own "
+                                     "colour; report them in groups of up to {}, or compare them all with urna compare",
+                                     input.runs.size(), plot::run_colours, plot::run_colours));
     }
     // Two files with the same name in different folders would share a legend label.
     for (std::size_t i = 0; i < input.runs.size(); ++i) {

@@ -168,6 +168,22 @@ TEST_CASE("report: several runs overlay in distinct colours, each with its p-val
     CHECK(csv.find("honest,reported final") != std::string::npos);
     CHECK(csv.find("shifted,reported final") != std::string::npos);
     check_page_links(out);
+
+    // Up to seven runs each get their own colour, none of them the reported figures' vermillion; an
+    // eighth is refused rather than drawn in a colour already used.
+    std::string seven = a + " " + b;
+    for (int seed = 3; seed <= 7; ++seed) {
+        seven += " " + make_run(dir, toy_scenario_path(), "run" + std::to_string(seed), "--replicates 40 --seed " +
+                                                                                         std::to_string(seed));
+    }
+    REQUIRE(run_urna("report " + seven + " -o " + dir.file("seven") + " --format svg").exit_code == 0);
+    CHECK(svg_rects(read_text(dir.file("seven/01_turnout.svg")), vermillion, "0.4").empty());
+    const auto eight = run_urna("report " + seven + " " + make_run(dir, toy_scenario_path(), "run8", "--replicates 40 --seed 8") +
+                                " -o " + dir.file("eight"));
+    CHECK(eight.exit_code == 2);
+    CHECK(eight.err.find("urna report: 8 run files, but a report overlays at most 7, each in its own colour") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("eight")));
 }
 
 TEST_CASE("report: a run without reported figures and a one-replicate run give full reports", "[report][cli]") {

@@ -62,6 +62,17 @@ TEST_CASE("plot: Okabe-Ito categories and the viridis ramp", "[plot]") {
     CHECK(viridis(-1).r == low.r);  // clamped
 }
 
+TEST_CASE("plot: run colours are distinct and never the reported figures' vermillion", "[plot]") {
+    const auto same = [](const Colour& a, const Colour& b) { return a.r == b.r && a.g == b.g && a.b == b.b; };
+    for (int i = 0; i < run_colours; ++i) {
+        INFO("run " << i);
+        CHECK_FALSE(same(run_colour(i), reported_red));
+        for (int j = 0; j < i; ++j) CHECK_FALSE(same(run_colour(i), run_colour(j)));
+    }
+    CHECK(same(run_colour(0), category(0)));  // the first runs keep the category order
+    CHECK(same(run_colour(6), black));
+}
+
 TEST_CASE("plot: a 16 cm figure is 1890 pixels wide at 300 dpi", "[plot]") {
     CHECK(png_pixels(figure_width_cm * points_per_cm) == 1890);  // 16 / 2.54 * 300 = 1889.8
     CHECK(parse_format("svg") == Format::svg);
