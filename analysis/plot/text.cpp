@@ -59,6 +59,13 @@ TextExtent measure_text(cairo_t* cr, const std::string& text, const TextStyle& s
     return {double(logical.width) / PANGO_SCALE, double(logical.height) / PANGO_SCALE};
 }
 
+double measure_on_scratch(const std::function<double(cairo_t*)>& measure) {
+    const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface(
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), &cairo_surface_destroy);
+    const std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(cairo_create(surface.get()), &cairo_destroy);
+    return measure(cr.get());
+}
+
 void draw_figure_heading(cairo_t* cr, const std::string& text) {
     TextStyle heading;
     heading.size_pt = title_font_pt + 0.5;

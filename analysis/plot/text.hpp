@@ -1,6 +1,7 @@
 // Text through Pango (DejaVu Sans), so Cyrillic and Kazakh names shape and render like Latin ones.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <cairo.h>
@@ -34,5 +35,9 @@ void draw_figure_heading(cairo_t* cr, const std::string& text);
 
 /// The size `text` would take, unrotated.
 TextExtent measure_text(cairo_t* cr, const std::string& text, const TextStyle& style);
+
+/// Runs `measure` on a scratch 1 x 1 surface and returns its result: the sizes of text and legends that a
+/// figure needs before its height, and so its surface, is fixed.
+double measure_on_scratch(const std::function<double(cairo_t*)>& measure);
 
 }  // namespace urna::plot

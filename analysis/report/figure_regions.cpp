@@ -68,8 +68,19 @@ ReportFigure regions_figure(const ReportInput& input) {
         }
     }
 
-    const double row_h = 12.5;
-    const double height = 30 + 34 + row_h * G;
+    std::vector<plot::LegendEntry> keys;
+    for (std::size_t i = 0; i < run_labels.size(); ++i) {
+        keys.push_back({plot::Key::line, plot::run_colour(int(i)), run_labels[i] + ": simulated 95 % interval, dot the median"});
+    }
+    for (const auto& l : reported_labels) keys.push_back({plot::Key::diamond, plot::reported_red, "reported (" + l + ")"});
+
+    // Each run's bar gets about 3.6 points of its region's row, so overlaid runs stay apart; the figure is
+    // as tall as its rows or its legend, whichever is taller.
+    const double row_h = std::max(12.5, 6.0 * double(run_labels.size()));
+    const PanelWithLegend probe_layout = panel_with_legend(0);
+    const double legend_h = plot::measure_on_scratch(
+        [&](cairo_t* cr) { return plot::legend(cr, 0, 0, probe_layout.legend_w, keys); });
+    const double height = std::max(30 + 34 + row_h * G, probe_layout.legend_y + legend_h + 8);
     f.figure.height_pt = std::max(height, 3.5 * plot::points_per_cm);
     f.figure.draw = [=](cairo_t* cr) {
         using namespace plot;
@@ -103,11 +114,6 @@ ReportFigure regions_figure(const ReportInput& input) {
         draw_category_y_axis(cr, ax, labels, left - 8);
         draw_x_axis(cr, ax, x_ticks, 100, "turnout (% of registered voters)");
         draw_panel_title(cr, ax, "Turnout by region");
-        std::vector<LegendEntry> keys;
-        for (std::size_t i = 0; i < run_labels.size(); ++i) {
-            keys.push_back({Key::line, run_colour(int(i)), run_labels[i] + ": simulated 95 % interval, dot the median"});
-        }
-        for (const auto& l : reported_labels) keys.push_back({Key::diamond, reported_red, "reported (" + l + ")"});
         legend(cr, layout.legend_x, layout.legend_y, layout.legend_w, keys);
     };
     f.caption = std::string("Turnout per region, one row per region sorted by the simulated median. Bars: the central 95 % of "

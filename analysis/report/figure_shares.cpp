@@ -47,18 +47,15 @@ plot::TextStyle subtitle_style(double width_pt) {
     return sub;
 }
 
-/// The height of the tallest subtitle at `width_pt`, measured on a scratch surface before drawing so the
-/// grid can leave room for it.
+/// The height of the tallest subtitle at `width_pt`, so the grid can leave room for it.
 double tallest_subtitle(const std::vector<Panel>& panels, double width_pt) {
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t* cr = cairo_create(surface);
-    double tallest = 0;
-    for (const auto& p : panels) {
-        if (!p.subtitle.empty()) tallest = std::max(tallest, plot::measure_text(cr, p.subtitle, subtitle_style(width_pt)).height);
-    }
-    cairo_destroy(cr);
-    cairo_surface_destroy(surface);
-    return tallest;
+    return plot::measure_on_scratch([&](cairo_t* cr) {
+        double tallest = 0;
+        for (const auto& p : panels) {
+            if (!p.subtitle.empty()) tallest = std::max(tallest, plot::measure_text(cr, p.subtitle, subtitle_style(width_pt)).height);
+        }
+        return tallest;
+    });
 }
 
 std::vector<double> shares_of(const RunData& run, int k) {

@@ -178,6 +178,14 @@ TEST_CASE("report: several runs overlay in distinct colours, each with its p-val
     }
     REQUIRE(run_urna("report " + seven + " -o " + dir.file("seven") + " --format svg").exit_code == 0);
     CHECK(svg_rects(read_text(dir.file("seven/01_turnout.svg")), vermillion, "0.4").empty());
+    // The regional figure grows to hold its seven-run legend and keeps the runs' bars apart: two runs
+    // fit the minimum height (3.5 cm, 99.2 pt), seven need more.
+    const auto svg_height = [](const std::string& text) {
+        const auto at = text.find("height=\"");
+        return std::stod(text.substr(at + 8));
+    };
+    CHECK(svg_height(read_text(out + "/04_regional_turnout.svg")) == Approx(99.2126).epsilon(1e-5));
+    CHECK(svg_height(read_text(dir.file("seven/04_regional_turnout.svg"))) > 150);
     const auto eight = run_urna("report " + seven + " " + make_run(dir, toy_scenario_path(), "run8", "--replicates 40 --seed 8") +
                                 " -o " + dir.file("eight"));
     CHECK(eight.exit_code == 2);
