@@ -99,6 +99,12 @@ TurnoutPower turnout_power(std::vector<double> v) {
 
 Scenario scenario_of(const RunData& run) { return parse_scenario(run.scenario, run.path + ":/scenario"); }
 
+std::string comparable_scenario(Scenario s) {
+    s.output.path.clear();
+    s.simulation.threads = 0;
+    return scenario_to_toml(s);
+}
+
 RunComparison compare_run(const RunData& run, const Scenario& scenario) {
     if (run.replicates < 1) throw InputError(run.path + ": the run has no replicates to compare with");
     RunComparison out;

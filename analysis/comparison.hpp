@@ -76,6 +76,10 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario);
 /// The scenario stored in a run file, parsed (its source is named "<path>:/scenario").
 Scenario scenario_of(const RunData& run);
 
+/// The scenario as TOML with what may differ between the files of one job blanked (output path,
+/// thread count): equal texts, the same simulation.
+std::string comparable_scenario(Scenario scenario);
+
 /// How often each run lands within `tolerance` (absolute, fractions) of every national turnout and
 /// share figure at once (for each quantity the non-preliminary figure labelled "final", else the
 /// first non-preliminary one listed): the acceptance rate of rejection ABC with a uniform kernel.

@@ -10,6 +10,7 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_output.hpp"
+#include "analysis/sweep_points.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
@@ -36,9 +37,17 @@ struct SweepLegend {
     std::size_t index = 0;
 };
 
+/// A sweep manifest among the arguments, and where its points' files start in the list of run files.
+struct SweepArgument {
+    std::string path;
+    input::SweepManifest manifest;
+    std::size_t first_run = 0;
+};
+
 /// The run files named by the arguments: a run file as given, a sweep manifest as its points' files
 /// (each must exist: the missing points are named, and nothing is compared).
-std::vector<std::string> run_files(const std::vector<std::string>& arguments, std::vector<SweepLegend>& legend) {
+std::vector<std::string> run_files(const std::vector<std::string>& arguments, std::vector<SweepLegend>& legend,
+                                   std::vector<SweepArgument>& sweeps) {
     std::vector<std::string> files;
     for (const auto& argument : arguments) {
         if (!input::is_sweep_manifest(argument)) {
@@ -46,6 +55,7 @@ std::vector<std::string> run_files(const std::vector<std::string>& arguments, st
             continue;
         }
         const input::SweepManifest manifest = input::read_sweep_manifest(argument);
+        sweeps.push_back({argument, manifest, files.size()});
         const std::filesystem::path folder = std::filesystem::path(argument).parent_path();
         std::string missing;
         for (const auto& point : manifest.points) {
@@ -68,7 +78,8 @@ std::vector<std::string> run_files(const std::vector<std::string>& arguments, st
 int compare(const CompareOptions& options) {
     CompareOptions o = options;
     std::vector<SweepLegend> legend;
-    o.runs = run_files(options.runs, legend);
+    std::vector<SweepArgument> sweeps;
+    o.runs = run_files(options.runs, legend, sweeps);
     if (o.store) {
         // /comparison is stored through a copy beside each file: a place urna cannot write is named now.
         for (const auto& path : o.runs) {
@@ -85,6 +96,11 @@ int compare(const CompareOptions& options) {
     for (const auto& path : o.runs) {
         runs.push_back(read_run(path));
         comparisons.push_back(analysis::compare_run(runs.back(), analysis::scenario_of(runs.back())));
+    }
+    for (const auto& sweep : sweeps) {
+        std::vector<const RunData*> points;
+        for (std::size_t k = 0; k < sweep.manifest.points.size(); ++k) points.push_back(&runs[sweep.first_run + k]);
+        analysis::check_sweep_points(sweep.manifest, sweep.path, points);
     }
     analysis::HitRateTable table;
     std::vector<std::string> matched;

@@ -199,13 +199,6 @@ void report_missing(const std::vector<RunData>& shards, std::int64_t replicates)
                                  ranges, replicates, shards.size()));
 }
 
-/// The scenario with what may differ between shards of one job (output path, thread count) blanked.
-std::string comparable_scenario(Scenario s) {
-    s.output.path.clear();
-    s.simulation.threads = 0;
-    return scenario_to_toml(s);
-}
-
 /// An empty replicate summary shaped for `run`'s parties, regions and irregularities.
 ReplicateSummary summary_shaped_for(const RunData& run) {
     return ReplicateSummary(run.regions(), run.parties(), static_cast<int>(run.irregular.label.size()));
@@ -285,7 +278,7 @@ int merge(const MergeOptions& o) {
     std::sort(shards.begin(), shards.end(),
               [](const RunData& a, const RunData& b) { return a.first_replicate < b.first_replicate; });
     Scenario scenario = analysis::scenario_of(shards.front());
-    const std::string reference = comparable_scenario(scenario);
+    const std::string reference = analysis::comparable_scenario(scenario);
     std::int64_t next = 0;
     for (const RunData& shard : shards) {
         // Shards drawn by different versions are two different simulations: joined, the file would claim
@@ -300,7 +293,7 @@ int merge(const MergeOptions& o) {
                                          shard.path, shard.urna_version, draws(shard), first.path, first.urna_version,
                                          draws(first)));
         }
-        if (comparable_scenario(analysis::scenario_of(shard)) != reference) {
+        if (analysis::comparable_scenario(analysis::scenario_of(shard)) != reference) {
             throw InputError(fmt::format("{}: not a shard of the same scenario as {} (the stored scenarios differ "
                                          "beyond output.path and simulation.threads)",
                                          shard.path, shards.front().path));

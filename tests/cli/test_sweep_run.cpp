@@ -75,6 +75,30 @@ TEST_CASE("sweep run: --sweep-index runs one point, by number or from the Slurm 
     CHECK_THAT(no_sweep.err, Catch::Contains("no --sweep given"));
 }
 
+TEST_CASE("sweep run: compare refuses a point file left from an earlier sweep or run apart from the others") {
+    // The point files are named by index only: a second sweep of other values that has run only its
+    // point 0 leaves the first sweep's point 1 under the name the manifest now gives point 1.
+    urna::test::TempDir dir;
+    const std::string base = "run " + toy + " --replicates 10 --quiet --no-report -o " + dir.file("t.h5");
+    REQUIRE(run_urna(base + " --sweep honest.invalid_rate=0.01,0.02").exit_code == 0);
+    REQUIRE(run_urna("compare --no-store " + dir.file("t.sweep.toml")).exit_code == 0);
+    REQUIRE(run_urna(base + " --sweep honest.invalid_rate=0.03,0.04 --sweep-index 0").exit_code == 0);
+    auto r = run_urna("compare --no-store " + dir.file("t.sweep.toml"));
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(dir.file("t.sweep_1_of_2.h5") + ": not the run of sweep point 1 of " +
+                                      dir.file("t.sweep.toml") + " (honest.invalid_rate=0.04): its scenario holds other "
+                                      "values of the swept keys (a file left from an earlier sweep?); rerun it: urna run " +
+                                      toy + " --sweep honest.invalid_rate=0.03,0.04 --sweep-index 1 -o " + dir.file("t.h5")));
+    // Rerun as told, the sweep compares; point 1 run with another seed does not.
+    REQUIRE(run_urna(base + " --sweep honest.invalid_rate=0.03,0.04 --sweep-index 1").exit_code == 0);
+    CHECK(run_urna("compare --no-store " + dir.file("t.sweep.toml")).exit_code == 0);
+    REQUIRE(run_urna(base + " --seed 9 --sweep honest.invalid_rate=0.03,0.04 --sweep-index 1").exit_code == 0);
+    r = run_urna("compare --no-store " + dir.file("t.sweep.toml"));
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(": sweep point 1 differs from point 0 (" + dir.file("t.sweep_0_of_2.h5") +
+                                      ") beyond the swept keys (another scenario, seed or replicate count)"));
+}
+
 TEST_CASE("sweep run: bad sweeps exit 2 naming --sweep and the key, and write nothing") {
     urna::test::TempDir dir;
     const std::string out = " --replicates 10 --quiet --no-report -o " + dir.file("toy.h5");
