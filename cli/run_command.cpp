@@ -223,6 +223,18 @@ RunPlan fresh_plan(const RunOptions& o, const std::vector<std::string>& override
     return plan;
 }
 
+/// A run replaces its checkpoint as it goes and removes it when finished: a checkpoint already at that
+/// path, other than the one being resumed, is another run's unfinished work, and is never replaced.
+void refuse_foreign_checkpoint(const std::string& checkpoint, const std::string& resume) {
+    std::error_code ec;
+    if (!std::filesystem::exists(checkpoint, ec)) return;
+    if (!resume.empty() && std::filesystem::equivalent(checkpoint, resume, ec)) return;
+    throw InputError(fmt::format("{}: the checkpoint of an unfinished run is where this run would keep its own; "
+                                 "continue that run with urna run --resume {}, or move the checkpoint away, or "
+                                 "write this run elsewhere with -o",
+                                 checkpoint, checkpoint));
+}
+
 /// The plan of `--resume FILE`: the checkpoint's own scenario and range. A scenario file, --seed,
 /// --replicates, --set or --shard given as well must give the same; -o may move the output.
 RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overrides, CheckpointState state) {
@@ -327,6 +339,7 @@ int run(const RunOptions& o) {
             {{"scenario", o.scenario_path}, {"station", plan.scenario.station_sizes.csv_path}, {"checkpoint", o.resume}},
             o.output_path.empty() ? "output.path" : "-o");
         checkpoint = checkpoint_path_for(output);
+        refuse_foreign_checkpoint(checkpoint, o.resume);
         if (!o.no_report && plan.range.count == plan.scenario.simulation.replicates) {
             report::check_report_folder(report::report_directory_for(plan.scenario.output.path), report::beside_file_remedy);
         }

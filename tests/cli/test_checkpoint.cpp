@@ -145,6 +145,29 @@ TEST_CASE("checkpoint: --resume runs only the missing replicates and ends equal 
     urna::testing::check_same_run(resumed, take_run(out));
 }
 
+TEST_CASE("checkpoint: another run to the same output never replaces or removes an unfinished run's checkpoint") {
+    // A fresh run would write its own checkpoint there on SIGTERM and remove it when finished: the
+    // unfinished run's work would be lost.
+    urna::test::TempDir dir;
+    const std::string out = dir.file("r.h5"), checkpoint = dir.file("r.checkpoint.h5");
+    make_checkpoint(out, 30, {0, 30}, {{0, 4}}, checkpoint);
+    const std::string before = urna::testing::read_text(checkpoint);
+    auto r = run_urna("run " + toy + " --quiet --no-report --replicates 10 -o " + out);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains(checkpoint + ": the checkpoint of an unfinished run is where this run would keep its "
+                               "own; continue that run with urna run --resume " + checkpoint));
+    CHECK_FALSE(fs::exists(out));
+    // Resuming from a copy elsewhere is refused too: finishing would remove the checkpoint left here.
+    const std::string copy = dir.file("copy.checkpoint.h5");
+    fs::copy_file(checkpoint, copy);
+    r = run_urna("run --resume " + copy + " --quiet --no-report");
+    CHECK(r.exit_code == 2);
+    CHECK(urna::testing::read_text(checkpoint) == before);
+    // Elsewhere the run goes ahead, and the checkpoint stays.
+    CHECK(run_urna("run " + toy + " --quiet --no-report --replicates 10 -o " + dir.file("other.h5")).exit_code == 0);
+    CHECK(urna::testing::read_text(checkpoint) == before);
+}
+
 TEST_CASE("checkpoint: a shard's checkpoint resumes and merges into the single-run file") {
     urna::test::TempDir dir;
     const std::string whole = dir.file("whole.h5"), shard1 = dir.file("s1.h5");
