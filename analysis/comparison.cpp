@@ -227,6 +227,34 @@ std::vector<double> tolerance_ladder(double requested) {
 HitRateTable hit_rate_table(const std::vector<RunData>& runs, double requested) {
     HitRateTable table;
     table.requested = requested;
+    // The same figures with the same values, or no ratio.
+    using Matched = std::vector<std::pair<std::string, double>>;  // "share nur_otan (final)", 0.8099
+    const auto matched_of = [](const RunData& run) {
+        const Scenario scenario = scenario_of(run);
+        Matched out;
+        for (const ReportedFigure* f : matched_figures(scenario)) {
+            out.emplace_back((f->kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f->party) +
+                                 (f->label.empty() ? "" : " (" + f->label + ")"),
+                             f->value);
+        }
+        return out;
+    };
+    const auto text_of = [](const Matched& m) {
+        std::string out;
+        for (const auto& [name, value] : m) out += fmt::format("{}{} {:.2f} %", out.empty() ? "" : ", ", name, 100 * value);
+        return out.empty() ? std::string("none") : out;
+    };
+    const Matched first = matched_of(runs.front());
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        const Matched other = matched_of(runs[i]);
+        if (other != first) {
+            table.unavailable = fmt::format("run {} is matched against other reported figures ({}) than run 1 ({}), so "
+                                            "the runs' acceptance rates measure closeness to different data and their "
+                                            "ratio means nothing",
+                                            i + 1, text_of(other), text_of(first));
+            return table;
+        }
+    }
     table.tolerances = tolerance_ladder(requested);
     for (const double t : table.tolerances) table.rates.push_back(hit_rates(runs, t));
     return table;

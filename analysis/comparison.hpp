@@ -105,6 +105,9 @@ struct HitRateTable {
     std::vector<double> tolerances;
     std::vector<std::vector<HitRate>> rates;  ///< [tolerance][run]
     double requested = 0;
+    /// Why there are no rates: the runs match different reported figures (other parties, labels or
+    /// values), so their rates would measure closeness to different data and their ratio nothing.
+    std::string unavailable;
 };
 HitRateTable hit_rate_table(const std::vector<RunData>& runs, double requested);
 

@@ -173,6 +173,38 @@ std::string format_comparison(const RunComparison& c) {
     return out;
 }
 
+namespace {
+
+/// `text` in lines of at most `width` characters (longer words stand alone), each after `indent`.
+std::string wrapped(const std::string& text, std::size_t width, const std::string& indent) {
+    std::string out, line;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t space = text.find(' ', at);
+        const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+        at = space == std::string::npos ? text.size() : space + 1;
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            out += indent + line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + (line.empty() ? "" : indent + line + "\n");
+}
+
+/// The baseline warning for the runs whose scenario set its honest baseline from the reported figures.
+std::string baseline_notes(const std::vector<RunComparison>& runs) {
+    std::vector<std::string> marked;
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        if (runs[i].baseline_from_reported) marked.push_back(std::to_string(i + 1));
+    if (marked.empty()) return {};
+    std::string list;
+    for (std::size_t i = 0; i < marked.size(); ++i) list += (i == 0 ? "" : i + 1 == marked.size() ? " and " : ", ") + marked[i];
+    return "\n" + baseline_warning(marked.size() == 1 ? "run " + list + " set its" : "runs " + list + " set their");
+}
+
+}  // namespace
+
 std::string format_side_by_side(const std::vector<RunComparison>& runs, const HitRateTable& table,
                                 const std::vector<std::string>& matched) {
     std::string out = "Scenarios side by side: sim mean / two-sided p (seats: P(= reported); preliminary figures: no p);\n"
@@ -213,6 +245,10 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
         }
     }
     names += (matched.empty() ? "(none: the scenario lists no final national turnout or share)" : line) + "\n";
+    if (!table.unavailable.empty()) {
+        out += "\n" + wrapped("No ratio of acceptance rates: " + table.unavailable + ".", 96, "  ");
+        return out + baseline_notes(runs);
+    }
     out += "\n  Ratio of acceptance rates within +/-tol: the share of replicates that land within tol of every\n"
            "  national final figure at once, as (hits + 1/2) / (R + 1), and each run's rate divided by\n"
            "  run 1's. The figures matched:\n" +
@@ -231,16 +267,7 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
     }
     out += "\n  This is not a Bayes factor: only as tol -> 0 with many hits left (and with baselines set\n"
            "  independently of the figures) does such a ratio approach one (rejection ABC, uniform kernel).\n";
-    std::vector<std::string> marked;
-    for (std::size_t i = 0; i < runs.size(); ++i)
-        if (runs[i].baseline_from_reported) marked.push_back(std::to_string(i + 1));
-    if (!marked.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < marked.size(); ++i)
-            list += (i == 0 ? "" : i + 1 == marked.size() ? " and " : ", ") + marked[i];
-        out += "\n" + baseline_warning(marked.size() == 1 ? "run " + list + " set its" : "runs " + list + " set their");
-    }
-    return out;
+    return out + baseline_notes(runs);
 }
 
 void write_comparison_json(JsonWriter& j, const RunComparison& c) {
@@ -301,6 +328,7 @@ void write_acceptance_json(JsonWriter& j, const HitRateTable& table, const std::
     j.member("meaning", "ratio of acceptance rates within +/-tolerance of every national final figure at once; "
                         "depends on the tolerance; not a Bayes factor");
     j.member("requested_tolerance", table.requested);
+    if (!table.unavailable.empty()) j.member("unavailable", table.unavailable);
     j.key("figures").begin_array();
     for (const auto& m : matched) j.value(m);
     j.end_array();

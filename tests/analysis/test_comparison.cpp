@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analysis/comparison.hpp"
+#include "analysis/comparison_output.hpp"
 
 using namespace urna;
 
@@ -229,4 +230,24 @@ source = "test"
     for (const auto& row : table.rates) hits.push_back(row[0].hits);
     CHECK(hits == std::vector<std::int64_t>{0, 0, 1, 1, 1, 2});
     for (const auto& row : table.rates) CHECK(row[1].ratio_to_first == Approx(1.0));
+    CHECK(table.unavailable.empty());
+
+    // A run matched against another reported value (or other figures) gives no ratio: its rate would
+    // measure closeness to other data.
+    RunData b = a;
+    b.path = "b.h5";
+    const auto at = b.scenario.find("value = 0.64");
+    REQUIRE(at != std::string::npos);
+    b.scenario.replace(at, 12, "value = 0.62");
+    const auto other = analysis::hit_rate_table({a, b}, 0.01);
+    CHECK(other.rates.empty());
+    CHECK(other.unavailable == "run 2 is matched against other reported figures (share a 62.00 %) than run 1 (share a "
+                               "64.00 %), so the runs' acceptance rates measure closeness to different data and their "
+                               "ratio means nothing");
+    const std::vector<analysis::RunComparison> both{analysis::compare_run(a, analysis::scenario_of(a)),
+                                                    analysis::compare_run(b, analysis::scenario_of(b))};
+    const std::string text = analysis::format_side_by_side(both, other, analysis::hit_rate_figures(a));
+    CHECK_THAT(text, Catch::Contains("\n  No ratio of acceptance rates: run 2 is matched against other reported figures "
+                                     "(share a 62.00 %)\n  than run 1 (share a 64.00 %), so the runs' acceptance rates"));
+    CHECK_THAT(text, !Catch::Contains("+/- tol"));
 }
