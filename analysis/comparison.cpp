@@ -97,7 +97,7 @@ TurnoutPower turnout_power(std::vector<double> v) {
     return out;
 }
 
-Scenario scenario_of(const RunData& run) { return parse_scenario(run.scenario, run.path + ":/scenario"); }
+Scenario scenario_of(const RunData& run) { return parse_stored_scenario(run.scenario, run.path + ":/scenario"); }
 
 std::string comparable_scenario(Scenario s) {
     s.output.path.clear();

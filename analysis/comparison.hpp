@@ -73,7 +73,9 @@ struct RunComparison {
 /// Compares every reported figure of `scenario` with the run's replicates.
 RunComparison compare_run(const RunData& run, const Scenario& scenario);
 
-/// The scenario stored in a run file, parsed (its source is named "<path>:/scenario").
+/// The scenario stored in a run file, parsed by parse_stored_scenario (its source is named
+/// "<path>:/scenario"): a station CSV it names is not read, so a run file stays readable when that CSV
+/// has moved; the result is for reading, not for simulating.
 Scenario scenario_of(const RunData& run);
 
 /// The scenario as TOML with what may differ between the files of one job blanked (output path,

@@ -12,7 +12,7 @@ namespace {
 
 /// The file's stored scenario with `overrides` applied on top, as comparable text.
 std::string with_overrides(const RunData& run, const std::vector<std::string>& overrides) {
-    return comparable_scenario(parse_scenario(run.scenario, run.path + ":/scenario", overrides));
+    return comparable_scenario(parse_stored_scenario(run.scenario, run.path + ":/scenario", overrides));
 }
 
 /// `text` as one shell word: as it is when it holds only safe characters, else in single quotes.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -19,6 +20,10 @@ StationLayout build_station_layout(const Scenario& scenario) {
     const int regions = static_cast<int>(scenario.regions.size());
     layout.region_first.assign(regions + 1, 0);
     const auto& model = scenario.station_sizes;
+    if (model.kind == StationSizeModel::Kind::csv && model.listed_sizes.size() != scenario.regions.size()) {
+        // parse_stored_scenario leaves them unlisted: such a scenario is for reading, not simulating.
+        throw std::logic_error("build_station_layout: a scenario whose station CSV was not read cannot be simulated");
+    }
     for (int g = 0; g < regions; ++g) {
         const Region& region = scenario.regions[g];
         std::vector<std::int64_t> sizes;

@@ -12,13 +12,20 @@
 
 namespace urna::input {
 
+/// Whether a station CSV the scenario names is read. `from_regions`: it is not; each region's registered
+/// voters and stations come from its entry (a resolved scenario stored in a run file gives both), and the
+/// stations' sizes stay unlisted, so the scenario can be read and compared but not simulated.
+enum class StationCsv { read, from_regions };
+
 /// Resolves the whole tree. `source_name` names the scenario file (default output path, CSV folder).
-Scenario resolve_scenario(const toml::table& root, const std::string& source_name);
+Scenario resolve_scenario(const toml::table& root, const std::string& source_name,
+                          StationCsv station_csv = StationCsv::read);
 
 ElectionInfo read_election(const TableReader& root);
 std::vector<Party> read_parties(const TableReader& root);
 /// national, regions and station sizes: fills scenario.regions and scenario.station_sizes.
-void read_geography(const TableReader& root, const std::string& source_name, Scenario& scenario);
+void read_geography(const TableReader& root, const std::string& source_name, Scenario& scenario,
+                    StationCsv station_csv = StationCsv::read);
 /// The `leader` key, or the party with the largest registered-weighted expected national share.
 int read_leader(const TableReader& root, const Scenario& scenario);
 HonestSpread read_honest(const TableReader& root);

@@ -80,7 +80,7 @@ bool all_or_none(const std::vector<RegionInput>& inputs, Get get, std::string_vi
 
 }  // namespace
 
-void read_geography(const TableReader& root, const std::string& source_name, Scenario& scenario) {
+void read_geography(const TableReader& root, const std::string& source_name, Scenario& scenario, StationCsv station_csv) {
     const std::vector<Party>& parties = scenario.parties;
     scenario.station_sizes = read_station_sizes(root, source_name);
     const bool csv = scenario.station_sizes.kind == StationSizeModel::Kind::csv;
@@ -138,7 +138,16 @@ void read_geography(const TableReader& root, const std::string& source_name, Sce
     const std::size_t n = regions.size();
 
     // Registered voters and stations: from the CSV, from the regions, or apportioned from national totals.
-    if (csv) {
+    if (csv && station_csv == StationCsv::from_regions) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!inputs[i].registered || !inputs[i].stations) {
+                inputs[i].reader.fail_missing(!inputs[i].registered ? "registered" : "stations",
+                                              "a stored scenario gives every region's registered voters and stations");
+            }
+            regions[i].registered = *inputs[i].registered;
+            regions[i].stations = *inputs[i].stations;
+        }
+    } else if (csv) {
         StationCsvRequest request;
         request.path = scenario.station_sizes.csv_path;
         request.region_column = scenario.station_sizes.csv_region_column;

@@ -9,13 +9,13 @@
 
 namespace urna::input {
 
-Scenario resolve_scenario(const toml::table& root_table, const std::string& source_name) {
+Scenario resolve_scenario(const toml::table& root_table, const std::string& source_name, StationCsv station_csv) {
     const TableReader root(&root_table, "", Where{source_name, 1, 1});
     root.allow_only(section_key_names(""));
     Scenario scenario;
     scenario.election = read_election(root);
     scenario.parties = read_parties(root);
-    read_geography(root, source_name, scenario);
+    read_geography(root, source_name, scenario, station_csv);
     scenario.honest = read_honest(root);
     scenario.uncertainty = read_uncertainty(root);
     scenario.seats = read_seats(root);

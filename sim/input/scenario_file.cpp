@@ -13,11 +13,25 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     return parse_scenario(io::read_input_file(path, "scenario file"), path, overrides);
 }
 
-Scenario parse_scenario(std::string_view toml_text, const std::string& source_name,
-                        const std::vector<std::string>& overrides) {
+namespace {
+
+Scenario parse_with(std::string_view toml_text, const std::string& source_name,
+                    const std::vector<std::string>& overrides, input::StationCsv station_csv) {
     toml::table root = input::parse_toml(toml_text, source_name);
     for (const auto& override_text : overrides) input::apply_override(root, override_text);
-    return input::resolve_scenario(root, source_name);
+    return input::resolve_scenario(root, source_name, station_csv);
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view toml_text, const std::string& source_name,
+                        const std::vector<std::string>& overrides) {
+    return parse_with(toml_text, source_name, overrides, input::StationCsv::read);
+}
+
+Scenario parse_stored_scenario(std::string_view toml_text, const std::string& source_name,
+                               const std::vector<std::string>& overrides) {
+    return parse_with(toml_text, source_name, overrides, input::StationCsv::from_regions);
 }
 
 }  // namespace urna

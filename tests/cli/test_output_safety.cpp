@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "sim/output/hdf5.hpp"
+#include "sim/output/run_reader.hpp"
 #include "sim/output/temp_dir.hpp"
 #include "support/run_command.hpp"
+#include "support/same_run.hpp"
 
 using Catch::Matchers::Contains;
 using urna::testing::read_text;
@@ -205,6 +207,30 @@ TEST_CASE("cli safety: an input file urna may not read is named as such, not as 
         CHECK(WEXITSTATUS(status) == 2);
         CHECK_THAT(read_text(err), Contains(run + ": cannot open the file (Permission denied)"));
     }
+}
+
+TEST_CASE("cli safety: a run file stays readable when the station CSV it was simulated from has moved") {
+    // The stored scenario names the CSV by path; compare, report and merge need only the regions' totals.
+    urna::test::TempDir dir;
+    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
+    fs::copy_file(fixtures + "csv_scenario.toml", dir.file("s.toml"));
+    fs::copy_file(fixtures + "stations.csv", dir.file("stations.csv"));
+    const std::string run = " --quiet --no-report --replicates 12 -o ";
+    REQUIRE(run_urna("run " + dir.file("s.toml") + run + dir.file("whole.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + dir.file("s.toml") + " --shard 0/2" + run + dir.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + dir.file("s.toml") + " --shard 1/2" + run + dir.file("b.h5")).exit_code == 0);
+    fs::rename(dir.file("stations.csv"), dir.file("moved.csv"));
+
+    const auto compared = run_urna("compare --no-store " + dir.file("whole.h5"));
+    CHECK(compared.exit_code == 0);
+    CHECK_THAT(compared.err, !Contains("station CSV"));
+    CHECK(run_urna("report " + dir.file("whole.h5") + " --format svg -o " + dir.file("rep")).exit_code == 0);
+    REQUIRE(run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("merged.h5")).exit_code == 0);
+    urna::testing::check_same_run(urna::read_run(dir.file("whole.h5")), urna::read_run(dir.file("merged.h5")), false);
+    // Simulating again does need the stations: resuming or rerunning names the missing CSV.
+    const auto rerun = run_urna("run " + dir.file("s.toml") + run + dir.file("again.h5"));
+    CHECK(rerun.exit_code == 2);
+    CHECK_THAT(rerun.err, Contains("cannot read station CSV"));
 }
 
 TEST_CASE("cli safety: a full disk is a runtime failure naming the cause, with nothing left and an older file kept") {

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/engine.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 
@@ -43,6 +44,32 @@ TEST_CASE("input: CSV station sizes fill the regions") {
     CHECK(s.regions[1].registered == 1500);
     CHECK(s.regions[1].stations == 2);
     CHECK(s.regions[1].turnout == 0.5);
+}
+
+TEST_CASE("input: a stored scenario reads without its station CSV, equal but for the unlisted sizes") {
+    // What a run file stores: the resolved text, which names the CSV by its absolute path.
+    const auto full = urna::load_scenario(fixtures + "/csv_scenario.toml");
+    std::string stored = urna::scenario_to_toml(full);
+    const std::string gone = "/nonexistent/stations.csv";
+    const auto at = stored.find(csv_path("stations.csv"));
+    REQUIRE(at != std::string::npos);
+    stored.replace(at, csv_path("stations.csv").size(), gone);  // the CSV has moved away
+    CHECK_THROWS_WITH(urna::parse_scenario(stored, "run.h5:/scenario"), Catch::Contains("cannot read station CSV"));
+
+    const auto read = urna::parse_stored_scenario(stored, "run.h5:/scenario");
+    CHECK(read.station_sizes.kind == urna::StationSizeModel::Kind::csv);
+    CHECK(read.station_sizes.csv_path == gone);
+    CHECK(read.station_sizes.listed_sizes.empty());
+    CHECK(read.regions[0].registered == 3000);
+    CHECK(read.regions[1].stations == 2);
+    CHECK(urna::scenario_to_toml(read) == stored);  // written back unchanged (merge writes it so)
+    CHECK_THROWS_AS(urna::Engine(read), std::logic_error);  // for reading, never simulating
+
+    // A stored scenario always gives both per region; a text without them is refused.
+    const std::string without = scenario_head + "file = \"" + gone + "\"\n";
+    CHECK_THROWS_WITH(urna::parse_stored_scenario(without, "x.toml"),
+                      Catch::Contains("registered: missing required key 'registered' (a stored scenario gives every "
+                                      "region's registered voters and stations)"));
 }
 
 TEST_CASE("input: a gzip-compressed station CSV reads as the plain one") {

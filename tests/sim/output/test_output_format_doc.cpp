@@ -78,6 +78,14 @@ TEST_CASE("output: docs/output-format.md states each file's current format versi
     CHECK_THAT(doc, Catch::Contains("`\"urna\"`, " + run + " |"));
     CHECK_THAT(doc, Catch::Contains("`\"urna-forensics\"`, " + forensics + " |"));
     CHECK_THAT(doc, Catch::Contains("`\"urna-fit\"`, " + fit + " |"));
-    CHECK_THAT(doc, Catch::Contains("is `[" + std::to_string(urna::run_format_major) + ", " +
-                                    std::to_string(urna::run_format_minor) + "]`"));
+    const auto pair = [](int major, int minor) { return "[" + std::to_string(major) + ", " + std::to_string(minor) + "]"; };
+    const std::string run_pair = pair(urna::run_format_major, urna::run_format_minor);
+    CHECK_THAT(doc, Catch::Contains("is `" + run_pair + "`"));
+    CHECK_THAT(doc, Catch::Contains("`[major, minor]` = `" + run_pair + "`"));  // the root attributes' table
+    const std::string forensics_pair = pair(urna::analysis::forensics_format_major, urna::analysis::forensics_format_minor);
+    CHECK_THAT(doc, Catch::Contains("**Versioning.** `format_version = " + forensics_pair + "`"));
+    CHECK_THAT(doc, Catch::Contains("| `format_version` | int32 [2] | `" + forensics_pair + "` |"));
+    CHECK_THAT(doc, Catch::Contains("| `format_version` | int32 [2] | " +
+                                    pair(urna::analysis::fit::fit_format_major, urna::analysis::fit::fit_format_minor) +
+                                    " (1.1 added"));
 }
