@@ -12,6 +12,7 @@
 #include "analysis/comparison_output.hpp"
 #include "analysis/sweep_points.hpp"
 #include "cli/command.hpp"
+#include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/sweep.hpp"
@@ -156,7 +157,7 @@ void add_compare_command(CLI::App& root, Action& action) {
     cmd->add_option("--tolerance", options->tolerance,
                     "Half-width (fraction) of the acceptance window around every national final figure, added to "
                     "the table of 0.005, 0.01, 0.02, 0.03 and 0.05 (several runs)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_from(0.0, 1.0));
     cmd->add_flag("--json", options->json, "Print the result as JSON on stdout");
     cmd->add_flag("!--no-store", options->store, "Do not write /comparison into the run files");
     cmd->callback([options, &action] { action = [options] { return compare(*options); }; });

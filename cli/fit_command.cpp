@@ -15,6 +15,7 @@
 #include "analysis/fit/fit_report.hpp"
 #include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
+#include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/log_line.hpp"
 #include "cli/rank_context.hpp"
@@ -116,13 +117,13 @@ void add_fit_command(CLI::App& root, Action& action) {
         ->check(CLI::Range(0, 4096));
     cmd->add_option("--quantile", o->quantile, "Next tolerance = this quantile of the distances")
         ->capture_default_str()
-        ->check(CLI::Range(0.05, 0.95));
+        ->check(number_from(0.05, 0.95));
     cmd->add_option("--final-tolerance", o->final_tolerance, "Stop once the tolerance is at or below this")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1e300));
+        ->check(number_from(0.0, 1e300));
     cmd->add_option("--min-acceptance", o->min_acceptance, "Stop once a generation accepts fewer than this fraction")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_from(0.0, 1.0));
     cmd->add_option("--max-simulations", o->max_simulations, "Budget of simulations for the SMC")
         ->capture_default_str()
         ->check(CLI::Range(std::int64_t{2}, std::int64_t{1000000000000}));

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/vote_list.hpp"
 #include "sim/json_writer.hpp"
@@ -127,7 +128,7 @@ void add_seats_command(CLI::App& root, Action& action) {
     cmd->add_option("--threshold", options->threshold,
                     "Minimum share of all parties' valid votes to qualify, a fraction (0.07 = 7%)")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_from(0.0, 1.0));
     cmd->add_option("--min-parties", options->min_parties,
                     "If fewer parties clear the threshold, admit the next largest until this many take part")
         ->capture_default_str()

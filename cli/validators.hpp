@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <string>
@@ -27,6 +28,35 @@ inline CLI::Validator at_least_one() {
             return {};
         },
         "INT >= 1");
+}
+
+/// A real number from `lo` to `hi` (inclusive). CLI11's Range lets "nan" through (every comparison with
+/// it is false) and prints the bounds with six decimals; this refuses NaN and infinities and says
+/// "must be a number from 0 to 1, got 1.5".
+inline CLI::Validator number_from(double lo, double hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& value) -> std::string {
+            char* end = nullptr;
+            const double x = std::strtod(value.c_str(), &end);
+            const std::string range = fmt::format("from {} to {}", lo, hi);
+            if (value.empty() || *end != '\0' || !std::isfinite(x)) return "must be a number " + range + ", got '" + value + "'";
+            if (x < lo || x > hi) return "must be a number " + range + ", got " + value;
+            return {};
+        },
+        fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
+
+/// A real number above 0 (finite).
+inline CLI::Validator positive_number() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            char* end = nullptr;
+            const double x = std::strtod(value.c_str(), &end);
+            if (value.empty() || *end != '\0' || !std::isfinite(x)) return "must be a number above 0, got '" + value + "'";
+            if (!(x > 0)) return "must be a number above 0, got " + value;
+            return {};
+        },
+        "NUMBER > 0");
 }
 
 /// Reads an environment variable (std::getenv in the program; a fake in tests). nullptr when unset.

@@ -430,6 +430,26 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
     const auto seats = run_urna("seats --method dhondt --seats 10 --threshold 0.6 --votes a=10,b=20,c=30");
     CHECK(seats.exit_code == 0);
     CHECK_THAT(seats.out, Contains("10 of 10 seats unallocated"));
+    // Real-valued options refuse NaN and infinities (CLI11's own range check let "nan" through: seats
+    // with a NaN threshold excluded every party, exit 0) and say the range in plain numbers.
+    const std::string fit = "fit " + std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml -q";
+    const std::pair<std::string, std::string> reals[] = {
+        {"seats --method hare --seats 10 --votes a=10,b=5 --threshold nan", "--threshold: must be a number from 0 to 1, got 'nan'"},
+        {"seats --method hare --seats 10 --votes a=10,b=5 --threshold 1.5", "--threshold: must be a number from 0 to 1, got 1.5"},
+        {fit + " --quantile nan", "--quantile: must be a number from 0.05 to 0.95, got 'nan'"},
+        {fit + " --min-acceptance -inf", "--min-acceptance: must be a number from 0 to 1, got '-inf'"},
+        {fit + " --final-tolerance inf", "--final-tolerance: must be a number from 0 to 1e+300, got 'inf'"},
+        {"compare " + kazakhstan + " --tolerance nan", "--tolerance: must be a number from 0 to 1, got 'nan'"},
+        {"run " + toy + " --checkpoint-every nan" + out, "--checkpoint-every: must be a number above 0, got 'nan'"},
+        {"run " + toy + " --checkpoint-every 0" + out, "--checkpoint-every: must be a number above 0, got 0"},
+    };
+    for (const auto& [command, expected] : reals) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains(expected));
+    }
+    CHECK(listing(dir.path()).empty());
 }
 
 TEST_CASE("cli safety: merge refuses shards written by another urna or another draws version") {
