@@ -1,5 +1,7 @@
 #include "analysis/sweep_points.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "analysis/comparison.hpp"
@@ -25,13 +27,29 @@ std::string shell_quoted(const std::string& text) {
     return out + "'";
 }
 
-std::string joined(const std::vector<std::string>& overrides) {
+}  // namespace
+
+std::string sweep_point_settings(const input::SweepManifest::Point& point) {
     std::string out;
-    for (const auto& o : overrides) out += (out.empty() ? "" : ", ") + o;
+    for (const auto& o : point.overrides) out += (out.empty() ? "" : ", ") + o;
     return out;
 }
 
-}  // namespace
+std::vector<std::string> sweep_point_files(const input::SweepManifest& manifest, const std::string& manifest_path) {
+    const std::filesystem::path folder = std::filesystem::path(manifest_path).parent_path();
+    std::vector<std::string> files;
+    std::string missing;
+    for (const auto& point : manifest.points) {
+        files.push_back((folder / point.file).string());
+        if (!std::filesystem::exists(files.back())) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", point.index);
+    }
+    if (!missing.empty()) {
+        throw InputError(fmt::format("{}: no run file yet for sweep point(s) {} of {} (run them with urna run ... "
+                                     "--sweep-index K)",
+                                     manifest_path, missing, manifest.points.size()));
+    }
+    return files;
+}
 
 void check_sweep_points(const input::SweepManifest& manifest, const std::string& manifest_path,
                         const std::vector<const RunData*>& runs) {
@@ -58,7 +76,7 @@ void check_sweep_points(const input::SweepManifest& manifest, const std::string&
         if (with_overrides(run, point.overrides) != stored) {
             throw InputError(fmt::format("{}: not the run of sweep point {} of {} ({}): its scenario holds other values "
                                          "of the swept keys (a file left from an earlier sweep?); {}",
-                                         run.path, k, manifest_path, joined(point.overrides), rerun(k)));
+                                         run.path, k, manifest_path, sweep_point_settings(point), rerun(k)));
         }
         const std::string as_first = with_overrides(run, manifest.points.front().overrides);
         if (k == 0) {

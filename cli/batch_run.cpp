@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/comparison.hpp"
 #include "cli/validators.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
@@ -29,17 +30,31 @@ std::vector<std::string> with(std::vector<std::string> overrides, const std::vec
 }
 
 /// Every value of every --sweep, applied alone on top of --set: a bad value fails before any run and
-/// its message names the --sweep (the override parser's own source name, --set, is replaced).
+/// its message names the --sweep (the override parser's own source name, --set, is replaced). Two
+/// values that resolve to the same scenario fail too: the key changes nothing there (another key sets
+/// what it would, as each region's own turnout does for national.turnout), and the points would be
+/// copies of each other presented as a parameter's effect.
 void check_sweep_values(const input::SweepGrid& grid, const RunRequest& r) {
     for (const auto& axis : grid.axes()) {
+        std::vector<std::string> resolved;
         for (std::size_t i = 0; i < axis.values.size(); ++i) {
             try {
-                (void)load_scenario(r.scenario_path, with(r.overrides, {axis.key + "=" + axis.values[i]}));
+                resolved.push_back(analysis::comparable_scenario(
+                    load_scenario(r.scenario_path, with(r.overrides, {axis.key + "=" + axis.values[i]}))));
             } catch (const InputError& e) {
                 std::string message = e.what();
                 if (message.rfind("--set:", 0) == 0) message.replace(0, 5, "--sweep");
                 throw InputError(fmt::format("--sweep {}: value {} of {} ({}={}): {}", axis.text, i + 1,
                                              axis.values.size(), axis.key, axis.values[i], message));
+            }
+            for (std::size_t j = 0; j < i; ++j) {
+                if (resolved[j] != resolved[i]) continue;
+                throw InputError(fmt::format("--sweep {}: values {} and {} ({} and {}) give the same scenario: {} changes "
+                                             "nothing here (a value repeated, or another key sets what it would, as each "
+                                             "region's own turnout does for national.turnout; urna check --set {}={} "
+                                             "shows the resolved scenario)",
+                                             axis.text, j + 1, i + 1, axis.values[j], axis.values[i], axis.key, axis.key,
+                                             axis.values[i]));
             }
         }
     }

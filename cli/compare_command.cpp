@@ -57,20 +57,10 @@ std::vector<std::string> run_files(const std::vector<std::string>& arguments, st
         }
         const input::SweepManifest manifest = input::read_sweep_manifest(argument);
         sweeps.push_back({argument, manifest, files.size()});
-        const std::filesystem::path folder = std::filesystem::path(argument).parent_path();
-        std::string missing;
-        for (const auto& point : manifest.points) {
-            const std::string file = (folder / point.file).string();
-            if (!std::filesystem::exists(file)) missing += fmt::format("{}{}", missing.empty() ? "" : ", ", point.index);
-            std::string set;
-            for (const auto& s : point.overrides) set += (set.empty() ? "" : ", ") + s;
-            legend.push_back({file, set, point.index});
-            files.push_back(file);
-        }
-        if (!missing.empty()) {
-            throw InputError(fmt::format("{}: no run file yet for sweep point(s) {} of {} (run them with urna run ... "
-                                         "--sweep-index K)",
-                                         argument, missing, manifest.points.size()));
+        const std::vector<std::string> points = analysis::sweep_point_files(manifest, argument);
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            legend.push_back({points[k], analysis::sweep_point_settings(manifest.points[k]), manifest.points[k].index});
+            files.push_back(points[k]);
         }
     }
     return files;

@@ -50,7 +50,8 @@ int run_report(const ReportCliOptions& o) {
 void add_report_command(CLI::App& root, Action& action) {
     auto o = std::make_shared<ReportCliOptions>();
     auto* cmd = root.add_subcommand("report", "Figures (PNG, SVG, PDF) and an HTML page from run, forensics and fit files");
-    cmd->add_option("files", o->files, "Run files (urna run, urna merge), forensics files (urna forensics -o) and fit files (urna fit -o)")
+    cmd->add_option("files", o->files, "Run files (urna run, urna merge), forensics files (urna forensics -o), fit files (urna fit -o) and "
+                    "sweep manifests (urna run --sweep)")
         ->required();
     cmd->add_option("-o,--output", o->output, "Report folder (default: beside the first file, NAME_report)");
     cmd->add_option("--format", o->formats, "Figure formats, comma-separated: png, svg, pdf")

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include "analysis/plot/palette.hpp"
+#include "analysis/sweep_points.hpp"
 #include "sim/errors.hpp"
+#include "sim/input/sweep.hpp"
 #include "sim/output/hdf5.hpp"
 
 namespace urna::report {
@@ -28,21 +30,47 @@ std::string file_format(const std::string& path) {
     return file.read_string_attribute("format");
 }
 
+namespace {
+
+ReportRun report_run(const std::string& path, const std::string& label) {
+    ReportRun run;
+    run.data = read_run(path);
+    run.label = label;
+    if (run.data.replicates < 1) throw InputError(path + ": the run has no replicates to report");
+    const Scenario scenario = analysis::scenario_of(run.data);
+    run.comparison = analysis::compare_run(run.data, scenario);
+    run.seat_total = scenario.seats.total;
+    run.seat_threshold = scenario.seats.threshold;
+    return run;
+}
+
+/// A sweep manifest's points as runs, checked as compare checks them, each labelled by what it set.
+void add_sweep_points(const std::string& manifest_path, ReportInput& input) {
+    const input::SweepManifest manifest = input::read_sweep_manifest(manifest_path);
+    const std::vector<std::string> files = analysis::sweep_point_files(manifest, manifest_path);
+    const std::size_t first = input.runs.size();
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        file_format(files[k]);  // the one-line checks of every HDF5 input
+        input.runs.push_back(report_run(files[k], fmt::format("point {}: {}", k, analysis::sweep_point_settings(manifest.points[k]))));
+    }
+    std::vector<const RunData*> points;
+    for (std::size_t k = first; k < input.runs.size(); ++k) points.push_back(&input.runs[k].data);
+    analysis::check_sweep_points(manifest, manifest_path, points);
+}
+
+}  // namespace
+
 ReportInput load_report_input(const std::vector<std::string>& paths) {
     if (paths.empty()) throw InputError("urna report: give at least one run, forensics or fit file");
     ReportInput input;
     for (const auto& path : paths) {
+        if (input::is_sweep_manifest(path)) {
+            add_sweep_points(path, input);
+            continue;
+        }
         const std::string format = file_format(path);
         if (format == "urna") {
-            ReportRun run;
-            run.data = read_run(path);
-            run.label = std::filesystem::path(path).stem().string();
-            if (run.data.replicates < 1) throw InputError(path + ": the run has no replicates to report");
-            const Scenario scenario = analysis::scenario_of(run.data);
-            run.comparison = analysis::compare_run(run.data, scenario);
-            run.seat_total = scenario.seats.total;
-            run.seat_threshold = scenario.seats.threshold;
-            input.runs.push_back(std::move(run));
+            input.runs.push_back(report_run(path, std::filesystem::path(path).stem().string()));
         } else if (format == "urna-forensics") {
             input.forensics.push_back(read_forensics_input(path));
         } else if (format == "urna-fit") {

@@ -99,6 +99,37 @@ TEST_CASE("sweep run: compare refuses a point file left from an earlier sweep or
                                       ") beyond the swept keys (another scenario, seed or replicate count)"));
 }
 
+TEST_CASE("sweep run: urna report of the manifest overlays its points, labelled by what each set") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --replicates 20 --quiet --no-report -o " + dir.file("t.h5") +
+                     " --sweep honest.invalid_rate=0.01,0.05").exit_code == 0);
+    const auto r = run_urna("report " + dir.file("t.sweep.toml") + " --format svg -o " + dir.file("rep"));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = urna::testing::read_text(dir.file("rep/01_turnout.csv"));
+    CHECK_THAT(csv, Catch::Contains("point 0: honest.invalid_rate=0.01,"));
+    CHECK_THAT(csv, Catch::Contains("point 1: honest.invalid_rate=0.05,"));
+    // A point's file from another sweep is refused as compare refuses it.
+    fs::remove(dir.file("t.sweep_1_of_2.h5"));
+    const auto missing = run_urna("report " + dir.file("t.sweep.toml") + " -o " + dir.file("rep2"));
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::Contains("no run file yet for sweep point(s) 1 of 2"));
+}
+
+TEST_CASE("sweep run: a swept key that changes nothing is refused before any run") {
+    // The toy's regions set their own turnout, so national.turnout would give three identical points.
+    urna::test::TempDir dir;
+    for (const std::string sweep : {"national.turnout=0.5,0.6", "honest.invalid_rate=0.01,0.01", "simulation.threads=1,2"}) {
+        INFO(sweep);
+        const auto r = run_urna("run " + toy + " --replicates 10 --quiet --no-report -o " + dir.file("t.h5") + " --sweep " + sweep);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("values 1 and 2") && Catch::Contains("give the same scenario"));
+        CHECK(h5_files(dir.path()).empty());
+    }
+    CHECK(run_urna("run " + toy + " --replicates 10 --quiet --no-report -o " + dir.file("t.h5") +
+                   " --sweep simulation.seed=1,2").exit_code == 0);
+}
+
 TEST_CASE("sweep run: bad sweeps exit 2 naming --sweep and the key, and write nothing") {
     urna::test::TempDir dir;
     const std::string out = " --replicates 10 --quiet --no-report -o " + dir.file("toy.h5");
