@@ -110,7 +110,7 @@ int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
             std::fprintf(stderr, "urna run: sweep point %zu of %zu (%s) -> %s\n", k, grid.size(),
                          grid.describe(k).c_str(), file.c_str());
         }
-        const int code = run_one({"", file, grid.overrides(k)});
+        const int code = run_one({"", file, grid.overrides(k), k == points.front()});
         if (code != 0) return code;
     }
     if (!r.quiet) std::fprintf(stderr, "urna run: sweep manifest %s\n", manifest_path.c_str());

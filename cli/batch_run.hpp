@@ -30,6 +30,7 @@ struct SingleRun {
     std::string shard;
     std::string output;
     std::vector<std::string> overrides;
+    bool first = true;  ///< the first run of the batch (checks that concern the whole batch run once)
 };
 
 using RunOne = std::function<int(const SingleRun&)>;

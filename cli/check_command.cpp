@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/override_check.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/station_layout.hpp"
@@ -22,6 +23,7 @@ struct CheckOptions {
 
 int check(const CheckOptions& o) {
     const Scenario scenario = load_scenario(o.scenario_path, o.overrides);
+    warn_ineffective_sets("urna check", o.scenario_path, o.overrides, o.overrides);
     // Building the layout also validates what only the geography can reveal (e.g. too few voters
     // for the stations' minimum size).
     const StationLayout layout = build_station_layout(scenario);

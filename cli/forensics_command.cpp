@@ -24,6 +24,7 @@
 #include "cli/analysis_options.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/override_check.hpp"
 #include "cli/report_signals.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
@@ -52,6 +53,7 @@ struct ForensicsCliOptions : AnalysisOptions {
 /// The stations of one simulated replicate, in the same shape as data read from a CSV.
 analysis::StationData simulated_stations(const std::string& path, const ForensicsCliOptions& o) {
     const Scenario scenario = load_scenario(path, o.overrides);
+    warn_ineffective_sets("urna forensics", path, o.overrides, o.overrides);
     if (o.replicate < 0 || o.replicate >= scenario.simulation.replicates) {
         throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
                                      scenario.simulation.replicates - 1));

@@ -25,6 +25,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/log_line.hpp"
+#include "cli/override_check.hpp"
 #include "cli/rank_context.hpp"
 #include "cli/rank_guard.hpp"
 #include "cli/replicate_loop.hpp"
@@ -63,6 +64,8 @@ struct RunOptions {
     bool no_report = false;
     std::string resume;                 // checkpoint (or finished run) file to continue
     double checkpoint_every_minutes = 0;  // 0: checkpoint only on SIGTERM or SIGUSR1
+    std::size_t user_sets = 0;          // the first this many overrides are the user's --set (a sweep's follow)
+    bool check_sets = false;            // say which --set change nothing (once per batch)
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
@@ -318,6 +321,10 @@ int run(const RunOptions& o) {
         if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));
         if (o.resume.empty()) {
             plan = fresh_plan(o, overrides);
+            if (o.check_sets && ranks.root()) {
+                warn_ineffective_sets("urna run", o.scenario_path,
+                                      {o.overrides.begin(), o.overrides.begin() + std::ptrdiff_t(o.user_sets)}, overrides);
+            }
         } else {
             CheckpointState state = read_checkpoint(o.resume);
             if (state.finished) {
@@ -487,6 +494,8 @@ void add_run_command(CLI::App& root, Action& action) {
                                  RunOptions o = *options;
                                  o.shard = one.shard;
                                  o.output_path = one.output;
+                                 o.user_sets = o.overrides.size();
+                                 o.check_sets = one.first;
                                  o.overrides.insert(o.overrides.end(), one.overrides.begin(), one.overrides.end());
                                  return run(o);
                              });

@@ -13,6 +13,7 @@
 #include "analysis/station_csv_writer.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/override_check.hpp"
 #include "sim/engine.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
@@ -44,6 +45,7 @@ std::pair<std::string, std::string> checked_outputs(const Scenario& scenario, co
 
 int stations(const StationsOptions& o) {
     const Scenario scenario = load_scenario(o.scenario_path, o.overrides);
+    warn_ineffective_sets("urna stations", o.scenario_path, o.overrides, o.overrides);
     if (o.replicate >= scenario.simulation.replicates) {
         throw InputError(fmt::format("--replicate {}: the scenario has replicates 0 to {}", o.replicate,
                                      scenario.simulation.replicates - 1));

@@ -473,3 +473,26 @@ TEST_CASE("cli safety: merge refuses shards written by another urna or another d
         CHECK_FALSE(fs::exists(dir.file("mixed.h5")));
     }
 }
+
+TEST_CASE("cli safety: a --set that changes nothing is said so, once, and the others are not") {
+    // The toy's regions set their own turnout: national.turnout is only their default.
+    urna::test::TempDir dir;
+    const std::string warning = "warning: --set national.turnout=0.8 changes nothing in the resolved scenario";
+    auto r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set national.turnout=0.8 --set "
+                      "honest.invalid_rate=0.02 -o " + dir.file("a.h5"));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("urna run: " + warning));
+    CHECK_THAT(r.err, !Contains("invalid_rate=0.02 changes nothing"));
+    r = run_urna("check " + toy + " --set national.turnout=0.8");
+    CHECK_THAT(r.err, Contains("urna check: " + warning));
+    // A --set that a --sweep of the same key replaces is said so once, not at every point.
+    r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set honest.invalid_rate=0.03 --sweep "
+                 "honest.invalid_rate=0.01,0.02 -o " + dir.file("s.h5"));
+    CHECK(r.exit_code == 0);
+    const std::string swept = "--set honest.invalid_rate=0.03 changes nothing";
+    const auto first = r.err.find(swept);
+    CHECK(first != std::string::npos);
+    CHECK(r.err.find(swept, first + 1) == std::string::npos);
+    r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set honest.invalid_rate=0.03 -o " + dir.file("b.h5"));
+    CHECK(r.err.find("changes nothing") == std::string::npos);
+}
