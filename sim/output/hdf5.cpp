@@ -144,10 +144,22 @@ std::string likely_cause(const std::string& where) {
 
 void fail(const std::string& where, const std::string& what) {
     const std::string stack = error_stack();
-    // A full disk is named in one line: its thirty-line stack would only repeat it.
+    // A full disk, or any failure the system named (quota, file size limit, I/O error), is said in one
+    // line: the thirty-line stack would only repeat it.
     const std::string cause = likely_cause(where);
     if (!cause.empty()) throw RuntimeFailure(where + ": " + what + cause);
+    const std::string reason = system_reason(stack);
+    if (!reason.empty()) throw RuntimeFailure(where + ": " + what + " (" + reason + ")");
     throw RuntimeFailure(where + ": " + what + (stack.empty() ? "" : "\n HDF5 error stack:" + stack));
+}
+
+std::string system_reason(const std::string& stack) {
+    // HDF5's file drivers record the failed call's errno as "errno = 27, error message = 'File too large'".
+    const std::string mark = "error message = '";
+    const auto at = stack.find(mark);
+    if (at == std::string::npos) return {};
+    const auto end = stack.find('\'', at + mark.size());
+    return end == std::string::npos ? std::string() : stack.substr(at + mark.size(), end - at - mark.size());
 }
 
 hsize_t element_count(const Dims& dims) {

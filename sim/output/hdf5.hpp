@@ -1,7 +1,8 @@
 // A thin checked RAII layer over the HDF5 C API (in the spirit of HighFive).
 //
 // Every HDF5 call is checked; a failure throws urna::RuntimeFailure whose message names the file and
-// object ("run.h5:/replicates/votes: H5Dwrite failed") followed by the HDF5 error stack, walked with
+// object ("run.h5:/replicates/votes: H5Dwrite failed") followed by the system's reason where a system
+// call failed ("(File too large)", or the full disk's note), else by the HDF5 error stack, walked with
 // H5Ewalk2. HDF5's own automatic printing to stderr is switched off, so nothing else is printed.
 //
 // Arrays are flat std::vectors in row-major (C) order with explicit dims: element [i][j] of a
@@ -56,8 +57,12 @@ std::string likely_cause(const std::string& where);
 void silence_automatic_errors();
 /// The current HDF5 error stack as text (one line per entry, innermost call first), then clears it.
 std::string error_stack();
-/// Throws RuntimeFailure: "<where>: <what>" plus the HDF5 error stack, or, on a full disk, "<where>:
-/// <what> (No space left on device: ...)" in one line.
+/// The operating system's reason recorded in an HDF5 error stack by its file driver ("File too large",
+/// "Disk quota exceeded"), or empty when the stack holds none.
+std::string system_reason(const std::string& stack);
+/// Throws RuntimeFailure: "<where>: <what>" plus the HDF5 error stack; on a full disk "<where>: <what>
+/// (No space left on device: ...)", and where the system named the failure "<where>: <what> (reason)",
+/// in one line.
 [[noreturn]] void fail(const std::string& where, const std::string& what);
 
 /// The C++ types that datasets and attributes hold, with their memory and stored HDF5 types.

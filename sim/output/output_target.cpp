@@ -185,6 +185,9 @@ void install_interrupt_cleanup() {
         sa.sa_handler = remove_temporaries_and_die;
         sigemptyset(&sa.sa_mask);
         for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+        // Past a file-size limit (ulimit -f) the default SIGXFSZ kills the process and leaves its
+        // temporary file; ignored, the write fails with EFBIG and is reported like a full disk.
+        std::signal(SIGXFSZ, SIG_IGN);
         return true;
     }();
     (void)installed;

@@ -73,7 +73,8 @@ void write_whole_file(const std::string& path, std::string_view bytes, const std
 void write_file_atomically(const std::string& target, const std::string& bytes);
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that remove every live temporary file and then end
-/// the process by the same signal (a shell reports 128 + signal). Idempotent. `urna run` then replaces
+/// the process by the same signal (a shell reports 128 + signal), and ignores SIGXFSZ, so a write past
+/// a file-size limit fails ("File too large") instead of killing the process. Idempotent. `urna run` then replaces
 /// the SIGTERM handler with one that checkpoints (cli/checkpoint_signals.hpp).
 void install_interrupt_cleanup();
 

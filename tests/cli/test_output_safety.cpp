@@ -496,3 +496,24 @@ TEST_CASE("cli safety: a --set that changes nothing is said so, once, and the ot
     r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set honest.invalid_rate=0.03 -o " + dir.file("b.h5"));
     CHECK(r.err.find("changes nothing") == std::string::npos);
 }
+
+TEST_CASE("cli safety: a file-size limit (ulimit -f) is a runtime failure naming it, with nothing left") {
+    // The default SIGXFSZ killed urna at the limit and left its temporary file behind.
+    urna::test::TempDir dir;
+    const std::string err = dir.file("err.txt");
+    const auto limited = [&](const std::string& command) {
+        const int status = std::system(("ulimit -f 100; " + std::string(URNA_BINARY) + " " + command + " >/dev/null 2>" + err).c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    };
+    urna::test::TempDir out;
+    const std::pair<std::string, std::string> cases[] = {
+        {"run " + kazakhstan + " --quiet --no-report --replicates 20 -o " + out.file("x.h5"), "failed (File too large)"},
+        {"stations " + kazakhstan + " -o " + out.file("s.csv"), "(File too large)"},
+    };
+    for (const auto& [command, expected] : cases) {
+        INFO(command);
+        CHECK(limited(command) == 3);
+        CHECK_THAT(read_text(err), Contains(expected) && !Contains("HDF5 error stack"));
+        CHECK(listing(out.path()).empty());
+    }
+}
