@@ -176,13 +176,20 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
     return out;
 }
 
+namespace {
+
+/// "turnout (final)", "share nur_otan": a matched figure as hit_rate_figures names it.
+std::string matched_name(const ReportedFigure& f) {
+    return (f.kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f.party) +
+           (f.label.empty() ? "" : " (" + f.label + ")");
+}
+
+}  // namespace
+
 std::vector<std::string> hit_rate_figures(const RunData& run) {
     std::vector<std::string> out;
     const Scenario scenario = scenario_of(run);  // matched_figures points into it: it must outlive the loop
-    for (const ReportedFigure* f : matched_figures(scenario)) {
-        out.push_back((f->kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f->party) +
-                      (f->label.empty() ? "" : " (" + f->label + ")"));
-    }
+    for (const ReportedFigure* f : matched_figures(scenario)) out.push_back(matched_name(*f));
     return out;
 }
 
@@ -232,11 +239,7 @@ HitRateTable hit_rate_table(const std::vector<RunData>& runs, double requested) 
     const auto matched_of = [](const RunData& run) {
         const Scenario scenario = scenario_of(run);
         Matched out;
-        for (const ReportedFigure* f : matched_figures(scenario)) {
-            out.emplace_back((f->kind == ReportedFigure::Kind::turnout ? std::string("turnout") : "share " + f->party) +
-                                 (f->label.empty() ? "" : " (" + f->label + ")"),
-                             f->value);
-        }
+        for (const ReportedFigure* f : matched_figures(scenario)) out.emplace_back(matched_name(*f), f->value);
         return out;
     };
     const auto text_of = [](const Matched& m) {

@@ -58,15 +58,10 @@ void check_sweep_points(const input::SweepManifest& manifest, const std::string&
                                      manifest.points.size()));
     }
     const auto rerun = [&](std::size_t k) {
-        // The command that wrote the manifest, for this point: "<dir>/<stem>.sweep.toml" came from -o <dir>/<stem>.h5.
+        // The command that wrote the manifest, for this point.
         std::string command = "rerun it: urna run " + shell_quoted(manifest.scenario);
         for (const auto& sweep : manifest.sweeps) command += " --sweep " + shell_quoted(sweep);
-        const std::string suffix = ".sweep.toml";
-        const std::string output = manifest_path.size() > suffix.size() &&
-                                           manifest_path.compare(manifest_path.size() - suffix.size(), suffix.size(), suffix) == 0
-                                       ? manifest_path.substr(0, manifest_path.size() - suffix.size()) + ".h5"
-                                       : manifest_path;
-        return command + fmt::format(" --sweep-index {} -o {}", k, shell_quoted(output));
+        return command + fmt::format(" --sweep-index {} -o {}", k, shell_quoted(input::sweep_output_path(manifest_path)));
     };
     std::string first;
     for (std::size_t k = 0; k < runs.size(); ++k) {

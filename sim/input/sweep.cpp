@@ -245,6 +245,13 @@ std::string sweep_manifest_path(const std::string& output) {
     return (path.parent_path() / (filename_stem(path) + ".sweep.toml")).string();
 }
 
+std::string sweep_output_path(const std::string& manifest_path) {
+    const std::string suffix = ".sweep.toml";
+    const bool named = manifest_path.size() > suffix.size() &&
+                       manifest_path.compare(manifest_path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return named ? manifest_path.substr(0, manifest_path.size() - suffix.size()) + ".h5" : manifest_path;
+}
+
 SweepManifest make_sweep_manifest(const SweepGrid& grid, const std::string& scenario_path, const std::string& output) {
     SweepManifest m;
     m.scenario = scenario_path;

@@ -56,6 +56,9 @@ class SweepGrid {
 std::string sweep_point_path(const std::string& output, std::size_t k, std::size_t n);
 /// The manifest beside `output`: "<dir>/<stem>.sweep.toml".
 std::string sweep_manifest_path(const std::string& output);
+/// The output a manifest was written for, the inverse of sweep_manifest_path: "<dir>/<stem>.h5"
+/// (a path not ending in ".sweep.toml" comes back as it is).
+std::string sweep_output_path(const std::string& manifest_path);
 
 /// A sweep manifest: what was swept and where each point's run file is.
 struct SweepManifest {

@@ -84,6 +84,8 @@ TEST_CASE("sweep: point files and the manifest are named from the output, and th
     CHECK(sweep_point_path("out/kz.h5", 3, 12) == "out/kz.sweep_3_of_12.h5");
     CHECK(sweep_point_path("kz", 0, 2) == "kz.sweep_0_of_2.h5");
     CHECK(sweep_manifest_path("out/kz.h5") == "out/kz.sweep.toml");
+    CHECK(sweep_output_path(sweep_manifest_path("out/kz.h5")) == "out/kz.h5");
+    CHECK(sweep_output_path("other.toml") == "other.toml");
 
     const SweepGrid grid({parse_sweep("honest.invalid_rate=0.01,0.02"), parse_sweep(R"(regions."North".turnout=0.6,0.7)")});
     const SweepManifest m = make_sweep_manifest(grid, "scenarios/toy.toml", "out/toy.h5");
