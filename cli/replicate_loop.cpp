@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -26,6 +28,10 @@ int test_failing_rank() {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+std::string format_minutes(double seconds) {
+    return seconds >= 60 ? fmt::format("{:g} min", seconds / 60) : fmt::format("{:.3g} s", seconds);
+}
+
 /// Walks a rank's intervals batch by batch; a batch never crosses an interval's end.
 class Cursor {
   public:
@@ -47,6 +53,18 @@ class Cursor {
     std::int64_t next_ = 0;
 };
 }  // namespace
+
+std::string kept_checkpoint(const std::string& checkpoint) {
+    std::error_code ec;
+    if (!std::filesystem::exists(checkpoint, ec)) return "";
+    try {
+        const CheckpointState state = read_checkpoint(checkpoint);
+        return fmt::format("the checkpoint {} ({} of {} replicates complete) is kept: continue with `urna run --resume {}`",
+                           checkpoint, interval_size(state.complete), state.replicates, checkpoint);
+    } catch (const std::exception&) {
+        return "";  // unreadable: nothing to offer
+    }
+}
 
 LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
     const RankContext& ranks = loop.ranks;
@@ -120,9 +138,24 @@ LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
             const Fingerprint total = whole_fingerprint();
             code = attempt_here(ranks, [&] {
                 if (!ranks.root()) return;
-                loop.writer->write_checkpoint(loop.checkpoint_path, total, signal);
+                const std::int64_t complete = loop.done_before + gathered;
+                try {
+                    loop.writer->write_checkpoint(loop.checkpoint_path, total, signal);
+                } catch (const RuntimeFailure& e) {
+                    // A periodic checkpoint is insurance: the run that cannot write it may still finish, so
+                    // it goes on. On a signal the run must stop (run_command names the checkpoint it keeps).
+                    if (signal != 0) {
+                        throw RuntimeFailure(
+                            fmt::format("{}; stopping on signal {} without a new checkpoint", e.what(), signal));
+                    }
+                    const std::string kept = kept_checkpoint(loop.checkpoint_path);
+                    log_line(fmt::format("urna run: warning: the checkpoint was not written ({}); {}; the run goes on "
+                                         "and tries again in {}", e.what(), kept.empty() ? "there is no earlier checkpoint" : kept,
+                                         format_minutes(loop.checkpoint_every_seconds)));
+                    return;
+                }
                 log_line(fmt::format("urna run: checkpoint {} ({} of {} replicates complete){}", loop.checkpoint_path,
-                                     loop.done_before + gathered, loop.file_replicates,
+                                     complete, loop.file_replicates,
                                      signal != 0 ? fmt::format("; stopping on signal {}", signal) : ""));
             });
             if ((out.exit_code = agree(code)) != 0) return out;

@@ -41,4 +41,8 @@ struct LoopOutcome {
 
 LoopOutcome run_replicate_loop(const ReplicateLoop& loop);
 
+/// After a failure: "the checkpoint F (N of R replicates complete) is kept: continue with `urna run
+/// --resume F`", or "" when no readable checkpoint lies at that path.
+std::string kept_checkpoint(const std::string& checkpoint);
+
 }  // namespace urna::cli

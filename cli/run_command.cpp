@@ -393,8 +393,25 @@ int run(const RunOptions& o) {
                              60.0 * o.checkpoint_every_minutes,
                              plan.resumed.path.empty() ? Fingerprint(scenario.output.fingerprint_bins)
                                                        : plan.resumed.fingerprint};
-    const LoopOutcome outcome = arena.execute([&] { return run_replicate_loop(loop); });
-    if (outcome.exit_code != 0) return outcome.exit_code;
+    // A failure from here until the file is finished leaves the last checkpoint, if one was written:
+    // the message says so (a rank's own failure is already printed, so rank 0 adds a line).
+    const auto with_kept_checkpoint = [&](const auto& step) {
+        try {
+            return step();
+        } catch (const RuntimeFailure& e) {
+            const std::string kept = kept_checkpoint(checkpoint);
+            if (kept.empty()) throw;
+            throw RuntimeFailure(fmt::format("{}; {}", e.what(), kept));
+        }
+    };
+    const auto say_kept_checkpoint = [&](int exit_code) {
+        if (exit_code != exit_runtime_failure || !ranks.root() || !ranks.distributed()) return exit_code;
+        const std::string kept = kept_checkpoint(checkpoint);
+        if (!kept.empty()) log_line("urna run: " + kept);
+        return exit_code;
+    };
+    const LoopOutcome outcome = with_kept_checkpoint([&] { return arena.execute([&] { return run_replicate_loop(loop); }); });
+    if (outcome.exit_code != 0) return say_kept_checkpoint(outcome.exit_code);
 
     RunStats stats;
     stats.replicates = plan.range.count;
@@ -402,7 +419,7 @@ int run(const RunOptions& o) {
     stats.seconds = outcome.seconds;
     std::optional<analysis::RunComparison> comparison;
     std::string report_index, report_failure;
-    code = on_every_rank(ranks, [&] {
+    code = with_kept_checkpoint([&] { return on_every_rank(ranks, [&] {
         if (!ranks.root()) return;
         // The comparison with the reported figures needs every replicate: it is computed from the complete
         // file before it is closed and renamed, and stored in it under /comparison, so the file is written
@@ -431,8 +448,8 @@ int run(const RunOptions& o) {
                 report_failure = e.what();
             }
         }
-    });
-    if (code != 0 || !ranks.root()) return code;
+    }); });
+    if (code != 0 || !ranks.root()) return say_kept_checkpoint(code);
     ThreadCount shown = *threads;
     if (o.json) {
         print_json_summary(scenario, *summary, stats, shown, comparison, report_index, ranks.size());

@@ -13,9 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sim/output/checkpoint.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/temp_dir.hpp"
+#include "support/background_command.hpp"
 #include "support/run_command.hpp"
 #include "support/same_run.hpp"
 
@@ -343,6 +345,65 @@ TEST_CASE("cli safety: every writing command on a full disk names the cause and 
     CHECK_THAT(r.err, Contains("No space left on device") && !Contains("HDF5 error stack"));
     CHECK(listing(roomy.dir.path()) == std::vector<std::string>{"k.h5"});
     CHECK(read_text(run) == before);
+}
+
+TEST_CASE("cli safety: a checkpoint that does not fit is a warning while the run goes on, and a run that then fails "
+          "names the checkpoint it keeps") {
+    // Room for the run file (about 850 KB at the end) but not for it and a checkpoint copy of it once it
+    // holds more than about 370 of its 600 replicates: the first periodic checkpoints fit, the later not.
+    SmallDisk disk(1200);
+    if (!disk.mounted) {
+        WARN("skipped: mounting a small tmpfs needs root (the suite runs as root in CI)");
+        return;
+    }
+    const std::string run = "run " + kazakhstan + " --replicates 600 --threads 1 --no-report -o " + disk.dir.file("k.h5");
+    const std::string checkpoint = disk.dir.file("k.checkpoint.h5");
+    const auto r = run_urna(run + " --checkpoint-every 0.0002");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("urna run: checkpoint " + checkpoint + " ("));
+    CHECK_THAT(r.err, Contains("urna run: warning: the checkpoint was not written (") && Contains("No space left on device"));
+    CHECK_THAT(r.err, Contains("; the checkpoint " + checkpoint + " (") &&
+                          Contains(" of 600 replicates complete) is kept: continue with `urna run --resume " + checkpoint +
+                                   "`; the run goes on and tries again in"));
+    CHECK(listing(disk.dir.path()) == std::vector<std::string>{"k.h5"});
+    // The failed checkpoints left the run's own file as an uninterrupted run writes it.
+    const auto with_failures = urna::read_run(disk.dir.file("k.h5"));
+    fs::remove(disk.dir.file("k.h5"));
+    REQUIRE(run_urna(run + " --quiet").exit_code == 0);
+    urna::testing::check_same_run(with_failures, urna::read_run(disk.dir.file("k.h5")));
+
+    // SIGTERM on a disk where only the first checkpoint fits (140 replicates: a file of about 350 KB):
+    // the signal's checkpoint fails too, and the run ends naming the checkpoint it keeps.
+    SmallDisk small(400);
+    REQUIRE(small.mounted);
+    const std::string kept = small.dir.file("k.checkpoint.h5");
+    urna::test::TempDir logs;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const pid_t pid = urna::testing::spawn_command(
+            {URNA_BINARY, "run", kazakhstan, "--replicates", "140", "--threads", "1", "--no-report", "--checkpoint-every",
+             "0.0002", "-o", small.dir.file("k.h5")},
+            logs.file("out"), logs.file("err"));
+        REQUIRE(pid > 0);
+        const bool seen = urna::testing::wait_for_text(logs.file("err"), "the checkpoint was not written");
+        ::kill(pid, SIGTERM);
+        const int code = urna::testing::wait_exit_code(pid);
+        REQUIRE(seen);
+        const std::string err = read_text(logs.file("err"));
+        INFO(err);
+        CHECK(code == 3);
+        if (err.find("stopping on signal") == std::string::npos) {  // the run failed at its end before the signal
+            fs::remove(kept);
+            continue;
+        }
+        const std::int64_t complete = urna::interval_size(urna::read_checkpoint(kept).complete);
+        CHECK(complete > 0);
+        CHECK_THAT(err, Contains("No space left on device") && Contains("; stopping on signal 15 without a new checkpoint; the checkpoint " +
+                                 kept + " (" + std::to_string(complete) + " of 140 replicates complete) is kept: continue "
+                                 "with `urna run --resume " + kept + "`"));
+        CHECK(listing(small.dir.path()) == std::vector<std::string>{"k.checkpoint.h5"});
+        return;
+    }
+    FAIL("the run ended before SIGTERM three times");
 }
 
 // SIGTERM and SIGUSR1 checkpoint instead (tests/cli/test_checkpoint.cpp).
