@@ -11,6 +11,7 @@
 #include "analysis/report/binning.hpp"
 #include "analysis/report/layout.hpp"
 #include "analysis/report/reported_lines.hpp"
+#include "analysis/report/runs_lacking.hpp"
 
 namespace urna::report {
 
@@ -121,7 +122,8 @@ ReportFigure regions_figure(const ReportInput& input) {
                 (input.runs.size() > 1 ? " (one bar per run, in legend order)" : "") + ". " +
                 (reported_labels.empty() ? "The scenario reports no regional turnout."
                                          : "Diamonds: the reported regional turnout; a diamond outside its bar is a "
-                                           "region whose reported turnout honest variation in this model rarely produces.");
+                                           "region whose reported turnout honest variation in this model rarely produces.") +
+                runs_lacking_regions(input);
     return f;
 }
 

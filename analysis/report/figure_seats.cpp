@@ -9,6 +9,7 @@
 #include "analysis/plot/marks.hpp"
 #include "analysis/plot/text.hpp"
 #include "analysis/report/reported_lines.hpp"
+#include "analysis/report/runs_lacking.hpp"
 #include "analysis/report/small_multiples.hpp"
 
 namespace urna::report {
@@ -170,8 +171,8 @@ ReportFigure seats_figure(const ReportInput& input) {
         "reported seats. Above each panel: the reported seats, the fraction of replicates giving exactly that many (P(=)) "
         "and the fraction in which the party's share reaches the threshold; above the panels: the probability that a "
         "replicate gives exactly the reported seat vector. "
-        "A bar at 0 seats is the legal threshold ({}) at work: in those replicates the party's share fell short of it.",
-        labels.size() > 1 ? ", runs side by side" : "", plot::format_percent(threshold, 1));
+        "A bar at 0 seats is the legal threshold ({}) at work: in those replicates the party's share fell short of it.{}",
+        labels.size() > 1 ? ", runs side by side" : "", plot::format_percent(threshold, 1), runs_lacking_parties(input));
     return f;
 }
 

@@ -8,6 +8,7 @@
 #include "analysis/plot/text.hpp"
 #include "analysis/report/binning.hpp"
 #include "analysis/report/reported_lines.hpp"
+#include "analysis/report/runs_lacking.hpp"
 #include "analysis/report/small_multiples.hpp"
 
 namespace urna::report {
@@ -180,7 +181,7 @@ ReportFigure shares_figure(const ReportInput& input) {
                 "y axis in % of replicates; x axis: share of valid votes in %), the central 95 % of replicates shaded, "
                 "and the reported share as a vertical line with its two-sided Monte Carlo p-value above the panel"
                 + std::string(input.runs.size() > 1 ? " (one p-value per run, in legend order)." : ".") +
-                " Each panel has its own x range.";
+                " Each panel has its own x range." + runs_lacking_parties(input);
     return f;
 }
 

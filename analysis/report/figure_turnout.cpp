@@ -21,6 +21,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
     if (input.runs.empty()) return skipped_figure(id, title, "no run file was given");
 
     const std::vector<ReportedLine> reported = reported_national(input, ReportedFigure::Kind::turnout, "");
+
     double lo = 1, hi = 0;
     for (const auto& run : input.runs) {
         for (const double t : run.data.rep.turnout) lo = std::min(lo, t), hi = std::max(hi, t);
@@ -87,10 +88,7 @@ ReportFigure turnout_figure(const ReportInput& input) {
             edges.push_back(bins.edge(bins.bins));
             // Overlaid runs: translucent fills with a solid outline, so each shape stays readable.
             if (overlay) step_outline(cr, ax, edges, heights, c, 1.1);
-            std::string p_text;
-            for (const auto& r : reported) {
-                if (!r.preliminary) p_text += fmt::format("; p({}) = {}", r.label, format_p(r.p_two_sided[i]));
-            }
+            const std::string p_text = p_values_of_run(reported, i);
             keys.push_back({Key::box, c, fmt::format("{}: {} {}{}", s.label, format_count(s.replicates),
                                                       noun_for(static_cast<long long>(s.replicates), "replicate"), p_text)});
             keys.push_back({Key::band, c.with_alpha(0.13),
@@ -105,7 +103,8 @@ ReportFigure turnout_figure(const ReportInput& input) {
             const bool right = x + measure_text(cr, text, style).width + 3 < ax.frame().x + ax.frame().w;
             boxed_text(cr, text, x + (right ? 2.5 : -2.5), ax.frame().y + 2 + 9 * double(j), 6.5, reported_red, !right);
             keys.push_back({j % 2 ? Key::dashed_line : Key::line, reported_red,
-                              fmt::format("reported ({}): {}", reported[j].label, format_percent(reported[j].value, 2))});
+                              fmt::format("reported ({}{}): {}", reported[j].label, reported_by(reported[j], input),
+                                          format_percent(reported[j].value, 2))});
         }
         draw_x_axis(cr, ax, x_ticks, 100, "national turnout (% of registered voters)");
         draw_y_axis(cr, ax, y_ticks, 100, "replicates (% per bin)");

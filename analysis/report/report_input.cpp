@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analysis/plot/palette.hpp"
+#include "analysis/report/runs_lacking.hpp"
 #include "analysis/sweep_points.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/sweep.hpp"
@@ -85,6 +86,7 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
                                      "colour; report them in groups of up to {}, or compare them all with urna compare",
                                      input.runs.size(), plot::run_colours, plot::run_colours));
     }
+    refuse_other_elections(input);
     // Two files with the same name in different folders would share a legend label.
     for (std::size_t i = 0; i < input.runs.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {

@@ -26,4 +26,12 @@ inline std::vector<ReportedLine> reported_national(const ReportInput& input, Rep
     return reported_figures(input, kind, party, "");
 }
 
+/// The p-values of run `run` for the reported percentages `lines`, for a legend: "; p(final) = 0.97".
+/// Preliminary figures and figures the run's scenario does not report are left out; a label that
+/// two lines share (runs of variants reporting different figures) gets the value: "p(final 61.00 %)".
+std::string p_values_of_run(const std::vector<ReportedLine>& lines, std::size_t run);
+
+/// ", toy, variant": the runs whose scenarios report `line`, when some do not; "" when every run does.
+std::string reported_by(const ReportedLine& line, const ReportInput& input);
+
 }  // namespace urna::report

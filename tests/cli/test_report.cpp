@@ -194,6 +194,41 @@ TEST_CASE("report: several runs overlay in distinct colours, each with its p-val
     CHECK_FALSE(fs::exists(dir.file("eight")));
 }
 
+TEST_CASE("report: a variant lacking a party or region is named in the captions, another election is refused",
+          "[report][cli]") {
+    TempDir dir;
+    // The toy with Green renamed Teal and South renamed Southwest: a variant lacking one party and one region.
+    std::string text = read_text(toy_scenario_path());
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"green", "teal"}, {"Green", "Teal"}, {"\"South\"", "\"Southwest\""}}) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+        }
+    }
+    const std::string variant_scenario = dir.file("variant.toml");
+    std::ofstream(variant_scenario) << text;
+    const std::string toy = make_run(dir, toy_scenario_path(), "toy", "--replicates 30");
+    const std::string variant = make_run(dir, variant_scenario, "variant", "--replicates 30");
+    const auto r = run_urna("report " + toy + " " + variant + " -o " + dir.file("rep") + " --format svg");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto captions = figure_captions(read_text(dir.file("rep/index.html")));
+    const std::string no_green = "variant lists no party Green Party: no bars of it there.";
+    CHECK(captions.at("02_party_shares").find(no_green) != std::string::npos);
+    CHECK(captions.at("03_seats").find(no_green) != std::string::npos);
+    CHECK(captions.at("04_regional_turnout").find("variant lists no region South: no bar of it there.") != std::string::npos);
+    CHECK(captions.at("01_turnout").find("lists no") == std::string::npos);
+
+    // Runs of different elections share no panel but turnout's: refused before any figure is drawn.
+    const std::string kz = make_run(dir, std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml", "kz",
+                                    "--replicates 2");
+    const auto other = run_urna("report " + toy + " " + kz + " -o " + dir.file("other"));
+    CHECK(other.exit_code == 2);
+    CHECK(other.err.find("urna report: " + toy + " and " + kz + " simulate different elections (no party in common: "
+                         "blue, red, green; nur_otan, ") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("other")));
+}
+
 TEST_CASE("report: a run without reported figures and a one-replicate run give full reports", "[report][cli]") {
     TempDir dir;
     const std::string scenario = dir.file("plain.toml");

@@ -1,0 +1,74 @@
+#include "analysis/report/runs_lacking.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/errors.hpp"
+
+namespace urna::report {
+
+namespace {
+
+bool lists(const std::vector<std::string>& keys, const std::string& key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+/// "A", "A or B", "A, B or C".
+std::string either_of(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    }
+    return out;
+}
+
+std::string runs_lacking(const ReportInput& input, std::vector<std::string> RunData::*keys,
+                         std::vector<std::string> RunData::*names, const std::string& noun, const std::string& bars) {
+    std::string out;
+    if (input.runs.empty()) return out;
+    const RunData& first = input.runs.front().data;
+    for (std::size_t i = 1; i < input.runs.size(); ++i) {
+        std::vector<std::string> missing;
+        for (std::size_t k = 0; k < (first.*keys).size(); ++k) {
+            if (!lists(input.runs[i].data.*keys, (first.*keys)[k])) missing.push_back((first.*names)[k]);
+        }
+        if (!missing.empty()) {
+            out += fmt::format(" {} lists no {} {}: no {} of it there.", input.runs[i].label, noun, either_of(missing), bars);
+        }
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+}  // namespace
+
+std::string runs_lacking_parties(const ReportInput& input) {
+    return runs_lacking(input, &RunData::party_ids, &RunData::party_names, "party", "bars");
+}
+
+std::string runs_lacking_regions(const ReportInput& input) {
+    return runs_lacking(input, &RunData::region_names, &RunData::region_names, "region", "bar");
+}
+
+void refuse_other_elections(const ReportInput& input) {
+    if (input.runs.empty()) return;
+    const RunData& first = input.runs.front().data;
+    for (std::size_t i = 1; i < input.runs.size(); ++i) {
+        const RunData& d = input.runs[i].data;
+        const bool shared = std::any_of(d.party_ids.begin(), d.party_ids.end(),
+                                        [&](const std::string& id) { return lists(first.party_ids, id); });
+        if (shared) continue;
+        throw InputError(fmt::format(
+            "urna report: {} and {} simulate different elections (no party in common: {}; {}): a report overlays "
+            "runs of one election, party by party, so report each on its own",
+            first.path, d.path, joined(first.party_ids), joined(d.party_ids)));
+    }
+}
+
+}  // namespace urna::report

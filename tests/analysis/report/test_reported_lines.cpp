@@ -1,0 +1,67 @@
+// The reported figures a report panel marks: each run's p-values for its legend, and the captions'
+// note of runs that lack a party or region of the first run.
+#include <catch2/catch.hpp>
+
+#include <limits>
+
+#include "analysis/report/reported_lines.hpp"
+#include "analysis/report/runs_lacking.hpp"
+#include "sim/errors.hpp"
+
+using namespace urna::report;
+
+namespace {
+const double no_figure = std::numeric_limits<double>::quiet_NaN();
+
+ReportRun run_of(const std::string& label, std::vector<std::string> parties, std::vector<std::string> regions) {
+    ReportRun r;
+    r.label = label;
+    r.data.path = label + ".h5";
+    r.data.party_ids = parties;
+    for (const auto& id : parties) r.data.party_names.push_back("Party " + id);
+    r.data.region_names = std::move(regions);
+    return r;
+}
+}  // namespace
+
+TEST_CASE("reported lines: a legend's p-values leave out figures the run does not report and preliminary ones",
+          "[report]") {
+    // Two runs of variants reporting different final turnouts, and a preliminary figure.
+    const std::vector<ReportedLine> lines{{"final", 0.61, {0.97, no_figure}, {}, false},
+                                          {"preliminary", 0.7507, {0.2, 0.3}, {}, true},
+                                          {"final", 0.7545, {no_figure, 0.000123}, {}, false}};
+    CHECK(p_values_of_run(lines, 0) == "; p(final\u00a061.00\u00a0%)\u00a0=\u00a00.97");
+    CHECK(p_values_of_run(lines, 1) == "; p(final\u00a075.45\u00a0%)\u00a0=\u00a00.00012");
+    // One final figure for both runs: named by its label alone.
+    const std::vector<ReportedLine> one{{"final", 0.7545, {0.5, 0.04}, {}, false}, {"reported", 0.75, {no_figure, 0.25}, {}, false}};
+    CHECK(p_values_of_run(one, 0) == "; p(final)\u00a0=\u00a00.50");
+    CHECK(p_values_of_run(one, 1) == "; p(final)\u00a0=\u00a00.04; p(reported)\u00a0=\u00a00.25");
+    CHECK(p_values_of_run({}, 0).empty());
+
+    ReportInput input;
+    input.runs.resize(2);
+    input.runs[0].label = "toy";
+    input.runs[1].label = "variant";
+    CHECK(reported_by(lines[0], input) == ", toy");
+    CHECK(reported_by(lines[1], input).empty());
+    CHECK(reported_by(lines[2], input) == ", variant");
+}
+
+TEST_CASE("reported lines: captions name what a later run lacks, and runs of other elections are refused", "[report]") {
+    ReportInput input;
+    input.runs.push_back(run_of("honest", {"blue", "red", "green"}, {"North", "South"}));
+    CHECK(runs_lacking_parties(input).empty());
+    input.runs.push_back(run_of("variant", {"blue", "red", "teal"}, {"North", "Southwest"}));
+    input.runs.push_back(run_of("merged", {"blue"}, {"North", "South"}));
+    CHECK(runs_lacking_parties(input) == " variant lists no party Party green: no bars of it there. merged lists no "
+                                         "party Party red or Party green: no bars of it there.");
+    CHECK(runs_lacking_regions(input) == " variant lists no region South: no bar of it there.");
+    CHECK_NOTHROW(refuse_other_elections(input));
+
+    input.runs.push_back(run_of("kz", {"nur_otan", "ak_zhol"}, {"Astana"}));
+    CHECK_THROWS_WITH(refuse_other_elections(input),
+                      "urna report: honest.h5 and kz.h5 simulate different elections (no party in common: blue, red, "
+                      "green; nur_otan, ak_zhol): a report overlays runs of one election, party by party, so report "
+                      "each on its own");
+    CHECK_THROWS_AS(refuse_other_elections(input), urna::InputError);
+}
