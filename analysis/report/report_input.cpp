@@ -10,6 +10,8 @@
 #include "analysis/sweep_points.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/sweep.hpp"
+#include "sim/output/checkpoint.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
 
 namespace urna::report {
@@ -76,6 +78,8 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
             input.forensics.push_back(read_forensics_input(path));
         } else if (format == "urna-fit") {
             input.fits.push_back(analysis::fit::read_fit_file(path));
+        } else if (format == checkpoint_format) {
+            throw InputError(unfinished_run(path, "run, forensics or fit"));
         } else {
             throw InputError(path + ": not an urna file (format is '" + format +
                              "'; urna report reads 'urna' run files, 'urna-forensics' and 'urna-fit' files)");

@@ -5,12 +5,18 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
 
 namespace urna::io {
+
+namespace {
+// The first 8 bytes of an HDF5 file (HDF5 File Format Specification, "Format Signature").
+constexpr std::string_view hdf5_signature{"\x89HDF\r\n\x1a\n", 8};
+}  // namespace
 
 std::string read_input_file(const std::string& path, std::string_view what) {
     // Opening a directory succeeds on Linux and reads as an empty file, which a parser would then
@@ -31,6 +37,12 @@ std::string read_input_file(const std::string& path, std::string_view what) {
     std::size_t n = 0;
     while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) bytes.append(buf, n);
     if (std::ferror(f.get())) throw InputError(fmt::format("{}: read error in the {} ({})", path, what, std::strerror(errno)));
+    // A run file given where its scenario belongs (`urna run out/x.h5`) would be a TOML syntax error at 1:1.
+    if (bytes.compare(0, hdf5_signature.size(), hdf5_signature) == 0) {
+        throw InputError(fmt::format("{}: is an HDF5 file, not a {} (urna's run, checkpoint, forensics and fit files "
+                                     "are HDF5: urna report, compare and merge read them, and urna run --resume a "
+                                     "checkpoint)", path, what));
+    }
     return bytes;
 }
 

@@ -10,7 +10,7 @@ namespace urna::io {
 /// The file's bytes (a pipe is read as a file). Throws urna::InputError "PATH: is a directory, not a
 /// WHAT", "PATH: is a device or socket, not a WHAT", "PATH: cannot open
 /// the WHAT (reason)" or "PATH: read error in the WHAT (reason)", where `what` names the kind of file
-/// ("scenario file", "column mapping file", "data file").
+/// ("scenario file", "column mapping file", "data file"), or "PATH: is an HDF5 file, not a WHAT (...)".
 std::string read_input_file(const std::string& path, std::string_view what);
 
 }  // namespace urna::io

@@ -6,8 +6,14 @@
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/output/checkpoint.hpp"
 
 namespace urna {
+
+std::string unfinished_run(const std::string& path, std::string_view kind) {
+    return fmt::format("{}: the checkpoint of an unfinished run, not a {} file: finish the run with `urna run "
+                       "--resume {}`, then use its file", path, kind, path);
+}
 
 FileIdentity read_file_identity(const h5::File& file, const std::string& path, std::string_view kind,
                                 const std::vector<std::string>& formats, int major) {
@@ -17,6 +23,7 @@ FileIdentity read_file_identity(const h5::File& file, const std::string& path, s
     FileIdentity id;
     id.format = file.read_string_attribute("format");
     if (std::find(formats.begin(), formats.end(), id.format) == formats.end()) {
+        if (id.format == checkpoint_format) throw InputError(unfinished_run(path, kind));
         std::string expected;
         for (std::size_t i = 0; i < formats.size(); ++i) {
             expected += fmt::format("{}'{}'", i == 0 ? "" : i + 1 == formats.size() ? " or " : ", ", formats[i]);

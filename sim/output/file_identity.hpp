@@ -20,8 +20,12 @@ struct FileIdentity {
 /// Reads the identity of `file` (named `path` in messages) and checks it: the format one of `formats`,
 /// the major version `major`. `kind` names the file for people ("run", "forensics", "fit"). Throws
 /// InputError "PATH: not an urna KIND file (no 'format' attribute at the root)", "PATH: not an urna
-/// KIND file (format is 'F', expected 'E')", "PATH: format_version must hold [major, minor]" or
+/// KIND file (format is 'F', expected 'E')", unfinished_run's message for a checkpoint, "PATH: format_version must hold [major, minor]" or
 /// "PATH: format_version A.B is not readable by this urna (reads M.x)".
+/// "PATH: the checkpoint of an unfinished run, not a KIND file: finish the run with `urna run --resume
+/// PATH`, then use its file": what a reader of another format says of a checkpoint.
+std::string unfinished_run(const std::string& path, std::string_view kind);
+
 FileIdentity read_file_identity(const h5::File& file, const std::string& path, std::string_view kind,
                                 const std::vector<std::string>& formats, int major);
 

@@ -130,7 +130,21 @@ TEST_CASE("checkpoint: the file records exactly the complete replicates and is r
     std::uint64_t stations = 0;
     for (const auto c : state.fingerprint.counts) stations += c;
     CHECK(stations == 5 * 40);  // 5 complete replicates of the toy's 40 stations
-    CHECK_THROWS_WITH(urna::read_run(checkpoint), Contains("urna-checkpoint"));
+    // Every reader of finished files names it as what it is, with the command that finishes the run.
+    const std::string finish = checkpoint + ": the checkpoint of an unfinished run, not a ";
+    const std::string rest = " file: finish the run with `urna run --resume " + checkpoint + "`, then use its file";
+    CHECK_THROWS_WITH(urna::read_run(checkpoint), finish + "run" + rest);
+    for (const auto& [command, kind] : std::vector<std::pair<std::string, std::string>>{
+             {"compare " + checkpoint, "run"},
+             {"merge " + checkpoint + " -o " + dir.file("m.h5"), "run"},
+             {"report " + checkpoint + " -o " + dir.file("r"), "run, forensics or fit"}}) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains(finish + kind + rest));
+    }
+    CHECK_FALSE(fs::exists(dir.file("m.h5")));
+    CHECK_FALSE(fs::exists(dir.file("r")));
 }
 
 TEST_CASE("checkpoint: --resume runs only the missing replicates and ends equal to an uninterrupted run") {

@@ -125,28 +125,39 @@ TEST_CASE("cli safety: running out of memory is a runtime failure in words, not 
 #endif
 }
 
-TEST_CASE("cli safety: a directory given as an input file is named as a directory") {
+TEST_CASE("cli safety: a directory or an HDF5 file given as a scenario, mapping or data file is named as such") {
     // Opening a directory succeeds on Linux and reads as empty: without the check a scenario or a
-    // column mapping that is a directory was reported as missing its keys.
-    urna::test::TempDir dir;
+    // column mapping that is a directory was reported as missing its keys. A run file where its
+    // scenario belongs (`urna run out/x.h5`) was a TOML syntax error at 1:1.
+    urna::test::TempDir dir, out;
     const std::string d = dir.path().string();
+    const std::string run = out.file("run.h5");
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 2 -o " + run).exit_code == 0);
     const std::string data = std::string(URNA_FIXTURES_DIR) + "/analysis/good.csv";
     const std::string map = std::string(URNA_FIXTURES_DIR) + "/analysis/small_wide.toml";
+    const std::string hdf5 = ": is an HDF5 file, not a ";
+    const std::string hdf5_readers = " (urna's run, checkpoint, forensics and fit files are HDF5: urna report, compare and merge read them";
     const std::pair<std::string, std::string> cases[] = {
-        {"run " + d + " --quiet --replicates 2 -o " + dir.file("x.h5"), "is a directory, not a scenario file"},
-        {"check " + d, "is a directory, not a scenario file"},
-        {"fit " + d + " -o " + dir.file("f.h5"), "is a directory, not a scenario file"},
-        {"forensics " + data + " --map " + d + " -o " + dir.file("g.h5"), "is a directory, not a column mapping file"},
-        {"forensics " + d + " --map " + map + " -o " + dir.file("g.h5"), "is a directory, not a data file"},
+        {"run " + d + " --quiet --replicates 2 -o " + dir.file("x.h5"), d + ": is a directory, not a scenario file"},
+        {"check " + d, d + ": is a directory, not a scenario file"},
+        {"fit " + d + " -o " + dir.file("f.h5"), d + ": is a directory, not a scenario file"},
+        {"forensics " + data + " --map " + d + " -o " + dir.file("g.h5"), d + ": is a directory, not a column mapping file"},
+        {"forensics " + d + " --map " + map + " -o " + dir.file("g.h5"), d + ": is a directory, not a data file"},
+        {"run " + run + " --quiet --replicates 2 -o " + dir.file("x.h5"), run + hdf5 + "scenario file" + hdf5_readers},
+        {"check " + run, run + hdf5 + "scenario file" + hdf5_readers},
+        {"stations " + run + " -o " + dir.file("s.csv"), run + hdf5 + "scenario file" + hdf5_readers},
+        {"forensics " + data + " --map " + run + " -o " + dir.file("g.h5"), run + hdf5 + "column mapping file" + hdf5_readers},
+        {"forensics " + run + " --map " + map + " -o " + dir.file("g.h5"), run + hdf5 + "data file" + hdf5_readers},
     };
     for (const auto& [command, expected] : cases) {
         INFO(command);
         const auto r = run_urna(command);
         CHECK(r.exit_code == 2);
-        CHECK_THAT(r.err, Contains(d + ": " + expected));
+        CHECK_THAT(r.err, Contains(expected));
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     }
     CHECK(listing(dir.path()).empty());
+    CHECK(listing(out.path()) == std::vector<std::string>{"run.h5"});
 }
 
 TEST_CASE("cli safety: an output in a directory urna cannot write to is refused before any work") {

@@ -37,6 +37,11 @@ TEST_CASE("file identity: accepted formats and the major version, every refusal 
     const std::string odd = file_with("odd.h5", "urna", {1, 0, 0});
     CHECK_THROWS_WITH(identity(odd), odd + ": format_version must hold [major, minor]");
 
+    const std::string checkpoint = file_with("c.checkpoint.h5", "urna-checkpoint", {1, 5});
+    CHECK_THROWS_WITH(read_file_identity(urna::h5::File::open(checkpoint), checkpoint, "run", {"urna"}, 1),
+                      checkpoint + ": the checkpoint of an unfinished run, not a run file: finish the run with "
+                                   "`urna run --resume " + checkpoint + "`, then use its file");
+
     const std::string fit = file_with("fit.h5", "urna", {1, 0});
     CHECK_THROWS_WITH(read_file_identity(urna::h5::File::open(fit), fit, "fit", {"urna-fit"}, 1),
                       fit + ": not an urna fit file (format is 'urna', expected 'urna-fit')");
