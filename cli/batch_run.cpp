@@ -99,6 +99,7 @@ int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
     const std::vector<std::size_t> points = selected_points(batch.sweep_index, grid.size());
 
     const std::string output = r.output.empty() ? base.output.path : r.output;
+    check_output_name(output, r.output.empty() ? "output.path" : "-o");  // the points' files are named after it
     const input::SweepManifest manifest = input::make_sweep_manifest(grid, r.scenario_path, output);
     // Every array task writes the same manifest (it depends only on the command line), atomically.
     const std::string manifest_path = input::sweep_manifest_path(output);

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -56,14 +57,34 @@ extern "C" void remove_temporaries_and_die(int sig) {
     std::raise(sig);
 }
 
+// The longest name urna derives from a target's: a shard's or sweep point's checkpoint's temporary
+// file, "<stem>.shard_999_of_1000.checkpoint.h5.tmp-4194304", is 46 bytes longer than "<stem>.h5".
+constexpr std::size_t bytes_urna_adds_to_names = 48;
+
 std::string fmt_output(const std::string& option, const std::string& target, const std::string& problem) {
     return option + " " + target + ": " + problem;
 }
 
 }  // namespace
 
-std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs, const std::string& option) {
+void check_output_name(const std::string& target, const std::string& option) {
     if (target.empty()) throw InputError(option + ": the output path is empty");
+    if (target == "-") throw InputError(option + " -: urna writes files, not standard output; give a file name");
+    const fs::path name = fs::path(target).filename();
+    if (name.empty() || name == "." || name == "..") {
+        throw InputError(fmt_output(option, target, "names a directory, not a file; give a file name inside it"));
+    }
+    // Checked before any work: past the limit the temporary file could not even be created.
+    if (name.string().size() + bytes_urna_adds_to_names > NAME_MAX) {
+        throw InputError(fmt_output(option, target, "its file name is " + std::to_string(name.string().size()) +
+                                                        " bytes long, and urna adds up to " + std::to_string(bytes_urna_adds_to_names) +
+                                                        " to it (temporary, checkpoint and report names); file names may "
+                                                        "hold " + std::to_string(NAME_MAX) + " bytes"));
+    }
+}
+
+std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs, const std::string& option) {
+    check_output_name(target, option);
     std::error_code ec;
     fs::path path = target;
     const auto link = fs::symlink_status(path, ec);

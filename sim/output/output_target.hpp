@@ -22,9 +22,14 @@ struct NamedInput {
 /// Checks that `target` may be written and returns the path to write. The target must be absent or a
 /// regular file; a symbolic link is followed (the file it points to is replaced, the link stays) and must
 /// not dangle; a directory, device, pipe or socket is refused, and so is a target that is the same file as
-/// any input. Its directory is created when missing and must be writable. Throws urna::InputError naming `option` (e.g. "-o").
+/// any input, and so are "-" (standard output), a path naming a directory ("out/") and a file name too
+/// long for the names urna derives from it. Its directory is created when missing and must be writable. Throws urna::InputError naming `option` (e.g. "-o").
 std::string checked_output_target(const std::string& target, const std::vector<NamedInput>& inputs,
                                   const std::string& option = "-o");
+
+/// The checks of a target's name alone, for a path other files are named after (a sweep's points):
+/// not empty, not "-", not naming a directory, not too long. Throws urna::InputError naming `option`.
+void check_output_name(const std::string& target, const std::string& option = "-o");
 
 /// Throws urna::InputError "OPTION TARGET: cannot write in its directory 'DIR' (reason)" unless this
 /// process may create files in `dir` (checked_output_target calls it; so does a report's folder).

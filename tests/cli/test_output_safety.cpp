@@ -86,6 +86,22 @@ TEST_CASE("cli safety: a directory or a device as output is refused with exit 2"
     CHECK(n.exit_code == 2);
     CHECK_THAT(n.err, Contains("not a regular file"));
     CHECK(fs::is_character_file("/dev/null"));
+    // A path naming a directory that does not exist yet, and "-": refused before any work, for a sweep
+    // too (its points' files are named after -o), and nothing is created.
+    const std::string folder = dir.file("results/");
+    for (const std::string& command : {"run " + toy + " --quiet --replicates 2 -o " + folder,
+                                       "run " + toy + " --quiet --replicates 2 --sweep honest.invalid_rate=0.01,0.02 -o " + folder,
+                                       "stations " + toy + " -o " + folder}) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains("-o " + folder + ": names a directory, not a file; give a file name inside it"));
+    }
+    const auto dash = run_urna("stations " + toy + " -o -");
+    CHECK(dash.exit_code == 2);
+    CHECK_THAT(dash.err, Contains("-o -: urna writes files, not standard output; give a file name"));
+    CHECK_FALSE(fs::exists("-"));
+    CHECK(listing(dir.path()).empty());
 }
 
 TEST_CASE("cli safety: a device given as an input file is refused, a pipe is read") {

@@ -70,6 +70,30 @@ TEST_CASE("output target: missing directories are created, a file in the way is 
     CHECK_THROWS_WITH(checked_output_target(dir.file("plain/run.h5"), {}), Contains("is not a directory"));
 }
 
+TEST_CASE("output target: standard output, a path naming a directory and an overlong name are refused first") {
+    // Each was found only after the work: "out/" failed renaming the finished file (and left the
+    // created folder), a 300-byte name failed creating the report folder, "-" wrote a file named "-".
+    urna::test::TempDir dir;
+    CHECK_THROWS_WITH(checked_output_target("-", {}, "-o"), "-o -: urna writes files, not standard output; give a file name");
+    for (const std::string& target : {dir.file("new/"), dir.file("."), dir.file("new/.."), std::string("out/")}) {
+        INFO(target);
+        CHECK_THROWS_WITH(checked_output_target(target, {}, "-o"),
+                          "-o " + target + ": names a directory, not a file; give a file name inside it");
+    }
+    CHECK_FALSE(fs::exists(dir.file("new")));
+    CHECK_FALSE(fs::exists("out"));
+    const std::string longest = std::string(255 - 48, 'a');
+    CHECK(checked_output_target(dir.file(longest), {}) == dir.file(longest));
+    const std::string too_long = longest + "b";
+    CHECK_THROWS_WITH(checked_output_target(dir.file("deep/" + too_long), {}, "-o"),
+                      "-o " + dir.file("deep/" + too_long) + ": its file name is 208 bytes long, and urna adds up to 48 to it "
+                      "(temporary, checkpoint and report names); file names may hold 255 bytes");
+    CHECK_FALSE(fs::exists(dir.file("deep")));
+    // The longest derived name fits: a shard's checkpoint's temporary file.
+    std::ofstream probe(dir.file(longest.substr(0, longest.size() - 3) + ".shard_999_of_1000.checkpoint.h5.tmp-4194304"));
+    CHECK(probe.good());
+}
+
 TEST_CASE("output target: a temporary file is renamed on commit and removed otherwise") {
     urna::test::TempDir dir;
     const std::string target = dir.file("out.txt");
