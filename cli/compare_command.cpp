@@ -15,6 +15,7 @@
 #include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/input/sweep.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/output_target.hpp"
@@ -71,6 +72,8 @@ int compare(const CompareOptions& options) {
     std::vector<SweepLegend> legend;
     std::vector<SweepArgument> sweeps;
     o.runs = run_files(options.runs, legend, sweeps);
+    // One file twice would sit beside itself as if it were a second scenario, with a ratio of 1.
+    io::refuse_repeated_files(o.runs, "urna compare");
     if (o.store) {
         // /comparison is stored through a copy beside each file: a place urna cannot write is named now.
         for (const auto& path : o.runs) {

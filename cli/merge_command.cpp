@@ -21,6 +21,7 @@
 #include "cli/exit_codes.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/output_target.hpp"
@@ -42,11 +43,6 @@ namespace fs = std::filesystem;
 /// datasets (sim/output/run_writer.cpp: 65,536 elements per chunk), ~100 MB of summaries at most.
 constexpr std::int64_t merge_batch_rows = 65536;
 
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code error;
-    return fs::equivalent(a, b, error) || fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
-}
-
 /// A run file's name as a shard candidate: an .h5 file that is not a temporary file of a writer.
 bool shard_candidate(const fs::path& path) {
     return path.extension() == ".h5" && path.filename().string().find(".tmp-") == std::string::npos;
@@ -58,7 +54,7 @@ bool shard_candidate(const fs::path& path) {
 /// file named explicitly is kept, and the output check refuses it if it is the output.
 std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
     std::vector<std::string> files;
-    const auto found_output = [&](const std::string& file) { return fs::exists(output) && same_file(file, output); };
+    const auto found_output = [&](const std::string& file) { return fs::exists(output) && urna::io::same_file(file, output); };
     for (const auto& argument : arguments) {
         std::error_code error;
         if (fs::is_directory(argument, error)) {
@@ -93,7 +89,7 @@ std::vector<std::string> shard_files(const std::vector<std::string>& arguments, 
     }
     std::vector<std::string> unique;
     for (auto& file : files) {
-        if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return same_file(u, file); })) {
+        if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return urna::io::same_file(u, file); })) {
             unique.push_back(std::move(file));
         }
     }

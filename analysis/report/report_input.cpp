@@ -10,6 +10,7 @@
 #include "analysis/sweep_points.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/sweep.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/output/checkpoint.hpp"
 #include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
@@ -90,6 +91,9 @@ ReportInput load_report_input(const std::vector<std::string>& paths) {
                                      "colour; report them in groups of up to {}, or compare them all with urna compare",
                                      input.runs.size(), plot::run_colours, plot::run_colours));
     }
+    std::vector<std::string> run_paths;
+    for (const auto& run : input.runs) run_paths.push_back(run.data.path);
+    io::refuse_repeated_files(run_paths, "urna report");
     refuse_other_elections(input);
     // Two files with the same name in different folders would share a legend label.
     for (std::size_t i = 0; i < input.runs.size(); ++i) {

@@ -46,4 +46,22 @@ std::string read_input_file(const std::string& path, std::string_view what) {
     return bytes;
 }
 
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code error;
+    return std::filesystem::equivalent(a, b, error) ||
+           std::filesystem::weakly_canonical(a, error) == std::filesystem::weakly_canonical(b, error);
+}
+
+void refuse_repeated_files(const std::vector<std::string>& paths, std::string_view command) {
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (same_file(paths[j], paths[i])) {
+                throw InputError(paths[j] == paths[i]
+                                     ? fmt::format("{}: {} is given twice; give each file once", command, paths[i])
+                                     : fmt::format("{}: {} and {} are the same file; give each once", command, paths[j], paths[i]));
+            }
+        }
+    }
+}
+
 }  // namespace urna::io

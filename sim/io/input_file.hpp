@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace urna::io {
 
@@ -12,5 +13,12 @@ namespace urna::io {
 /// the WHAT (reason)" or "PATH: read error in the WHAT (reason)", where `what` names the kind of file
 /// ("scenario file", "column mapping file", "data file"), or "PATH: is an HDF5 file, not a WHAT (...)".
 std::string read_input_file(const std::string& path, std::string_view what);
+
+/// Whether two paths name one file: the same inode, or the same path once resolved.
+bool same_file(const std::string& a, const std::string& b);
+
+/// Throws urna::InputError "COMMAND: A and B are the same file; give each once" for the first two of
+/// `paths` that name one file.
+void refuse_repeated_files(const std::vector<std::string>& paths, std::string_view command);
 
 }  // namespace urna::io

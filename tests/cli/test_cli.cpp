@@ -225,6 +225,17 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
         CHECK(group.read_attribute<std::int32_t>("turnout_power_available") == 0);  // 20 replicates < 39
     }
     CHECK(run_urna("compare " + dir.file("missing.h5")).exit_code == 2);
+    // One file twice would sit beside itself as a second scenario with a ratio of 1: refused, as by report.
+    const std::string again = dir.path().string() + "/./a.h5";
+    for (const std::string command : {"compare ", "report "}) {
+        INFO(command);
+        const std::string options = command == "report " ? " -o " + dir.file("r") : " --no-store";
+        const auto twice = run_urna(command + a + " " + b + " " + again + options);
+        CHECK(twice.exit_code == 2);
+        CHECK_THAT(twice.err, Catch::Contains(a + " and " + again + " are the same file; give each once"));
+        CHECK_THAT(run_urna(command + a + " " + a + options).err, Catch::Contains(a + " is given twice; give each file once"));
+    }
+    CHECK_FALSE(fs::exists(dir.file("r")));
 }
 
 TEST_CASE("cli: forensics runs on a simulated replicate and sees injected rounding") {
