@@ -16,12 +16,15 @@ namespace urna::cli {
 
 namespace {
 
-/// "<dir>/<stem>.shard_I_of_N.h5" beside `output`.
+/// "<dir>/<stem>.shard_I_of_N.h5" beside `output` (`output` itself when already so named).
 std::string shard_output_path(const std::string& output, const ShardSpec& shard) {
     const std::filesystem::path path(output);
     std::filesystem::path stem = path.filename();
     if (stem.extension() == ".h5") stem = stem.stem();
-    return (path.parent_path() / fmt::format("{}.shard_{}_of_{}.h5", stem.string(), shard.index, shard.count)).string();
+    const std::string suffix = fmt::format(".shard_{}_of_{}", shard.index, shard.count);
+    const std::string name = stem.string();
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) return output;
+    return (path.parent_path() / (name + suffix + ".h5")).string();
 }
 
 std::vector<std::string> with(std::vector<std::string> overrides, const std::vector<std::string>& more) {
@@ -136,10 +139,15 @@ int run_batch(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
     }
     const ShardSpec shard = parse_shard(r.shard);
     std::string output = r.output;
-    // Without a scenario (urna run --resume CHECKPOINT) the output is the checkpoint's own.
     if (output.empty() && !r.scenario_path.empty()) {
         output = shard_output_path(load_scenario(r.scenario_path, r.overrides).output.path, shard);
+    } else if (!output.empty() && r.shard == "auto") {
+        // Every task of an array gets the same command line, so one -o would be every task's file: each
+        // shard's file is named after it. (--shard I/N keeps -o as given: the user names each shard.)
+        check_output_name(output, "-o");
+        output = shard_output_path(output, shard);
     }
+    // Without a scenario or -o (urna run --resume CHECKPOINT) the output is the checkpoint's own.
     return run_one({shard.text(), output, {}});
 }
 

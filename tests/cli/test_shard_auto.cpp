@@ -96,7 +96,7 @@ TEST_CASE("shard auto: absent, malformed or inconsistent array variables are ref
     }
 }
 
-TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the right replicates") {
+TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the right replicates, after -o too") {
     urna::test::TempDir dir;
     const std::string base = " --quiet --no-report --set output.path='\"" + dir.file("toy.h5") + "\"'";
     for (int id = 1; id <= 4; ++id) {
@@ -110,9 +110,22 @@ TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the
         CHECK(shard.replicates_total == 200);
     }
     CHECK_FALSE(fs::exists(dir.file("toy.h5")));
-    // An explicit -o is kept as given; --shard I/N without -o is named the same way as auto.
+    // --shard I/N keeps an explicit -o as given (the user names each shard); without -o it is named
+    // the same way as auto.
     REQUIRE(run_urna("run " + toy + " --shard 1/4 -o " + dir.file("mine.h5") + base).exit_code == 0);
     CHECK(urna::read_run(dir.file("mine.h5")).first_replicate == 50);
+    // With --shard auto every task has the same command line, so -o names the shards' files the same
+    // way: one -o never becomes every task's file. A name already so suffixed is kept.
+    for (int id = 1; id <= 2; ++id) {
+        const auto r = run_urna_with(array_env(id, 1, 4), "run " + toy + " --shard auto -o " + dir.file("kz.h5") + base);
+        REQUIRE(r.exit_code == 0);
+        CHECK_THAT(r.out, Catch::Contains("output: " + dir.file("kz.shard_" + std::to_string(id - 1) + "_of_4.h5")));
+    }
+    CHECK(urna::read_run(dir.file("kz.shard_1_of_4.h5")).first_replicate == 50);
+    CHECK_FALSE(fs::exists(dir.file("kz.h5")));
+    REQUIRE(run_urna_with(array_env(3, 1, 4), "run " + toy + " --shard auto -o " + dir.file("kz.shard_2_of_4.h5") + base).exit_code == 0);
+    CHECK(urna::read_run(dir.file("kz.shard_2_of_4.h5")).first_replicate == 100);
+    CHECK_FALSE(fs::exists(dir.file("kz.shard_2_of_4.shard_2_of_4.h5")));
 }
 
 TEST_CASE("shard auto: urna run outside an array job, or with an id past the array, exits 2 naming the variables") {
