@@ -203,6 +203,9 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
     if (m.layout == Layout::wide) {
         std::vector<int> party_cols;
         for (const auto& p : m.parties) party_cols.push_back(resolve(p.column, header, path, m, "a party"));
+        // A station's first line by (region, id): files joined with an overlap, or one appended twice,
+        // would otherwise count its votes twice in every test.
+        std::unordered_map<std::string, std::size_t> first_line;
         StationRow r;
         while (csv.next(fields, line)) {
             ++out.report.rows_read;
@@ -213,6 +216,14 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
                 for (std::size_t k = 0; k < parties; ++k) r.votes[k] = row.count(party_cols[k]);
                 r.line = line;
                 check_station(r);
+                if (!station.empty() && r.id.find_first_not_of('/') != std::string::npos) {  // blank ids: nothing to match
+                    const auto [at, inserted] = first_line.try_emplace(r.region + '\x1f' + r.id, line);
+                    if (!inserted) {
+                        throw BadRow{"duplicate station",
+                                     fmt::format("station '{}' of region '{}' already has a row, on line {}", r.id,
+                                                 r.region, at->second)};
+                    }
+                }
                 builder.add(r);
             } catch (const BadRow& bad) {
                 log.record(line, bad);

@@ -72,6 +72,25 @@ TEST_CASE("analysis: a count above 10^10, or counts summing above it, is a bad r
     CHECK(skipped.report.skipped_by_reason.at("count too large") == 1);
 }
 
+TEST_CASE("analysis: a station given twice is a bad row, matched by region and id") {
+    // Files joined with an overlap, or one appended twice, would count those stations' votes twice.
+    const auto m = wide();
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n";
+    const std::string rows = "N,1,100,0,50,0,50,30,20\nS,1,100,0,60,0,60,30,30\nN,2,100,0,40,0,40,20,20\nN,1,100,0,50,0,50,30,20\n";
+    CHECK_THROWS_WITH(parse_station_csv(header + rows, "twice.csv", wide()),
+                      "twice.csv:5: station '1' of region 'N' already has a row, on line 2 (use --skip-bad-rows to "
+                      "count and leave out such rows)");
+    ReadOptions o;
+    o.skip_bad_rows = true;
+    const auto kept = parse_station_csv(header + rows, "twice.csv", m, o);
+    CHECK(kept.table.stations() == 3);  // the same id in another region is another station
+    CHECK(kept.report.skipped_by_reason.at("duplicate station") == 1);
+    // Blank ids cannot be matched: such rows are kept.
+    const auto blank = parse_station_csv(header + "N,,100,0,50,0,50,30,20\nN,,100,0,50,0,50,30,20\n", "blank.csv", m);
+    CHECK(blank.table.stations() == 2);
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;
