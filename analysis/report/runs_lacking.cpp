@@ -59,15 +59,39 @@ std::string runs_lacking_regions(const ReportInput& input) {
 void refuse_other_elections(const ReportInput& input) {
     if (input.runs.empty()) return;
     const RunData& first = input.runs.front().data;
+    const std::string& leader = first.party_ids[std::size_t(first.leader)];
     for (std::size_t i = 1; i < input.runs.size(); ++i) {
         const RunData& d = input.runs[i].data;
         const bool shared = std::any_of(d.party_ids.begin(), d.party_ids.end(),
                                         [&](const std::string& id) { return lists(first.party_ids, id); });
-        if (shared) continue;
-        throw InputError(fmt::format(
-            "urna report: {} and {} simulate different elections (no party in common: {}; {}): a report overlays "
-            "runs of one election, party by party, so report each on its own",
-            first.path, d.path, joined(first.party_ids), joined(d.party_ids)));
+        if (!shared) {
+            throw InputError(fmt::format(
+                "urna report: {} and {} simulate different elections (no party in common: {}; {}): a report overlays "
+                "runs of one election, party by party, so report each on its own",
+                first.path, d.path, joined(first.party_ids), joined(d.party_ids)));
+        }
+        const std::string& other = d.party_ids[std::size_t(d.leader)];
+        if (other != leader) {
+            throw InputError(fmt::format(
+                "urna report: {} takes '{}' as its leader and {} takes '{}': the fingerprint and station figures would "
+                "set one party's shares against another's; give the scenarios one leader",
+                first.path, leader, d.path, other));
+        }
+    }
+    // A forensics file beside runs is drawn as the observed stations of the election they simulate.
+    for (const auto& f : input.forensics) {
+        const std::string& observed = f.file.report.leader;
+        if (observed == leader) continue;
+        throw InputError(
+            lists(first.party_ids, observed)
+                ? fmt::format("urna report: {} tested '{}' as the leader and {} simulates '{}': the fingerprint and "
+                              "station figures would set one party's shares against another's; rerun urna forensics "
+                              "with leader = \"{}\" in the column mapping",
+                              f.file.path, observed, first.path, leader, leader)
+                : fmt::format("urna report: {} is forensics of an election led by '{}', a party {} does not simulate "
+                              "({}): a report sets observed stations against the simulated ones of one election, so "
+                              "report each on its own",
+                              f.file.path, observed, first.path, joined(first.party_ids)));
     }
 }
 

@@ -17,8 +17,10 @@ std::string runs_lacking_parties(const ReportInput& input);
 /// The same for regions: " kz lists no region North: no bar of it there."
 std::string runs_lacking_regions(const ReportInput& input);
 
-/// Throws InputError when a later run shares no party with the first: runs of different elections
-/// would each be left out of the other's panels.
+/// Throws InputError when a later run shares no party with the first (runs of different elections
+/// would each be left out of the other's panels), or takes another leader, or when a forensics file
+/// beside the runs tested another leader (its observed stations would be set against another party's
+/// or another election's simulated ones).
 void refuse_other_elections(const ReportInput& input);
 
 }  // namespace urna::report

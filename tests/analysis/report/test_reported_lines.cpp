@@ -1,5 +1,6 @@
-// The reported figures a report panel marks: each run's p-values for its legend, and the captions'
-// note of runs that lack a party or region of the first run.
+// The reported figures a report panel marks: each run's p-values for its legend, the captions'
+// note of runs that lack a party or region of the first run, and the inputs a report refuses to set
+// side by side (other elections, other leaders).
 #include <catch2/catch.hpp>
 
 #include <limits>
@@ -64,4 +65,32 @@ TEST_CASE("reported lines: captions name what a later run lacks, and runs of oth
                       "green; nur_otan, ak_zhol): a report overlays runs of one election, party by party, so report "
                       "each on its own");
     CHECK_THROWS_AS(refuse_other_elections(input), urna::InputError);
+
+    // A variant taking another leader: the fingerprint and station figures would compare two parties.
+    input.runs.pop_back();
+    input.runs[1].data.leader = 1;
+    CHECK_THROWS_WITH(refuse_other_elections(input), "urna report: honest.h5 takes 'blue' as its leader and variant.h5 "
+                                                     "takes 'red': the fingerprint and station figures would set one "
+                                                     "party's shares against another's; give the scenarios one leader");
+    input.runs[1].data.leader = 0;
+
+    // A forensics file beside the runs: its leader must be theirs, of the same election.
+    ForensicsInput observed;
+    observed.file.path = "observed.h5";
+    observed.file.report.leader = "blue";
+    input.forensics.push_back(observed);
+    CHECK_NOTHROW(refuse_other_elections(input));
+    input.forensics[0].file.report.leader = "red";
+    CHECK_THROWS_WITH(refuse_other_elections(input),
+                      "urna report: observed.h5 tested 'red' as the leader and honest.h5 simulates 'blue': the fingerprint "
+                      "and station figures would set one party's shares against another's; rerun urna forensics with "
+                      "leader = \"blue\" in the column mapping");
+    input.forensics[0].file.report.leader = "united_russia";
+    CHECK_THROWS_WITH(refuse_other_elections(input),
+                      "urna report: observed.h5 is forensics of an election led by 'united_russia', a party honest.h5 "
+                      "does not simulate (blue, red, green): a report sets observed stations against the simulated "
+                      "ones of one election, so report each on its own");
+    // Without runs a forensics file is reported alone.
+    input.runs.clear();
+    CHECK_NOTHROW(refuse_other_elections(input));
 }
