@@ -209,18 +209,31 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
                                 const std::vector<std::string>& matched) {
     std::string out = "Scenarios side by side: sim mean / two-sided p (seats: P(= reported); preliminary figures: no p);\n"
                       "turnout and shares in %\n\n";
-    const std::size_t w = name_width(runs.front());
+    // A row per reported figure of any run, matched by quantity, label and value: a run's p-value is
+    // never shown against a value its scenario did not report (runs of variants may report others).
+    const auto same_figure = [](const FigureComparison& a, const FigureComparison& b) {
+        return a.quantity == b.quantity && a.figure.label == b.figure.label && a.figure.value == b.figure.value;
+    };
+    std::vector<const FigureComparison*> rows;
+    std::size_t w = 6;
+    for (const auto& run : runs) {
+        for (const auto& g : run.figures) {
+            if (std::none_of(rows.begin(), rows.end(), [&](const FigureComparison* r) { return same_figure(*r, g); })) {
+                rows.push_back(&g);
+                w = std::max(w, figure_name(g).size());
+            }
+        }
+    }
     out += fmt::format("  {:<{}} {:>9}", "figure", w, "reported");
     for (std::size_t i = 0; i < runs.size(); ++i) out += fmt::format(" {:>20}", fmt::format("run {}", i + 1));
     out += "\n";
-    for (std::size_t f = 0; f < runs.front().figures.size(); ++f) {
-        const auto& first = runs.front().figures[f];
+    for (const FigureComparison* row : rows) {
+        const auto& first = *row;
         out += fmt::format("  {:<{}} {:>9}", figure_name(first), w, show(first.figure, first.figure.value));
         for (const auto& run : runs) {
-            // Runs may list different figures; match by quantity and label.
             std::string cell = "-";
             for (const auto& g : run.figures) {
-                if (g.quantity == first.quantity && g.figure.label == first.figure.label) {
+                if (same_figure(g, first)) {
                     cell = g.has_verdict() ? fmt::format("{} / {:.3f}", show(g.figure, g.mean), g.p.two_sided)
                            : g.figure.preliminary ? fmt::format("{} / prelim.", show(g.figure, g.mean))
                                                   : fmt::format("{} / P(=) {:.3f}", show(g.figure, g.mean), g.equal);

@@ -250,4 +250,15 @@ source = "test"
     CHECK_THAT(text, Catch::Contains("\n  No ratio of acceptance rates: run 2 is matched against other reported figures "
                                      "(share a 62.00 %)\n  than run 1 (share a 64.00 %), so the runs' acceptance rates"));
     CHECK_THAT(text, !Catch::Contains("+/- tol"));
+    // Side by side, each run's p-value stands in the row of the value its own scenario reports: run 2
+    // has none against 64 %, run 1 none against 62 %.
+    const auto row_of = [&](const std::string& reported) {
+        const auto at_row = text.find(reported);
+        REQUIRE(at_row != std::string::npos);
+        return text.substr(at_row, text.find('\n', at_row) - at_row);
+    };
+    const auto p_of = [](const analysis::RunComparison& c) { return fmt::format("{:.3f}", c.figures[1].p.two_sided); };
+    REQUIRE(both[0].figures[1].quantity == "share a");
+    CHECK_THAT(row_of("64.00 "), Catch::Contains(" / " + p_of(both[0])) && Catch::EndsWith(" -"));
+    CHECK_THAT(row_of("62.00 "), Catch::Contains(" - ") && Catch::EndsWith(" / " + p_of(both[1])));
 }
