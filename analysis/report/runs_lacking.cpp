@@ -14,17 +14,16 @@ bool lists(const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-/// "A", "A or B", "A, B or C".
-std::string either_of(const std::vector<std::string>& names) {
+/// "A, B or C" with `last` " or ", "A, B and C" with " and ", "A, B, C" with ", ".
+std::string list_of(const std::vector<std::string>& names, const char* last) {
     std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-    }
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? last : ", ") + names[i];
     return out;
 }
 
 std::string runs_lacking(const ReportInput& input, std::vector<std::string> RunData::*keys,
-                         std::vector<std::string> RunData::*names, const std::string& noun, const std::string& bars) {
+                         std::vector<std::string> RunData::*names, const std::string& noun, const std::string& nouns,
+                         const std::string& bars) {
     std::string out;
     if (input.runs.empty()) return out;
     const RunData& first = input.runs.front().data;
@@ -34,26 +33,31 @@ std::string runs_lacking(const ReportInput& input, std::vector<std::string> RunD
             if (!lists(input.runs[i].data.*keys, (first.*keys)[k])) missing.push_back((first.*names)[k]);
         }
         if (!missing.empty()) {
-            out += fmt::format(" {} lists no {} {}: no {} of it there.", input.runs[i].label, noun, either_of(missing), bars);
+            out += fmt::format(" {} lists no {} {}: no {} of it there.", input.runs[i].label, noun, list_of(missing, " or "), bars);
+        }
+        // The panels follow the first run: what only a later run lists is not drawn at all.
+        std::vector<std::string> extra;
+        const RunData& d = input.runs[i].data;
+        for (std::size_t k = 0; k < (d.*keys).size(); ++k) {
+            if (!lists(first.*keys, (d.*keys)[k])) extra.push_back((d.*names)[k]);
+        }
+        if (!extra.empty()) {
+            out += fmt::format(" Not drawn: {}'s {} {}, which {} does not list (the figure follows the first run).",
+                               input.runs[i].label, extra.size() == 1 ? noun : nouns, list_of(extra, " and "),
+                               input.runs.front().label);
         }
     }
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& ids) {
-    std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
     return out;
 }
 
 }  // namespace
 
 std::string runs_lacking_parties(const ReportInput& input) {
-    return runs_lacking(input, &RunData::party_ids, &RunData::party_names, "party", "bars");
+    return runs_lacking(input, &RunData::party_ids, &RunData::party_names, "party", "parties", "bars");
 }
 
 std::string runs_lacking_regions(const ReportInput& input) {
-    return runs_lacking(input, &RunData::region_names, &RunData::region_names, "region", "bar");
+    return runs_lacking(input, &RunData::region_names, &RunData::region_names, "region", "regions", "bar");
 }
 
 void refuse_other_elections(const ReportInput& input) {
@@ -68,7 +72,7 @@ void refuse_other_elections(const ReportInput& input) {
             throw InputError(fmt::format(
                 "urna report: {} and {} simulate different elections (no party in common: {}; {}): a report overlays "
                 "runs of one election, party by party, so report each on its own",
-                first.path, d.path, joined(first.party_ids), joined(d.party_ids)));
+                first.path, d.path, list_of(first.party_ids, ", "), list_of(d.party_ids, ", ")));
         }
         const std::string& other = d.party_ids[std::size_t(d.leader)];
         if (other != leader) {
@@ -91,7 +95,7 @@ void refuse_other_elections(const ReportInput& input) {
                 : fmt::format("urna report: {} is forensics of an election led by '{}', a party {} does not simulate "
                               "({}): a report sets observed stations against the simulated ones of one election, so "
                               "report each on its own",
-                              f.file.path, observed, first.path, joined(first.party_ids)));
+                              f.file.path, observed, first.path, list_of(first.party_ids, ", ")));
     }
 }
 

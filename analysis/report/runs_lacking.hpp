@@ -11,7 +11,8 @@
 namespace urna::report {
 
 /// " kz lists no party Blue Party or Red Party: no bars of it there." for each later run lacking some
-/// of the first run's parties; "" when every run lists them all.
+/// of the first run's parties, and " Not drawn: kz's party Teal Party, which toy does not list (the
+/// figure follows the first run)." for those only a later run lists; "" when all runs list the same.
 std::string runs_lacking_parties(const ReportInput& input);
 
 /// The same for regions: " kz lists no region North: no bar of it there."

@@ -217,6 +217,8 @@ TEST_CASE("report: a variant lacking a party or region is named in the captions,
     CHECK(captions.at("02_party_shares").find(no_green) != std::string::npos);
     CHECK(captions.at("03_seats").find(no_green) != std::string::npos);
     CHECK(captions.at("04_regional_turnout").find("variant lists no region South: no bar of it there.") != std::string::npos);
+    CHECK(captions.at("02_party_shares").find("Not drawn: variant's party Teal Party, which toy does not list") !=
+          std::string::npos);
     CHECK(captions.at("01_turnout").find("lists no") == std::string::npos);
 
     // Runs of different elections share no panel but turnout's: refused before any figure is drawn.

@@ -54,9 +54,16 @@ TEST_CASE("reported lines: captions name what a later run lacks, and runs of oth
     CHECK(runs_lacking_parties(input).empty());
     input.runs.push_back(run_of("variant", {"blue", "red", "teal"}, {"North", "Southwest"}));
     input.runs.push_back(run_of("merged", {"blue"}, {"North", "South"}));
-    CHECK(runs_lacking_parties(input) == " variant lists no party Party green: no bars of it there. merged lists no "
-                                         "party Party red or Party green: no bars of it there.");
-    CHECK(runs_lacking_regions(input) == " variant lists no region South: no bar of it there.");
+    CHECK(runs_lacking_parties(input) == " variant lists no party Party green: no bars of it there. Not drawn: "
+                                         "variant's party Party teal, which honest does not list (the figure follows "
+                                         "the first run). merged lists no party Party red or Party green: no bars of "
+                                         "it there.");
+    CHECK(runs_lacking_regions(input) == " variant lists no region South: no bar of it there. Not drawn: variant's "
+                                         "region Southwest, which honest does not list (the figure follows the first run).");
+    input.runs[2].data.region_names = {"North", "South", "East", "West"};
+    CHECK_THAT(runs_lacking_regions(input), Catch::Matchers::EndsWith(
+                                                " Not drawn: merged's regions East and West, which honest does not list "
+                                                "(the figure follows the first run)."));
     CHECK_NOTHROW(refuse_other_elections(input));
 
     input.runs.push_back(run_of("kz", {"nur_otan", "ak_zhol"}, {"Astana"}));
