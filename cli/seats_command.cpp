@@ -4,6 +4,8 @@
 //       --votes "Nur Otan=5621436,Ak Zhol=518405,CPPK=498788,OSDP=116534"
 //
 // Prints a table (party, votes, share %, qualified, seats), or JSON with --json (shares as fractions).
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -16,6 +18,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/vote_list.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/plural.hpp"
 #include "sim/seats.hpp"
 
 namespace urna::cli {
@@ -37,6 +40,52 @@ const char* qualification_name(Qualification q) {
         case Qualification::excluded: return "excluded";
     }
     return "?";
+}
+
+const char* tie_basis(SeatTie::Over over) {
+    switch (over) {
+        case SeatTie::Over::admission: return "votes";
+        case SeatTie::Over::remainder: return "remainders";
+        case SeatTie::Over::average: return "averages";
+    }
+    return "?";
+}
+
+// How urna's rule decided a tie: on more votes, on list order, or on both.
+const char* tie_rule(const SeatTie& tie, const std::vector<PartyVotes>& parties) {
+    std::int64_t fewest_won = INT64_MAX, most_won = 0, fewest_lost = INT64_MAX, most_lost = 0;
+    for (const std::size_t i : tie.won) {
+        fewest_won = std::min(fewest_won, parties[i].votes);
+        most_won = std::max(most_won, parties[i].votes);
+    }
+    for (const std::size_t i : tie.lost) {
+        fewest_lost = std::min(fewest_lost, parties[i].votes);
+        most_lost = std::max(most_lost, parties[i].votes);
+    }
+    if (fewest_won > most_lost) return "more votes first";
+    if (fewest_won == most_won && most_won == fewest_lost && fewest_lost == most_lost)
+        return "equal votes go to the party listed earlier in --votes";
+    return "more votes first, then the party listed earlier in --votes";
+}
+
+// One line per tie the rules broke: who was tied, who won it and why, and that a law may differ.
+std::string tie_lines(const std::vector<SeatTie>& ties, const std::vector<PartyVotes>& parties, const SeatRules& rules) {
+    std::string out;
+    const auto names = [&](const std::vector<std::size_t>& indices) {
+        std::vector<std::string> n;
+        for (const std::size_t i : indices) n.push_back(parties[i].name);
+        return list_of(n, " and ");
+    };
+    for (const SeatTie& tie : ties) {
+        const std::string what = tie.over == SeatTie::Over::admission
+                                     ? fmt::format("admission under --min-parties {}", rules.min_parties)
+                                 : tie.won.size() == 1 ? std::string("the last seat")
+                                                       : fmt::format("the last {} seats", tie.won.size());
+        out += fmt::format("tie: {} went to {} over {} on equal {}, by urna's rule ({}); a law may break the tie "
+                           "otherwise, often by lot\n",
+                           what, names(tie.won), names(tie.lost), tie_basis(tie.over), tie_rule(tie, parties));
+    }
+    return out;
 }
 
 // Terminal columns of a UTF-8 string (one per code point), so Cyrillic names line up.
@@ -68,6 +117,7 @@ int run_seats(const SeatsOptions& options) {
     }
     const auto qualification = qualify_parties(votes, rules);
     const auto seats = allocate_seats(votes, rules);
+    const auto ties = seat_ties(votes, rules);
     const auto share = [&](std::size_t i) { return total > 0 ? double(votes[i]) / double(total) : 0.0; };
     std::int64_t allocated = 0;
     for (const auto n : seats) allocated += n;
@@ -93,6 +143,21 @@ int run_seats(const SeatsOptions& options) {
             json.key("seats").value(seats[i]);
             json.end_object();
         }
+        json.end_array();
+        // The ties the rules broke at the margin of the result (empty when none).
+        json.key("ties").begin_array();
+        for (const SeatTie& tie : ties) {
+            json.begin_object();
+            json.key("over").value(tie.over == SeatTie::Over::admission ? "admission" : "seat");
+            json.key("equal").value(tie_basis(tie.over));
+            json.key("won").begin_array();
+            for (const std::size_t i : tie.won) json.value(parties[i].name);
+            json.end_array();
+            json.key("lost").begin_array();
+            for (const std::size_t i : tie.lost) json.value(parties[i].name);
+            json.end_array();
+            json.end_object();
+        }
         json.end_array().end_object();
         std::printf("%s\n", json.str().c_str());
         return exit_ok;
@@ -111,6 +176,7 @@ int run_seats(const SeatsOptions& options) {
     if (unallocated > 0)
         out += fmt::format("{} of {} seats unallocated: no party (or too few) qualified under these rules\n", unallocated,
                            rules.total);
+    out += tie_lines(ties, parties, rules);
     out += fmt::format("method {}, threshold {:g}% of all valid votes, min parties {}\n",
                        seat_method_name(rules.method), 100.0 * rules.threshold, rules.min_parties);
     std::fputs(out.c_str(), stdout);

@@ -113,4 +113,90 @@ std::vector<int> allocate_seats(const std::vector<std::int64_t>& votes, const Se
     throw std::invalid_argument("allocate_seats: unknown method");
 }
 
+namespace {
+
+// Equal votes at the margin of the min_parties guarantee: the last party admitted and the first left
+// out (rules.total > 0).
+void admission_ties(const std::vector<std::int64_t>& votes, const std::vector<Qualification>& q,
+                    std::vector<SeatTie>& ties) {
+    std::int64_t least_admitted = -1, most_left_out = 0;
+    for (std::size_t i = 0; i < votes.size(); ++i) {
+        if (q[i] == Qualification::admitted && (least_admitted < 0 || votes[i] < least_admitted)) least_admitted = votes[i];
+        if (q[i] == Qualification::excluded) most_left_out = std::max(most_left_out, votes[i]);
+    }
+    if (least_admitted <= 0 || most_left_out != least_admitted) return;
+    SeatTie tie{SeatTie::Over::admission, {}, {}};
+    for (std::size_t i = 0; i < votes.size(); ++i) {
+        if (votes[i] != least_admitted) continue;
+        if (q[i] == Qualification::admitted) tie.won.push_back(i);
+        if (q[i] == Qualification::excluded) tie.lost.push_back(i);
+    }
+    ties.push_back(tie);
+}
+
+// A claim as the exact fraction numerator / denominator (denominator > 0).
+struct Claim {
+    int128 numerator, denominator;
+    bool operator==(const Claim& o) const { return numerator * o.denominator == o.numerator * denominator; }
+    bool operator<(const Claim& o) const { return numerator * o.denominator < o.numerator * denominator; }
+};
+
+// Equal claims at the margin of the seats: the weakest claim that won a seat against the strongest
+// that did not. Parties that `hold` a seat won on a claim have won_claim(i) on it; parties that
+// `may_claim` one more have lost_claim(i) on it.
+template <class Holds, class MayClaim, class WonClaim, class LostClaim>
+void margin_ties(std::size_t parties, SeatTie::Over over, Holds holds, MayClaim may_claim, WonClaim won_claim,
+                 LostClaim lost_claim, std::vector<SeatTie>& ties) {
+    const std::size_t none = parties;
+    std::size_t weakest = none, strongest = none;
+    for (std::size_t i = 0; i < parties; ++i) {
+        if (holds(i) && (weakest == none || won_claim(i) < won_claim(weakest))) weakest = i;
+        if (may_claim(i) && (strongest == none || lost_claim(strongest) < lost_claim(i))) strongest = i;
+    }
+    if (weakest == none || strongest == none || !(won_claim(weakest) == lost_claim(strongest))) return;
+    SeatTie tie{over, {}, {}};
+    for (std::size_t i = 0; i < parties; ++i) {
+        if (holds(i) && won_claim(i) == won_claim(weakest)) tie.won.push_back(i);
+        if (may_claim(i) && lost_claim(i) == lost_claim(strongest)) tie.lost.push_back(i);
+    }
+    ties.push_back(tie);
+}
+
+}  // namespace
+
+std::vector<SeatTie> seat_ties(const std::vector<std::int64_t>& votes, const SeatRules& rules) {
+    std::vector<SeatTie> ties;
+    if (rules.total == 0) return ties;
+    const std::vector<int> seats = allocate_seats(votes, rules);
+    const auto q = qualify_parties(votes, rules);
+    admission_ties(votes, q, ties);
+    std::vector<bool> in(votes.size());
+    int128 qualifying = 0;
+    for (std::size_t i = 0; i < votes.size(); ++i) {
+        in[i] = q[i] != Qualification::excluded;
+        if (in[i]) qualifying += votes[i];
+    }
+    if (qualifying == 0) return ties;
+    if (rules.method == SeatRules::Method::hare) {
+        // Each party first gets the floor of votes * total / qualifying; the leftover seats go to the
+        // largest remainders (votes * total mod qualifying), so the parties above their floor hold
+        // a seat won on a remainder and the others could have taken one.
+        const auto above_floor = [&](std::size_t i) {
+            return in[i] && seats[i] > int128(votes[i]) * rules.total / qualifying;
+        };
+        const auto remainder = [&](std::size_t i) { return Claim{int128(votes[i]) * rules.total % qualifying, 1}; };
+        margin_ties(
+            votes.size(), SeatTie::Over::remainder, above_floor,
+            [&](std::size_t i) { return in[i] && !above_floor(i); }, remainder, remainder, ties);
+        return ties;
+    }
+    const int step = rules.method == SeatRules::Method::dhondt ? 1 : 2;
+    margin_ties(
+        votes.size(), SeatTie::Over::average, [&](std::size_t i) { return in[i] && seats[i] > 0; },
+        [&](std::size_t i) { return bool(in[i]); },
+        [&](std::size_t i) { return Claim{votes[i], int128(step) * (seats[i] - 1) + 1}; },
+        [&](std::size_t i) { return Claim{votes[i], int128(step) * seats[i] + 1}; }, ties);
+    return ties;
+}
+
 }  // namespace urna

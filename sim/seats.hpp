@@ -41,4 +41,22 @@ std::vector<Qualification> qualify_parties(const std::vector<std::int64_t>& vote
 /// Throws std::invalid_argument for negative votes or a negative seat total.
 std::vector<int> allocate_seats(const std::vector<std::int64_t>& votes, const SeatRules& rules);
 
+/// A margin of the result that the tie rule decided: parties whose claim on the last seats given
+/// (or on admission under rules.min_parties) exactly equals the claim of parties left without them.
+/// A law may break such a tie otherwise (often by lot), so the allocation is one of several.
+struct SeatTie {
+    enum class Over {
+        admission,  ///< equal votes at the margin of the min_parties guarantee
+        remainder,  ///< Hare: equal remainders at the margin of the leftover seats
+        average,    ///< D'Hondt, Sainte-Laguë: equal averages at the margin of the last seat
+    };
+    Over over;
+    std::vector<std::size_t> won;   ///< parties given the contested seats or admission
+    std::vector<std::size_t> lost;  ///< parties with the same claim left without them
+};
+
+/// The ties allocate_seats broke at the margin of its result (none when every seat and admission
+/// was decided by a strictly larger claim). rules.total == 0 gives none.
+std::vector<SeatTie> seat_ties(const std::vector<std::int64_t>& votes, const SeatRules& rules);
+
 }  // namespace urna

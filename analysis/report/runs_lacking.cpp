@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::report {
 
@@ -12,13 +13,6 @@ namespace {
 
 bool lists(const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
-
-/// "A, B or C" with `last` " or ", "A, B and C" with " and ", "A, B, C" with ", ".
-std::string list_of(const std::vector<std::string>& names, const char* last) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? last : ", ") + names[i];
-    return out;
 }
 
 std::string runs_lacking(const ReportInput& input, std::vector<std::string> RunData::*keys,

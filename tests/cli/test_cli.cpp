@@ -47,6 +47,24 @@ TEST_CASE("cli: seats for the 2012 votes are 83/8/7 under Hare and 84/7/7 under 
     }
 }
 
+TEST_CASE("cli: seats names a tie the rules broke, and the 2012 result has none") {
+    const auto tied = run_urna("seats --seats 3 --votes \"A=100,B=100,C=100,D=100\"");
+    REQUIRE(tied.exit_code == 0);
+    CHECK_THAT(tied.out, Catch::Contains("tie: the last 3 seats went to A, B and C over D on equal remainders, by "
+                                         "urna's rule (equal votes go to the party listed earlier in --votes); a law "
+                                         "may break the tie otherwise, often by lot"));
+    const auto votes = run_urna("seats --method dhondt --seats 2 --votes \"A=100,B=200\"");
+    CHECK_THAT(votes.out, Catch::Contains("tie: the last seat went to B over A on equal averages, by urna's rule (more "
+                                          "votes first)"));
+    const auto admission = run_urna("seats --seats 5 --threshold 0.5 --min-parties 2 --votes \"A=80,B=10,C=10\" --json");
+    CHECK_THAT(admission.out,
+               Catch::Contains(R"("ties":[{"over":"admission","equal":"votes","won":["B"],"lost":["C"]}])"));
+    const auto kz = run_urna("seats --seats 98 --threshold 0.07 --min-parties 2 --votes " + kz_votes + " --json");
+    CHECK_THAT(kz.out, Catch::Contains(R"("ties":[])"));
+    CHECK_THAT(run_urna("seats --seats 98 --threshold 0.07 --min-parties 2 --votes " + kz_votes).out,
+               !Catch::Contains("tie:"));
+}
+
 TEST_CASE("cli: the error that ends a command is one log line, time-stamped as an MPI rank's") {
     // As under MPI ("<time> [rank R/N] urna: error: ...", tests/cli/test_mpi.cpp), without the rank.
     const auto log_line = [](const std::string& kind) {

@@ -130,3 +130,95 @@ TEST_CASE("seats: exact arithmetic with huge vote counts") {
     CHECK(allocate_seats({big, big / 2}, rules(Method::dhondt, 3)) == std::vector<int>{2, 1});
     CHECK(allocate_seats({big, big - 1}, rules(Method::sainte_lague, 1)) == std::vector<int>{1, 0});
 }
+
+TEST_CASE("seats: the ties at the margin of the result are named") {
+    using urna::seat_ties;
+    using urna::SeatTie;
+    using Over = SeatTie::Over;
+    using Parties = std::vector<std::size_t>;
+    // Four equal parties, three seats: every seat is a leftover seat on an equal remainder.
+    auto ties = seat_ties({100, 100, 100, 100}, rules(Method::hare, 3));
+    REQUIRE(ties.size() == 1);
+    CHECK(ties[0].over == Over::remainder);
+    CHECK(ties[0].won == Parties{0, 1, 2});
+    CHECK(ties[0].lost == Parties{3});
+    // The cases of "ties are broken by more votes, then by the lower index" above.
+    ties = seat_ties({100, 200}, rules(Method::dhondt, 2));
+    REQUIRE(ties.size() == 1);
+    CHECK(ties[0].over == Over::average);
+    CHECK(ties[0].won == Parties{1});
+    CHECK(ties[0].lost == Parties{0});
+    CHECK(seat_ties({100, 200}, rules(Method::dhondt, 3)).empty());  // 100/1 wins outright against 200/3
+    ties = seat_ties({1, 5}, rules(Method::hare, 3));
+    REQUIRE(ties.size() == 1);
+    CHECK(ties[0].won == Parties{1});
+    CHECK(ties[0].lost == Parties{0});
+    // The runner-up guarantee between two equal parties: the earlier is admitted.
+    ties = seat_ties({80, 10, 10}, rules(Method::hare, 5, 0.5, 2));
+    REQUIRE(ties.size() == 1);
+    CHECK(ties[0].over == Over::admission);
+    CHECK(ties[0].won == Parties{1});
+    CHECK(ties[0].lost == Parties{2});
+    // No seats, no tie; decided results have none.
+    CHECK(seat_ties({100, 100}, rules(Method::hare, 0)).empty());
+    CHECK(seat_ties(kazakhstan_2012, rules(Method::hare, 98, 0.07, 2)).empty());
+    CHECK(seat_ties(kazakhstan_2012, rules(Method::dhondt, 98, 0.07, 2)).empty());
+    CHECK(seat_ties({100, 100}, rules(Method::sainte_lague, 2)).empty());  // one each, nothing contested
+}
+
+TEST_CASE("seats: a tie is found exactly when the claims ranked at the margin are equal") {
+    // Against a direct reading of each rule on every small election: highest averages rank all
+    // quotients votes / divisor, Hare ranks the remainders for the leftover seats; a tie at the
+    // margin is the last claim given equal to the first left out.
+    struct Fraction {
+        std::int64_t n, d;
+        bool operator==(const Fraction& o) const { return n * o.d == o.n * d; }
+        bool operator>(const Fraction& o) const { return n * o.d > o.n * d; }
+    };
+    int elections = 0, tied = 0;
+    for (int parties = 2; parties <= 4; ++parties) {
+        for (int code = 0; code < 1 << (3 * parties); ++code) {
+            Votes votes(static_cast<std::size_t>(parties));
+            for (int i = 0; i < parties; ++i) votes[static_cast<std::size_t>(i)] = (code >> (3 * i) & 7) * 3;
+            std::int64_t total = 0;
+            for (const auto v : votes) total += v;
+            if (total == 0) continue;
+            for (const auto m : {Method::hare, Method::dhondt, Method::sainte_lague}) {
+                for (int seats = 1; seats <= 5; ++seats) {
+                    const SeatRules r = rules(m, seats);
+                    const auto ties = urna::seat_ties(votes, r);
+                    ++elections;
+                    std::vector<Fraction> claims;  // the claims on seats, in the order the rule ranks them
+                    std::size_t given = 0;
+                    if (m == Method::hare) {
+                        std::int64_t floors = 0;
+                        for (const auto v : votes) {
+                            floors += v * seats / total;
+                            if (v > 0) claims.push_back({v * seats % total, 1});
+                        }
+                        given = static_cast<std::size_t>(seats - floors);
+                    } else {
+                        const int step = m == Method::dhondt ? 1 : 2;
+                        for (const auto v : votes)
+                            for (int k = 0; k <= seats && v > 0; ++k) claims.push_back({v, step * k + 1});
+                        given = static_cast<std::size_t>(seats);
+                    }
+                    std::sort(claims.begin(), claims.end(), [](const Fraction& a, const Fraction& b) { return a > b; });
+                    const bool expected = given > 0 && given < claims.size() && claims[given - 1] == claims[given];
+                    CAPTURE(votes, seats, static_cast<int>(m));
+                    REQUIRE(ties.size() == (expected ? 1u : 0u));
+                    if (!expected) continue;
+                    ++tied;
+                    std::size_t won = 0, lost = 0;
+                    for (std::size_t k = 0; k < claims.size(); ++k) {
+                        if (claims[k] == claims[given]) ++(k < given ? won : lost);
+                    }
+                    CHECK(ties[0].won.size() == won);
+                    CHECK(ties[0].lost.size() == lost);
+                }
+            }
+        }
+    }
+    CHECK(elections > 10000);
+    CHECK(tied > 1000);  // the enumeration reaches ties of every kind, not only decided results
+}
