@@ -8,6 +8,7 @@
 #include "analysis/station_measures.hpp"
 #include "sim/errors.hpp"
 #include "sim/io/csv_reader.hpp"
+#include "sim/io/utf8.hpp"
 
 namespace urna::analysis {
 
@@ -32,8 +33,16 @@ int resolve(const ColumnRef& ref, const std::vector<std::string>& header, const 
     }
     for (std::size_t i = 0; i < header.size(); ++i)
         if (header[i] == ref.name) return static_cast<int>(i);
-    throw InputError(fmt::format("{}:1: missing column {} for {} (no header has that text; mapping {})", file,
-                                 ref.describe(), what, m.source));
+    std::string encoding;  // a header in another encoding cannot match the mapping's UTF-8 names
+    for (const auto& h : header) {
+        const std::size_t at = io::first_non_utf8(h);
+        if (at != std::string_view::npos) {
+            encoding = fmt::format("; header column #{} is {}", &h - header.data(), io::non_utf8_problem(h, at, file));
+            break;
+        }
+    }
+    throw InputError(fmt::format("{}:1: missing column {} for {} (no header has that text; mapping {}){}", file,
+                                 ref.describe(), what, m.source, encoding));
 }
 
 std::vector<int> resolve_all(const std::vector<ColumnRef>& refs, const std::vector<std::string>& header,
@@ -166,6 +175,22 @@ class BadRowLog {
     StationCsvReport& report_;
 };
 
+/// Refuses a field that names something (region, station id, party) unless it is UTF-8: the whole
+/// file is in another encoding, so skipping the row would not help.
+void check_names(const io::CsvParser& csv, const std::vector<std::string>& fields, const std::vector<std::string>& header,
+                 const std::vector<int>& cols, std::size_t line, const std::string& path, const char* what) {
+    for (const int c : cols) {
+        const auto col = static_cast<std::size_t>(c);
+        if (col >= fields.size()) continue;  // the row's missing column is reported as a bad row
+        const std::size_t at = io::first_non_utf8(fields[col]);
+        if (at == std::string_view::npos) continue;
+        const bool named = io::first_non_utf8(header[col]) == std::string_view::npos;
+        throw InputError(fmt::format("{}:{}:{}: {} (column #{}{}): {}", path, line, csv.columns()[col], what, col,
+                                     named ? " '" + header[col] + "'" : std::string(),
+                                     io::non_utf8_problem(fields[col], at, path)));
+    }
+}
+
 }  // namespace
 
 StationData read_station_csv(const std::string& path, const ColumnMapping& m, const ReadOptions& options) {
@@ -209,6 +234,8 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
         StationRow r;
         while (csv.next(fields, line)) {
             ++out.report.rows_read;
+            check_names(csv, fields, header, region, line, path, "region");
+            check_names(csv, fields, header, station, line, path, "station_id");
             try {
                 const RowReader row{fields, header};
                 read_common(row, r);
@@ -239,6 +266,9 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
         std::vector<bool> dropped;
         while (csv.next(fields, line)) {
             ++out.report.rows_read;
+            check_names(csv, fields, header, region, line, path, "region");
+            check_names(csv, fields, header, station, line, path, "station_id");
+            check_names(csv, fields, header, {party_col}, line, path, "party_column");
             try {
                 const RowReader row{fields, header};
                 StationRow r;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/io/csv_reader.hpp"
+#include "sim/io/utf8.hpp"
 
 namespace urna::input {
 
@@ -107,6 +108,10 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
                            fmt::format("row has {} fields, the header has at least {}", fields.size(), needed));
         const std::string& region = fields[region_col];
         const auto found = region_index.find(trim(region));
+        const std::size_t non_utf8 = io::first_non_utf8(region);
+        if (found == region_index.end() && non_utf8 != std::string_view::npos)  // the scenario's names are UTF-8
+            reader.fail_at(line_number, csv.columns()[region_col],
+                           "region " + io::non_utf8_problem(region, non_utf8, request.path));
         if (found == region_index.end())
             reader.fail_at(line_number, csv.columns()[region_col],
                            fmt::format("region '{}' is not a scenario region (scenario regions: {}); region names "

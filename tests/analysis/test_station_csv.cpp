@@ -91,6 +91,33 @@ TEST_CASE("analysis: a station given twice is a bad row, matched by region and i
     CHECK(blank.table.stations() == 2);
 }
 
+TEST_CASE("analysis: names in another encoding are refused with how to convert the file, even with skip_bad_rows") {
+    // Windows-1251 "Север" as a region: printed, stored and written to JSON it would be garbage.
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n";
+    const std::string rows = "N,1,100,0,50,0,50,30,20\n\xD1\xE5\xE2\xE5\xF0,2,100,0,40,0,40,20,20\n";
+    ReadOptions o;
+    o.skip_bad_rows = true;
+    CHECK_THROWS_WITH(parse_station_csv(header + rows, "ru.csv.gz", wide(), o),
+                      "ru.csv.gz:3:1: region (column #0 'region'): not UTF-8 text (byte 0xD1, byte 1 of 5); urna reads "
+                      "UTF-8: convert the file first, e.g. from Windows-1251 with `zcat ru.csv.gz | iconv -f "
+                      "WINDOWS-1251 -t UTF-8 > converted.csv`");
+    CHECK_THROWS_WITH(parse_station_csv(header + "N,\"1\xE0\",100,0,50,0,50,30,20\n", "ru.csv", wide()),
+                      Contains("ru.csv:2:3: station_id (column #1 'station'): not UTF-8 text (byte 0xE0, byte 2 of 2)"));
+    // UTF-8 names read as before.
+    CHECK(parse_station_csv(header + "\xD0\xA1\xD0\xB5\xD0\xB2\xD0\xB5\xD1\x80,1,100,0,50,0,50,30,20\n", "ru.csv", wide())
+              .table.region_names == std::vector<std::string>{"\xD0\xA1\xD0\xB5\xD0\xB2\xD0\xB5\xD1\x80"});
+    // A mapping that names a column by its header text cannot match a header in another encoding.
+    const auto long_mapping = load_column_mapping(dir + "small_long.toml");
+    CHECK_THROWS_WITH(parse_station_csv("station,region,\xF7\xE8\xF1\xEB\xEE,valid,invalid,party,votes\n1,N,1000,600,5,Party A,400\n",
+                                        "ru.csv", long_mapping),
+                      Contains("ru.csv:1: missing column 'registered' for registered (no header has that text; mapping ") &&
+                          Contains("); header column #2 is not UTF-8 text (byte 0xF7, byte 1 of 5)"));
+    CHECK_THROWS_WITH(parse_station_csv("station,region,registered,valid,invalid,party,votes\n1,N,1000,600,5,Party \xC0,400\n",
+                                        "ru.csv", long_mapping),
+                      Contains("ru.csv:2:16: party_column (column #5 'party'): not UTF-8 text (byte 0xC0, byte 7 of 7)"));
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;

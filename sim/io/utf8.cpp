@@ -1,0 +1,51 @@
+#include "sim/io/utf8.hpp"
+
+#include <fmt/format.h>
+
+namespace urna::io {
+
+std::size_t first_non_utf8(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        // The sequence length and the range of the second byte (Unicode Table 3-7), which rules out
+        // overlong forms, surrogates and code points above U+10FFFF.
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) low = 0xA0;
+            if (lead == 0xED) high = 0x9F;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) low = 0x90;
+            if (lead == 0xF4) high = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        if (byte(i + 1) < low || byte(i + 1) > high) return i;
+        for (std::size_t k = 2; k < length; ++k)
+            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path) {
+    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    return fmt::format("not UTF-8 text (byte 0x{:02X}, byte {} of {}); urna reads UTF-8: convert the file first, e.g. "
+                       "from Windows-1251 with `{}`",
+                       static_cast<unsigned char>(text[at]), at + 1, text.size(),
+                       gz ? fmt::format("zcat {} | iconv -f WINDOWS-1251 -t UTF-8 > converted.csv", path)
+                          : fmt::format("iconv -f WINDOWS-1251 -t UTF-8 {} > converted.csv", path));
+}
+
+}  // namespace urna::io

@@ -1,0 +1,21 @@
+// UTF-8 checks on text read from users' files. Every name urna keeps from a CSV (regions, station
+// ids, parties) is printed, stored as an HDF5 UTF-8 string and written into JSON and HTML, so it must
+// be UTF-8; a file exported in another encoding (Windows-1251 is common for Russian data) would
+// otherwise pass its bytes through and come out as garbage, or as JSON no parser accepts.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace urna::io {
+
+/// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms,
+/// surrogates or code points above U+10FFFF, no cut sequence), or std::string_view::npos if none.
+std::size_t first_non_utf8(std::string_view text);
+
+/// "not UTF-8 text (byte 0xD0, byte 3 of 20); ...", with how to convert `path` (gzip or plain), for an
+/// error about `text` whose first bad byte is at offset `at`.
+std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path);
+
+}  // namespace urna::io
