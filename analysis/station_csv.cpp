@@ -9,6 +9,7 @@
 #include "sim/errors.hpp"
 #include "sim/io/csv_reader.hpp"
 #include "sim/io/utf8.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::analysis {
 
@@ -23,26 +24,39 @@ struct BadRow {
     std::string message;
 };
 
+/// Why a header may not hold a column the mapping names: it is one field that holds another common
+/// delimiter (a ';'-separated export read with ','), or it is not UTF-8. Empty when neither.
+std::string header_hint(const std::vector<std::string>& header, const std::string& file, const ColumnMapping& m) {
+    if (header.size() == 1) {
+        for (const char d : {';', '\t', '|', ','}) {
+            if (d == m.delimiter || header[0].find(d) == std::string::npos) continue;
+            const std::string shown = d == '\t' ? "\\t" : std::string(1, d);
+            return fmt::format("; the header is one field holding '{}': if the file is '{}'-separated, set "
+                               "delimiter = \"{}\" in the mapping",
+                               shown, shown, shown);
+        }
+    }
+    for (const auto& h : header) {  // a header in another encoding cannot match the mapping's UTF-8 names
+        const std::size_t at = io::first_non_utf8(h);
+        if (at != std::string_view::npos)
+            return fmt::format("; header column #{} is {}", &h - header.data(), io::non_utf8_problem(h, at, file));
+    }
+    return {};
+}
+
 int resolve(const ColumnRef& ref, const std::vector<std::string>& header, const std::string& file, const ColumnMapping& m,
             const char* what) {
     if (ref.index >= 0) {
         if (static_cast<std::size_t>(ref.index) >= header.size())
-            throw InputError(fmt::format("{}:1: missing column {} for {} (the header has {} columns; mapping {})", file,
-                                         ref.describe(), what, header.size(), m.source));
+            throw InputError(fmt::format("{}:1: missing column {} for {} (the header has {}; mapping {}){}", file,
+                                         ref.describe(), what, count_of(static_cast<long long>(header.size()), "column"),
+                                         m.source, header_hint(header, file, m)));
         return ref.index;
     }
     for (std::size_t i = 0; i < header.size(); ++i)
         if (header[i] == ref.name) return static_cast<int>(i);
-    std::string encoding;  // a header in another encoding cannot match the mapping's UTF-8 names
-    for (const auto& h : header) {
-        const std::size_t at = io::first_non_utf8(h);
-        if (at != std::string_view::npos) {
-            encoding = fmt::format("; header column #{} is {}", &h - header.data(), io::non_utf8_problem(h, at, file));
-            break;
-        }
-    }
     throw InputError(fmt::format("{}:1: missing column {} for {} (no header has that text; mapping {}){}", file,
-                                 ref.describe(), what, m.source, encoding));
+                                 ref.describe(), what, m.source, header_hint(header, file, m)));
 }
 
 std::vector<int> resolve_all(const std::vector<ColumnRef>& refs, const std::vector<std::string>& header,

@@ -118,6 +118,21 @@ TEST_CASE("analysis: names in another encoding are refused with how to convert t
                       Contains("ru.csv:2:16: party_column (column #5 'party'): not UTF-8 text (byte 0xC0, byte 7 of 7)"));
 }
 
+TEST_CASE("analysis: a header that is one field holding another delimiter says which to set") {
+    // A ';'-separated export (European spreadsheets) read with the mapping's default ','.
+    const std::string semicolons = "region;station;registered;early;in station;invalid;valid;A;B\nN;1;100;0;50;0;50;30;20\n";
+    CHECK_THROWS_WITH(parse_station_csv(semicolons, "semi.csv", wide()),
+                      Contains("semi.csv:1: missing column 'registered' for registered (no header has that text; mapping ") &&
+                          Contains("); the header is one field holding ';': if the file is ';'-separated, set "
+                                   "delimiter = \";\" in the mapping"));
+    CHECK_THROWS_WITH(parse_station_csv("station\tregion\tregistered\tvalid\tinvalid\tparty\tvotes\n",
+                                        "tab.csv", load_column_mapping(dir + "small_long.toml")),
+                      Contains("set delimiter = \"\\t\" in the mapping"));
+    // A header of one field with no other delimiter in it gets no guess.
+    CHECK_THROWS_WITH(parse_station_csv("region\nN\n", "one.csv", wide()),
+                      Contains("(no header has that text; mapping ") && !Contains("delimiter"));
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;
