@@ -1,6 +1,7 @@
 #include "cli/analysis_options.hpp"
 
 #include "analysis/column_mapping.hpp"
+#include "cli/leftover_note.hpp"
 
 namespace urna::cli {
 
@@ -24,7 +25,9 @@ std::string checked_analysis_output(const AnalysisOptions& o, const std::vector<
     if (o.output.empty()) return {};
     std::vector<NamedInput> inputs = {{"data", o.data}, {"mapping", o.map}};
     inputs.insert(inputs.end(), other_inputs.begin(), other_inputs.end());
-    return checked_output_target(o.output, inputs);
+    std::string output = checked_output_target(o.output, inputs);
+    note_other_temporary_files(output);
+    return output;
 }
 
 analysis::StationData read_station_data(const AnalysisOptions& o, const analysis::ReadOptions& read) {

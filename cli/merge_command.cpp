@@ -19,6 +19,7 @@
 #include "analysis/comparison_output.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/leftover_note.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/io/input_file.hpp"
@@ -306,6 +307,7 @@ int merge(const MergeOptions& o) {
     std::vector<NamedInput> inputs;
     for (const auto& shard : files) inputs.push_back({"shard", shard});
     const std::string output = checked_output_target(o.output, inputs);
+    note_other_temporary_files(output);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint.bins);
     std::optional<analysis::RunComparison> compared;

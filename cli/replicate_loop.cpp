@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -21,8 +22,10 @@ using Clock = std::chrono::steady_clock;
 
 /// The rank that URNA_TEST_FAIL_RANK names fails its first batch: how the tests check that one rank's
 /// failure stops the whole job (docs/cli.md). -1 when unset.
-int test_failing_rank() {
-    const char* value = std::getenv("URNA_TEST_FAIL_RANK");
+/// The rank that the test suite's URNA_TEST_FAIL_RANK (a runtime failure) or URNA_TEST_KILL_RANK
+/// (SIGKILL, as an out-of-memory kill would) names, or -1.
+int test_rank(const char* variable) {
+    const char* value = std::getenv(variable);
     return value != nullptr && *value != '\0' ? std::atoi(value) : -1;
 }
 
@@ -95,7 +98,8 @@ LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
         if (cursor.more()) {
             const auto [first, n] = cursor.take();
             code = attempt_here(ranks, [&, first = first, n = n] {
-                if (ranks.rank() == test_failing_rank()) {
+                if (ranks.rank() == test_rank("URNA_TEST_KILL_RANK")) std::raise(SIGKILL);
+                if (ranks.rank() == test_rank("URNA_TEST_FAIL_RANK")) {
                     throw RuntimeFailure(fmt::format("replicates [{}, {}): failing as URNA_TEST_FAIL_RANK={} asks",
                                                      first, first + n, ranks.rank()));
                 }

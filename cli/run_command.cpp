@@ -24,6 +24,7 @@
 #include "cli/checkpoint_signals.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/leftover_note.hpp"
 #include "cli/log_line.hpp"
 #include "cli/override_check.hpp"
 #include "cli/rank_context.hpp"
@@ -347,6 +348,10 @@ int run(const RunOptions& o) {
             o.output_path.empty() ? "output.path" : "-o");
         checkpoint = checkpoint_path_for(output);
         refuse_foreign_checkpoint(checkpoint, o.resume);
+        if (!quiet) {
+            note_other_temporary_files(output);
+            note_other_temporary_files(checkpoint);
+        }
         if (!o.no_report && plan.range.count == plan.scenario.simulation.replicates) {
             report::check_report_folder(report::report_directory_for(plan.scenario.output.path), report::beside_file_remedy);
         }

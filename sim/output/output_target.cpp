@@ -1,5 +1,6 @@
 #include "sim/output/output_target.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -124,6 +125,23 @@ void check_writable_directory(const fs::path& dir, const std::string& option, co
         throw InputError(fmt_output(option, target, "cannot write in its directory '" + dir.string() + "' (" +
                                                         std::strerror(errno) + ")"));
     }
+}
+
+std::vector<std::string> other_temporary_files(const std::string& target) {
+    const fs::path path(target);
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const std::string prefix = path.filename().string() + ".tmp-";
+    const std::string mine = prefix + std::to_string(::getpid());
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 || name == mine) continue;
+        if (name.find_first_not_of("0123456789", prefix.size()) != std::string::npos) continue;
+        found.push_back((path.has_parent_path() ? dir / name : fs::path(name)).string());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
 }
 
 TemporaryFile::TemporaryFile(std::string target)

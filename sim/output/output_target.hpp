@@ -35,6 +35,12 @@ void check_output_name(const std::string& target, const std::string& option = "-
 /// process may create files in `dir` (checked_output_target calls it; so does a report's folder).
 void check_writable_directory(const std::filesystem::path& dir, const std::string& option, const std::string& target);
 
+/// The temporary files of other processes beside `target` ("<target>.tmp-<pid>", none of this
+/// process's), sorted: left by one that was killed (SIGKILL, a lost node, mpirun ending the other ranks
+/// of a failed one within a second) or still written by one that runs, here or on another node. urna
+/// never removes them, since which is which cannot be told across the nodes of a cluster.
+std::vector<std::string> other_temporary_files(const std::string& target);
+
 /// A temporary file beside `target`, removed when destroyed (or on SIGINT, SIGTERM, SIGHUP once
 /// install_interrupt_cleanup has run) unless commit() renamed it onto the target. Writers open path().
 class TemporaryFile {

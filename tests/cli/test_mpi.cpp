@@ -84,6 +84,28 @@ TEST_CASE("mpi: a failing rank fails the job with its message, a documented exit
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 0);  // no file, no temporary
 }
 
+TEST_CASE("mpi: a rank that dies leaves rank 0's temporary file, which the next run names and leaves alone") {
+    // mpirun ends rank 0 within about two seconds of rank 1's SIGKILL, while rank 0 waits for rank 1:
+    // no checkpoint and no cleanup can happen (docs/cli.md, "MPI").
+    urna::test::TempDir dir;
+    const std::string out = dir.file("k.h5");
+    const auto killed = shell("URNA_TEST_KILL_RANK=1 " + mpirun(2) + URNA_BINARY + " run " + toy +
+                              " --no-report --threads 1 --replicates 20 -o " + out);
+    CHECK(killed.exit_code != 0);
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(dir.path())) left.push_back(entry.path().filename().string());
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].rfind("k.h5.tmp-", 0) == 0);
+    const auto rerun = run_urna("run " + toy + " --no-report --replicates 20 -o " + out);
+    CHECK(rerun.exit_code == 0);
+    CHECK_THAT(rerun.err, Contains("urna: note: " + dir.file(left[0]) + " beside " + out +
+                                   " is the temporary file of an urna process killed before it finished") &&
+                              Contains("remove it once no process writes " + out));
+    CHECK(fs::exists(dir.file(left[0])));  // another node's live run could be writing it
+    CHECK(fs::exists(out));
+    CHECK_THAT(run_urna("run " + toy + " --no-report --replicates 20 --quiet -o " + out).err, !Contains("note"));
+}
+
 TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates, and 3 ranks resume it to the single-process file") {
     urna::test::TempDir dir;
     const std::string out = dir.file("m.h5"), checkpoint = dir.file("m.checkpoint.h5");

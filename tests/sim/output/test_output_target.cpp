@@ -116,6 +116,25 @@ TEST_CASE("output target: a temporary file is renamed on commit and removed othe
     CHECK(listing(dir.path()) == std::vector<std::string>{"atomic.txt", "out.txt"});
 }
 
+TEST_CASE("output target: other processes' temporary files beside a target are found, this one's are not") {
+    urna::test::TempDir dir;
+    const std::string target = dir.file("k.h5");
+    CHECK(urna::other_temporary_files(target).empty());
+    for (const char* name : {"k.h5.tmp-24856", "k.h5.tmp-7", "k.h5.tmp-", "k.h5.tmp-12x", "kk.h5.tmp-3", "k.h5.tmp-9.h5",
+                             "k.checkpoint.h5.tmp-5", "k.h5"})
+        std::ofstream(dir.file(name)) << "x";
+    TemporaryFile mine(target);
+    std::ofstream(mine.path()) << "live";
+    CHECK(urna::other_temporary_files(target) == std::vector<std::string>{dir.file("k.h5.tmp-24856"), dir.file("k.h5.tmp-7")});
+    CHECK(urna::other_temporary_files(dir.file("k.checkpoint.h5")) == std::vector<std::string>{dir.file("k.checkpoint.h5.tmp-5")});
+    // A bare name looks in the current directory and names the files as bare names.
+    const fs::path before = fs::current_path();
+    fs::current_path(dir.path());
+    const auto bare = urna::other_temporary_files("k.h5");
+    fs::current_path(before);
+    CHECK(bare == std::vector<std::string>{"k.h5.tmp-24856", "k.h5.tmp-7"});
+}
+
 TEST_CASE("output target: a copy that fails on a small read-only file system names that, not a full disk") {
     urna::test::TempDir source_dir, small;
     if (::geteuid() != 0 || ::mount("tmpfs", small.path().c_str(), "tmpfs", MS_RDONLY, "size=64k") != 0) {
