@@ -478,7 +478,7 @@ void add_checkpoint_options(CLI::App* cmd, RunOptions& options) {
                     "--checkpoint-every, as OUTPUT_STEM.checkpoint.h5); a finished run file exits 0");
     cmd->add_option("--checkpoint-every", options.checkpoint_every_minutes,
                     "Also write the checkpoint every MINUTES (replaced atomically)")
-        ->check(positive_number());
+        ->check(positive_number("minutes"));
 }
 
 void add_run_command(CLI::App& root, Action& action) {

@@ -3,6 +3,7 @@
 // Also the parsing of --shard (I/N or auto) and of the Slurm array variables behind `auto`.
 #pragma once
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -46,17 +47,23 @@ inline CLI::Validator number_from(double lo, double hi) {
         fmt::format("NUMBER in [{}, {}]", lo, hi));
 }
 
-/// A real number above 0 (finite).
-inline CLI::Validator positive_number() {
+inline std::string upper_case(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+/// A real number above 0 (finite), of `unit` when given ("minutes": "must be a number of minutes above 0").
+inline CLI::Validator positive_number(const std::string& unit = "") {
+    const std::string what = unit.empty() ? "a number above 0" : "a number of " + unit + " above 0";
     return CLI::Validator(
-        [](std::string& value) -> std::string {
+        [what](std::string& value) -> std::string {
             char* end = nullptr;
             const double x = std::strtod(value.c_str(), &end);
-            if (value.empty() || *end != '\0' || !std::isfinite(x)) return "must be a number above 0, got '" + value + "'";
-            if (!(x > 0)) return "must be a number above 0, got " + value;
+            if (value.empty() || *end != '\0' || !std::isfinite(x)) return "must be " + what + ", got '" + value + "'";
+            if (!(x > 0)) return "must be " + what + ", got " + value;
             return {};
         },
-        "NUMBER > 0");
+        unit.empty() ? std::string("NUMBER > 0") : upper_case(unit) + " > 0");
 }
 
 /// Reads an environment variable (std::getenv in the program; a fake in tests). nullptr when unset.

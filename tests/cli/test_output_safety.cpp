@@ -528,8 +528,9 @@ TEST_CASE("cli safety: out-of-range requests are refused before any work, in pla
         {fit + " --min-acceptance -inf", "--min-acceptance: must be a number from 0 to 1, got '-inf'"},
         {fit + " --final-tolerance inf", "--final-tolerance: must be a number from 0 to 1e+300, got 'inf'"},
         {"compare " + kazakhstan + " --tolerance nan", "--tolerance: must be a number from 0 to 1, got 'nan'"},
-        {"run " + toy + " --checkpoint-every nan" + out, "--checkpoint-every: must be a number above 0, got 'nan'"},
-        {"run " + toy + " --checkpoint-every 0" + out, "--checkpoint-every: must be a number above 0, got 0"},
+        {"run " + toy + " --checkpoint-every nan" + out, "--checkpoint-every: must be a number of minutes above 0, got 'nan'"},
+        {"run " + toy + " --checkpoint-every 0" + out, "--checkpoint-every: must be a number of minutes above 0, got 0"},
+        {"run " + toy + " --checkpoint-every 1h" + out, "--checkpoint-every: must be a number of minutes above 0, got '1h'"},
     };
     for (const auto& [command, expected] : reals) {
         INFO(command);
