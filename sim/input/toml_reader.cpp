@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/io/utf8.hpp"
 
 namespace urna::input {
 
@@ -27,8 +28,14 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& error) {
+        // A file saved in another encoding (Windows-1251 names) fails as invalid UTF-8: say how to convert it.
+        const bool encoding = io::first_non_utf8(text) != std::string_view::npos &&
+                              error.description().find("utf-8") != std::string_view::npos;
         fail(where_of(error.source(), Where{source, 1, 1}), "(syntax)",
-             fmt::format("{} (the file is not valid TOML)", error.description()));
+             encoding ? fmt::format("{} (the file is not UTF-8, which TOML requires: convert it first, e.g. from "
+                                    "Windows-1251 with `{}`)",
+                                    error.description(), io::utf8_conversion(source))
+                      : fmt::format("{} (the file is not valid TOML)", error.description()));
     }
 }
 

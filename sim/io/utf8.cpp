@@ -1,5 +1,7 @@
 #include "sim/io/utf8.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 namespace urna::io {
@@ -39,13 +41,19 @@ std::size_t first_non_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path) {
+std::string utf8_conversion(const std::string& path) {
     const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    const std::filesystem::path plain(gz ? path.substr(0, path.size() - 3) : path);
+    const std::string converted =
+        (plain.parent_path() / (plain.stem().string() + ".utf8" + plain.extension().string())).string();
+    return gz ? fmt::format("zcat {} | iconv -f WINDOWS-1251 -t UTF-8 > {}", path, converted)
+              : fmt::format("iconv -f WINDOWS-1251 -t UTF-8 {} > {}", path, converted);
+}
+
+std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path) {
     return fmt::format("not UTF-8 text (byte 0x{:02X}, byte {} of {}); urna reads UTF-8: convert the file first, e.g. "
                        "from Windows-1251 with `{}`",
-                       static_cast<unsigned char>(text[at]), at + 1, text.size(),
-                       gz ? fmt::format("zcat {} | iconv -f WINDOWS-1251 -t UTF-8 > converted.csv", path)
-                          : fmt::format("iconv -f WINDOWS-1251 -t UTF-8 {} > converted.csv", path));
+                       static_cast<unsigned char>(text[at]), at + 1, text.size(), utf8_conversion(path));
 }
 
 }  // namespace urna::io

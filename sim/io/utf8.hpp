@@ -14,6 +14,10 @@ namespace urna::io {
 /// surrogates or code points above U+10FFFF, no cut sequence), or std::string_view::npos if none.
 std::size_t first_non_utf8(std::string_view text);
 
+/// The command that converts `path` from Windows-1251 to UTF-8 beside it ("iconv -f WINDOWS-1251 -t
+/// UTF-8 d.csv > d.utf8.csv"; a .gz file through zcat).
+std::string utf8_conversion(const std::string& path);
+
 /// "not UTF-8 text (byte 0xD0, byte 3 of 20); ...", with how to convert `path` (gzip or plain), for an
 /// error about `text` whose first bad byte is at offset `at`.
 std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path);

@@ -101,7 +101,7 @@ TEST_CASE("analysis: names in another encoding are refused with how to convert t
     CHECK_THROWS_WITH(parse_station_csv(header + rows, "ru.csv.gz", wide(), o),
                       "ru.csv.gz:3:1: region (column #0 'region'): not UTF-8 text (byte 0xD1, byte 1 of 5); urna reads "
                       "UTF-8: convert the file first, e.g. from Windows-1251 with `zcat ru.csv.gz | iconv -f "
-                      "WINDOWS-1251 -t UTF-8 > converted.csv`");
+                      "WINDOWS-1251 -t UTF-8 > ru.utf8.csv`");
     CHECK_THROWS_WITH(parse_station_csv(header + "N,\"1\xE0\",100,0,50,0,50,30,20\n", "ru.csv", wide()),
                       Contains("ru.csv:2:3: station_id (column #1 'station'): not UTF-8 text (byte 0xE0, byte 2 of 2)"));
     // UTF-8 names read as before.

@@ -88,7 +88,8 @@ TEST_CASE("input: CSV station size errors") {
                StartsWith(csv_path("stations_windows_1251.csv") +
                           ":4:3: station_sizes.file: region not UTF-8 text (byte 0xD1, byte 1 of 5); urna reads UTF-8: "
                           "convert the file first, e.g. from Windows-1251 with `iconv -f WINDOWS-1251 -t UTF-8 " +
-                          csv_path("stations_windows_1251.csv") + " > converted.csv`"));
+                          csv_path("stations_windows_1251.csv") + " > " + csv_path("stations_windows_1251.utf8.csv") +
+                          "`"));
     CHECK_THAT(error_of(scenario_head + "file = \"missing.csv\"\n"),
                StartsWith(fixtures + "/inline.toml:12:8: station_sizes.file: cannot read station CSV"));
     CHECK_THAT(error_of(scenario_head + "file = \"stations.csv\"\nregion_column = \"oblast\"\n"),

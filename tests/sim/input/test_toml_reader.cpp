@@ -22,3 +22,14 @@ TEST_CASE("input: toml_basic_string is one line that TOML reads back as the same
         CHECK(t["k"].value<std::string>() == text);
     }
 }
+
+TEST_CASE("input: a TOML file in another encoding says how to convert it, a syntax error says it is not TOML") {
+    // Windows-1251 "Север" in a string: TOML requires UTF-8.
+    CHECK_THROWS_WITH(urna::input::parse_toml("name = \"\xD1\xE5\xE2\xE5\xF0\"\n", "s.toml"),
+                      Catch::StartsWith("s.toml:1:8: (syntax): ") &&
+                          Catch::EndsWith("(the file is not UTF-8, which TOML requires: convert it first, e.g. from "
+                                          "Windows-1251 with `iconv -f WINDOWS-1251 -t UTF-8 s.toml > s.utf8.toml`)"));
+    // toml++ checks the encoding before the syntax; a UTF-8 file with a syntax error is not TOML.
+    CHECK_THROWS_WITH(urna::input::parse_toml("name = \n# \xD0\xA1\n", "s.toml"),
+                      Catch::StartsWith("s.toml:1:") && Catch::EndsWith("(the file is not valid TOML)"));
+}

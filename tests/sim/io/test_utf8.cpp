@@ -31,7 +31,8 @@ TEST_CASE("io: first_non_utf8 accepts well-formed UTF-8 and finds the first byte
 TEST_CASE("io: the not-UTF-8 message says how to convert a plain or a gzip file") {
     CHECK(urna::io::non_utf8_problem("ab\xC0", 2, "d.csv") ==
           "not UTF-8 text (byte 0xC0, byte 3 of 3); urna reads UTF-8: convert the file first, e.g. from Windows-1251 "
-          "with `iconv -f WINDOWS-1251 -t UTF-8 d.csv > converted.csv`");
+          "with `iconv -f WINDOWS-1251 -t UTF-8 d.csv > d.utf8.csv`");
     CHECK_THAT(urna::io::non_utf8_problem("\xC0", 0, "d.csv.gz"),
-               Catch::Contains("`zcat d.csv.gz | iconv -f WINDOWS-1251 -t UTF-8 > converted.csv`"));
+               Catch::Contains("`zcat d.csv.gz | iconv -f WINDOWS-1251 -t UTF-8 > d.utf8.csv`"));
+    CHECK(urna::io::utf8_conversion("data/s.toml") == "iconv -f WINDOWS-1251 -t UTF-8 data/s.toml > data/s.utf8.toml");
 }
