@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "analysis/klimek_output.hpp"
+#include "sim/plural.hpp"
 
 namespace urna::analysis {
 
@@ -222,7 +223,7 @@ void format_integer(std::back_insert_iterator<std::string> out, const IntegerPer
         fmt::format_to(out, "{}\n", na(ip.na_reason));
         return;
     }
-    fmt::format_to(out, "{} stations, {} resamples\n", ip.stations, resamples);
+    fmt::format_to(out, "{}, {}\n", count_of(ip.stations, "station"), count_of(resamples, "resample"));
     fmt::format_to(out, "  {:<13} {:>8} {:>10} {:>8} {:>10} {:>9} {:>9} {:>9}{}\n", "", "observed", "expected", "sd", "resampled",
                    "excess", "99.9%", "p", sim ? "      p sim" : "");
     for (const auto& [name, c] : {std::pair{"turnout", &ip.turnout}, std::pair{"leader share", &ip.leader_share},
@@ -264,7 +265,7 @@ void format_shape(std::back_insert_iterator<std::string> out, const ForensicsRep
 std::string format_report(const ForensicsReport& r) {
     std::string s;
     auto out = std::back_inserter(s);
-    fmt::format_to(out, "Election forensics: {} stations, leader '{}'\n\n", r.stations, r.leader);
+    fmt::format_to(out, "Election forensics: {}, leader '{}'\n\n", count_of(r.stations, "station"), r.leader);
     format_totals(out, r.totals);
     const bool sim = any_simulated(r);
     format_digits(out, r, sim);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/plural.hpp"
 #include "sim/quantile.hpp"
 
 namespace urna::analysis {
@@ -17,7 +18,7 @@ std::string format_klimek(const KlimekFitResult& r) {
     std::string s;
     auto out = std::back_inserter(s);
     const bool intervals = r.bootstrap > r.bootstrap_failed;
-    fmt::format_to(out, "Klimek fraud model (Klimek et al. 2012), {} stations", r.stations);
+    fmt::format_to(out, "Klimek fraud model (Klimek et al. 2012), {}", count_of(r.stations, "station"));
     if (intervals)
         fmt::format_to(out, "; {:.0f}% intervals from {} parametric-bootstrap refits{} and {} refits of the data with fresh model "
                             "draws:\n", 100 * r.confidence, r.bootstrap - r.bootstrap_failed,

@@ -28,6 +28,7 @@
 #include "cli/report_signals.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/plural.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 
@@ -125,7 +126,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     }
     const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string source = o.scenario.empty() ? o.data : fmt::format("{} (replicate {})", o.scenario, o.replicate);
-    std::fprintf(stderr, "urna forensics: %zu stations from %s in %.2f s\n", data.table.stations(), source.c_str(), read_s);
+    std::fprintf(stderr, "urna forensics: %s from %s in %.2f s\n", count_of(static_cast<long long>(data.table.stations()), "station").c_str(), source.c_str(), read_s);
     if (data.report.rows_skipped > 0) {
         std::fprintf(stderr, "urna forensics: skipped %zu bad rows:\n", data.report.rows_skipped);
         for (const auto& [reason, n] : data.report.skipped_by_reason) std::fprintf(stderr, "  %s: %zu\n", reason.c_str(), n);

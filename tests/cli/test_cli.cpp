@@ -256,6 +256,19 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK_FALSE(fs::exists(dir.file("r")));
 }
 
+TEST_CASE("cli: forensics of one station says 1 station") {
+    urna::test::TempDir dir;
+    std::ofstream(dir.file("one.csv"))
+        << "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n"
+           "N,1,1000,0,500,0,500,300,200\n";
+    const auto r = run_urna("forensics " + dir.file("one.csv") + " --map " + std::string(URNA_FIXTURES_DIR) +
+                            "/analysis/small_wide.toml");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("urna forensics: 1 station from "));
+    CHECK_THAT(r.out, Catch::Contains("Election forensics: 1 station, leader 'a'") &&
+                          Catch::Contains(": 1 station, 1000 resamples") && !Catch::Contains("1 stations"));
+}
+
 TEST_CASE("cli: forensics runs on a simulated replicate and sees injected rounding") {
     const std::string rounding = std::string(URNA_SOURCE_DIR) + "/scenarios/mechanisms/protocol_rounding.toml";
     const auto rigged = run_urna("forensics --scenario " + rounding + " --resamples 200 --json");
