@@ -1,6 +1,7 @@
 // SIGTERM and SIGUSR1 during `urna run` ask for a checkpoint: the handler only records the signal; the
-// run finishes the replicates in flight, writes the checkpoint and exits with 128 + signal. (SIGINT and
-// SIGHUP keep urna's default: remove the temporary files and end by the signal, output_target.hpp.)
+// run finishes the replicates in flight, writes the checkpoint and exits with 128 + signal. (SIGINT,
+// SIGHUP and SIGPIPE keep urna's default: remove the temporary files and end by the signal,
+// output_target.hpp.)
 #pragma once
 
 namespace urna::cli {

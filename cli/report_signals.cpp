@@ -17,7 +17,7 @@ extern "C" void record_report_signal(int sig) {
     received.compare_exchange_strong(none, sig);
 }
 
-constexpr std::array<int, 3> stopping_signals{SIGINT, SIGTERM, SIGHUP};
+constexpr std::array<int, 4> stopping_signals{SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
 /// Records the stopping signals while alive; puts the handlers it found back when destroyed.
 class RecordedSignals {

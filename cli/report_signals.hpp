@@ -1,4 +1,4 @@
-// A report folder interrupted by SIGINT, SIGTERM or SIGHUP leaves nothing behind, and the process ends
+// A report folder interrupted by SIGINT, SIGTERM, SIGHUP or SIGPIPE leaves nothing behind, and the process ends
 // by the signal (a shell reports 128 + signal), as `urna run` does with its temporary file. The folder
 // cannot be removed from a signal handler as a temporary file is (sim/output/output_target.hpp): figures
 // are being drawn into it. So while the report is written the signals are only recorded; the report

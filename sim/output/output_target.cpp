@@ -224,6 +224,11 @@ void install_interrupt_cleanup() {
         sa.sa_handler = remove_temporaries_and_die;
         sigemptyset(&sa.sa_mask);
         for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+        // A closed pipe on stdout or stderr (`urna run ... | head`, a log reader that died) ends the
+        // process as an interrupt does. A SIGPIPE the caller ignores stays ignored: writes then fail
+        // with EPIPE and the work goes on.
+        struct sigaction pipe {};
+        if (sigaction(SIGPIPE, nullptr, &pipe) == 0 && pipe.sa_handler != SIG_IGN) sigaction(SIGPIPE, &sa, nullptr);
         // Past a file-size limit (ulimit -f) the default SIGXFSZ kills the process and leaves its
         // temporary file; ignored, the write fails with EFBIG and is reported like a full disk.
         std::signal(SIGXFSZ, SIG_IGN);

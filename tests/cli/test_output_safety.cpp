@@ -442,9 +442,7 @@ TEST_CASE("cli safety: SIGINT or SIGHUP during a run removes its temporary file 
         std::ofstream(out) << "older";
         const std::string binary = URNA_BINARY;
         std::vector<std::string> args{binary, "run", kazakhstan, "--quiet", "--replicates", "100000", "-o", out};
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
+        std::vector<char*> argv = urna::testing::argv_of(args);
         pid_t pid = 0;
         REQUIRE(::posix_spawn(&pid, binary.c_str(), nullptr, nullptr, argv.data(), environ) == 0);
         const std::string tmp = out + ".tmp-" + std::to_string(pid);
@@ -584,6 +582,59 @@ TEST_CASE("cli safety: a --set that changes nothing is said so, once, and the ot
     CHECK(r.err.find(swept, first + 1) == std::string::npos);
     r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set honest.invalid_rate=0.03 -o " + dir.file("b.h5"));
     CHECK(r.err.find("changes nothing") == std::string::npos);
+}
+
+TEST_CASE("cli safety: a closed pipe on stderr (urna run | head) ends the run by SIGPIPE with nothing left") {
+    // The read end is closed before urna starts, so its first log line meets a closed pipe. The default
+    // SIGPIPE ended urna without removing its temporary file.
+    const auto run_into_closed_pipe = [](const std::string& out, bool ignore_sigpipe) {
+        int ends[2];
+        REQUIRE(::pipe(ends) == 0);
+        ::close(ends[0]);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, ends[1], STDERR_FILENO);
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init(&attributes);
+        sigset_t pipe_signal;
+        sigemptyset(&pipe_signal);
+        sigaddset(&pipe_signal, SIGPIPE);
+        // An ignored SIGPIPE is inherited: the test sets what the child starts with.
+        struct sigaction before {}, ignore {};
+        ignore.sa_handler = SIG_IGN;
+        sigaction(SIGPIPE, &ignore, &before);
+        if (!ignore_sigpipe) {
+            posix_spawnattr_setsigdefault(&attributes, &pipe_signal);
+            posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+        }
+        const std::string binary = URNA_BINARY;
+        std::vector<std::string> args{binary, "run", toy, "--no-report", "--replicates", "2000", "-o", out};
+        std::vector<char*> argv = urna::testing::argv_of(args);
+        pid_t pid = 0;
+        const int spawned = ::posix_spawn(&pid, binary.c_str(), &actions, &attributes, argv.data(), environ);
+        sigaction(SIGPIPE, &before, nullptr);
+        ::close(ends[1]);
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attributes);
+        REQUIRE(spawned == 0);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        return status;
+    };
+    urna::test::TempDir dir;
+    const std::string out = dir.file("run.h5");
+    std::ofstream(out) << "older";
+    const int status = run_into_closed_pipe(out, false);
+    CHECK(WIFSIGNALED(status));
+    if (WIFSIGNALED(status)) CHECK(WTERMSIG(status) == SIGPIPE);  // a shell reports 141
+    CHECK(listing(dir.path()) == std::vector<std::string>{"run.h5"});
+    CHECK(read_text(out) == "older");
+    // Started with SIGPIPE ignored (nohup-like), urna keeps it so: its words are lost, its file is written.
+    const int ignored = run_into_closed_pipe(out, true);
+    CHECK(WIFEXITED(ignored));
+    CHECK(listing(dir.path()) == std::vector<std::string>{"run.h5"});
+    CHECK(read_text(out) != "older");
 }
 
 TEST_CASE("cli safety: a file-size limit (ulimit -f) is a runtime failure naming it, with nothing left") {

@@ -19,11 +19,17 @@ extern char** environ;
 
 namespace urna::testing {
 
-/// Starts args[0] (a path) with the arguments; its stdout and stderr go to `out` and `err`.
-inline pid_t spawn_command(std::vector<std::string> args, const std::string& out, const std::string& err) {
+/// The argv of `args` for posix_spawn (pointers into `args`, which must outlive it), null-terminated.
+inline std::vector<char*> argv_of(std::vector<std::string>& args) {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    return argv;
+}
+
+/// Starts args[0] (a path) with the arguments; its stdout and stderr go to `out` and `err`.
+inline pid_t spawn_command(std::vector<std::string> args, const std::string& out, const std::string& err) {
+    std::vector<char*> argv = argv_of(args);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
