@@ -18,7 +18,7 @@ void install_checkpoint_signals() {
     sa.sa_handler = record_checkpoint_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    for (const int sig : {SIGTERM, SIGUSR1}) sigaction(sig, &sa, nullptr);
+    for (const int sig : {SIGTERM, SIGUSR1, SIGXCPU}) sigaction(sig, &sa, nullptr);
 }
 
 int pending_checkpoint_signal() { return requested; }

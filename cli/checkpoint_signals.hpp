@@ -1,4 +1,4 @@
-// SIGTERM and SIGUSR1 during `urna run` ask for a checkpoint: the handler only records the signal; the
+// SIGTERM, SIGUSR1 and SIGXCPU (a CPU-time limit reached) during `urna run` ask for a checkpoint: the handler only records the signal; the
 // run finishes the replicates in flight, writes the checkpoint and exits with 128 + signal. (SIGINT,
 // SIGHUP and SIGPIPE keep urna's default: remove the temporary files and end by the signal,
 // output_target.hpp.)
@@ -6,7 +6,7 @@
 
 namespace urna::cli {
 
-/// Installs the recording handlers for SIGTERM and SIGUSR1 (replacing the cleanup handler of SIGTERM).
+/// Installs the recording handlers for SIGTERM, SIGUSR1 and SIGXCPU (replacing their cleanup handlers).
 void install_checkpoint_signals();
 /// The first checkpoint signal received, or 0.
 int pending_checkpoint_signal();

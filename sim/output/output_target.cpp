@@ -223,7 +223,8 @@ void install_interrupt_cleanup() {
         struct sigaction sa {};
         sa.sa_handler = remove_temporaries_and_die;
         sigemptyset(&sa.sa_mask);
-        for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+        // SIGXCPU: a CPU-time limit (ulimit -t, a batch system's) reached; SIGKILL follows at the hard limit.
+        for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGXCPU}) sigaction(sig, &sa, nullptr);
         // A closed pipe on stdout or stderr (`urna run ... | head`, a log reader that died) ends the
         // process as an interrupt does. A SIGPIPE the caller ignores stays ignored: writes then fail
         // with EPIPE and the work goes on.

@@ -1,7 +1,7 @@
 // Where urna writes: the checks every output path passes, and the one way a file is written.
 //
 // A file is written under a temporary name beside its target, "<target>.tmp-<pid>", and renamed onto the
-// target only when complete. A failure, or SIGINT, SIGTERM, SIGHUP or SIGPIPE, removes the temporary file, so the
+// target only when complete. A failure, or SIGINT, SIGTERM, SIGHUP, SIGXCPU or SIGPIPE, removes the temporary file, so the
 // target is either absent, an older complete file left untouched, or the new complete file.
 #pragma once
 
@@ -41,7 +41,7 @@ void check_writable_directory(const std::filesystem::path& dir, const std::strin
 /// never removes them, since which is which cannot be told across the nodes of a cluster.
 std::vector<std::string> other_temporary_files(const std::string& target);
 
-/// A temporary file beside `target`, removed when destroyed (or on SIGINT, SIGTERM, SIGHUP, SIGPIPE once
+/// A temporary file beside `target`, removed when destroyed (or on SIGINT, SIGTERM, SIGHUP, SIGXCPU, SIGPIPE once
 /// install_interrupt_cleanup has run) unless commit() renamed it onto the target. Writers open path().
 class TemporaryFile {
   public:
@@ -83,10 +83,10 @@ void write_whole_file(const std::string& path, std::string_view bytes, const std
 /// Writes `bytes` to `target` through a TemporaryFile (checks of the target are the caller's).
 void write_file_atomically(const std::string& target, const std::string& bytes);
 
-/// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE (unless ignored) that remove every live
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGXCPU and SIGPIPE (unless ignored) that remove every live
 /// temporary file and then end the process by the same signal (a shell reports 128 + signal), and ignores SIGXFSZ, so a write past
 /// a file-size limit fails ("File too large") instead of killing the process. Idempotent. `urna run` then replaces
-/// the SIGTERM handler with one that checkpoints (cli/checkpoint_signals.hpp).
+/// the SIGTERM and SIGXCPU handlers with one that checkpoints (cli/checkpoint_signals.hpp).
 void install_interrupt_cleanup();
 
 }  // namespace urna

@@ -637,6 +637,27 @@ TEST_CASE("cli safety: a closed pipe on stderr (urna run | head) ends the run by
     CHECK(read_text(out) != "older");
 }
 
+TEST_CASE("cli safety: a CPU-time limit (ulimit -t) checkpoints a run and stops other commands with nothing left") {
+    // SIGXCPU's default ended the process with a core dump and left its temporary file.
+    urna::test::TempDir dir;
+    const auto limited = [&](const std::string& command) {
+        const int status = std::system(("ulimit -S -t 1; exec " + std::string(URNA_BINARY) + " " + command +
+                                        " >/dev/null 2>" + dir.file("err.txt"))
+                                           .c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    };
+    urna::test::TempDir out;
+    CHECK(limited("run " + kazakhstan + " --no-report --threads 1 --replicates 1000000 -o " + out.file("x.h5")) == 152);
+    CHECK_THAT(read_text(dir.file("err.txt")), Contains("urna run: checkpoint " + out.file("x.checkpoint.h5")) &&
+                                                   Contains("; stopping on signal 24"));
+    CHECK(listing(out.path()) == std::vector<std::string>{"x.checkpoint.h5"});
+    CHECK(urna::read_checkpoint(out.file("x.checkpoint.h5")).replicates == 1000000);
+    fs::remove(out.file("x.checkpoint.h5"));
+    const std::string fit = std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml";
+    CHECK(limited("fit " + fit + " --particles 20000 -o " + out.file("f.h5")) == 128 + SIGXCPU);
+    CHECK(listing(out.path()).empty());
+}
+
 TEST_CASE("cli safety: a file-size limit (ulimit -f) is a runtime failure naming it, with nothing left") {
     // The default SIGXFSZ killed urna at the limit and left its temporary file behind.
     urna::test::TempDir dir;
