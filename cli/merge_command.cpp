@@ -24,6 +24,7 @@
 #include "sim/input/scenario_file.hpp"
 #include "sim/io/input_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/output/checkpoint.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
@@ -166,9 +167,60 @@ std::string index_list(const std::vector<std::int64_t>& indices) {
     return out;
 }
 
+/// What lies beside the shards for the missing ones: a shard's checkpoint (a task stopped by a signal
+/// or killed after a periodic checkpoint), which finishes with --resume, or its temporary file (a
+/// task killed before it finished, or one still running). Empty when neither.
+std::string traces_of_missing(const std::vector<RunData>& shards, const std::vector<std::int64_t>& missing,
+                              std::int64_t n, const std::string& reference) {
+    std::set<fs::path> folders;  // empty: the current directory, named as the shards were
+    for (const RunData& s : shards) folders.insert(fs::path(s.path).parent_path());
+    const RunData& first = shards.front();
+    // Only a checkpoint of this run (same seed, replicates and scenario) finishes a missing shard.
+    const auto of_this_run = [&](const fs::path& f) {
+        try {
+            const CheckpointState c = read_checkpoint(f.string());
+            return !c.finished && c.seed == first.seed && c.replicates_total == first.replicates_total &&
+                   analysis::comparable_scenario(parse_stored_scenario(c.scenario, f.string())) == reference;
+        } catch (const std::exception&) {
+            return false;
+        }
+    };
+    std::vector<std::string> traces;
+    for (const std::int64_t i : missing) {
+        const std::string shard = fmt::format(".shard_{}_of_{}.", i, n);
+        for (const fs::path& folder : folders) {
+            std::error_code ec;
+            std::vector<fs::path> found;
+            for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end;
+                 it.increment(ec)) {
+                const std::string name = it->path().filename().string();
+                if (name.find(shard) != std::string::npos) found.push_back(folder / name);
+            }
+            std::sort(found.begin(), found.end());
+            for (const fs::path& f : found) {
+                const std::string name = f.filename().string();
+                const bool checkpoint = name.size() > 14 && name.compare(name.size() - 14, 14, ".checkpoint.h5") == 0;
+                if (checkpoint && of_this_run(f)) {
+                    traces.push_back(fmt::format("{} is shard {}'s checkpoint: `urna run --resume {}` finishes it",
+                                                 f.string(), i, f.string()));
+                } else if (name.find(".tmp-") != std::string::npos) {
+                    traces.push_back(fmt::format("{} is shard {}'s unfinished temporary file (its task was killed, "
+                                                 "or still runs)", f.string(), i));
+                }
+            }
+        }
+    }
+    constexpr std::size_t shown = 4;
+    std::string out;
+    for (std::size_t k = 0; k < traces.size() && k < shown; ++k) out += "; " + traces[k];
+    if (traces.size() > shown) out += fmt::format("; and {} more such files", traces.size() - shown);
+    return out;
+}
+
 /// Throws an InputError naming the missing shards by index (or, when the shard count cannot be told,
-/// the missing replicate ranges). `shards` are sorted by first replicate, without overlaps.
-void report_missing(const std::vector<RunData>& shards, std::int64_t replicates) {
+/// the missing replicate ranges), and what lies beside the shards for them. `shards` are sorted by
+/// first replicate, without overlaps; `reference` is their comparable_scenario.
+void report_missing(const std::vector<RunData>& shards, std::int64_t replicates, const std::string& reference) {
     std::vector<std::pair<std::int64_t, std::int64_t>> gaps;  // [begin, end)
     std::int64_t next = 0;
     for (const RunData& s : shards) {
@@ -186,8 +238,9 @@ void report_missing(const std::vector<RunData>& shards, std::int64_t replicates)
         }
         const std::string rerun = missing.size() == 1 ? fmt::format("rerun it with --shard {}/{}", missing.front(), *n)
                                                       : fmt::format("rerun them with --shard I/{} for each", *n);
-        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; {}); nothing written",
-                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n, rerun));
+        throw InputError(fmt::format("missing shard{} {} of {} ({} of {} shards present; {}{}); nothing written",
+                                     missing.size() > 1 ? "s" : "", index_list(missing), *n, present.size(), *n, rerun,
+                                     traces_of_missing(shards, missing, *n, reference)));
     }
     std::string ranges;
     for (const auto& [begin, end] : gaps) ranges += fmt::format("{}[{}, {})", ranges.empty() ? "" : ", ", begin, end);
@@ -302,7 +355,7 @@ int merge(const MergeOptions& o) {
         }
         next = shard.first_replicate + shard.replicates;
     }
-    report_missing(shards, scenario.simulation.replicates);
+    report_missing(shards, scenario.simulation.replicates, reference);
 
     std::vector<NamedInput> inputs;
     for (const auto& shard : files) inputs.push_back({"shard", shard});

@@ -198,6 +198,34 @@ TEST_CASE("checkpoint: a shard's checkpoint resumes and merges into the single-r
     urna::testing::check_same_run(a, b);
 }
 
+TEST_CASE("checkpoint: merge names a missing shard's checkpoint and temporary file, not another run's checkpoint") {
+    urna::test::TempDir dir;
+    const auto shard = [&](int i, const std::string& stem) { return dir.file(stem + ".shard_" + std::to_string(i) + "_of_3.h5"); };
+    for (const int i : {0, 2})
+        REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 30 --shard " + std::to_string(i) + "/3 -o " +
+                         shard(i, "x")).exit_code == 0);
+    const std::string merge = "merge " + shard(0, "x") + " " + shard(2, "x") + " -o " + dir.file("m.h5");
+    const auto bare = run_urna(merge);
+    CHECK(bare.exit_code == 2);
+    CHECK_THAT(bare.err, Contains("missing shard 1 of 3 (2 of 3 shards present; rerun it with --shard 1/3); nothing written"));
+    // Shard 1 stopped with a checkpoint (its own output path), and a temporary file of a killed try.
+    const std::string checkpoint = dir.file("x.shard_1_of_3.checkpoint.h5");
+    make_checkpoint(shard(1, "x"), 30, {10, 10}, {{10, 13}}, checkpoint);
+    std::ofstream(shard(1, "x") + ".tmp-999") << "partial";
+    // A checkpoint of shard 1 of another run (other replicates) finishes nothing here.
+    make_checkpoint(shard(1, "y"), 60, {20, 20}, {{20, 23}}, dir.file("y.shard_1_of_3.checkpoint.h5"));
+    const auto traced = run_urna(merge);
+    CHECK(traced.exit_code == 2);
+    CHECK_THAT(traced.err, Contains("rerun it with --shard 1/3; " + checkpoint + " is shard 1's checkpoint: `urna run "
+                                    "--resume " + checkpoint + "` finishes it; " + shard(1, "x") +
+                                    ".tmp-999 is shard 1's unfinished temporary file (its task was killed, or still "
+                                    "runs)); nothing written"));
+    CHECK_THAT(traced.err, !Contains("y.shard_1_of_3.checkpoint.h5"));
+    // As it says: the resumed shard merges.
+    REQUIRE(run_urna("run --resume " + checkpoint + " --quiet --no-report").exit_code == 0);
+    CHECK(run_urna("merge " + shard(0, "x") + " " + shard(1, "x") + " " + shard(2, "x") + " -o " + dir.file("m.h5")).exit_code == 0);
+}
+
 TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count, shard or draws version (exit 2)") {
     urna::test::TempDir dir;
     const std::string out = dir.file("x.h5"), checkpoint = dir.file("x.checkpoint.h5");
