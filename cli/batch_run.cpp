@@ -14,9 +14,6 @@
 
 namespace urna::cli {
 
-namespace {
-
-/// "<dir>/<stem>.shard_I_of_N.h5" beside `output` (`output` itself when already so named).
 std::string shard_output_path(const std::string& output, const ShardSpec& shard) {
     const std::filesystem::path path(output);
     std::filesystem::path stem = path.filename();
@@ -26,6 +23,8 @@ std::string shard_output_path(const std::string& output, const ShardSpec& shard)
     if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) return output;
     return (path.parent_path() / (name + suffix + ".h5")).string();
 }
+
+namespace {
 
 std::vector<std::string> with(std::vector<std::string> overrides, const std::vector<std::string>& more) {
     overrides.insert(overrides.end(), more.begin(), more.end());

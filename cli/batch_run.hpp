@@ -9,6 +9,11 @@
 
 namespace urna::cli {
 
+struct ShardSpec;
+
+/// "<dir>/<stem>.shard_I_of_N.h5" beside `output` (`output` itself when already so named).
+std::string shard_output_path(const std::string& output, const ShardSpec& shard);
+
 /// The options of `urna run` this file reads.
 struct BatchOptions {
     std::vector<std::string> sweeps;  ///< --sweep key.path=v1,v2,... (repeatable)

@@ -131,6 +131,26 @@ void print_json_summary(const Scenario& s, const RunSummary& summary, const RunS
     std::printf("%s\n", j.str().c_str());
 }
 
+/// A shard's output that holds another shard of a run (two tasks given the same -o with --shard I/N):
+/// replacing it would lose that shard, so it is refused before any work. Any other file is replaced as
+/// an output always is; a rerun of the same shard replaces its file.
+void refuse_other_shard(const std::string& output, const ReplicateRange& range, const std::string& shard) {
+    if (shard.empty() || !std::filesystem::is_regular_file(output)) return;
+    CheckpointState held;
+    try {
+        held = read_checkpoint(output);
+    } catch (const std::exception&) {
+        return;  // not a run file
+    }
+    if (!held.finished || held.replicates >= held.replicates_total) return;  // a checkpoint, or a whole run
+    if (held.first_replicate == range.first && held.replicates == range.count) return;
+    throw InputError(fmt::format(
+        "-o {}: the file holds another shard (replicates [{}, {}) of {}), which --shard {} would replace: give each "
+        "shard its own file, e.g. -o {}, or leave -o out",
+        output, held.first_replicate, held.first_replicate + held.replicates, held.replicates_total, shard,
+        shard_output_path(output, parse_shard(shard))));
+}
+
 /// Replicates [I*R/N, (I+1)*R/N) for --shard I/N (0 <= I < N); all of them without --shard. More
 /// shards than replicates is refused for every I, not only for the shards it leaves empty: in an
 /// array job every task then fails alike, instead of a few running and the rest failing.
@@ -346,6 +366,7 @@ int run(const RunOptions& o) {
             plan.scenario.output.path,
             {{"scenario", o.scenario_path}, {"station", plan.scenario.station_sizes.csv_path}, {"checkpoint", o.resume}},
             o.output_path.empty() ? "output.path" : "-o");
+        refuse_other_shard(output, plan.range, o.shard);
         checkpoint = checkpoint_path_for(output);
         refuse_foreign_checkpoint(checkpoint, o.resume);
         if (!quiet) {

@@ -114,6 +114,15 @@ TEST_CASE("shard auto: an --array=1-4 job writes <stem>.shard_I_of_4.h5 with the
     // the same way as auto.
     REQUIRE(run_urna("run " + toy + " --shard 1/4 -o " + dir.file("mine.h5") + base).exit_code == 0);
     CHECK(urna::read_run(dir.file("mine.h5")).first_replicate == 50);
+    // ... but never one that holds another shard: a second task given the same -o would replace it.
+    const auto second = run_urna("run " + toy + " --shard 3/4 -o " + dir.file("mine.h5") + base);
+    CHECK(second.exit_code == 2);
+    CHECK_THAT(second.err, Catch::Contains("-o " + dir.file("mine.h5") + ": the file holds another shard (replicates "
+                                           "[50, 100) of 200), which --shard 3/4 would replace: give each shard its "
+                                           "own file, e.g. -o " + dir.file("mine.shard_3_of_4.h5") + ", or leave -o out"));
+    CHECK(urna::read_run(dir.file("mine.h5")).first_replicate == 50);
+    REQUIRE(run_urna("run " + toy + " --shard 1/4 -o " + dir.file("mine.h5") + base).exit_code == 0);  // the same shard again
+    REQUIRE(run_urna("run " + toy + " -o " + dir.file("mine.h5") + base).exit_code == 0);  // a whole run replaces any file
     // With --shard auto every task has the same command line, so -o names the shards' files the same
     // way: one -o never becomes every task's file. A name already so suffixed is kept.
     for (int id = 1; id <= 2; ++id) {
