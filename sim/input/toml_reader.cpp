@@ -25,6 +25,8 @@ void fail(const Where& where, std::string_view key_path, std::string_view messag
 }
 
 toml::table parse_toml(std::string_view text, const std::string& source) {
+    if (const std::string problem = io::utf16_problem(text, source); !problem.empty())
+        fail(Where{source, 1, 1}, "(syntax)", problem);
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& error) {

@@ -4,6 +4,7 @@
 
 #include "sim/io/gzip.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/io/utf8.hpp"
 
 namespace urna::io {
 
@@ -21,8 +22,11 @@ CsvSyntaxError::CsvSyntaxError(const std::string& name, std::size_t line_number,
 
 CsvParser::CsvParser(std::string_view text, std::string name, char delimiter)
     : text_(text), name_(std::move(name)), delim_(delimiter) {
-    // A UTF-8 byte-order mark is not part of the first header.
+    // A UTF-8 byte-order mark is not part of the first header; UTF-16 text has NUL bytes between its
+    // characters, and read as UTF-8 it would match no column.
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+    if (const std::string problem = utf16_problem(text_, name_); !problem.empty())
+        throw CsvSyntaxError(name_, 1, 1, problem);
 }
 
 bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {

@@ -33,7 +33,8 @@ class CsvSyntaxError : public InputError {
 
 class CsvParser {
   public:
-    /// `name` is used in messages ("name:line:column: problem").
+    /// `name` is used in messages ("name:line:column: problem"). A UTF-8 byte-order mark is skipped;
+    /// text that starts with a UTF-16 one throws CsvSyntaxError at 1:1 with the command that converts it.
     CsvParser(std::string_view text, std::string name, char delimiter = ',');
 
     /// Reads the next record into `fields`; returns false at the end. `line` is the 1-based line the

@@ -41,13 +41,20 @@ std::size_t first_non_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-std::string utf8_conversion(const std::string& path) {
+std::string utf8_conversion(const std::string& path, const std::string& encoding) {
     const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
     const std::filesystem::path plain(gz ? path.substr(0, path.size() - 3) : path);
     const std::string converted =
         (plain.parent_path() / (plain.stem().string() + ".utf8" + plain.extension().string())).string();
-    return gz ? fmt::format("zcat {} | iconv -f WINDOWS-1251 -t UTF-8 > {}", path, converted)
-              : fmt::format("iconv -f WINDOWS-1251 -t UTF-8 {} > {}", path, converted);
+    return gz ? fmt::format("zcat {} | iconv -f {} -t UTF-8 > {}", path, encoding, converted)
+              : fmt::format("iconv -f {} -t UTF-8 {} > {}", encoding, path, converted);
+}
+
+std::string utf16_problem(std::string_view text, const std::string& path) {
+    if (text.substr(0, 2) != "\xFF\xFE" && text.substr(0, 2) != "\xFE\xFF") return {};
+    return fmt::format("the file is UTF-16 (it starts with a UTF-16 byte-order mark, as Excel's \"Unicode text\" "
+                       "saves); urna reads UTF-8: convert it first with `{}`",
+                       utf8_conversion(path, "UTF-16"));
 }
 
 std::string non_utf8_problem(std::string_view text, std::size_t at, const std::string& path) {

@@ -14,9 +14,13 @@ namespace urna::io {
 /// surrogates or code points above U+10FFFF, no cut sequence), or std::string_view::npos if none.
 std::size_t first_non_utf8(std::string_view text);
 
-/// The command that converts `path` from Windows-1251 to UTF-8 beside it ("iconv -f WINDOWS-1251 -t
-/// UTF-8 d.csv > d.utf8.csv"; a .gz file through zcat).
-std::string utf8_conversion(const std::string& path);
+/// The command that converts `path` from `encoding` (an iconv name, WINDOWS-1251 by default) to UTF-8
+/// beside it ("iconv -f WINDOWS-1251 -t UTF-8 d.csv > d.utf8.csv"; a .gz file through zcat).
+std::string utf8_conversion(const std::string& path, const std::string& encoding = "WINDOWS-1251");
+
+/// For text that starts with a UTF-16 byte-order mark (Excel's "Unicode text", some Windows editors):
+/// "the file is UTF-16 ...: convert it first with `iconv -f UTF-16 ...`"; empty for any other text.
+std::string utf16_problem(std::string_view text, const std::string& path);
 
 /// "not UTF-8 text (byte 0xD0, byte 3 of 20); ...", with how to convert `path` (gzip or plain), for an
 /// error about `text` whose first bad byte is at offset `at`.

@@ -33,3 +33,10 @@ TEST_CASE("input: a TOML file in another encoding says how to convert it, a synt
     CHECK_THROWS_WITH(urna::input::parse_toml("name = \n# \xD0\xA1\n", "s.toml"),
                       Catch::StartsWith("s.toml:1:") && Catch::EndsWith("(the file is not valid TOML)"));
 }
+
+TEST_CASE("input: a UTF-16 TOML file is refused with the iconv command that converts it") {
+    CHECK_THROWS_WITH(urna::input::parse_toml(std::string("\xFF\xFEk\0 \0=\0 \0\x31\0", 12), "s.toml"),
+                      "s.toml:1:1: (syntax): the file is UTF-16 (it starts with a UTF-16 byte-order mark, as Excel's "
+                      "\"Unicode text\" saves); urna reads UTF-8: convert it first with `iconv -f UTF-16 -t UTF-8 "
+                      "s.toml > s.utf8.toml`");
+}

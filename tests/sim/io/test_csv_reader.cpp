@@ -147,3 +147,19 @@ TEST_CASE("io: CsvParser syntax errors name file, line and column") {
           "t.csv:3:3: text after a closing quote (expected ',' or the end of the line; quotes inside a field must "
           "be doubled)|3:3");
 }
+
+TEST_CASE("io: a UTF-16 file (Excel's Unicode text) is refused with the iconv command, a UTF-8 BOM is skipped") {
+    for (const std::string& bom : {std::string("\xFF\xFE"), std::string("\xFE\xFF")}) {
+        const std::string text = bom + std::string("a\0,\0b\0\n\0", 8);
+        CHECK_THROWS_MATCHES(CsvParser(text, "data.csv"), CsvSyntaxError,
+                             Catch::Matchers::Message("data.csv:1:1: the file is UTF-16 (it starts with a UTF-16 "
+                                                      "byte-order mark, as Excel's \"Unicode text\" saves); urna reads "
+                                                      "UTF-8: convert it first with `iconv -f UTF-16 -t UTF-8 data.csv > "
+                                                      "data.utf8.csv`"));
+    }
+    CsvParser csv("\xEF\xBB\xBF" "a,b\n", "data.csv");
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+    REQUIRE(csv.next(fields, line));
+    CHECK(fields == std::vector<std::string>{"a", "b"});
+}

@@ -36,3 +36,11 @@ TEST_CASE("io: the not-UTF-8 message says how to convert a plain or a gzip file"
                Catch::Contains("`zcat d.csv.gz | iconv -f WINDOWS-1251 -t UTF-8 > d.utf8.csv`"));
     CHECK(urna::io::utf8_conversion("data/s.toml") == "iconv -f WINDOWS-1251 -t UTF-8 data/s.toml > data/s.utf8.toml");
 }
+
+TEST_CASE("io: utf16_problem names only text that starts with a UTF-16 byte-order mark") {
+    CHECK(urna::io::utf16_problem("a,b", "d.csv").empty());
+    CHECK(urna::io::utf16_problem("\xEF\xBB\xBF" "a", "d.csv").empty());  // UTF-8's mark
+    CHECK(urna::io::utf16_problem("", "d.csv").empty());
+    CHECK_THAT(urna::io::utf16_problem("\xFE\xFF", "d.csv.gz"),
+               Catch::Contains("`zcat d.csv.gz | iconv -f UTF-16 -t UTF-8 > d.utf8.csv`"));
+}
