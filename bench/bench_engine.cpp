@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "bench/bench_main.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/thread_count.hpp"
@@ -70,7 +71,7 @@ void dump_for_numpy(const Engine& engine, const std::string& dir) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_bench(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_engine SCENARIO [REPLICATES] [--dump DIR | --one-thread]\n");
         return 2;
@@ -107,4 +108,8 @@ int main(int argc, char** argv) {
     fmt::print("ns_1_thread={:.3f}\nns_all_threads={:.3f}\nthreads={}\nns_all_mechanisms={:.3f}\n", one, many, all,
                rigged_one);
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench_main(argc, argv, "bench_engine SCENARIO [REPLICATES] [--dump DIR | --one-thread]", [&] { return run_bench(argc, argv); });
 }

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "bench/bench_main.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 
@@ -42,7 +43,7 @@ void trial(const Engine& engine, int replicates, Timed& timed) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_bench(int argc, char** argv) {
     const std::string honest_path = argc > 1 ? argv[1] : "scenarios/kazakhstan_2012.toml";
     const std::string rigged_path = argc > 2 ? argv[2] : "scenarios/kazakhstan_2012_allegations.toml";
     const int trials = argc > 3 ? std::stoi(argv[3]) : 40;
@@ -62,4 +63,8 @@ int main(int argc, char** argv) {
                rigged_path);
     fmt::print("  ratio {:.3f}\n", m.best_ns / h.best_ns);
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench_main(argc, argv, "bench_mechanisms [HONEST.toml] [WITH_MECHANISMS.toml] [TRIALS] [REPLICATES_PER_TRIAL]", [&] { return run_bench(argc, argv); });
 }

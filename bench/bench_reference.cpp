@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "bench/bench_main.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/reference/reference_engine.hpp"
@@ -31,7 +32,7 @@ double time_trial(Simulate&& simulate, std::int64_t first, int count, double sta
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run_bench(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_reference SCENARIO [TRIALS] [REPLICATES_PER_TRIAL]\n");
         return 2;
@@ -63,4 +64,8 @@ int main(int argc, char** argv) {
                best_engine, best_reference, best_reference / best_engine, trials, per_trial,
                equal ? "equal" : "DIFFER");
     return equal ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+    return bench_main(argc, argv, "bench_reference SCENARIO [TRIALS] [REPLICATES_PER_TRIAL]", [&] { return run_bench(argc, argv); });
 }

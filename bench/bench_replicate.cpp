@@ -12,12 +12,13 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include "bench/bench_main.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 
 using namespace urna;
 
-int main(int argc, char** argv) {
+static int run_bench(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_replicate SCENARIO [TRIALS] [REPLICATES_PER_TRIAL]\n");
         return 2;
@@ -47,4 +48,8 @@ int main(int argc, char** argv) {
     fmt::print("bench_replicate: {:.1f} ns per station-replicate (1 thread, min of {} trials of {} replicates; checksum {})\n",
                best, trials, per_trial, checksum);
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench_main(argc, argv, "bench_replicate SCENARIO [TRIALS] [REPLICATES_PER_TRIAL]", [&] { return run_bench(argc, argv); });
 }

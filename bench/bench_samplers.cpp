@@ -4,6 +4,7 @@
 // short repetitions and the table reports the fastest (the figure free of preemption) and the
 // median.
 //   cmake --build build --target bench_samplers && build/bench/bench_samplers
+#include "bench/bench_main.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/samplers/binomial.hpp"
 #include "sim/samplers/multinomial.hpp"
@@ -97,7 +98,7 @@ void sweep() {
     }
 }
 
-int main(int argc, char** argv) {
+static int run_bench(int argc, char** argv) {
     if (argc > 1 && std::string(argv[1]) == "--sweep") {
         sweep();
         return 0;
@@ -143,4 +144,8 @@ int main(int argc, char** argv) {
             return static_cast<std::int64_t>(urna::sample_standard_normal(s) * 1e6);
         }));
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench_main(argc, argv, "bench_samplers [--sweep]", [&] { return run_bench(argc, argv); });
 }
