@@ -88,6 +88,7 @@ std::int64_t add_counts(std::int64_t a, std::int64_t b) {
 struct RowReader {
     const std::vector<std::string>& fields;
     const std::vector<std::string>& header;
+    const std::vector<bool>& quoted;  ///< per field (CsvParser::quoted)
 
     const std::string& field(int col) const {
         if (static_cast<std::size_t>(col) >= fields.size())
@@ -115,13 +116,19 @@ struct RowReader {
         for (const int c : cols) s = add_counts(s, count(c));
         return s;
     }
+    /// The fields joined by `sep`, an unquoted one without the blanks around it (as counts are read:
+    /// "Almaty " and "Almaty" name one region); a quoted field keeps its blanks.
     std::string label(const std::vector<int>& cols, const char* sep) const {
         std::string s;
         for (std::size_t i = 0; i < cols.size(); ++i) {
             if (i) s += sep;
-            s += field(cols[i]);
+            s += name(cols[i]);
         }
         return s;
+    }
+    std::string name(int col) const {
+        const std::string& f = field(col);
+        return quoted[static_cast<std::size_t>(col)] ? f : std::string(trim(f));
     }
 };
 
@@ -251,7 +258,7 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
             check_names(csv, fields, header, region, line, path, "region");
             check_names(csv, fields, header, station, line, path, "station_id");
             try {
-                const RowReader row{fields, header};
+                const RowReader row{fields, header, csv.quoted()};
                 read_common(row, r);
                 r.votes.resize(parties);
                 for (std::size_t k = 0; k < parties; ++k) r.votes[k] = row.count(party_cols[k]);
@@ -284,14 +291,14 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
             check_names(csv, fields, header, station, line, path, "station_id");
             check_names(csv, fields, header, {party_col}, line, path, "party_column");
             try {
-                const RowReader row{fields, header};
+                const RowReader row{fields, header, csv.quoted()};
                 StationRow r;
                 read_common(row, r);
                 r.line = line;
-                const auto p = party_index.find(row.field(party_col));
+                const auto p = party_index.find(row.name(party_col));
                 if (p == party_index.end())
                     throw BadRow{"unknown party", fmt::format("party '{}' is not in the mapping's parties",
-                                                              row.field(party_col))};
+                                                              row.name(party_col))};
                 const std::int64_t v = row.count(votes_col);
                 auto [it, inserted] = station_index.try_emplace(r.id, stations.size());
                 if (inserted) {

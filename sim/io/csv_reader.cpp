@@ -43,6 +43,7 @@ bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
     line = line_;
     std::size_t used = 0;
     columns_.clear();
+    quoted_.clear();
     for (;;) {
         if (used == fields.size()) fields.emplace_back();
         std::string& field = fields[used++];
@@ -50,6 +51,7 @@ bool CsvParser::next(std::vector<std::string>& fields, std::size_t& line) {
         const std::size_t field_line = line_;
         const std::uint32_t field_column = column_at(pos_);
         columns_.push_back(field_column);
+        quoted_.push_back(pos_ < n && text_[pos_] == '"');
         if (pos_ < n && text_[pos_] == '"') {
             ++pos_;
             for (;;) {

@@ -46,6 +46,10 @@ class CsvParser {
     /// (a UTF-8 byte-order mark is not counted).
     const std::vector<std::uint32_t>& columns() const { return columns_; }
 
+    /// Whether each field of the last record was quoted: blanks inside quotes are the field's own, blanks
+    /// around an unquoted field are a spreadsheet's padding.
+    const std::vector<bool>& quoted() const { return quoted_; }
+
   private:
     std::uint32_t column_at(std::size_t pos) const { return static_cast<std::uint32_t>(pos - line_start_ + 1); }
 
@@ -56,6 +60,7 @@ class CsvParser {
     std::size_t line_ = 1;
     std::size_t line_start_ = 0;  ///< offset of the current line's first byte
     std::vector<std::uint32_t> columns_;
+    std::vector<bool> quoted_;
 };
 
 }  // namespace urna::io

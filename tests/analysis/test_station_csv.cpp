@@ -133,6 +133,24 @@ TEST_CASE("analysis: a header that is one field holding another delimiter says w
                       Contains("(no header has that text; mapping ") && !Contains("delimiter"));
 }
 
+TEST_CASE("analysis: names are read without the blanks around them, as counts are") {
+    // Spreadsheet exports pad fields: "N " and "N" are one region, " 1" and "1" one station.
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n";
+    const auto d = parse_station_csv(header + "N ,1,100,0,50,0,50,30,20\n\tN, 2 ,100,0,40,0,40,20,20\n", "pad.csv", wide());
+    CHECK(d.table.region_names == std::vector<std::string>{"N"});
+    CHECK(d.table.station_ids == std::vector<std::string>{"1", "2"});
+    CHECK_THROWS_WITH(parse_station_csv(header + "N,1,100,0,50,0,50,30,20\nN , 1,100,0,50,0,50,30,20\n", "pad.csv", wide()),
+                      Contains("pad.csv:3: station '1' of region 'N' already has a row, on line 2"));
+    const auto long_layout = parse_station_csv("station,region,registered,valid,invalid,party,votes\n"
+                                               "1,N,1000,600,5, Party A ,400\n1,N,1000,600,5,Party B,200\n",
+                                               "pad.csv", load_column_mapping(dir + "small_long.toml"));
+    CHECK(long_layout.table.votes == std::vector<std::int64_t>{400, 200});
+    // Blanks inside quotes are the name's own (urna stations writes such names quoted).
+    const auto quoted = parse_station_csv(header + "\" N \",1,100,0,50,0,50,30,20\nN,2,100,0,40,0,40,20,20\n", "pad.csv", wide());
+    CHECK(quoted.table.region_names == std::vector<std::string>{" N ", "N"});
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;

@@ -163,3 +163,12 @@ TEST_CASE("io: a UTF-16 file (Excel's Unicode text) is refused with the iconv co
     REQUIRE(csv.next(fields, line));
     CHECK(fields == std::vector<std::string>{"a", "b"});
 }
+
+TEST_CASE("io: CsvParser says which fields were quoted") {
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+    CsvParser plain("a,\" c \",\n", "q.csv");
+    REQUIRE(plain.next(fields, line));
+    CHECK(fields == std::vector<std::string>{"a", " c ", ""});
+    CHECK(plain.quoted() == std::vector<bool>{false, true, false});
+}
