@@ -84,6 +84,24 @@ std::int64_t add_counts(std::int64_t a, std::int64_t b) {
     return a + b;
 }
 
+/// For a count such as "1,000", "1 000" or "1000.0" (digits and separators): that counts are read as
+/// plain digits only. Empty for anything else.
+std::string separator_hint(std::string_view text) {
+    bool digit = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            digit = true;
+        } else if (c == ',' || c == '.' || c == ' ' || c == '\'') {
+        } else if (text.compare(i, 2, "\xC2\xA0") == 0 || text.compare(i, 3, "\xE2\x80\xAF") == 0) {  // (narrow) no-break space
+            i += text[i + 1] == '\xA0' ? 1 : 2;
+        } else {
+            return {};
+        }
+    }
+    return digit ? " (a count is plain digits: thousands separators and decimal points are not read)" : std::string();
+}
+
 /// Row access with the checks every count needs; throws BadRow.
 struct RowReader {
     const std::vector<std::string>& fields;
@@ -101,8 +119,9 @@ struct RowReader {
         std::int64_t v = 0;
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
         if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
-            throw BadRow{"non-numeric", fmt::format("column #{} '{}': non-numeric value '{}'", col,
-                                                    header[static_cast<std::size_t>(col)], std::string(text))};
+            throw BadRow{"non-numeric", fmt::format("column #{} '{}': non-numeric value '{}'{}", col,
+                                                    header[static_cast<std::size_t>(col)], std::string(text),
+                                                    separator_hint(text))};
         if (v < 0)
             throw BadRow{"negative", fmt::format("column #{} '{}': negative count {}", col,
                                                  header[static_cast<std::size_t>(col)], v)};
@@ -335,7 +354,17 @@ StationData parse_station_csv(std::string_view text, const std::string& path, co
             }
         }
     }
-    if (out.table.stations() == 0) throw InputError(fmt::format("{}: no usable station rows", path));
+    if (out.table.stations() == 0) {
+        // With skip_bad_rows every row may have been left out: say why, or the user sees no reason.
+        std::string why;
+        if (out.report.rows_skipped > 0) {
+            std::vector<std::string> reasons;
+            for (const auto& [reason, rows] : out.report.skipped_by_reason) reasons.push_back(fmt::format("{} {}", reason, rows));
+            why = fmt::format(" ({} read, all skipped as bad: {}; the first: {})", count_of(static_cast<long long>(out.report.rows_read), "row"),
+                              list_of(reasons, ", "), out.report.examples.front());
+        }
+        throw InputError(fmt::format("{}: no usable station rows{}", path, why));
+    }
     out.leader = find_leader(out.table, m.leader);
     return out;
 }

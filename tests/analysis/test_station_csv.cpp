@@ -151,6 +151,27 @@ TEST_CASE("analysis: names are read without the blanks around them, as counts ar
     CHECK(quoted.table.region_names == std::vector<std::string>{" N ", "N"});
 }
 
+TEST_CASE("analysis: a count with separators says counts are plain digits, and a file of only bad rows says why") {
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",\"party \"\"B\"\"\"\n";
+    const std::string hint = " (a count is plain digits: thousands separators and decimal points are not read)";
+    for (const std::string value : {"\"1,000\"", "1 000", "1000.0", "1'000", "1\xC2\xA0" "000", "1\xE2\x80\xAF" "000"}) {
+        INFO(value);
+        CHECK_THROWS_WITH(parse_station_csv(header + "N,1," + value + ",0,500,0,500,300,200\n", "sep.csv", wide()),
+                          Contains("sep.csv:2: column #2 'registered': non-numeric value '") && Contains(hint));
+    }
+    for (const std::string value : {"1e3", "n/a", "-"}) {
+        INFO(value);
+        CHECK_THROWS_WITH(parse_station_csv(header + "N,1," + value + ",0,500,0,500,300,200\n", "sep.csv", wide()),
+                          Contains("non-numeric value '" + value + "'") && !Contains(hint));
+    }
+    ReadOptions o;
+    o.skip_bad_rows = true;
+    CHECK_THROWS_WITH(parse_station_csv(header + "N,1,1 000,0,500,0,500,300,200\nN,2,100,0,500,0,500,300,200\n", "sep.csv", wide(), o),
+                      "sep.csv: no usable station rows (2 rows read, all skipped as bad: ballots > registered 1, "
+                      "non-numeric 1; the first: sep.csv:2: column #2 'registered': non-numeric value '1 000'" + hint + ")");
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;
