@@ -1,5 +1,9 @@
 // The urna command: parses the subcommand, runs it, and maps errors to documented exit codes, printing
 // them as log lines (cli/log_line.hpp) as every rank of an MPI run does.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -10,6 +14,22 @@
 #include "sim/output/hdf5.hpp"
 #include "sim/output/output_target.hpp"
 #include "urna/version.hpp"
+
+namespace {
+
+/// `code`, or a runtime failure when standard output could not take what the command printed (a full
+/// disk under `urna compare > out.txt`, /dev/full): the printed results would be cut short with exit 0.
+int after_flushing_stdout(int code) {
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    if (flushed && !std::ferror(stdout)) return code;
+    const std::string cause = !flushed && errno != 0 ? std::strerror(errno) : "an earlier write failed";
+    urna::cli::log_line(fmt::format("urna: runtime failure: cannot write standard output ({}); what it printed is "
+                                    "incomplete", cause));
+    return code != urna::cli::exit_ok ? code : urna::cli::exit_runtime_failure;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace urna::cli;
@@ -44,9 +64,11 @@ int main(int argc, char** argv) {
         return exit_bad_input;
     }
 
+    int code = exit_bad_input;
     try {
-        return action ? action() : exit_bad_input;
+        if (action) code = action();
     } catch (...) {
-        return report_current_exception();
+        code = report_current_exception();
     }
+    return after_flushing_stdout(code);
 }

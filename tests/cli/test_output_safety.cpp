@@ -658,6 +658,26 @@ TEST_CASE("cli safety: a CPU-time limit (ulimit -t) checkpoints a run and stops 
     CHECK(listing(out.path()).empty());
 }
 
+TEST_CASE("cli safety: standard output that cannot be written (a full disk) is a runtime failure, not exit 0") {
+    // `urna compare run.h5 > out.txt` on a full disk cut the printed results short and exited 0.
+    if (!fs::exists("/dev/full")) {
+        WARN("skipped: /dev/full is not there");
+        return;
+    }
+    urna::test::TempDir dir;
+    const auto to_full = [&](const std::string& command) {
+        const int status = std::system((std::string(URNA_BINARY) + " " + command + " >/dev/full 2>" + dir.file("err")).c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    CHECK(to_full("seats --seats 3 --votes A=1,B=2") == 3);
+    CHECK_THAT(read_text(dir.file("err")), Contains("urna: runtime failure: cannot write standard output (No space left "
+                                                    "on device); what it printed is incomplete"));
+    CHECK(to_full("check " + kazakhstan) == 3);  // more than a buffer: an earlier write failed
+    CHECK_THAT(read_text(dir.file("err")), Contains("urna: runtime failure: cannot write standard output ("));
+    CHECK(to_full("seats --seats 3 --votes A=1,B=-2") == 2);  // a command's own failure keeps its code
+    CHECK(to_full("--help") == 0);  // CLI11 prints the help; nothing of urna's to check
+}
+
 TEST_CASE("cli safety: a file-size limit (ulimit -f) is a runtime failure naming it, with nothing left") {
     // The default SIGXFSZ killed urna at the limit and left its temporary file behind.
     urna::test::TempDir dir;
