@@ -53,8 +53,17 @@ int resolve(const ColumnRef& ref, const std::vector<std::string>& header, const 
                                          m.source, header_hint(header, file, m)));
         return ref.index;
     }
-    for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == ref.name) return static_cast<int>(i);
+    int found = -1;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] != ref.name) continue;
+        // Two columns of one name: which one the mapping means cannot be told.
+        if (found >= 0)
+            throw InputError(fmt::format("{}:1: {} for {}: the header has that text twice, columns #{} and #{}; name "
+                                         "the column by its 0-based index instead (mapping {})",
+                                         file, ref.describe(), what, found, i, m.source));
+        found = static_cast<int>(i);
+    }
+    if (found >= 0) return found;
     throw InputError(fmt::format("{}:1: missing column {} for {} (no header has that text; mapping {}){}", file,
                                  ref.describe(), what, m.source, header_hint(header, file, m)));
 }

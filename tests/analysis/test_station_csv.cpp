@@ -172,6 +172,14 @@ TEST_CASE("analysis: a count with separators says counts are plain digits, and a
                       "non-numeric 1; the first: sep.csv:2: column #2 'registered': non-numeric value '1 000'" + hint + ")");
 }
 
+TEST_CASE("analysis: a column named by header text that the header has twice is refused, not guessed") {
+    const std::string header =
+        "region,station,registered,\"issued early\",\"issued, in station\",invalid,valid,\"party A\",valid\n";
+    CHECK_THROWS_WITH(parse_station_csv(header + "N,1,100,0,50,0,50,30,20\n", "twice.csv", wide()),
+                      Contains("twice.csv:1: 'valid' for valid: the header has that text twice, columns #6 and #8; "
+                               "name the column by its 0-based index instead (mapping "));
+}
+
 TEST_CASE("analysis: skip_bad_rows counts every skipped row by reason") {
     ReadOptions o;
     o.skip_bad_rows = true;
