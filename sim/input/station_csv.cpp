@@ -88,8 +88,19 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
             for (std::size_t c = 0; c < fields.size(); ++c) {
                 const std::string name = trim(fields[c]);
                 columns += (c ? ", " : "") + name;
-                if (!found_region && name == request.region_column) region_col = c, found_region = true;
-                if (!found_registered && name == request.registered_column) registered_col = c, found_registered = true;
+                // A name two columns share: which one is meant cannot be told.
+                for (const auto& [found, column, at, key] :
+                     {std::tuple{&found_region, &request.region_column, &region_col, "region_column"},
+                      std::tuple{&found_registered, &request.registered_column, &registered_col, "registered_column"}}) {
+                    if (name != *column) continue;
+                    if (*found)
+                        reader.fail_at(line_number, csv.columns()[c],
+                                       fmt::format("the header has column '{}' twice (its fields {} and {}, from 1); rename one, "
+                                                   "or set station_sizes.{} to the other's name",
+                                                   *column, *at + 1, c + 1, key));
+                    *at = c;
+                    *found = true;
+                }
             }
             for (const auto& [found, column, key] :
                  {std::tuple{found_region, request.region_column, "region_column"},

@@ -90,6 +90,11 @@ TEST_CASE("input: CSV station size errors") {
                           "convert the file first, e.g. from Windows-1251 with `iconv -f WINDOWS-1251 -t UTF-8 " +
                           csv_path("stations_windows_1251.csv") + " > " + csv_path("stations_windows_1251.utf8.csv") +
                           "`"));
+    // A header with the region column twice: which one is meant cannot be told.
+    CHECK_THAT(error_of(scenario_head + "file = \"stations_region_twice.csv\"\n"),
+               StartsWith(csv_path("stations_region_twice.csv") +
+                          ":1:27: station_sizes.file: the header has column 'region' twice (its fields 2 and 4, from "
+                          "1); rename one, or set station_sizes.region_column to the other's name"));
     CHECK_THAT(error_of(scenario_head + "file = \"missing.csv\"\n"),
                StartsWith(fixtures + "/inline.toml:12:8: station_sizes.file: cannot read station CSV"));
     CHECK_THAT(error_of(scenario_head + "file = \"stations.csv\"\nregion_column = \"oblast\"\n"),
