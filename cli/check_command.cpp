@@ -9,6 +9,7 @@
 #include "cli/override_check.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/json_writer.hpp"
+#include "sim/plural.hpp"
 #include "sim/station_layout.hpp"
 
 namespace urna::cli {
@@ -39,9 +40,13 @@ int check(const CheckOptions& o) {
         std::printf("%s\n", j.str().c_str());
     } else {
         std::printf("%s", resolved.c_str());
-        std::fprintf(stderr, "urna check: %s is valid (%zu parties, %zu regions, %zu stations, %lld registered)\n",
-                     o.scenario_path.c_str(), scenario.parties.size(), scenario.regions.size(), layout.stations(),
-                     static_cast<long long>(scenario.total_registered()));
+        const auto count = [](std::size_t n, const char* noun) { return count_of(static_cast<long long>(n), noun); };
+        std::fprintf(stderr, "urna check: %s is valid (%s, %s, %s, %lld registered)\n", o.scenario_path.c_str(),
+                     (scenario.parties.size() == 1 ? std::string("1 party")
+                                                   : std::to_string(scenario.parties.size()) + " parties")
+                         .c_str(),
+                     count(scenario.regions.size(), "region").c_str(),
+                     count(layout.stations(), "station").c_str(), static_cast<long long>(scenario.total_registered()));
     }
     return exit_ok;
 }

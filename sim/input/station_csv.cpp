@@ -117,8 +117,10 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
         if (fields.size() < needed)
             reader.fail_at(line_number, 1,
                            fmt::format("row has {} fields, the header has at least {}", fields.size(), needed));
-        const std::string& region = fields[region_col];
-        const auto found = region_index.find(trim(region));
+        // Blanks around an unquoted name are padding; inside quotes they are the name's own (as the data
+        // reader reads names, so a station file written for a region " North " reads back).
+        const std::string region = csv.quoted()[region_col] ? fields[region_col] : trim(fields[region_col]);
+        const auto found = region_index.find(region);
         const std::size_t non_utf8 = io::first_non_utf8(region);
         if (found == region_index.end() && non_utf8 != std::string_view::npos)  // the scenario's names are UTF-8
             reader.fail_at(line_number, csv.columns()[region_col],
@@ -127,7 +129,7 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
             reader.fail_at(line_number, csv.columns()[region_col],
                            fmt::format("region '{}' is not a scenario region (scenario regions: {}); region names "
                                        "must match exactly",
-                                       trim(region), list_names(request.regions)));
+                                       region, list_names(request.regions)));
         const std::string digits = trim(fields[registered_col]);
         std::int64_t value = 0;
         bool ok = !digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string::npos;

@@ -256,6 +256,15 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK_FALSE(fs::exists(dir.file("r")));
 }
 
+TEST_CASE("cli: check of a one-party scenario says 1 party") {
+    urna::test::TempDir dir;
+    std::ofstream(dir.file("one.toml")) << "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"
+                                          "[[regions]]\nname = \"all\"\nregistered = 1000\nstations = 1\n";
+    const auto r = run_urna("check " + dir.file("one.toml"));
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("is valid (1 party, 1 region, 1 station, 1000 registered)"));
+}
+
 TEST_CASE("cli: forensics of one station says 1 station") {
     urna::test::TempDir dir;
     std::ofstream(dir.file("one.csv"))

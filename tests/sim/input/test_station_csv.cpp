@@ -78,6 +78,17 @@ TEST_CASE("input: a gzip-compressed station CSV reads as the plain one") {
     CHECK(gzipped.station_sizes.listed_sizes == plain.station_sizes.listed_sizes);
 }
 
+TEST_CASE("input: a station CSV's unquoted names lose their padding, quoted ones keep their blanks") {
+    const std::string head =
+        "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"
+        "[[regions]]\nname = \" North \"\n[[regions]]\nname = \"South\"\n[station_sizes]\nmodel = \"csv\"\n"
+        "file = \"stations_padded.csv\"\n";
+    const auto s = urna::parse_scenario(head, fixtures + "/inline.toml");
+    REQUIRE(s.station_sizes.listed_sizes.size() == 2);
+    CHECK(s.station_sizes.listed_sizes[0] == std::vector<std::int64_t>{1200});
+    CHECK(s.station_sizes.listed_sizes[1] == std::vector<std::int64_t>{600, 700});
+}
+
 TEST_CASE("input: CSV station size errors") {
     // A region in the CSV that the scenario does not have: the CSV's own line and column.
     CHECK_THAT(error_of(scenario_head + "file = \"stations_unknown_region.csv\"\n"),
