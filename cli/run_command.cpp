@@ -70,7 +70,9 @@ struct RunOptions {
 };
 
 void print_text_summary(const Scenario& s, const RunSummary& summary, const RunStats& stats, const ThreadCount& threads) {
-    std::printf("%s: %s of %s\n\n", s.election.name.c_str(), count_of(stats.replicates, "replicate").c_str(),
+    // A scenario that names no election ([election] name) is named by its output file.
+    const std::string election = s.election.name.empty() ? s.output.path : s.election.name;
+    std::printf("%s: %s of %s\n\n", election.c_str(), count_of(stats.replicates, "replicate").c_str(),
                 count_of(s.total_stations(), "station").c_str());
     int width = 7;  // "turnout"
     for (const auto& p : s.parties) width = std::max(width, static_cast<int>(p.name.size()));

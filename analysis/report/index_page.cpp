@@ -47,9 +47,14 @@ std::string table_rows(const std::vector<const analysis::FigureComparison*>& row
     return out + "</table>\n";
 }
 
+/// The run's election name, or its label when the scenario names no election (`[election] name`).
+std::string election_of(const ReportRun& run) {
+    return run.data.election_name.empty() ? run.label : run.data.election_name;
+}
+
 std::string comparison_table(const ReportRun& run) {
     const auto& c = run.comparison;
-    std::string out = fmt::format("<h3>{} <span class=files>({})</span></h3>\n", html_escape(run.data.election_name),
+    std::string out = fmt::format("<h3>{} <span class=files>({})</span></h3>\n", html_escape(election_of(run)),
                                   html_escape(run.label));
     if (c.figures.empty()) return out + "<p>The scenario reports no figures to compare with.</p>\n";
     if (c.baseline_from_reported) {
@@ -70,13 +75,13 @@ std::string comparison_table(const ReportRun& run) {
 
 std::string run_summary(const ReportRun& run) {
     const RunData& d = run.data;
-    std::string out = fmt::format("<li><b>{}</b> <span class=files>({})</span>: {} {} of {} polling stations in {} "
-                                  "regions, {} parties; seed {}.",
-                                  html_escape(d.election_name), html_escape(run.label), plot::format_count(double(d.replicates)),
-                                  noun_for(d.replicates, "replicate"),
-                                  plot::format_count(double(std::accumulate(d.region_stations.begin(), d.region_stations.end(),
-                                                                            std::int64_t{0}))),
-                                  d.regions(), d.parties(), d.seed);
+    const std::int64_t stations = std::accumulate(d.region_stations.begin(), d.region_stations.end(), std::int64_t{0});
+    std::string out = fmt::format("<li><b>{}</b> <span class=files>({})</span>: {} {} of {} polling {} in {} {}, {} "
+                                  "{}; seed {}.",
+                                  html_escape(election_of(run)), html_escape(run.label), plot::format_count(double(d.replicates)),
+                                  noun_for(d.replicates, "replicate"), plot::format_count(double(stations)),
+                                  noun_for(stations, "station"), d.regions(), noun_for(d.regions(), "region"), d.parties(),
+                                  d.parties() == 1 ? "party" : "parties", d.seed);
     const auto& c = run.comparison;
     if (c.has_seats) {
         out += fmt::format(" Probability of the exact reported seat vector: {} ({} of {} {}).",
@@ -142,7 +147,7 @@ std::string index_page(const ReportInput& input, const std::vector<ReportFigure>
                        const std::vector<plot::Format>& formats, const std::string& created) {
     std::string title = "urna forensics report";
     if (!input.runs.empty()) {
-        title = input.runs.front().data.election_name;
+        title = election_of(input.runs.front());
     } else if (!input.fits.empty() && input.forensics.empty()) {
         title = "urna fit report: " + input.fits.front().label;
     }

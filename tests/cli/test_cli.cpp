@@ -256,13 +256,20 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     CHECK_FALSE(fs::exists(dir.file("r")));
 }
 
-TEST_CASE("cli: check of a one-party scenario says 1 party") {
+TEST_CASE("cli: a one-party scenario with no election name: counts in the singular, named by its file") {
     urna::test::TempDir dir;
     std::ofstream(dir.file("one.toml")) << "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\n"
                                           "[[regions]]\nname = \"all\"\nregistered = 1000\nstations = 1\n";
     const auto r = run_urna("check " + dir.file("one.toml"));
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.err, Catch::Contains("is valid (1 party, 1 region, 1 station, 1000 registered)"));
+    const auto run = run_urna("run " + dir.file("one.toml") + " --replicates 5 --quiet -o " + dir.file("one.h5"));
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::StartsWith(dir.file("one.h5") + ": 5 replicates of 1 station\n"));
+    const std::string page = urna::testing::read_text(dir.file("one_report/index.html"));
+    CHECK_THAT(page, Catch::Contains("<title>one</title>") &&
+                         Catch::Contains("<li><b>one</b> <span class=files>(one)</span>: 5 replicates of 1 polling "
+                                         "station in 1 region, 1 party;"));
 }
 
 TEST_CASE("cli: forensics of one station says 1 station") {
