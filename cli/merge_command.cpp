@@ -23,11 +23,14 @@
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/draws_version.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/output/checkpoint.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/output_target.hpp"
 #include "sim/output/run_writer.hpp"
+#include "urna/version.hpp"
 
 namespace urna::cli {
 
@@ -321,28 +324,49 @@ void append_rows(RunData& merged, const RunData& shard) {
     append(merged.irregular.votes_moved, shard.irregular.votes_moved);
 }
 
+/// Refuses shards that another urna drew, or another build where one has uncommitted changes: joined,
+/// the file would claim to equal one run that no urna can reproduce. The merged file carries this
+/// program's identity, so the shards must also be ones it could have drawn.
+void check_same_draws(const std::vector<RunData>& shards) {
+    const auto draws = [](int v) { return v > 0 ? fmt::format("draws version {}", v) : std::string("draws version unknown"); };
+    const RunData& first = shards.front();
+    for (const RunData& shard : shards) {
+        if (shard.draws_version != first.draws_version || shard.urna_version != first.urna_version) {
+            throw InputError(fmt::format("{}: written by urna {} ({}), but {} by urna {} ({}): shards must come from "
+                                         "the same urna to merge into the file one run would write; rerun the odd shards",
+                                         shard.path, shard.urna_version, draws(shard.draws_version), first.path,
+                                         first.urna_version, draws(first.draws_version)));
+        }
+        if (builds_may_draw_differently(shard.git_commit, first.git_commit)) {
+            throw InputError(fmt::format("{}: written by the urna build of git {}, but {} by git {}: a build with "
+                                         "uncommitted changes may draw differently from any other, so its shards "
+                                         "merge only with its own; rerun the odd shards",
+                                         shard.path, shard.git_commit, first.path, first.git_commit));
+        }
+    }
+    if (first.draws_version != draws_version || first.urna_version != version) {
+        throw InputError(fmt::format("{}: written by urna {} ({}), this is urna {} ({}): merge the shards with the urna "
+                                     "that wrote them", first.path, first.urna_version, draws(first.draws_version),
+                                     version, draws(draws_version)));
+    }
+    if (builds_may_draw_differently(first.git_commit, git_commit)) {
+        throw InputError(fmt::format("{}: written by the urna build of git {}, this one is git {}; a build with "
+                                     "uncommitted changes may draw differently from any other: merge the shards "
+                                     "with the build that wrote them", first.path, first.git_commit, git_commit));
+    }
+}
+
 int merge(const MergeOptions& o) {
     const std::vector<std::string> files = shard_files(o.shards, o.output);
     std::vector<RunData> shards;
     for (const auto& path : files) shards.push_back(read_run(path));
     std::sort(shards.begin(), shards.end(),
               [](const RunData& a, const RunData& b) { return a.first_replicate < b.first_replicate; });
+    check_same_draws(shards);
     Scenario scenario = analysis::scenario_of(shards.front());
     const std::string reference = analysis::comparable_scenario(scenario);
     std::int64_t next = 0;
     for (const RunData& shard : shards) {
-        // Shards drawn by different versions are two different simulations: joined, the file would claim
-        // to equal one run that no urna can reproduce.
-        const RunData& first = shards.front();
-        if (shard.draws_version != first.draws_version || shard.urna_version != first.urna_version) {
-            const auto draws = [](const RunData& r) {
-                return r.draws_version > 0 ? fmt::format("draws version {}", r.draws_version) : std::string("draws version unknown");
-            };
-            throw InputError(fmt::format("{}: written by urna {} ({}), but {} by urna {} ({}): shards must come from "
-                                         "the same urna to merge into the file one run would write; rerun the odd shards",
-                                         shard.path, shard.urna_version, draws(shard), first.path, first.urna_version,
-                                         draws(first)));
-        }
         if (analysis::comparable_scenario(analysis::scenario_of(shard)) != reference) {
             throw InputError(fmt::format("{}: not a shard of the same scenario as {} (the stored scenarios differ "
                                          "beyond output.path and simulation.threads)",

@@ -33,6 +33,7 @@
 #include "cli/report_signals.hpp"
 #include "cli/validators.hpp"
 #include "sim/draws_version.hpp"
+#include "sim/output/file_identity.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/input/toml_reader.hpp"
@@ -47,6 +48,7 @@
 #include "sim/run_size.hpp"
 #include "sim/run_summary.hpp"
 #include "sim/thread_count.hpp"
+#include "urna/version.hpp"
 
 namespace urna::cli {
 
@@ -269,6 +271,11 @@ RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overri
         throw InputError(fmt::format("--resume {}: made by urna draws version {}, this urna draws version {}; the "
                                      "resumed replicates would not match: finish it with the urna that started it",
                                      file, state.draws_version, draws_version));
+    }
+    if (builds_may_draw_differently(state.git_commit, git_commit)) {
+        throw InputError(fmt::format("--resume {}: made by the urna build of git {}, this one is git {}; a build "
+                                     "with uncommitted changes may draw differently from any other: finish it with "
+                                     "the build that started it", file, state.git_commit, git_commit));
     }
     std::vector<std::string> output_override;
     if (!o.output_path.empty()) output_override.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));

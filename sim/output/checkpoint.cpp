@@ -85,6 +85,7 @@ CheckpointState read_checkpoint(const std::string& path) {
             read_file_identity(file, path, "checkpoint or run", {checkpoint_format, "urna"}, run_format_major);
         s.finished = identity.format == "urna";
         s.draws_version = file.has_attribute("draws_version") ? file.read_attribute<std::int32_t>("draws_version") : 0;
+        s.git_commit = file.has_attribute("git_commit") ? file.read_string_attribute("git_commit") : "unknown";
         s.seed = file.read_attribute<std::uint64_t>("seed");
         s.replicates = file.read_attribute<std::int64_t>("replicates");
         s.first_replicate = file.has_attribute("first_replicate") ? file.read_attribute<std::int64_t>("first_replicate") : 0;

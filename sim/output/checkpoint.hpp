@@ -46,6 +46,7 @@ struct CheckpointState {
     std::string path;
     bool finished = false;  ///< a finished run file ("urna"), not a checkpoint
     int draws_version = 0;
+    std::string git_commit;  ///< of the build that wrote it
     std::uint64_t seed = 0;
     std::int64_t first_replicate = 0, replicates = 0, replicates_total = 0;
     std::string scenario;  ///< the resolved scenario TOML

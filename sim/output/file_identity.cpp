@@ -15,6 +15,11 @@ std::string unfinished_run(const std::string& path, std::string_view kind) {
                        "--resume {}`, then use its file", path, kind, path);
 }
 
+bool builds_may_draw_differently(std::string_view a, std::string_view b) {
+    const auto dirty = [](std::string_view commit) { return commit.find("-dirty-") != std::string_view::npos; };
+    return a != b && (dirty(a) || dirty(b));
+}
+
 FileIdentity read_file_identity(const h5::File& file, const std::string& path, std::string_view kind,
                                 const std::vector<std::string>& formats, int major) {
     if (!file.has_attribute("format")) {

@@ -26,6 +26,12 @@ struct FileIdentity {
 /// PATH`, then use its file": what a reader of another format says of a checkpoint.
 std::string unfinished_run(const std::string& path, std::string_view kind);
 
+/// Whether two files whose `git_commit` attributes are `a` and `b` may hold different draws although
+/// their urna and draws versions agree: different builds, one of them from uncommitted changes (a
+/// "-dirty-" stamp, cmake/write_version.cmake), whose draws no draws version vouches for. Clean builds
+/// of different commits draw alike within one draws version (tests/sim/test_golden_summaries.cpp).
+bool builds_may_draw_differently(std::string_view a, std::string_view b);
+
 FileIdentity read_file_identity(const h5::File& file, const std::string& path, std::string_view kind,
                                 const std::vector<std::string>& formats, int major);
 

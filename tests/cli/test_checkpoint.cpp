@@ -18,6 +18,7 @@
 #include "support/background_command.hpp"
 #include "support/run_command.hpp"
 #include "support/same_run.hpp"
+#include "urna/version.hpp"
 
 using Catch::Matchers::Contains;
 using urna::testing::run_urna;
@@ -226,7 +227,7 @@ TEST_CASE("checkpoint: merge names a missing shard's checkpoint and temporary fi
     CHECK(run_urna("merge " + shard(0, "x") + " " + shard(1, "x") + " " + shard(2, "x") + " -o " + dir.file("m.h5")).exit_code == 0);
 }
 
-TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count, shard or draws version (exit 2)") {
+TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count, shard, draws version or dirty build (exit 2)") {
     urna::test::TempDir dir;
     const std::string out = dir.file("x.h5"), checkpoint = dir.file("x.checkpoint.h5");
     make_checkpoint(out, 10, {0, 10}, {{0, 2}}, checkpoint);
@@ -250,9 +251,22 @@ TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count,
     const auto draws = run_urna("run" + resume);
     CHECK(draws.exit_code == 2);
     CHECK_THAT(draws.err, Contains("draws version " + std::to_string(urna::draws_version - 1)));
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        file.write_attribute<std::int32_t>("draws_version", urna::draws_version);
+        file.write_attribute("git_commit", "0812935274a1-dirty-1a2b3c4d");  // never this build's stamp
+    }
+    const auto build = run_urna("run" + resume);
+    CHECK(build.exit_code == 2);
+    CHECK_THAT(build.err, Contains("git 0812935274a1-dirty-1a2b3c4d") && Contains("uncommitted changes"));
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        file.write_attribute("git_commit", std::string(urna::git_commit));
+    }
     CHECK_FALSE(fs::exists(out));
     const auto same = run_urna("run " + toy + resume);  // the scenario file without the checkpoint's --replicates 10
     CHECK(same.exit_code == 2);
+    CHECK_THAT(same.err, Contains("replicates"));
 }
 
 TEST_CASE("checkpoint: resuming a finished run says so and exits 0") {

@@ -20,6 +20,7 @@
 #include "support/background_command.hpp"
 #include "support/run_command.hpp"
 #include "support/same_run.hpp"
+#include "urna/version.hpp"
 
 using Catch::Matchers::Contains;
 using urna::testing::read_text;
@@ -559,6 +560,57 @@ TEST_CASE("cli safety: merge refuses shards written by another urna or another d
         CHECK_THAT(r.err, Contains("old.h5") && Contains("same urna"));
         CHECK_FALSE(fs::exists(dir.file("mixed.h5")));
     }
+    // Shards that agree with each other but not with this urna: the merged file would carry this urna's
+    // versions over rows it did not draw.
+    for (const auto& name : {"a.h5", "b.h5"}) {
+        auto file = urna::h5::File::open(dir.file(name), urna::h5::File::Access::read_write);
+        file.write_attribute<std::int32_t>("draws_version", 1);
+        file.write_attribute("urna_version", "0.2.3");
+    }
+    const auto r = run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("old_pair.h5"));
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("urna 0.2.3 (draws version 1), this is urna " + std::string(urna::version)) &&
+                          Contains("merge the shards with the urna that wrote them"));
+    CHECK_FALSE(fs::exists(dir.file("old_pair.h5")));
+}
+
+TEST_CASE("cli safety: merge joins shards of two commits, but a build with uncommitted changes only with itself") {
+    urna::test::TempDir dir;
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 0/2 -o " + dir.file("a.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + toy + " --quiet --replicates 4 --shard 1/2 -o " + dir.file("b.h5")).exit_code == 0);
+    const auto stamp = [&](const std::string& name, const std::string& commit) {
+        auto file = urna::h5::File::open(dir.file(name), urna::h5::File::Access::read_write);
+        file.write_attribute("git_commit", commit);
+    };
+    const auto merge = [&] { return run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("ab.h5")); };
+    const std::string clean = "0812935274a1", dirty = "0812935274a1-dirty-1a2b3c4d";
+    const std::string self = urna::git_commit;
+    if (self.find("-dirty-") == std::string::npos) {  // a clean build merges clean shards of any commit
+        stamp("a.h5", clean);
+        stamp("b.h5", "3d14f6701e22");
+        CHECK(merge().exit_code == 0);  // one draws version: the same draws
+        fs::remove(dir.file("ab.h5"));
+    }
+    for (const auto& [a, b] : {std::pair{dirty, clean}, std::pair{clean, dirty}, std::pair{dirty, clean + "-dirty-99999999"}}) {
+        INFO(a << " and " << b);
+        stamp("a.h5", a);
+        stamp("b.h5", b);
+        const auto r = merge();
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Contains("uncommitted changes") && Contains(a) && Contains(b) && Contains("rerun the odd shards"));
+        CHECK_FALSE(fs::exists(dir.file("ab.h5")));
+    }
+    // Shards of one build with uncommitted changes merge with that build only.
+    fs::remove(dir.file("ab.h5"));
+    stamp("a.h5", dirty);
+    stamp("b.h5", dirty);
+    const auto other = merge();
+    CHECK(other.exit_code == 2);
+    CHECK_THAT(other.err, Contains("git " + dirty + ", this one is git " + self) && Contains("with the build that wrote them"));
+    CHECK_FALSE(fs::exists(dir.file("ab.h5")));
+    stamp("a.h5", self);
+    stamp("b.h5", self);
+    CHECK(merge().exit_code == 0);
 }
 
 TEST_CASE("cli safety: a --set that changes nothing is said so, once, and the others are not") {

@@ -46,3 +46,15 @@ TEST_CASE("file identity: accepted formats and the major version, every refusal 
     CHECK_THROWS_WITH(read_file_identity(urna::h5::File::open(fit), fit, "fit", {"urna-fit"}, 1),
                       fit + ": not an urna fit file (format is 'urna', expected 'urna-fit')");
 }
+
+TEST_CASE("file identity: builds that may draw differently are different builds, one with uncommitted changes") {
+    using urna::builds_may_draw_differently;
+    CHECK_FALSE(builds_may_draw_differently("0812935274a1", "0812935274a1"));
+    CHECK_FALSE(builds_may_draw_differently("0812935274a1", "3d14f6701e22"));  // clean commits: the draws version says
+    CHECK_FALSE(builds_may_draw_differently("unknown", "0812935274a1"));
+    CHECK_FALSE(builds_may_draw_differently("0812935274a1-dirty-1a2b3c4d", "0812935274a1-dirty-1a2b3c4d"));
+    CHECK(builds_may_draw_differently("0812935274a1-dirty-1a2b3c4d", "0812935274a1"));
+    CHECK(builds_may_draw_differently("0812935274a1", "0812935274a1-dirty-1a2b3c4d"));
+    CHECK(builds_may_draw_differently("0812935274a1-dirty-1a2b3c4d", "0812935274a1-dirty-99999999"));
+    CHECK(builds_may_draw_differently("unknown", "0812935274a1-dirty-1a2b3c4d"));
+}
