@@ -9,6 +9,7 @@
 #include "sim/input/schema.hpp"
 #include "sim/input/toml_reader.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/io/sha256.hpp"
 
 namespace urna::analysis {
 
@@ -138,7 +139,10 @@ ColumnMapping parse_column_mapping(const std::string& text, const std::string& s
 }
 
 ColumnMapping load_column_mapping(const std::string& path) {
-    return parse_column_mapping(io::read_input_file(path, "column mapping file"), path);
+    const std::string text = io::read_input_file(path, "column mapping file");
+    ColumnMapping m = parse_column_mapping(text, path);
+    m.sha256 = io::sha256_hex(text);
+    return m;
 }
 
 }  // namespace urna::analysis

@@ -26,6 +26,7 @@ enum class Layout { wide, long_format };
 
 struct ColumnMapping {
     std::string source;  ///< the mapping file (for messages)
+    std::string sha256;  ///< of the mapping file's bytes (empty when parsed from text)
     Layout layout = Layout::wide;
     std::vector<ColumnRef> registered;  ///< summed (usually one column)
     std::vector<ColumnRef> ballots;     ///< summed; empty = valid + invalid

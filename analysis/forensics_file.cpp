@@ -64,6 +64,8 @@ void write_identity(const h5::File& f, const ForensicsReport& r, const Forensics
     if (src.scenario_file.empty()) {
         f.write_attribute("data_file", src.data_file);
         f.write_attribute("mapping_file", src.mapping_file);
+        f.write_attribute("data_sha256", src.data_sha256);
+        f.write_attribute("mapping_sha256", src.mapping_sha256);
     } else {
         f.write_attribute("scenario_file", src.scenario_file);
         f.write_attribute<std::int64_t>("replicate", src.replicate.value_or(0));
@@ -495,6 +497,8 @@ ForensicsFile read_forensics_file(const std::string& path) {
     } else {
         out.source.data_file = f.read_string_attribute("data_file");
         out.source.mapping_file = f.read_string_attribute("mapping_file");
+        if (f.has_attribute("data_sha256")) out.source.data_sha256 = f.read_string_attribute("data_sha256");
+        if (f.has_attribute("mapping_sha256")) out.source.mapping_sha256 = f.read_string_attribute("mapping_sha256");
     }
     auto& r = out.report;
     r.leader = f.read_string_attribute("leader");

@@ -20,12 +20,13 @@
 namespace urna::analysis {
 
 inline constexpr int forensics_format_major = 2;
-inline constexpr int forensics_format_minor = 0;
+inline constexpr int forensics_format_minor = 1;
 
 /// What the report was computed from.
 struct ForensicsSource {
     std::uint64_t seed = 1;
     std::string data_file, mapping_file;      ///< real data
+    std::string data_sha256, mapping_sha256;  ///< of their bytes as stored (empty in files before 2.1)
     std::string scenario_file;                ///< or a simulated replicate
     std::optional<std::int64_t> replicate;
 };

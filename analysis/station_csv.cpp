@@ -243,7 +243,11 @@ void check_names(const io::CsvParser& csv, const std::vector<std::string>& field
 }  // namespace
 
 StationData read_station_csv(const std::string& path, const ColumnMapping& m, const ReadOptions& options) {
-    return parse_station_csv(read_file_maybe_gzip(path), path, m, options);
+    const io::FileText file = read_file_maybe_gzip(path);
+    StationData data = parse_station_csv(file.text, path, m, options);
+    data.report.file_sha256 = file.sha256;
+    data.report.mapping_sha256 = m.sha256;
+    return data;
 }
 
 StationData parse_station_csv(std::string_view text, const std::string& path, const ColumnMapping& m, const ReadOptions& options) {

@@ -26,6 +26,8 @@ struct ReadOptions {
 
 struct StationCsvReport {
     std::string file;
+    std::string file_sha256;        ///< of the file's bytes as stored (empty when parsed from text)
+    std::string mapping_sha256;     ///< of the column mapping's bytes (empty when it was parsed from text)
     std::size_t rows_read = 0;      ///< data records (header excluded)
     std::size_t rows_skipped = 0;   ///< bad rows left out (only with skip_bad_rows)
     std::map<std::string, std::size_t> skipped_by_reason;  ///< reason -> rows

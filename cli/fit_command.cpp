@@ -77,9 +77,14 @@ int run_fit_command(const FitCliOptions& o) {
                      ranks.distributed() ? fmt::format(" on each of {} MPI ranks", ranks.size()).c_str() : "");
     // The simulations' exchanges are collectives: a failure inside the fit ends that rank's process
     // (urna's usual exit codes), and mpirun then stops the job.
-    const auto report =
-        arena.execute([&] { return analysis::fit::fit_election(*model, settings, quiet ? nullptr : stderr); });
+    auto report = arena.execute([&] { return analysis::fit::fit_election(*model, settings, quiet ? nullptr : stderr); });
     if (!ranks.root()) return exit_ok;
+    if (data) {
+        report.data_file = o.data;
+        report.mapping_file = o.map;
+        report.data_sha256 = data->report.file_sha256;
+        report.mapping_sha256 = data->report.mapping_sha256;
+    }
     if (!output.empty()) analysis::fit::write_fit_file(output, report);
     if (o.json) {
         std::printf("%s\n", analysis::fit::fit_report_json(report, output).c_str());

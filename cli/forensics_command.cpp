@@ -157,6 +157,11 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         JsonWriter json;
         json.begin_object();
         json.key("data_file").value(source);
+        if (!data.report.file_sha256.empty()) {
+            json.key("data_sha256").value(data.report.file_sha256);
+            json.key("mapping_file").value(o.map);
+            json.key("mapping_sha256").value(data.report.mapping_sha256);
+        }
         json.key("rows_read").value(static_cast<std::uint64_t>(data.report.rows_read));
         json.key("rows_skipped").value(static_cast<std::uint64_t>(data.report.rows_skipped));
         json.key("skipped_by_reason").begin_object();
@@ -208,6 +213,8 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         if (o.scenario.empty()) {
             from.data_file = o.data;
             from.mapping_file = o.map;
+            from.data_sha256 = data.report.file_sha256;
+            from.mapping_sha256 = data.report.mapping_sha256;
         } else {
             from.scenario_file = o.scenario;
             from.replicate = o.replicate;

@@ -50,6 +50,9 @@ struct StationSizeModel {
     std::string csv_path;
     std::string csv_region_column = "region";
     std::string csv_registered_column = "registered";
+    /// csv: SHA-256 of the file's bytes (64 lowercase hex digits), as read; given in a scenario (a run's
+    /// stored scenario always gives it), the file must still have it
+    std::string csv_sha256;
     /// csv: the station sizes read by the input layer, per region (same order as Scenario::regions)
     std::vector<std::vector<std::int64_t>> listed_sizes;
 };

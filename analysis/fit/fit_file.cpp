@@ -54,6 +54,14 @@ void read_body(const h5::File& file, FitFile& f) {
     f.git_commit = file.read_string_attribute("git_commit");
     f.created = file.read_string_attribute("created");
     f.scenario_file = file.read_string_attribute("scenario_file");
+    const auto optional_text = [&file](const char* name) {
+        return file.has_attribute(name) ? file.read_string_attribute(name) : std::string();
+    };
+    f.scenario = optional_text("scenario");
+    f.data_file = optional_text("data_file");
+    f.mapping_file = optional_text("mapping_file");
+    f.data_sha256 = optional_text("data_sha256");
+    f.mapping_sha256 = optional_text("mapping_sha256");
     f.stop_reason = file.read_string_attribute("stop_reason");
     f.seed = file.read_attribute<std::uint64_t>("seed");
     f.simulations = file.read_attribute<std::int64_t>("simulations");
@@ -132,6 +140,13 @@ void write_fit_file(const std::string& path, const FitReport& r) {
         f.write_attribute<std::int32_t>("draws_version", urna::draws_version);
         f.write_attribute("seed", r.settings.seed);
         f.write_attribute("scenario_file", r.scenario_path);
+        f.write_attribute("scenario", r.scenario);
+        if (!r.data_file.empty()) {
+            f.write_attribute("data_file", r.data_file);
+            f.write_attribute("mapping_file", r.mapping_file);
+            f.write_attribute("data_sha256", r.data_sha256);
+            f.write_attribute("mapping_sha256", r.mapping_sha256);
+        }
         f.write_attribute("method", "ABC-SMC (Beaumont et al. 2009; adaptive tolerance, Del Moral et al. 2012)");
         f.write_attribute<std::int64_t>("particles", static_cast<std::int64_t>(n));
         f.write_attribute("simulations", r.abc.simulations);

@@ -15,7 +15,7 @@
 namespace urna::analysis::fit {
 
 inline constexpr std::int32_t fit_format_major = 1;
-inline constexpr std::int32_t fit_format_minor = 2;
+inline constexpr std::int32_t fit_format_minor = 3;
 
 void write_fit_file(const std::string& path, const FitReport& report);
 
@@ -25,6 +25,9 @@ struct FitFile {
     std::string path, label;  ///< label: the file's name without .h5, for legends
     std::array<int, 2> format_version{};  ///< {major, minor}
     std::string urna_version, git_commit, created, scenario_file, stop_reason;
+    std::string scenario;  ///< the resolved scenario (empty in files before 1.3)
+    /// With station-level targets: the data and mapping as given, and their SHA-256 (empty otherwise).
+    std::string data_file, mapping_file, data_sha256, mapping_sha256;
     std::uint64_t seed = 0;
     std::int64_t simulations = 0;
     double ess = 0;

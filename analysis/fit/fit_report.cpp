@@ -9,6 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "analysis/fit/fit_streams.hpp"
+#include "sim/input/scenario_file.hpp"
 #include "sim/irregularity.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/random_stream.hpp"
@@ -130,6 +131,7 @@ FitReport fit_election(const ElectionFit& model, const AbcSettings& settings, st
     const auto start = std::chrono::steady_clock::now();
     FitReport report;
     report.scenario_path = model.scenario_path();
+    report.scenario = scenario_to_toml(model.base());
     report.settings = settings;
     AbcProblem problem;
     for (const auto& p : model.parameters()) {
@@ -331,6 +333,10 @@ void write_marginal(JsonWriter& j, const Marginal& m) {
 std::string fit_report_json(const FitReport& r, const std::string& output_path) {
     JsonWriter j;
     j.begin_object().member("command", "fit").member("scenario_file", r.scenario_path);
+    if (!r.data_file.empty()) {
+        j.member("data_file", r.data_file).member("data_sha256", r.data_sha256);
+        j.member("mapping_file", r.mapping_file).member("mapping_sha256", r.mapping_sha256);
+    }
     if (!output_path.empty()) j.member("output_file", output_path);
     j.member("particles", static_cast<std::int64_t>(r.abc.weights.size()));
     j.member("seed", r.settings.seed);

@@ -58,6 +58,9 @@ inline constexpr double identification_threshold = 0.8;
 
 struct FitReport {
     std::string scenario_path;
+    std::string scenario;  ///< the fitted scenario resolved (before any prior's value), as a run file stores it
+    /// With station-level targets (--data): the files as given and the SHA-256 of their bytes.
+    std::string data_file, mapping_file, data_sha256, mapping_sha256;
     AbcSettings settings;
     AbcResult abc;
     std::vector<std::string> parameter_keys;

@@ -16,6 +16,12 @@ std::string fit_summary_html(const FitInput& f) {
 }
 
 std::string fit_provenance_html(const FitInput& f) {
+    std::string data;
+    if (!f.data_file.empty()) {
+        data = fmt::format("<tr><td>station data</td><td class=t>{} (mapping {})</td></tr>\n", html_escape(f.data_file),
+                           html_escape(f.mapping_file)) +
+               data_digests_html(f.data_sha256, f.mapping_sha256);
+    }
     std::string priors;
     for (std::size_t k = 0; k < f.keys.size(); ++k) {
         priors += fmt::format("<tr><td>prior of {}</td><td class=t>{}</td></tr>\n", html_escape(f.keys[k]),
@@ -23,9 +29,9 @@ std::string fit_provenance_html(const FitInput& f) {
     }
     return fmt::format("<h3>{}</h3>\n<table>\n<tr><td>format</td><td class=t>urna-fit {}.{}</td></tr>\n"
                        "<tr><td>written by</td><td class=t>urna {} (git {})</td></tr>\n<tr><td>created</td><td class=t>{}</td></tr>\n"
-                       "<tr><td>scenario</td><td class=t>{}</td></tr>\n<tr><td>seed</td><td class=t>{}</td></tr>\n{}</table>\n",
+                       "<tr><td>scenario</td><td class=t>{}</td></tr>\n{}<tr><td>seed</td><td class=t>{}</td></tr>\n{}</table>\n",
                        html_escape(f.path), f.format_version[0], f.format_version[1], html_escape(f.urna_version),
-                       html_escape(f.git_commit), html_escape(f.created), html_escape(f.scenario_file), f.seed, priors);
+                       html_escape(f.git_commit), html_escape(f.created), html_escape(f.scenario_file), data, f.seed, priors);
 }
 
 }  // namespace urna::report

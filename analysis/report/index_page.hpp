@@ -25,4 +25,8 @@ std::string index_page(const ReportInput& input, const std::vector<ReportFigure>
 /// Text safe inside HTML elements and attribute values.
 std::string html_escape(const std::string& text);
 
+/// Provenance table rows with the SHA-256 of the station data and its column mapping (what `sha256sum`
+/// prints), or nothing where the file predates them.
+std::string data_digests_html(const std::string& data_sha256, const std::string& mapping_sha256);
+
 }  // namespace urna::report

@@ -1,5 +1,6 @@
 // national + regions + station sizes: the part of resolution where defaults flow from the national
 // table into each region and totals are apportioned, so every Region comes out fully set.
+#include <cctype>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -39,7 +40,7 @@ StationSizeModel read_station_sizes(const TableReader& root, const std::string& 
     };
     if (kind == "lognormal") {
         model.kind = StationSizeModel::Kind::lognormal;
-        reject({"file", "region_column", "registered_column"}, "csv");
+        reject({"file", "file_sha256", "region_column", "registered_column"}, "csv");
         model.cv = sizes.positive("cv").value_or(model.cv);
         model.min_size = sizes.integer("min_size", 1, 1'000'000, "larger than any polling station").value_or(model.min_size);
     } else if (kind == "csv") {
@@ -59,6 +60,13 @@ StationSizeModel read_station_sizes(const TableReader& root, const std::string& 
         model.csv_path = (ec ? path : absolute).lexically_normal().string();
         model.csv_region_column = sizes.string("region_column").value_or(model.csv_region_column);
         model.csv_registered_column = sizes.string("registered_column").value_or(model.csv_registered_column);
+        if (const auto pinned = sizes.string("file_sha256")) {
+            std::string digest = *pinned;
+            for (char& c : digest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (digest.size() != 64 || digest.find_first_not_of("0123456789abcdef") != std::string::npos)
+                sizes.fail_at("file_sha256", "must be the file's SHA-256 as sha256sum prints it (64 hex digits)");
+            model.csv_sha256 = digest;
+        }
     } else {
         sizes.fail_at("model", fmt::format("unknown model '{}' (allowed: \"lognormal\", \"csv\")", kind));
     }
@@ -156,7 +164,17 @@ void read_geography(const TableReader& root, const std::string& source_name, Sce
         const TableReader sizes(root.subtable("station_sizes"), "station_sizes", root.where());
         request.file_key = sizes.where_of("file");
         request.key_path = "station_sizes.file";
-        scenario.station_sizes.listed_sizes = read_station_csv(request);
+        ListedStations csv_stations = read_station_csv(request);
+        scenario.station_sizes.listed_sizes = std::move(csv_stations.sizes);
+        std::string& digest = scenario.station_sizes.csv_sha256;
+        if (!digest.empty() && digest != csv_stations.sha256) {
+            sizes.fail_at("file_sha256", fmt::format("the station CSV '{}' has SHA-256 {}, not this one: it changed "
+                                                     "after the scenario named its hash (a run stores the hash of "
+                                                     "the CSV it read, so a resumed run must find the same file); "
+                                                     "restore that file, or start a new run",
+                                                     request.path, csv_stations.sha256));
+        }
+        digest = std::move(csv_stations.sha256);
         for (std::size_t i = 0; i < n; ++i) {
             const auto& listed = scenario.station_sizes.listed_sizes[i];
             std::int64_t sum = 0;

@@ -117,8 +117,10 @@ std::string scenario_to_toml(const Scenario& s) {
     const auto& sizes = s.station_sizes;
     out += "\n[station_sizes]\n";
     if (sizes.kind == StationSizeModel::Kind::csv) {
-        out += fmt::format("model = \"csv\"\nfile = {}\nregion_column = {}\nregistered_column = {}\n",
-                           toml_basic_string(sizes.csv_path), toml_basic_string(sizes.csv_region_column), toml_basic_string(sizes.csv_registered_column));
+        out += fmt::format("model = \"csv\"\nfile = {}\n", toml_basic_string(sizes.csv_path));
+        if (!sizes.csv_sha256.empty()) out += fmt::format("file_sha256 = \"{}\"\n", sizes.csv_sha256);
+        out += fmt::format("region_column = {}\nregistered_column = {}\n", toml_basic_string(sizes.csv_region_column),
+                           toml_basic_string(sizes.csv_registered_column));
     } else {
         out += fmt::format("model = \"lognormal\"\ncv = {}\nmin_size = {}\n", format_number(sizes.cv), sizes.min_size);
     }

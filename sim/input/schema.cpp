@@ -55,7 +55,7 @@ const std::vector<Section>& sections() {
         {"region",
          {{"name"}, {"registered"}, {"weight"}, {"stations"}, {"turnout"}, {"shares", K::share_map, {}}}},
         {"station_sizes",
-         {{"model"}, {"cv"}, {"min_size"}, {"file"}, {"region_column"}, {"registered_column"}}},
+         {{"model"}, {"cv"}, {"min_size"}, {"file"}, {"file_sha256"}, {"region_column"}, {"registered_column"}}},
         {"honest", {{"turnout_station_sd"}, {"shares_station_sd"}, {"invalid_rate"}, {"baseline"}}},
         {"uncertainty",
          {{"national_turnout_sd"}, {"national_shares_sd"}, {"regional_turnout_sd"}, {"regional_shares_sd"}}},

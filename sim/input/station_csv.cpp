@@ -41,7 +41,7 @@ std::string list_names(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest& request) {
+ListedStations read_station_csv(const StationCsvRequest& request) {
     namespace fs = std::filesystem;
     std::error_code ec;
     // Only regular files: a device such as /dev/zero would never end.
@@ -52,9 +52,9 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
                          request.path));
     if (fs::file_size(request.path, ec) > max_csv_bytes)
         fail(request.file_key, request.key_path, fmt::format("station CSV '{}' is larger than 1 GiB", request.path));
-    std::string content;
+    io::FileText file;
     try {
-        content = io::read_file_maybe_gzip(request.path);
+        file = io::read_file_maybe_gzip(request.path);
     } catch (const InputError& e) {
         fail(request.file_key, request.key_path, e.what());
     }
@@ -67,7 +67,7 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
     std::size_t region_col = 0;
     std::size_t registered_col = 0;
     bool have_header = false;
-    io::CsvParser csv(content, request.path);
+    io::CsvParser csv(file.text, request.path);
     std::vector<std::string> fields;
     std::size_t line_number = 0;
     const auto next_record = [&] {
@@ -146,7 +146,7 @@ std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest&
             fail(request.file_key, request.key_path,
                  fmt::format("region '{}' has no stations in '{}' (every scenario region needs at least one row)",
                              request.regions[i], request.path));
-    return sizes;
+    return {std::move(sizes), std::move(file.sha256)};
 }
 
 }  // namespace urna::input

@@ -19,8 +19,13 @@ struct StationCsvRequest {
     std::string key_path;           ///< "station_sizes.file"
 };
 
-/// Station sizes per region, in `regions` order. Throws InputError "csv:line:col: key_path: ..." for a
-/// row naming an unknown region, a bad count, a missing column, and for a region without stations.
-std::vector<std::vector<std::int64_t>> read_station_csv(const StationCsvRequest& request);
+struct ListedStations {
+    std::vector<std::vector<std::int64_t>> sizes;  ///< per region, in `regions` order
+    std::string sha256;                            ///< of the file's bytes as stored
+};
+
+/// The file's station sizes. Throws InputError "csv:line:col: key_path: ..." for a row naming an unknown
+/// region, a bad count, a missing column, and for a region without stations.
+ListedStations read_station_csv(const StationCsvRequest& request);
 
 }  // namespace urna::input

@@ -4,13 +4,16 @@
 
 #include "sim/io/gzip.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/io/utf8.hpp"
 
 namespace urna::io {
 
-std::string read_file_maybe_gzip(const std::string& path) {
+FileText read_file_maybe_gzip(const std::string& path) {
     std::string bytes = read_input_file(path, "data file");
-    return is_gzip(bytes) ? gunzip(bytes, path) : bytes;
+    std::string digest = sha256_hex(bytes);
+    if (is_gzip(bytes)) return {gunzip(bytes, path), std::move(digest)};
+    return {std::move(bytes), std::move(digest)};
 }
 
 CsvSyntaxError::CsvSyntaxError(const std::string& name, std::size_t line_number, std::size_t column_number,

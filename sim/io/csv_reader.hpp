@@ -17,9 +17,16 @@
 
 namespace urna::io {
 
-/// The file's bytes, gunzipped when it starts with the gzip magic bytes. Throws urna::InputError when the
-/// file is a directory or cannot be read, and as gunzip does.
-std::string read_file_maybe_gzip(const std::string& path);
+/// A data file's text, gunzipped when it starts with the gzip magic bytes, and the SHA-256 of its bytes
+/// as stored (what `sha256sum FILE` prints), which output files record as the data's identity.
+struct FileText {
+    std::string text;
+    std::string sha256;
+};
+
+/// Reads `path`. Throws urna::InputError when the file is a directory or cannot be read, and as gunzip
+/// does.
+FileText read_file_maybe_gzip(const std::string& path);
 
 /// A syntax error in the CSV text: what() reads "name:line:column: problem"; the parts are kept so a
 /// caller can put the position into its own message (the scenario reader adds the key it came from).

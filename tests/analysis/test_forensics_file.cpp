@@ -59,13 +59,17 @@ TEST_CASE("forensics file: round trip") {
     src.seed = 77;
     src.data_file = "data.csv.gz";
     src.mapping_file = "map.toml";
+    src.data_sha256 = std::string(64, 'a');
+    src.mapping_sha256 = std::string(64, 'b');
     write_forensics_file(path, r, src);
     const auto f = read_forensics_file(path);
     CHECK(f.format == "urna-forensics");
-    CHECK(f.format_version == std::array<int, 2>{2, 0});
+    CHECK(f.format_version == std::array<int, 2>{2, 1});
     CHECK(f.source.seed == 77);
     CHECK(f.source.data_file == "data.csv.gz");
     CHECK(f.source.mapping_file == "map.toml");
+    CHECK(f.source.data_sha256 == src.data_sha256);
+    CHECK(f.source.mapping_sha256 == src.mapping_sha256);
     CHECK_FALSE(f.source.replicate);
     const auto& b = f.report;
     CHECK(b.leader == r.leader);

@@ -18,6 +18,7 @@
 #include "support/background_command.hpp"
 #include "support/run_command.hpp"
 #include "support/same_run.hpp"
+#include "sim/io/sha256.hpp"
 #include "urna/version.hpp"
 
 using Catch::Matchers::Contains;
@@ -302,4 +303,46 @@ TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on, and 
     REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " +
                      std::to_string(killed.replicates) + " -o " + out).exit_code == 0);
     urna::testing::check_same_run(a, take_run(out));
+}
+
+TEST_CASE("checkpoint: --resume and merge refuse a station CSV whose bytes changed since the run read it") {
+    urna::test::TempDir dir;
+    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
+    fs::copy_file(fixtures + "csv_scenario.toml", dir.file("s.toml"));
+    const std::string original = urna::testing::read_text(fixtures + "stations.csv");
+    const auto write_csv = [&](const std::string& text) { std::ofstream(dir.file("stations.csv"), std::ios::binary) << text; };
+    write_csv(original);
+    // The same regions, totals and station count, two sizes swapped: only the bytes tell them apart.
+    std::string swapped = original;
+    swapped.replace(swapped.find("1,North,1200\n2,North,800"), 24, "1,North,800\n2,North,1200");
+    REQUIRE(swapped != original);
+
+    const std::string out = dir.file("x.h5"), checkpoint = dir.file("x.checkpoint.h5");
+    {
+        const auto s = urna::load_scenario(dir.file("s.toml"), {"simulation.replicates=6", "output.path=" + quoted(out)});
+        const urna::Engine engine(s);
+        urna::RunWriter writer(out, s, urna::scenario_to_toml(s), {0, 6});
+        urna::Fingerprint fingerprint(s.output.fingerprint_bins);
+        engine.run([&](std::int64_t first, const auto& batch) { writer.write_batch(first, batch); }, fingerprint, {}, 0, 0, 2);
+        writer.write_checkpoint(checkpoint, fingerprint, SIGTERM);
+    }
+    write_csv(swapped);
+    const auto changed = run_urna("run --resume " + checkpoint + " --quiet --no-report");
+    CHECK(changed.exit_code == 2);
+    CHECK_THAT(changed.err, Contains("station_sizes.file_sha256") && Contains("has SHA-256") &&
+                                Contains(urna::io::sha256_hex(swapped)));
+    CHECK_FALSE(fs::exists(out));
+    write_csv(original);
+    CHECK(run_urna("run --resume " + checkpoint + " --quiet --no-report").exit_code == 0);
+    CHECK(fs::exists(out));
+
+    // Shards that two different CSVs laid out are not one run.
+    const std::string shard = dir.file("s.toml") + " --quiet --no-report --replicates 4 --shard ";
+    REQUIRE(run_urna("run " + shard + "0/2 -o " + dir.file("a.h5")).exit_code == 0);
+    write_csv(swapped);
+    REQUIRE(run_urna("run " + shard + "1/2 -o " + dir.file("b.h5")).exit_code == 0);
+    const auto merged = run_urna("merge " + dir.file("a.h5") + " " + dir.file("b.h5") + " -o " + dir.file("ab.h5"));
+    CHECK(merged.exit_code == 2);
+    CHECK_THAT(merged.err, Contains("not a shard of the same scenario"));
+    CHECK_FALSE(fs::exists(dir.file("ab.h5")));
 }

@@ -12,7 +12,9 @@
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/output/hdf5.hpp"
+#include "analysis/fit/fit_file.hpp"
 #include "analysis/forensics_file.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/output/run_reader.hpp"
 #include "support/run_command.hpp"
 #include "support/same_run.hpp"
@@ -402,4 +404,41 @@ TEST_CASE("cli: stations refuses to overwrite its input and leaves nothing on fa
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
     CHECK(files == 2);
+}
+
+TEST_CASE("cli: forensics and fit files name the station data and mapping by their SHA-256") {
+    urna::test::TempDir dir;
+    const std::string fit_scenario = std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_stations_fit.toml";
+    const std::string csv = dir.file("s.csv"), map = dir.file("s.map.toml");
+    REQUIRE(run_urna("stations " + fit_scenario + " --replicate 0 -o " + csv).exit_code == 0);
+    const std::string csv_sha = urna::io::sha256_hex(urna::testing::read_text(csv));
+    const std::string map_sha = urna::io::sha256_hex(urna::testing::read_text(map));
+
+    const auto forensics = run_urna("forensics " + csv + " --map " + map + " --resamples 20 --json --no-report -o " +
+                                    dir.file("f.h5"));
+    REQUIRE(forensics.exit_code == 0);
+    CHECK_THAT(forensics.out, Catch::Contains("\"data_sha256\":\"" + csv_sha + "\"") &&
+                                  Catch::Contains("\"mapping_sha256\":\"" + map_sha + "\""));
+    const auto f = urna::analysis::read_forensics_file(dir.file("f.h5"));
+    CHECK(f.source.data_sha256 == csv_sha);
+    CHECK(f.source.mapping_sha256 == map_sha);
+
+    const auto fit = run_urna("fit " + fit_scenario + " --data " + csv + " --map " + map +
+                              " --particles 20 --max-generations 1 -q --json -o " + dir.file("fit.h5"));
+    REQUIRE(fit.exit_code == 0);
+    CHECK_THAT(fit.out, Catch::Contains("\"data_sha256\":\"" + csv_sha + "\""));
+    const auto fitted = urna::analysis::fit::read_fit_file(dir.file("fit.h5"));
+    CHECK(fitted.data_file == csv);
+    CHECK(fitted.mapping_file == map);
+    CHECK(fitted.data_sha256 == csv_sha);
+    CHECK(fitted.mapping_sha256 == map_sha);
+    // The fitted scenario itself, resolved, as a run file stores it.
+    CHECK(fitted.scenario == urna::scenario_to_toml(urna::load_scenario(fit_scenario)));
+
+    // Both reach the report's provenance tables.
+    REQUIRE(run_urna("report " + dir.file("f.h5") + " " + dir.file("fit.h5") + " --format png -o " + dir.file("r")).exit_code == 0);
+    const std::string page = urna::testing::read_text(dir.file("r/index.html"));
+    CHECK_THAT(page, Catch::Contains("<tr><td>data SHA-256</td><td class=t>" + csv_sha + "</td></tr>") &&
+                         Catch::Contains("<tr><td>mapping SHA-256</td><td class=t>" + map_sha + "</td></tr>"));
+    CHECK(page.find("data SHA-256", page.find("data SHA-256") + 1) != std::string::npos);  // forensics and fit
 }

@@ -1,11 +1,15 @@
 // CSV station sizes: the input layer reads the listed stations into StationSizeModel::listed_sizes.
+#include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <catch2/catch.hpp>
 
 #include "sim/engine.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/io/sha256.hpp"
 
 using Catch::Matchers::StartsWith;
 
@@ -24,6 +28,11 @@ std::string error_of(const std::string& text) {
         return error.what();
     }
     return "(no error)";
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::string csv_path(const std::string& name) {
@@ -70,6 +79,37 @@ TEST_CASE("input: a stored scenario reads without its station CSV, equal but for
     CHECK_THROWS_WITH(urna::parse_stored_scenario(without, "x.toml"),
                       Catch::Contains("registered: missing required key 'registered' (a stored scenario gives every "
                                       "region's registered voters and stations)"));
+}
+
+TEST_CASE("input: the resolved scenario names the station CSV by its SHA-256, and a pinned hash must match") {
+    const std::string digest = urna::io::sha256_hex(read_bytes(csv_path("stations.csv")));
+    const auto s = urna::load_scenario(fixtures + "/csv_scenario.toml");
+    CHECK(s.station_sizes.csv_sha256 == digest);
+    const std::string resolved = urna::scenario_to_toml(s);
+    CHECK_THAT(resolved, Catch::Contains("file_sha256 = \"" + digest + "\"\n"));
+    CHECK(urna::scenario_to_toml(urna::parse_scenario(resolved, fixtures + "/inline.toml")) == resolved);
+    CHECK(urna::scenario_to_toml(urna::parse_stored_scenario(resolved, "run.h5:/scenario")) == resolved);
+
+    const std::string pinned = scenario_head + "file = \"stations.csv\"\nfile_sha256 = ";
+    std::string upper = digest;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK(urna::parse_scenario(pinned + "\"" + upper + "\"\n", fixtures + "/inline.toml").station_sizes.csv_sha256 == digest);
+    // The gzip file is other bytes: its own hash, not the text's.
+    const std::string gz = urna::io::sha256_hex(read_bytes(csv_path("stations.csv.gz")));
+    CHECK(urna::parse_scenario(scenario_head + "file = \"stations.csv.gz\"\n", fixtures + "/inline.toml")
+              .station_sizes.csv_sha256 == gz);
+
+    const std::string other(64, '0');
+    CHECK_THAT(error_of(pinned + "\"" + other + "\"\n"),
+               StartsWith(fixtures + "/inline.toml:13:15: station_sizes.file_sha256: the station CSV '" +
+                          csv_path("stations.csv") + "' has SHA-256 " + digest + ", not this one") &&
+                   Catch::Contains("restore that file, or start a new run"));
+    CHECK_THAT(error_of(pinned + "\"abc\"\n"), Catch::Contains("station_sizes.file_sha256: must be the file's SHA-256 as "
+                                                            "sha256sum prints it (64 hex digits)"));
+    CHECK_THAT(error_of(pinned + "\"" + std::string(63, '0') + "g\"\n"), Catch::Contains("64 hex digits"));
+    CHECK_THAT(error_of("[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1 }\nregistered = 100\n"
+                        "[[regions]]\nname = \"North\"\nweight = 1\n[station_sizes]\nfile_sha256 = \"" + digest + "\"\n"),
+               Catch::Contains("file_sha256: only used with model = \"csv\""));
 }
 
 TEST_CASE("input: a gzip-compressed station CSV reads as the plain one") {

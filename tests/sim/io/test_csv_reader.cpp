@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "sim/io/csv_reader.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/errors.hpp"
 
 using namespace urna::io;
@@ -56,10 +57,18 @@ std::string table_text() {
 
 }  // namespace
 
-TEST_CASE("io: read_file_maybe_gzip reads a complete gzip file byte for byte") {
+TEST_CASE("io: read_file_maybe_gzip reads a complete gzip file byte for byte, with the SHA-256 of its bytes") {
     TempDir dir;
     const std::string text = table_text();
-    CHECK(read_file_maybe_gzip(write_gzip(dir.path, "whole.csv.gz", text).string()) == text);
+    const auto gz = write_gzip(dir.path, "whole.csv.gz", text);
+    const auto file = read_file_maybe_gzip(gz.string());
+    CHECK(file.text == text);
+    CHECK(file.sha256 == urna::io::sha256_hex(bytes_of(gz)));  // of the file as stored, as sha256sum gives it
+    CHECK(file.sha256 != urna::io::sha256_hex(text));
+    write_bytes(dir.path / "plain.csv", text);
+    const auto plain = read_file_maybe_gzip((dir.path / "plain.csv").string());
+    CHECK(plain.text == text);
+    CHECK(plain.sha256 == urna::io::sha256_hex(text));
 }
 
 TEST_CASE("io: a gzip file cut short is an error saying truncated, wherever it is cut") {
@@ -98,7 +107,7 @@ TEST_CASE("io: concatenated gzip members read as one file, as gzip(1) reads them
     TempDir dir;
     const std::string a = bytes_of(write_gzip(dir.path, "a.gz", "region,registered\n")), b = bytes_of(write_gzip(dir.path, "b.gz", "x,1\n"));
     write_bytes(dir.path / "ab.csv.gz", a + b);
-    CHECK(read_file_maybe_gzip((dir.path / "ab.csv.gz").string()) == "region,registered\nx,1\n");
+    CHECK(read_file_maybe_gzip((dir.path / "ab.csv.gz").string()).text == "region,registered\nx,1\n");
     write_bytes(dir.path / "junk.csv.gz", a + "junk");
     CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "junk.csv.gz").string()), Contains("corrupt"));
 }
