@@ -31,7 +31,10 @@ std::string fit_provenance_html(const FitInput& f) {
                        "<tr><td>written by</td><td class=t>urna {} (git {})</td></tr>\n<tr><td>created</td><td class=t>{}</td></tr>\n"
                        "<tr><td>scenario</td><td class=t>{}</td></tr>\n{}<tr><td>seed</td><td class=t>{}</td></tr>\n{}</table>\n",
                        html_escape(f.path), f.format_version[0], f.format_version[1], html_escape(f.urna_version),
-                       html_escape(f.git_commit), html_escape(f.created), html_escape(f.scenario_file), data, f.seed, priors);
+                       html_escape(f.git_commit), html_escape(f.created), html_escape(f.scenario_file), data, f.seed, priors) +
+           (f.scenario.empty() ? std::string()
+                               : "<details><summary>Resolved scenario (TOML)</summary>\n<pre>" + html_escape(f.scenario) +
+                                     "</pre>\n</details>\n");
 }
 
 }  // namespace urna::report

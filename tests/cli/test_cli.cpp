@@ -14,6 +14,7 @@
 #include "sim/output/hdf5.hpp"
 #include "analysis/fit/fit_file.hpp"
 #include "analysis/forensics_file.hpp"
+#include "analysis/report/index_page.hpp"
 #include "sim/io/sha256.hpp"
 #include "sim/output/run_reader.hpp"
 #include "support/run_command.hpp"
@@ -441,4 +442,6 @@ TEST_CASE("cli: forensics and fit files name the station data and mapping by the
     CHECK_THAT(page, Catch::Contains("<tr><td>data SHA-256</td><td class=t>" + csv_sha + "</td></tr>") &&
                          Catch::Contains("<tr><td>mapping SHA-256</td><td class=t>" + map_sha + "</td></tr>"));
     CHECK(page.find("data SHA-256", page.find("data SHA-256") + 1) != std::string::npos);  // forensics and fit
+    CHECK_THAT(page, Catch::Contains("<details><summary>Resolved scenario (TOML)</summary>\n<pre>" +
+                                     urna::report::html_escape(fitted.scenario).substr(0, 200)));
 }
