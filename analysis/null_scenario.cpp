@@ -10,6 +10,7 @@
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/io/csv_writer.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/quantile.hpp"
 
 namespace urna::analysis {
@@ -250,6 +251,8 @@ DataNullScenario null_scenario_from_data(const StationTable& t, const NullScenar
 std::string null_scenario_toml(const DataNullScenario& null, const std::string& station_csv_name) {
     Scenario s = null.scenario;
     s.station_sizes.csv_path = station_csv_name;
+    // The station file is written beside it from the same scenario: pinned, an edit of it is noticed.
+    s.station_sizes.csv_sha256 = io::sha256_hex(null_scenario_station_csv(s));
     const auto& e = null.estimates;
     std::string head = fmt::format(
         "# An honest scenario built from the data by `urna null-scenario` (docs/forensics.md, \"An honest scenario\n"

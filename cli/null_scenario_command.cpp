@@ -54,7 +54,7 @@ int run_null_scenario_command(const NullScenarioCliOptions& o) {
     no.leader = data.leader;
     no.replicates = o.replicates;
     no.seed = o.seed;
-    no.source = fmt::format("{} (mapping {})", o.data, o.map);
+    no.source = fmt::format("{} (SHA-256 {}; mapping {})", o.data, data.report.file_sha256, o.map);
     const auto null = analysis::null_scenario_from_data(data.table, no);
     const std::string toml_text = analysis::null_scenario_toml(null, csv.filename().string());
     const std::string csv_text = analysis::null_scenario_station_csv(null.scenario);

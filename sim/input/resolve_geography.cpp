@@ -171,7 +171,9 @@ void read_geography(const TableReader& root, const std::string& source_name, Sce
             sizes.fail_at("file_sha256", fmt::format("the station CSV '{}' has SHA-256 {}, not this one: it changed "
                                                      "after the scenario named its hash (a run stores the hash of "
                                                      "the CSV it read, so a resumed run must find the same file); "
-                                                     "restore that file, or start a new run",
+                                                     "restore that file, or, if the change is meant, remove "
+                                                     "file_sha256 from the scenario file (or start a new run "
+                                                     "in place of a resumed one)",
                                                      request.path, csv_stations.sha256));
         }
         digest = std::move(csv_stations.sha256);

@@ -8,6 +8,7 @@
 #include "analysis/null_scenario.hpp"
 #include "sim/engine.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/io/sha256.hpp"
 #include "sim/output/temp_dir.hpp"
 #include "support/run_command.hpp"
 #include "support/toy_scenario.hpp"
@@ -138,6 +139,10 @@ TEST_CASE("null scenario: the TOML and station file read back as the same scenar
     CHECK(back.honest.turnout_station_sd == null.scenario.honest.turnout_station_sd);
     CHECK(back.honest.shares_station_sd == null.scenario.honest.shares_station_sd);
     CHECK(back.simulation.replicates == 50);
+    // The station file is pinned by its SHA-256: the one written beside it, not an edited one.
+    CHECK(back.station_sizes.csv_sha256 == urna::io::sha256_hex(null_scenario_station_csv(null.scenario)));
+    std::ofstream(dir.file("s.stations.csv"), std::ios::app) << null.scenario.regions[0].name << ",7\n";
+    CHECK_THROWS_WITH(load_scenario(dir.file("s.toml")), Catch::Matchers::Contains("station_sizes.file_sha256"));
     for (std::size_t g = 0; g < back.regions.size(); ++g) {
         CHECK(back.regions[g].turnout == null.scenario.regions[g].turnout);
         CHECK(back.regions[g].shares == null.scenario.regions[g].shares);
@@ -184,6 +189,9 @@ TEST_CASE("cli: null-scenario writes a scenario that urna check accepts and refu
     INFO(check.err);
     CHECK(check.exit_code == 0);
     CHECK_THAT(check.err, Catch::Matchers::Contains("100 stations"));
+    // The data it came from, by path and SHA-256, among the scenario's sources.
+    CHECK_THAT(testing::read_text(dir.file("null.toml")),
+               Catch::Matchers::Contains(data + " (SHA-256 " + urna::io::sha256_hex(before) + "; mapping " + map + ")"));
     // -o equal to the data, the mapping, or a name whose station file would be the data: refused.
     for (const auto& out : {data, map, dir.file("data.toml")}) {
         INFO(out);

@@ -103,7 +103,7 @@ TEST_CASE("input: the resolved scenario names the station CSV by its SHA-256, an
     CHECK_THAT(error_of(pinned + "\"" + other + "\"\n"),
                StartsWith(fixtures + "/inline.toml:13:15: station_sizes.file_sha256: the station CSV '" +
                           csv_path("stations.csv") + "' has SHA-256 " + digest + ", not this one") &&
-                   Catch::Contains("restore that file, or start a new run"));
+                   Catch::Contains("restore that file, or, if the change is meant, remove file_sha256 from the scenario file"));
     CHECK_THAT(error_of(pinned + "\"abc\"\n"), Catch::Contains("station_sizes.file_sha256: must be the file's SHA-256 as "
                                                             "sha256sum prints it (64 hex digits)"));
     CHECK_THAT(error_of(pinned + "\"" + std::string(63, '0') + "g\"\n"), Catch::Contains("64 hex digits"));
