@@ -62,10 +62,7 @@ void write_identity(const h5::File& f, const ForensicsReport& r, const Forensics
     f.write_attribute("seed", src.seed);
     f.write_attribute("source", src.scenario_file.empty() ? "data" : "scenario");
     if (src.scenario_file.empty()) {
-        f.write_attribute("data_file", src.data_file);
-        f.write_attribute("mapping_file", src.mapping_file);
-        f.write_attribute("data_sha256", src.data_sha256);
-        f.write_attribute("mapping_sha256", src.mapping_sha256);
+        write_station_data_attributes(f, src.data);
     } else {
         f.write_attribute("scenario_file", src.scenario_file);
         f.write_attribute<std::int64_t>("replicate", src.replicate.value_or(0));
@@ -495,10 +492,7 @@ ForensicsFile read_forensics_file(const std::string& path) {
         out.source.scenario_file = f.read_string_attribute("scenario_file");
         out.source.replicate = f.read_attribute<std::int64_t>("replicate");
     } else {
-        out.source.data_file = f.read_string_attribute("data_file");
-        out.source.mapping_file = f.read_string_attribute("mapping_file");
-        if (f.has_attribute("data_sha256")) out.source.data_sha256 = f.read_string_attribute("data_sha256");
-        if (f.has_attribute("mapping_sha256")) out.source.mapping_sha256 = f.read_string_attribute("mapping_sha256");
+        out.source.data = read_station_data_attributes(f);
     }
     auto& r = out.report;
     r.leader = f.read_string_attribute("leader");

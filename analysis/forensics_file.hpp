@@ -16,6 +16,7 @@
 #include <string>
 
 #include "analysis/forensics_report.hpp"
+#include "analysis/station_data_identity.hpp"
 
 namespace urna::analysis {
 
@@ -25,8 +26,7 @@ inline constexpr int forensics_format_minor = 1;
 /// What the report was computed from.
 struct ForensicsSource {
     std::uint64_t seed = 1;
-    std::string data_file, mapping_file;      ///< real data
-    std::string data_sha256, mapping_sha256;  ///< of their bytes as stored (empty in files before 2.1)
+    StationDataIdentity data;                 ///< real data (digests empty in files before 2.1)
     std::string scenario_file;                ///< or a simulated replicate
     std::optional<std::int64_t> replicate;
 };

@@ -79,12 +79,7 @@ int run_fit_command(const FitCliOptions& o) {
     // (urna's usual exit codes), and mpirun then stops the job.
     auto report = arena.execute([&] { return analysis::fit::fit_election(*model, settings, quiet ? nullptr : stderr); });
     if (!ranks.root()) return exit_ok;
-    if (data) {
-        report.data_file = o.data;
-        report.mapping_file = o.map;
-        report.data_sha256 = data->report.file_sha256;
-        report.mapping_sha256 = data->report.mapping_sha256;
-    }
+    if (data) report.data = analysis::station_data_identity(*data, o.data, o.map);
     if (!output.empty()) analysis::fit::write_fit_file(output, report);
     if (o.json) {
         std::printf("%s\n", analysis::fit::fit_report_json(report, output).c_str());

@@ -156,11 +156,10 @@ int run_forensics_command(const ForensicsCliOptions& o) {
     if (o.json) {
         JsonWriter json;
         json.begin_object();
-        json.key("data_file").value(source);
-        if (!data.report.file_sha256.empty()) {
-            json.key("data_sha256").value(data.report.file_sha256);
-            json.key("mapping_file").value(o.map);
-            json.key("mapping_sha256").value(data.report.mapping_sha256);
+        if (o.scenario.empty()) {
+            analysis::write_station_data_members(json, analysis::station_data_identity(data, o.data, o.map));
+        } else {
+            json.key("data_file").value(source);
         }
         json.key("rows_read").value(static_cast<std::uint64_t>(data.report.rows_read));
         json.key("rows_skipped").value(static_cast<std::uint64_t>(data.report.rows_skipped));
@@ -211,10 +210,7 @@ int run_forensics_command(const ForensicsCliOptions& o) {
         analysis::ForensicsSource from;
         from.seed = o.seed;
         if (o.scenario.empty()) {
-            from.data_file = o.data;
-            from.mapping_file = o.map;
-            from.data_sha256 = data.report.file_sha256;
-            from.mapping_sha256 = data.report.mapping_sha256;
+            from.data = analysis::station_data_identity(data, o.data, o.map);
         } else {
             from.scenario_file = o.scenario;
             from.replicate = o.replicate;

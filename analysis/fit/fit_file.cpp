@@ -58,10 +58,7 @@ void read_body(const h5::File& file, FitFile& f) {
         return file.has_attribute(name) ? file.read_string_attribute(name) : std::string();
     };
     f.scenario = optional_text("scenario");
-    f.data_file = optional_text("data_file");
-    f.mapping_file = optional_text("mapping_file");
-    f.data_sha256 = optional_text("data_sha256");
-    f.mapping_sha256 = optional_text("mapping_sha256");
+    if (has_station_data_attributes(file)) f.data = read_station_data_attributes(file);
     f.stop_reason = file.read_string_attribute("stop_reason");
     f.seed = file.read_attribute<std::uint64_t>("seed");
     f.simulations = file.read_attribute<std::int64_t>("simulations");
@@ -141,12 +138,7 @@ void write_fit_file(const std::string& path, const FitReport& r) {
         f.write_attribute("seed", r.settings.seed);
         f.write_attribute("scenario_file", r.scenario_path);
         f.write_attribute("scenario", r.scenario);
-        if (!r.data_file.empty()) {
-            f.write_attribute("data_file", r.data_file);
-            f.write_attribute("mapping_file", r.mapping_file);
-            f.write_attribute("data_sha256", r.data_sha256);
-            f.write_attribute("mapping_sha256", r.mapping_sha256);
-        }
+        if (!r.data.empty()) write_station_data_attributes(f, r.data);
         f.write_attribute("method", "ABC-SMC (Beaumont et al. 2009; adaptive tolerance, Del Moral et al. 2012)");
         f.write_attribute<std::int64_t>("particles", static_cast<std::int64_t>(n));
         f.write_attribute("simulations", r.abc.simulations);

@@ -26,8 +26,7 @@ struct FitFile {
     std::array<int, 2> format_version{};  ///< {major, minor}
     std::string urna_version, git_commit, created, scenario_file, stop_reason;
     std::string scenario;  ///< the resolved scenario (empty in files before 1.3)
-    /// With station-level targets: the data and mapping as given, and their SHA-256 (empty otherwise).
-    std::string data_file, mapping_file, data_sha256, mapping_sha256;
+    StationDataIdentity data;  ///< with station-level targets; empty otherwise (and in files before 1.3)
     std::uint64_t seed = 0;
     std::int64_t simulations = 0;
     double ess = 0;

@@ -333,10 +333,7 @@ void write_marginal(JsonWriter& j, const Marginal& m) {
 std::string fit_report_json(const FitReport& r, const std::string& output_path) {
     JsonWriter j;
     j.begin_object().member("command", "fit").member("scenario_file", r.scenario_path);
-    if (!r.data_file.empty()) {
-        j.member("data_file", r.data_file).member("data_sha256", r.data_sha256);
-        j.member("mapping_file", r.mapping_file).member("mapping_sha256", r.mapping_sha256);
-    }
+    if (!r.data.empty()) write_station_data_members(j, r.data);
     if (!output_path.empty()) j.member("output_file", output_path);
     j.member("particles", static_cast<std::int64_t>(r.abc.weights.size()));
     j.member("seed", r.settings.seed);

@@ -11,6 +11,7 @@
 #include "analysis/fit/abc_smc.hpp"
 #include "analysis/fit/election_fit.hpp"
 #include "analysis/fit/model_check.hpp"
+#include "analysis/station_data_identity.hpp"
 
 namespace urna::analysis::fit {
 
@@ -59,8 +60,7 @@ inline constexpr double identification_threshold = 0.8;
 struct FitReport {
     std::string scenario_path;
     std::string scenario;  ///< the fitted scenario resolved (before any prior's value), as a run file stores it
-    /// With station-level targets (--data): the files as given and the SHA-256 of their bytes.
-    std::string data_file, mapping_file, data_sha256, mapping_sha256;
+    StationDataIdentity data;  ///< with station-level targets (--data); empty otherwise
     AbcSettings settings;
     AbcResult abc;
     std::vector<std::string> parameter_keys;

@@ -17,10 +17,10 @@ std::string fit_summary_html(const FitInput& f) {
 
 std::string fit_provenance_html(const FitInput& f) {
     std::string data;
-    if (!f.data_file.empty()) {
-        data = fmt::format("<tr><td>station data</td><td class=t>{} (mapping {})</td></tr>\n", html_escape(f.data_file),
-                           html_escape(f.mapping_file)) +
-               data_digests_html(f.data_sha256, f.mapping_sha256);
+    if (!f.data.empty()) {
+        data = fmt::format("<tr><td>station data</td><td class=t>{} (mapping {})</td></tr>\n", html_escape(f.data.data_file),
+                           html_escape(f.data.mapping_file)) +
+               data_digests_html(f.data);
     }
     std::string priors;
     for (std::size_t k = 0; k < f.keys.size(); ++k) {

@@ -11,7 +11,7 @@ namespace urna::report {
 
 std::string ForensicsInput::source() const {
     const auto& s = file.source;
-    if (!s.data_file.empty()) return s.data_file;
+    if (!s.data.empty()) return s.data.data_file;
     return s.replicate ? fmt::format("{} (replicate {})", s.scenario_file, *s.replicate) : s.scenario_file;
 }
 
@@ -29,13 +29,13 @@ std::string forensics_summary_html(const ForensicsInput& f) {
 
 std::string forensics_provenance_html(const ForensicsInput& f) {
     const auto& x = f.file;
-    std::string mapping = x.source.mapping_file.empty() ? "" : " (mapping " + x.source.mapping_file + ")";
+    std::string mapping = x.source.data.mapping_file.empty() ? "" : " (mapping " + x.source.data.mapping_file + ")";
     return fmt::format("<h3>{}</h3>\n<table>\n<tr><td>format</td><td class=t>{} {}.{}</td></tr>\n"
                        "<tr><td>written by</td><td class=t>urna {} (git {})</td></tr>\n<tr><td>created</td><td class=t>{}</td></tr>\n"
                        "<tr><td>data</td><td class=t>{}</td></tr>\n{}<tr><td>resampling seed</td><td class=t>{}</td></tr>\n</table>\n",
                        html_escape(x.path), html_escape(x.format), x.format_version[0], x.format_version[1],
                        html_escape(x.urna_version), html_escape(x.git_commit), html_escape(x.created),
-                       html_escape(f.source() + mapping), data_digests_html(x.source.data_sha256, x.source.mapping_sha256),
+                       html_escape(f.source() + mapping), data_digests_html(x.source.data),
                        x.source.seed);
 }
 

@@ -128,11 +128,12 @@ std::string figure_block(const ReportFigure& f, const std::vector<plot::Format>&
 
 }  // namespace
 
-std::string data_digests_html(const std::string& data_sha256, const std::string& mapping_sha256) {
+std::string data_digests_html(const analysis::StationDataIdentity& data) {
     std::string rows;
-    if (!data_sha256.empty()) rows += "<tr><td>data SHA-256</td><td class=t>" + html_escape(data_sha256) + "</td></tr>\n";
-    if (!mapping_sha256.empty())
-        rows += "<tr><td>mapping SHA-256</td><td class=t>" + html_escape(mapping_sha256) + "</td></tr>\n";
+    if (!data.data_sha256.empty())
+        rows += "<tr><td>data SHA-256</td><td class=t>" + html_escape(data.data_sha256) + "</td></tr>\n";
+    if (!data.mapping_sha256.empty())
+        rows += "<tr><td>mapping SHA-256</td><td class=t>" + html_escape(data.mapping_sha256) + "</td></tr>\n";
     return rows;
 }
 

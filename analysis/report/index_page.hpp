@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/plot/figure.hpp"
+#include "analysis/station_data_identity.hpp"
 #include "analysis/report/report_figure.hpp"
 #include "analysis/report/report_input.hpp"
 
@@ -27,6 +28,6 @@ std::string html_escape(const std::string& text);
 
 /// Provenance table rows with the SHA-256 of the station data and its column mapping (what `sha256sum`
 /// prints), or nothing where the file predates them.
-std::string data_digests_html(const std::string& data_sha256, const std::string& mapping_sha256);
+std::string data_digests_html(const analysis::StationDataIdentity& data);
 
 }  // namespace urna::report

@@ -421,18 +421,18 @@ TEST_CASE("cli: forensics and fit files name the station data and mapping by the
     CHECK_THAT(forensics.out, Catch::Contains("\"data_sha256\":\"" + csv_sha + "\"") &&
                                   Catch::Contains("\"mapping_sha256\":\"" + map_sha + "\""));
     const auto f = urna::analysis::read_forensics_file(dir.file("f.h5"));
-    CHECK(f.source.data_sha256 == csv_sha);
-    CHECK(f.source.mapping_sha256 == map_sha);
+    CHECK(f.source.data.data_sha256 == csv_sha);
+    CHECK(f.source.data.mapping_sha256 == map_sha);
 
     const auto fit = run_urna("fit " + fit_scenario + " --data " + csv + " --map " + map +
                               " --particles 20 --max-generations 1 -q --json -o " + dir.file("fit.h5"));
     REQUIRE(fit.exit_code == 0);
     CHECK_THAT(fit.out, Catch::Contains("\"data_sha256\":\"" + csv_sha + "\""));
     const auto fitted = urna::analysis::fit::read_fit_file(dir.file("fit.h5"));
-    CHECK(fitted.data_file == csv);
-    CHECK(fitted.mapping_file == map);
-    CHECK(fitted.data_sha256 == csv_sha);
-    CHECK(fitted.mapping_sha256 == map_sha);
+    CHECK(fitted.data.data_file == csv);
+    CHECK(fitted.data.mapping_file == map);
+    CHECK(fitted.data.data_sha256 == csv_sha);
+    CHECK(fitted.data.mapping_sha256 == map_sha);
     // The fitted scenario itself, resolved, as a run file stores it.
     CHECK(fitted.scenario == urna::scenario_to_toml(urna::load_scenario(fit_scenario)));
 
