@@ -18,6 +18,7 @@
 #include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/log_line.hpp"
+#include "cli/rank_agreement.hpp"
 #include "cli/rank_context.hpp"
 #include "cli/rank_guard.hpp"
 #include "sim/errors.hpp"
@@ -34,6 +35,23 @@ struct FitCliOptions : AnalysisOptions {
     double quantile = 0.5, final_tolerance = 0.0, min_acceptance = 0.02;
     std::int64_t max_simulations = 200000;
 };
+
+/// What a rank read and was asked, for require_same_inputs: the fitted scenario resolved (which holds
+/// its station file's SHA-256), the priors, the targets' observed values (from the reported figures or
+/// the station data) and the fit's settings.
+std::string inputs_read(const FitCliOptions& o, const analysis::fit::ElectionFit& model) {
+    std::string text = scenario_as_compared(model.base());
+    for (const auto& p : model.parameters())
+        text += fmt::format("\nprior {} {} {:a} {:a} {:a} {:a}", p.key, int(p.prior.kind), p.prior.a, p.prior.b,
+                            p.prior.low, p.prior.high);
+    const std::vector<double> observed = model.observed();
+    for (std::size_t i = 0; i < observed.size(); ++i)
+        text += fmt::format("\ntarget {} {:a}", model.targets()[i].name, observed[i]);
+    text += fmt::format("\nparticles {} seed {} quantile {:a} tolerance {:a} acceptance {:a} simulations {} "
+                        "generations {} digits {}", o.particles, o.seed, o.quantile, o.final_tolerance,
+                        o.min_acceptance, o.max_simulations, o.max_generations, o.digit_targets);
+    return text;
+}
 
 int run_fit_command(const FitCliOptions& o) {
     // Under MPI every rank reads the inputs and runs the same fit on its share of the particles
@@ -58,6 +76,7 @@ int run_fit_command(const FitCliOptions& o) {
         model = std::make_unique<analysis::fit::ElectionFit>(o.scenario, o.priors, data ? &data->table : nullptr,
                                                              data ? data->leader : -1, station_options);
     });
+    if (code == 0) code = on_every_rank(ranks, [&] { require_same_inputs(ranks, "urna fit", inputs_read(o, *model)); });
     if (code != 0) return code;
     analysis::fit::AbcSettings settings;
     settings.split.rank = ranks.rank();

@@ -27,6 +27,7 @@
 #include "cli/leftover_note.hpp"
 #include "cli/log_line.hpp"
 #include "cli/override_check.hpp"
+#include "cli/rank_agreement.hpp"
 #include "cli/rank_context.hpp"
 #include "cli/rank_guard.hpp"
 #include "cli/replicate_loop.hpp"
@@ -243,6 +244,16 @@ struct RunPlan {
     CheckpointState resumed;    ///< the checkpoint resumed from (empty path: a fresh run)
 };
 
+/// What a rank read, for require_same_inputs: the resolved scenario (which holds its station file's
+/// SHA-256) and this rank's part of the run.
+std::string inputs_read(const RunPlan& plan, bool finished_already) {
+    if (finished_already) return "a finished checkpoint";
+    std::string text = fmt::format("{}\nreplicates {} + {}\ncomplete", scenario_as_compared(plan.scenario),
+                                   plan.range.first, plan.range.count);
+    for (const auto& [first, end] : plan.resumed.complete) text += fmt::format(" [{}, {})", first, end);
+    return text;
+}
+
 /// The plan of a fresh run: the scenario with the command-line overrides.
 RunPlan fresh_plan(const RunOptions& o, const std::vector<std::string>& overrides) {
     RunPlan plan{load_scenario(o.scenario_path, overrides), {}, {}, {}};
@@ -396,6 +407,7 @@ int run(const RunOptions& o) {
                                                plan.range.count);
         if (!plan.resumed.path.empty()) carry_over_checkpoint(plan, *writer, *summary);
     });
+    if (code == 0) code = on_every_rank(ranks, [&] { require_same_inputs(ranks, "urna run", inputs_read(plan, finished_already)); });
     if (code != 0 || finished_already) return code;
     const Scenario& scenario = plan.scenario;
 

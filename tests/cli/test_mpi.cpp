@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "sim/output/checkpoint.hpp"
@@ -144,6 +145,66 @@ TEST_CASE("mpi: SIGUSR1 to mpirun checkpoints every rank's replicates, and 3 ran
     REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " + std::to_string(replicates) +
                      " -o " + out).exit_code == 0);
     urna::testing::check_same_run(a, urna::read_run(out));
+}
+
+TEST_CASE("mpi: ranks that read different inputs (a node's other copy of the station CSV, another seed) are refused") {
+    // mpirun's "A : B" form gives each rank its own working directory and command line: a rank that
+    // reads other bytes than rank 0 would put another election's replicates into the same file.
+    urna::test::TempDir dir;
+    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
+    const std::string original = read_text(fixtures + "stations.csv");
+    std::string swapped = original;  // the same regions, totals and station count: only the bytes differ
+    swapped.replace(swapped.find("1,North,1200\n2,North,800"), 24, "1,North,800\n2,North,1200");
+    REQUIRE(swapped != original);
+    for (const std::string node : {"a", "b", "c"}) {
+        fs::create_directory(dir.file(node));
+        fs::copy_file(fixtures + "csv_scenario.toml", dir.file(node + "/s.toml"));
+        std::ofstream(dir.file(node + "/stations.csv"), std::ios::binary) << (node == "c" ? swapped : original);
+    }
+    fs::create_directory(dir.file("out"));
+    const std::string out = dir.file("out/r.h5");
+    const auto rank = [&](const std::string& node, const std::string& extra) {
+        return "-wdir " + dir.file(node) + " " + URNA_BINARY + " run s.toml --no-report --replicates 8 -o " +
+               out + " " + extra;
+    };
+    const auto job = [&](const std::string& first, const std::string& second) {
+        return shell(mpirun(1) + first + " : -np 1 " + second);
+    };
+    const auto output_files = [&] {
+        return std::distance(fs::directory_iterator(dir.file("out")), fs::directory_iterator());
+    };
+
+    // Two nodes with equal copies at different paths, one rank on 2 threads: the single-process file.
+    REQUIRE(run_urna("run " + dir.file("a/s.toml") + " --no-report --replicates 8 --threads 1 --quiet -o " + out)
+                .exit_code == 0);
+    fs::rename(out, dir.file("single.h5"));
+    const auto same = job(rank("a", "--threads 1"), rank("b", "--threads 2"));
+    INFO(same.err);
+    REQUIRE(same.exit_code == 0);
+    urna::testing::check_same_run(urna::read_run(dir.file("single.h5")), urna::read_run(out));
+    fs::remove(out);
+
+    const auto csv = job(rank("a", ""), rank("c", ""));
+    CHECK(csv.exit_code == 2);
+    CHECK_THAT(csv.err, Contains("[rank 0/2] urna: error: urna run: the MPI ranks read different inputs: rank 1 "
+                                 "differs from rank 0's") &&
+                            Contains("give every node the same files"));
+    CHECK_THAT(csv.err, !Contains("[rank 1/2] urna: error"));  // said once, by rank 0
+    CHECK(output_files() == 0);  // no file, no temporary, no checkpoint
+
+    const auto seed = job(rank("a", "--seed 1"), rank("b", "--seed 2"));
+    CHECK(seed.exit_code == 2);
+    CHECK_THAT(seed.err, Contains("the MPI ranks read different inputs: rank 1 differs"));
+    CHECK(output_files() == 0);
+
+    // urna fit: the same check before any particle is simulated.
+    const std::string fit = std::string(URNA_SOURCE_DIR) + "/scenarios/fit/toy_fit.toml";
+    const std::string fit_args = " fit " + fit + " --particles 13 --max-generations 2 --threads 1 -q -o " + out;
+    const auto fits = shell(mpirun(1) + URNA_BINARY + fit_args + " --seed 5 : -np 1 " + URNA_BINARY + fit_args +
+                            " --seed 6");
+    CHECK(fits.exit_code == 2);
+    CHECK_THAT(fits.err, Contains("urna fit: the MPI ranks read different inputs: rank 1 differs"));
+    CHECK(output_files() == 0);
 }
 
 TEST_CASE("mpi: urna fit over 2 and 3 ranks equals the single-process fit") {

@@ -1,0 +1,25 @@
+// The ranks of an MPI job each read the scenario and its files themselves (nothing is broadcast). A
+// node that sees other bytes (a node-local copy that differs, a file replaced while the job starts, a
+// different command line through mpirun's "A : B" form) would simulate something else, and rank 0
+// would write its replicates into the same file. So every rank hashes a text naming everything it read
+// and rank 0 refuses the job when any differs from its own.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "cli/rank_context.hpp"
+#include "sim/scenario.hpp"
+
+namespace urna::cli {
+
+/// The resolved scenario as the ranks compare it: without what never changes the draws (the thread
+/// count, the output path, where the station file lies; its SHA-256 stays).
+std::string scenario_as_compared(Scenario scenario);
+
+/// Collective (every rank calls it). Throws InputError on rank 0 when another rank's `inputs` differ
+/// from rank 0's, naming those ranks and the digests; the other ranks return (on_every_rank then gives
+/// every rank exit 2). One process: nothing to compare.
+void require_same_inputs(const RankContext& ranks, const std::string& command, std::string_view inputs);
+
+}  // namespace urna::cli
