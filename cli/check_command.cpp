@@ -42,9 +42,7 @@ int check(const CheckOptions& o) {
         std::printf("%s", resolved.c_str());
         const auto count = [](std::size_t n, const char* noun) { return count_of(static_cast<long long>(n), noun); };
         std::fprintf(stderr, "urna check: %s is valid (%s, %s, %s, %lld registered)\n", o.scenario_path.c_str(),
-                     (scenario.parties.size() == 1 ? std::string("1 party")
-                                                   : std::to_string(scenario.parties.size()) + " parties")
-                         .c_str(),
+                     count_of(static_cast<long long>(scenario.parties.size()), "party", "parties").c_str(),
                      count(scenario.regions.size(), "region").c_str(),
                      count(layout.stations(), "station").c_str(), static_cast<long long>(scenario.total_registered()));
     }

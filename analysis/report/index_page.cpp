@@ -81,7 +81,7 @@ std::string run_summary(const ReportRun& run) {
                                   html_escape(election_of(run)), html_escape(run.label), plot::format_count(double(d.replicates)),
                                   noun_for(d.replicates, "replicate"), plot::format_count(double(stations)),
                                   noun_for(stations, "station"), d.regions(), noun_for(d.regions(), "region"), d.parties(),
-                                  d.parties() == 1 ? "party" : "parties", d.seed);
+                                  noun_for(d.parties(), "party", "parties"), d.seed);
     const auto& c = run.comparison;
     if (c.has_seats) {
         out += fmt::format(" Probability of the exact reported seat vector: {} ({} of {} {}).",
