@@ -48,10 +48,9 @@ namespace fs = std::filesystem;
 /// datasets (sim/output/run_writer.cpp: 65,536 elements per chunk), ~100 MB of summaries at most.
 constexpr std::int64_t merge_batch_rows = 65536;
 
-/// A run file's name as a shard candidate: an .h5 file that is not a temporary file of a writer.
-bool shard_candidate(const fs::path& path) {
-    return path.extension() == ".h5" && path.filename().string().find(".tmp-") == std::string::npos;
-}
+/// A run file's name as a shard candidate: an .h5 file (a writer's temporary file, "<target>.tmp-<pid>",
+/// never is one; a shard whose own name holds ".tmp-" is).
+bool shard_candidate(const fs::path& path) { return path.extension() == ".h5"; }
 
 /// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
 /// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'). The output
@@ -206,7 +205,7 @@ std::string traces_of_missing(const std::vector<RunData>& shards, const std::vec
                 if (checkpoint && of_this_run(f)) {
                     traces.push_back(fmt::format("{} is shard {}'s checkpoint: `urna run --resume {}` finishes it",
                                                  f.string(), i, f.string()));
-                } else if (name.find(".tmp-") != std::string::npos) {
+                } else if (is_temporary_file_name(name)) {
                     traces.push_back(fmt::format("{} is shard {}'s unfinished temporary file (its task was killed, "
                                                  "or still runs)", f.string(), i));
                 }

@@ -127,6 +127,13 @@ void check_writable_directory(const fs::path& dir, const std::string& option, co
     }
 }
 
+bool is_temporary_file_name(const std::string& name) {
+    const std::string marker = ".tmp-";
+    const std::size_t at = name.rfind(marker);
+    return at != std::string::npos && at > 0 && at + marker.size() < name.size() &&
+           name.find_first_not_of("0123456789", at + marker.size()) == std::string::npos;
+}
+
 std::vector<std::string> other_temporary_files(const std::string& target) {
     const fs::path path(target);
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -136,8 +143,7 @@ std::vector<std::string> other_temporary_files(const std::string& target) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 || name == mine) continue;
-        if (name.find_first_not_of("0123456789", prefix.size()) != std::string::npos) continue;
+        if (name.compare(0, prefix.size(), prefix) != 0 || name == mine || !is_temporary_file_name(name)) continue;
         found.push_back((path.has_parent_path() ? dir / name : fs::path(name)).string());
     }
     std::sort(found.begin(), found.end());

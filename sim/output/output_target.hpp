@@ -35,6 +35,9 @@ void check_output_name(const std::string& target, const std::string& option = "-
 /// process may create files in `dir` (checked_output_target calls it; so does a report's folder).
 void check_writable_directory(const std::filesystem::path& dir, const std::string& option, const std::string& target);
 
+/// Whether a file name is a writer's temporary file: "<target>.tmp-<pid>", the pid in decimal digits.
+bool is_temporary_file_name(const std::string& name);
+
 /// The temporary files of other processes beside `target` ("<target>.tmp-<pid>", none of this
 /// process's), sorted: left by one that was killed (SIGKILL, a lost node, mpirun ending the other ranks
 /// of a failed one within a second) or still written by one that runs, here or on another node. urna

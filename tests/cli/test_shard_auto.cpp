@@ -174,8 +174,18 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
         CHECK(run.rep.region_votes == single.rep.region_votes);
         CHECK(run.fingerprint.counts == single.fingerprint.counts);
     }
-
     fs::remove(shards + "/toy.h5");
+    // A shard whose own name holds ".tmp-" is a shard; a writer's temporary file ("<target>.tmp-<pid>")
+    // beside them is not.
+    fs::rename(shards + "/toy.shard_2_of_4.h5", shards + "/toy.tmp-7.shard_2_of_4.h5");
+    std::ofstream(shards + "/toy.shard_3_of_4.h5.tmp-99") << "partial";
+    const auto odd_names = run_urna("merge " + shards + " -o " + dir.file("odd_names.h5") + " --json");
+    CHECK(odd_names.exit_code == 0);
+    CHECK_THAT(odd_names.out, Catch::Contains("\"shards\":4"));
+    CHECK(urna::read_run(dir.file("odd_names.h5")).rep.votes == single.rep.votes);
+    fs::rename(shards + "/toy.tmp-7.shard_2_of_4.h5", shards + "/toy.shard_2_of_4.h5");
+    fs::remove(shards + "/toy.shard_3_of_4.h5.tmp-99");
+
     fs::remove(shards + "/toy.shard_1_of_4.h5");
     fs::remove(shards + "/toy.shard_3_of_4.h5");
     const auto missing = run_urna("merge " + shards + " -o " + dir.file("never.h5"));

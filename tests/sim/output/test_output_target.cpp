@@ -116,6 +116,18 @@ TEST_CASE("output target: a temporary file is renamed on commit and removed othe
     CHECK(listing(dir.path()) == std::vector<std::string>{"atomic.txt", "out.txt"});
 }
 
+TEST_CASE("output target: a temporary file's name ends in .tmp- and the writer's pid") {
+    for (const char* name : {"k.h5.tmp-24856", "k.h5.tmp-7", "run.tmp-3.h5.tmp-12", "x.tmp-1"}) {
+        INFO(name);
+        CHECK(urna::is_temporary_file_name(name));
+    }
+    // A shard whose own name holds ".tmp-" is not one (merge takes it as a shard).
+    for (const char* name : {"k.h5", "k.h5.tmp-", "k.h5.tmp-12x", "k.h5.tmp-9.h5", "run.tmp-final.h5", ".tmp-5", ""}) {
+        INFO(name);
+        CHECK_FALSE(urna::is_temporary_file_name(name));
+    }
+}
+
 TEST_CASE("output target: other processes' temporary files beside a target are found, this one's are not") {
     urna::test::TempDir dir;
     const std::string target = dir.file("k.h5");
