@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -127,23 +128,30 @@ void check_writable_directory(const fs::path& dir, const std::string& option, co
     }
 }
 
+namespace {
+constexpr std::string_view temporary_marker = ".tmp-";
+
+/// Whether `name` from `at` on is one or more decimal digits (a writer's pid).
+bool pid_from(const std::string& name, std::size_t at) {
+    return at < name.size() && name.find_first_not_of("0123456789", at) == std::string::npos;
+}
+}  // namespace
+
 bool is_temporary_file_name(const std::string& name) {
-    const std::string marker = ".tmp-";
-    const std::size_t at = name.rfind(marker);
-    return at != std::string::npos && at > 0 && at + marker.size() < name.size() &&
-           name.find_first_not_of("0123456789", at + marker.size()) == std::string::npos;
+    const std::size_t at = name.rfind(temporary_marker);
+    return at != std::string::npos && at > 0 && pid_from(name, at + temporary_marker.size());
 }
 
 std::vector<std::string> other_temporary_files(const std::string& target) {
     const fs::path path(target);
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const std::string prefix = path.filename().string() + ".tmp-";
+    const std::string prefix = path.filename().string() + std::string(temporary_marker);
     const std::string mine = prefix + std::to_string(::getpid());
     std::vector<std::string> found;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.compare(0, prefix.size(), prefix) != 0 || name == mine || !is_temporary_file_name(name)) continue;
+        if (name.compare(0, prefix.size(), prefix) != 0 || name == mine || !pid_from(name, prefix.size())) continue;
         found.push_back((path.has_parent_path() ? dir / name : fs::path(name)).string());
     }
     std::sort(found.begin(), found.end());
@@ -151,7 +159,7 @@ std::vector<std::string> other_temporary_files(const std::string& target) {
 }
 
 TemporaryFile::TemporaryFile(std::string target)
-    : target_(std::move(target)), temporary_(target_ + ".tmp-" + std::to_string(::getpid())) {
+    : target_(std::move(target)), temporary_(target_ + std::string(temporary_marker) + std::to_string(::getpid())) {
     slot_ = claim_slot(temporary_);
 }
 

@@ -133,6 +133,7 @@ TEST_CASE("output target: other processes' temporary files beside a target are f
     const std::string target = dir.file("k.h5");
     CHECK(urna::other_temporary_files(target).empty());
     for (const char* name : {"k.h5.tmp-24856", "k.h5.tmp-7", "k.h5.tmp-", "k.h5.tmp-12x", "kk.h5.tmp-3", "k.h5.tmp-9.h5",
+                             "k.h5.tmp-12.tmp-5",
                              "k.checkpoint.h5.tmp-5", "k.h5"})
         std::ofstream(dir.file(name)) << "x";
     TemporaryFile mine(target);
