@@ -205,13 +205,11 @@ void format_digits(std::back_insert_iterator<std::string> out, const ForensicsRe
                        l.share_z, pv(l.share_p_classical), std::isnan(l.p_resampled) ? "-" : pv(l.p_resampled),
                        std::isnan(l.share_p_resampled) ? "-" : pv(l.share_p_resampled));
         if (sim) fmt::format_to(out, "   {:>10}  {:>10}", simulated_cell(l.p_simulated), simulated_cell(l.share_p_simulated));
-        // The uniform null holds for counts >= 100 whose binomial resampling is uniform too (last_digit.hpp);
-        // elsewhere the classical verdict comes from the binomial-resampling p-values.
-        const bool uniform = l.min_count >= last_digit_default_min_count && l.uniform_null_holds;
-        const bool binomial = !std::isnan(l.p_resampled) && l.min_count >= 50;
-        const double p_chi = uniform ? l.p_classical : l.p_resampled, p_05 = uniform ? l.share_p_classical : l.share_p_resampled;
-        const auto m = verdict_marker(l.p_simulated, p_chi, uniform || binomial);
-        fmt::format_to(out, "{}\n", m.empty() ? verdict_marker(l.share_p_simulated, p_05, uniform || binomial) : m);
+        const LastDigitNull null = last_digit_null(l);
+        const bool uniform = null == LastDigitNull::uniform, calibrated = null != LastDigitNull::none;
+        const double p_05 = uniform ? l.share_p_classical : l.share_p_resampled;
+        const auto m = verdict_marker(l.p_simulated, last_digit_chi_square_p(l), calibrated);
+        fmt::format_to(out, "{}\n", m.empty() ? verdict_marker(l.share_p_simulated, p_05, calibrated) : m);
     }
 }
 

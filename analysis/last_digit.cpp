@@ -100,6 +100,16 @@ LastDigitResult last_digit_test(const StationTable& t, const LastDigitOptions& o
     return r;
 }
 
+LastDigitNull last_digit_null(const LastDigitResult& r) {
+    if (r.min_count >= last_digit_default_min_count && r.uniform_null_holds) return LastDigitNull::uniform;
+    if (!std::isnan(r.p_resampled) && r.min_count >= binomial_null_min_count) return LastDigitNull::binomial;
+    return LastDigitNull::none;
+}
+
+double last_digit_chi_square_p(const LastDigitResult& r) {
+    return last_digit_null(r) == LastDigitNull::uniform ? r.p_classical : r.p_resampled;
+}
+
 std::vector<LastDigitResult> last_digit_by_party(const StationTable& t, const std::vector<int>& order,
                                                  const LastDigitOptions& options) {
     std::vector<LastDigitResult> out;

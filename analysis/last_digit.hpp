@@ -71,6 +71,18 @@ struct LastDigitResult {
 
 LastDigitResult last_digit_test(const StationTable& table, const LastDigitOptions& options = {});
 
+/// Below this min_count the binomial-resampling null is not calibrated either (22 % rejections of clean
+/// tests with counts of 10-30, docs/forensics.md): no classical verdict.
+inline constexpr std::int64_t binomial_null_min_count = 50;
+
+/// The classical null a test's verdict comes from (docs/forensics.md): uniform where it holds at the
+/// default min_count or above, else the binomial resampling from binomial_null_min_count, else none.
+enum class LastDigitNull { uniform, binomial, none };
+LastDigitNull last_digit_null(const LastDigitResult& result);
+
+/// The chi-square p-value against that null (the binomial one's for none, which gives no verdict).
+double last_digit_chi_square_p(const LastDigitResult& result);
+
 /// The same from a digit histogram (used by the per-region tests); `options.party` is ignored and
 /// `options.min_count` only labels the result.
 LastDigitResult last_digit_test(const std::array<std::int64_t, 10>& digits, const LastDigitOptions& options = {});

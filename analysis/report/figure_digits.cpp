@@ -6,11 +6,16 @@
 #include <fmt/format.h>
 
 #include "analysis/benford_second_digit.hpp"
+#include "analysis/last_digit.hpp"
 #include "analysis/plot/marks.hpp"
 #include "analysis/plot/text.hpp"
 #include "analysis/report/small_multiples.hpp"
 
 namespace urna::report {
+
+using analysis::last_digit_chi_square_p;
+using analysis::last_digit_null;
+using analysis::LastDigitNull;
 
 namespace {
 
@@ -22,9 +27,11 @@ struct DigitPanel {
     bool available = false;
 };
 
-std::string p_text(const std::optional<double>& simulated, double classical, const char* what) {
-    if (simulated) return fmt::format("{} p = {} (vs simulated honest)", what, plot::format_p(*simulated));
-    return fmt::format("{} p = {}", what, plot::format_p(classical));
+/// The panel's p-value, tagged with its null where it is not the expectation drawn (the caption says
+/// what the tags mean): kept short, since it stands in one panel's width.
+std::string p_text(const std::optional<double>& simulated, double classical, const char* classical_tag = "") {
+    if (simulated) return fmt::format("χ² p = {} (sim.)", plot::format_p(*simulated));
+    return fmt::format("χ² p = {}{}", plot::format_p(classical), classical_tag);
 }
 
 void fill_band(DigitPanel& p, double n) {
@@ -35,6 +42,18 @@ void fill_band(DigitPanel& p, double n) {
 }
 
 }  // namespace
+
+std::string last_digit_note(const analysis::LastDigitResult& l) {
+    // The p-value of the null the verdict comes from, which is the expectation drawn; where neither
+    // null is calibrated the panel says so instead of a p-value.
+    const LastDigitNull null = last_digit_null(l);
+    return fmt::format("n = {}; {}", plot::format_count(double(l.counts)),
+                       null == LastDigitNull::none && !l.p_simulated
+                           ? (l.min_count < analysis::binomial_null_min_count
+                                  ? fmt::format("no verdict (counts < {})", analysis::binomial_null_min_count)
+                                  : std::string("no verdict"))
+                           : p_text(l.p_simulated, last_digit_chi_square_p(l), null == LastDigitNull::binomial ? " (binom.)" : ""));
+}
 
 ReportFigure digits_figure(const ForensicsInput& fx, const std::string& id) {
     const std::string title = "Digit tests: " + fx.label;
@@ -60,7 +79,7 @@ ReportFigure digits_figure(const ForensicsInput& fx, const std::string& id) {
             p.expected[std::size_t(d)] = s.expected[std::size_t(d)] / double(s.counts);
         }
         fill_band(p, double(s.counts));
-        p.note = fmt::format("n = {}; {}", plot::format_count(double(s.counts)), p_text(s.chi_square_p_simulated, s.chi_square_p_classical, "χ²"));
+        p.note = fmt::format("n = {}; {}", plot::format_count(double(s.counts)), p_text(s.chi_square_p_simulated, s.chi_square_p_classical));
         second.push_back(p);
     }
     for (const auto& l : r.last_digit) {
@@ -73,14 +92,15 @@ ReportFigure digits_figure(const ForensicsInput& fx, const std::string& id) {
             continue;
         }
         p.available = true;
+        const LastDigitNull null = last_digit_null(l);
         for (int d = 0; d < 10; ++d) {
             p.observed[std::size_t(d)] = double(l.digits[std::size_t(d)]) / double(l.counts);
-            // Uniform, or the frequencies binomial resampling of each count gives when uniformity fails.
+            // Uniform where that null holds, else the frequencies binomial resampling of each count gives.
             const double resampled = l.resampled_frequency[std::size_t(d)];
-            p.expected[std::size_t(d)] = l.uniform_null_holds || !(resampled > 0) ? 0.1 : resampled;
+            p.expected[std::size_t(d)] = null == LastDigitNull::uniform || !(resampled > 0) ? 0.1 : resampled;
         }
         fill_band(p, double(l.counts));
-        p.note = fmt::format("n = {}; {}", plot::format_count(double(l.counts)), p_text(l.p_simulated, l.p_classical, "χ²"));
+        p.note = last_digit_note(l);
         last.push_back(p);
     }
     const auto any = [](const std::vector<DigitPanel>& v) {
@@ -152,7 +172,9 @@ ReportFigure digits_figure(const ForensicsInput& fx, const std::string& id) {
                 "what binomial resampling of each count gives where small counts make uniformity fail) of its "
                 "station counts. Honest counts need not follow the second-digit law, so a second-digit departure "
                 "alone is weak evidence; last digits of large counts should be near uniform, and a spike at 0 or 5 "
-                "suggests invented numbers. p-values are against simulated honest elections where the file has them." +
+                "suggests invented numbers. Each χ² p-value is against the expectation drawn (\"binom.\": the binomial "
+                "resampling), or against simulated honest elections (\"sim.\") where the file has them; last digits "
+                "of counts under 50 get no verdict (docs/forensics.md)." +
                 (not_available.empty() ? std::string() : " Not available: " + [&] {
                     std::string s;
                     for (const auto& n : not_available) s += (s.empty() ? "" : "; ") + n;
