@@ -21,7 +21,7 @@
 namespace urna::analysis {
 
 inline constexpr int forensics_format_major = 2;
-inline constexpr int forensics_format_minor = 1;
+inline constexpr int forensics_format_minor = 2;
 
 /// What the report was computed from.
 struct ForensicsSource {

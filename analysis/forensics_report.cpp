@@ -270,12 +270,19 @@ std::string format_report(const ForensicsReport& r) {
     format_integer(out, r.integer_percentage, r.resamples, sim);
     format_shape(out, r);
     if (!r.regions.empty()) {
-        fmt::format_to(out, "\nBy region (BH-adjusted q-values; digit tests on counts >= {}):\n  {:<40} {:>7} {:>9} {:>9} {:>9}\n",
+        fmt::format_to(out, "\nBy region (BH-adjusted q-values; digit tests on counts >= {}):\n  {:<40} {:>8} {:>7} {:>9} {:>9} {:>9}\n",
                        r.last_digit.empty() ? last_digit_default_min_count : r.last_digit.front().min_count, "region", "stations",
-                       "lastdig q", "0/5 q", "KS q");
-        for (const auto& g : r.regions)
-            fmt::format_to(out, "  {:<40} {:>7} {:>9.3g} {:>9.3g} {:>9.3g}\n", g.region, g.stations, g.last_digit_q, g.share05_q,
-                           g.ks_turnout_q);
+                       "counts", "lastdig q", "0/5 q", "KS q");
+        bool untested = false;
+        for (const auto& g : r.regions) {
+            untested = untested || !g.digits_tested();
+            fmt::format_to(out, "  {:<40} {:>8} {:>7} {:>9} {:>9} {:>9}\n", g.region, g.stations, g.last_digit_counts,
+                           g.digits_tested() ? pv(g.last_digit_q) : "n/a", g.digits_tested() ? pv(g.share05_q) : "n/a",
+                           pv(g.ks_turnout_q));
+        }
+        if (untested)
+            fmt::format_to(out, "  (n/a: fewer than {} counts, no digit test; q-values over the regions tested)\n",
+                           digit_test_min_counts);
     }
     if (r.klimek) s += "\n" + format_klimek(*r.klimek);
     fmt::format_to(out, "\nTiming:");

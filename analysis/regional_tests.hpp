@@ -3,10 +3,11 @@
 // For each region: last-digit uniformity (chi-square p), 0-or-5 share (two-sided normal p), both over the
 // pooled counts of every party >= last_digit_min (as the per-party last-digit test, default 100), and a
 // two-sample KS test of the region's station turnout against the rest of the country. A region with
-// fewer than 50 such counts (digit_test_min_counts) gets p = 1 and share05 = 0 for the digit tests (no
-// evidence either way); last_digit_counts says how many it had.
+// fewer than 50 such counts (digit_test_min_counts) has no digit tests: their p, q and share05 are NaN,
+// last_digit_counts says how many counts it had, and the correction runs over the regions tested.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,10 @@ struct RegionResult {
     std::string region;
     std::int64_t stations = 0;
     std::int64_t last_digit_counts = 0;             ///< counts >= last_digit_min in the region
-    double last_digit_p = 1.0, last_digit_q = 1.0;  ///< raw and BH-adjusted
-    double share05 = 0.0, share05_p = 1.0, share05_q = 1.0;
+    double last_digit_p = 1.0, last_digit_q = 1.0;  ///< raw and BH-adjusted; NaN with too few counts
+    double share05 = 0.0, share05_p = 1.0, share05_q = 1.0;  ///< NaN with too few counts
     double ks_turnout = 0.0, ks_turnout_p = 1.0, ks_turnout_q = 1.0;
+    bool digits_tested() const { return !std::isnan(last_digit_p); }
 };
 
 /// Regions with fewer than `min_stations` stations are left out (KS against the rest needs both sides).

@@ -64,7 +64,7 @@ TEST_CASE("forensics file: round trip") {
     write_forensics_file(path, r, src);
     const auto f = read_forensics_file(path);
     CHECK(f.format == "urna-forensics");
-    CHECK(f.format_version == std::array<int, 2>{2, 1});
+    CHECK(f.format_version == std::array<int, 2>{2, 2});
     CHECK(f.source.seed == 77);
     CHECK(f.source.data.data_file == "data.csv.gz");
     CHECK(f.source.data.mapping_file == "map.toml");
