@@ -13,6 +13,12 @@
 
 namespace urna::analysis {
 
+namespace {
+bool outside(double value, const KlimekInterval& ci) { return value < ci.low || value > ci.high; }
+}  // namespace
+
+bool klimek_shape_identified(const KlimekFitResult& r) { return r.available && r.best.f_i > 0; }
+
 std::string format_klimek(const KlimekFitResult& r) {
     if (!r.available) return fmt::format("Klimek fraud model: n/a ({})\n", r.reason);
     std::string s;
@@ -25,8 +31,11 @@ std::string format_klimek(const KlimekFitResult& r) {
                        r.bootstrap_failed > 0 ? fmt::format(" ({} n/a left out)", r.bootstrap_failed) : std::string(), r.seed_f_i.size());
     else
         s += " (no intervals: --klimek-bootstrap 0):\n";
-    const auto line = [&](const char* name, double value, const KlimekInterval& ci, const char* format) {
-        fmt::format_to(out, "  {:<32} ", name);
+    // An estimate outside its own interval is marked: the point fit is then atypical among fits with
+    // other model draws (the seed refits lie to one side of it), which an analyst must not miss.
+    bool outside_any = false;
+    const auto line = [&](const char* name, double value, const KlimekInterval& ci, const char* format, bool identified = true) {
+        fmt::format_to(out, "  {:<32} {}", name, identified ? "" : "n/i (");
         fmt::format_to(out, fmt::runtime(format), value);
         if (intervals) {
             s += "  [";
@@ -34,6 +43,11 @@ std::string format_klimek(const KlimekFitResult& r) {
             s += ", ";
             fmt::format_to(out, fmt::runtime(format), ci.high);
             s += "]";
+        }
+        if (!identified) s += "; not identified without incremental fraud)";
+        if (intervals && identified && outside(value, ci)) {
+            s += "  (!) outside its interval";
+            outside_any = true;
         }
         s += '\n';
     };
@@ -53,11 +67,19 @@ std::string format_klimek(const KlimekFitResult& r) {
     }
     line("extreme fraud f_e", r.best.f_e, r.f_e_interval, "{:.4f}");
     if (r.best.f_i + r.best.f_e > 0) {
-        line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}");
-        line("incremental spread sigma_i", r.best.sigma_i, r.sigma_i_interval, "{:.3f}");
+        // Without incremental fraud sigma_i shapes nothing, and alpha acts only through extreme fraud,
+        // where x ~ 1 makes x^alpha ~ 1 for any alpha: both are printed, marked not identified.
+        const bool identified = klimek_shape_identified(r);
+        line("vote stealing exponent alpha", r.best.alpha, r.alpha_interval, "{:.2f}", identified);
+        line("incremental spread sigma_i", r.best.sigma_i, r.sigma_i_interval, "{:.3f}", identified);
     } else {
         fmt::format_to(out, "  {:<32} n/a (no fraud fitted)\n", "alpha, sigma_i");
     }
+    if (outside_any)
+        fmt::format_to(out, "  (!) the point fit lies outside its interval: fits with other model draws ({} seed refits) "
+                            "land to one side of it, so the estimate depends on the draws more than the data; read the "
+                            "interval, not the point (docs/forensics.md, \"Seed stability\")\n",
+                       r.seed_f_i.size());
     fmt::format_to(out, "  {:<32} {:.3f} (fixed, the authors' value)\n", "extreme spread sigma_e", r.best.sigma_e);
     fmt::format_to(out, "  honest turnout mode {:.3f} (left sd {:.3f}), honest leader-share mode {:.3f} (left sd {:.3f})\n",
                    r.honest.turnout_mode, r.honest.turnout_sd, r.honest.share_mode, r.honest.share_sd);
@@ -75,7 +97,7 @@ void write_json(JsonWriter& j, const KlimekFitResult& r) {
     const bool intervals = r.bootstrap > r.bootstrap_failed;
     const auto estimate = [&](const char* name, double value, const KlimekInterval& ci) {
         j.key(name).begin_object().key("estimate").value(value);
-        if (intervals) j.key("low").value(ci.low).key("high").value(ci.high);
+        if (intervals) j.key("low").value(ci.low).key("high").value(ci.high).key("outside_interval").value(outside(value, ci));
         j.end_object();
     };
     j.key("stations").value(r.stations);
@@ -84,7 +106,7 @@ void write_json(JsonWriter& j, const KlimekFitResult& r) {
     estimate("alpha", r.best.alpha, r.alpha_interval);
     estimate("sigma_i", r.best.sigma_i, r.sigma_i_interval);
     j.key("null_bootstrap").value(r.null_bootstrap).key("f_i_null_quantile").value(r.f_i_null_quantile);
-    j.key("alpha_identified").value(r.best.f_i + r.best.f_e > 0);
+    j.key("alpha_identified").value(klimek_shape_identified(r));
     j.key("sigma_e").value(r.best.sigma_e);
     j.key("confidence").value(r.confidence).key("bootstrap").value(r.bootstrap).key("bootstrap_failed").value(r.bootstrap_failed);
     j.key("seed_refits").value(static_cast<std::int64_t>(r.seed_f_i.size()));

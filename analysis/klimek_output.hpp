@@ -10,7 +10,12 @@
 
 namespace urna::analysis {
 
-/// Several lines, starting "Klimek fraud model"; "n/a (reason)" when there is no fit.
+/// Whether alpha and sigma_i are identified: only with incremental fraud (f_i > 0). sigma_i is its spread;
+/// alpha acts otherwise only through extreme fraud, where x ~ 1 makes x^alpha ~ 1 for any alpha.
+bool klimek_shape_identified(const KlimekFitResult& result);
+
+/// Several lines, starting "Klimek fraud model"; "n/a (reason)" when there is no fit. alpha and sigma_i
+/// are marked "n/i" when not identified, and an estimate outside its own interval "(!)".
 std::string format_klimek(const KlimekFitResult& result);
 
 /// One JSON object (the caller writes its key): available, reason, estimates with [low, high] intervals.

@@ -44,12 +44,40 @@ TEST_CASE("analysis: format_klimek prints estimates with intervals, or n/a with 
     auto clean = made_result();
     clean.best.f_i = clean.best.f_e = 0.0;
     CHECK(format_klimek(clean).find("alpha, sigma_i                   n/a (no fraud fitted)") != std::string::npos);
+    CHECK(format_klimek(made_result()).find("(!)") == std::string::npos);
+}
+
+TEST_CASE("analysis: format_klimek marks alpha and sigma_i not identified without incremental fraud", "[forensics]") {
+    auto extreme_only = made_result();
+    extreme_only.best.f_i = 0.0;
+    CHECK_FALSE(klimek_shape_identified(extreme_only));
+    CHECK(klimek_shape_identified(made_result()));
+    const auto text = format_klimek(extreme_only);
+    CHECK(text.find("vote stealing exponent alpha     n/i (2.00  [1.50, 2.50]; not identified without incremental fraud)") !=
+          std::string::npos);
+    CHECK(text.find("incremental spread sigma_i       n/i (0.300  [0.250, 0.350]; not identified") != std::string::npos);
+    urna::JsonWriter j;
+    write_json(j, extreme_only);
+    CHECK(j.str().find(R"("alpha_identified":false)") != std::string::npos);
+}
+
+TEST_CASE("analysis: format_klimek marks an estimate outside its own interval", "[forensics]") {
+    auto r = made_result();
+    r.f_i_interval = {0.26, 0.31};  // the seed refits all above the point fit 0.25
+    const auto text = format_klimek(r);
+    CHECK(text.find("0.250  [0.260, 0.310]  (!) outside its interval") != std::string::npos);
+    CHECK(text.find("(!) the point fit lies outside its interval") != std::string::npos);
+    CHECK(text.find("0.0300  [0.0250, 0.0350]\n") != std::string::npos);  // f_e inside: unmarked
+    urna::JsonWriter j;
+    write_json(j, r);
+    CHECK(j.str().find(R"("f_i":{"estimate":0.25,"low":0.26,"high":0.31,"outside_interval":true})") != std::string::npos);
+    CHECK(j.str().find(R"("outside_interval":false)") != std::string::npos);
 }
 
 TEST_CASE("analysis: write_json of a Klimek result") {
     urna::JsonWriter j;
     write_json(j, made_result());
-    CHECK(j.str().find(R"("f_i":{"estimate":0.25,"low":0.2,"high":0.31})") != std::string::npos);
+    CHECK(j.str().find(R"("f_i":{"estimate":0.25,"low":0.2,"high":0.31,"outside_interval":false})") != std::string::npos);
     CHECK(j.str().find(R"("available":true)") != std::string::npos);
     urna::JsonWriter n;
     KlimekFitResult none;
