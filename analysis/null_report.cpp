@@ -54,6 +54,19 @@ std::string format_null_comparison(const NullComparison& c) {
     fmt::format_to(out, "\nAgainst honest simulation (--null {}: {} honest replicates, seed {}, {:.1f} s); "
                         "p-values: classical | vs honest simulation\n",
                    c.source, c.replicates, c.seed, c.seconds);
+    // Too few replicates cannot give a p-value below the verdict level: say so, or no verdict would
+    // look like no evidence.
+    const auto none_below = [&](Alternative a) { return smallest_simulated_p(a, c.replicates) >= verdict_alpha_simulated; };
+    if (none_below(Alternative::greater) || none_below(Alternative::two_sided)) {
+        fmt::format_to(out, "  note: {} honest replicates cannot give {} p-value below {:g} (the smallest are 1/(R+1) = {:.3g} "
+                            "one-sided, 2/(R+1) = {:.3g} two-sided): {}; use --null-replicates {} or more\n",
+                       c.replicates, none_below(Alternative::greater) ? "any" : "a two-sided", verdict_alpha_simulated,
+                       smallest_simulated_p(Alternative::greater, c.replicates),
+                       smallest_simulated_p(Alternative::two_sided, c.replicates),
+                       none_below(Alternative::greater) ? "no statistic can be marked unusual"
+                                                        : "the two-sided statistics cannot be marked unusual",
+                       replicates_for_verdict(Alternative::two_sided, verdict_alpha_simulated));
+    }
     fmt::format_to(out, "  {:<40} {:>11}  {:<25} {:>10} {:>20}\n", "statistic", "observed", "honest 95% range",
                    "classical", "vs honest simulation");
     for (const auto& p : c.pvalues) {
@@ -68,12 +81,18 @@ std::string format_null_comparison(const NullComparison& c) {
             continue;
         }
         const std::string range = fmt::format("[{:.4g}, {:.4g}]", p.null_q025, p.null_q975);
-        fmt::format_to(out, "  {:<40} {:>11.4g}  {:<25} {:>10} {:>20.3g}{}\n", p.name, p.observed, range, classical,
-                       p.p_value, verdict_marker(p.p_value, 1.0, false));
+        // At its bound the p-value is "at most": the observation lies beyond every replicate.
+        const bool beyond = beyond_every_replicate(p);
+        std::string marker = verdict_marker(p.p_value, 1.0, false);
+        if (beyond && !verdict_possible(p, verdict_alpha_simulated))
+            marker = fmt::format("  <- beyond all {} honest replicates (too few for a verdict)", p.replicates);
+        fmt::format_to(out, "  {:<40} {:>11.4g}  {:<25} {:>10} {:>20}{}\n", p.name, p.observed, range, classical,
+                       (beyond ? "<=" : "") + fmt::format("{:.3g}", p.p_value), marker);
     }
     fmt::format_to(out, "  (one-sided 'greater' except the digit means and moments, two-sided; p = (1 + #null at least "
-                        "as extreme) / (R + 1); verdicts follow the p-value vs honest simulation, at p < {:g}; classical '-': "
-                        "the statistic has no classical test)\n", verdict_alpha_simulated);
+                        "as extreme) / (R + 1), '<=' where the observation lies beyond every replicate; verdicts follow the "
+                        "p-value vs honest simulation, at p < {:g}; classical '-': the statistic has no classical test)\n",
+                   verdict_alpha_simulated);
     return s;
 }
 
@@ -91,6 +110,8 @@ void write_json(JsonWriter& j, const NullComparison& c) {
             j.member("observed", p.observed).member("simulated_p", p.p_value).member("null_replicates", p.replicates);
             j.member("null_mean", p.null_mean).member("null_q025", p.null_q025).member("null_q975", p.null_q975);
             j.member("unusual", p.p_value < verdict_alpha_simulated);
+            j.member("beyond_all_replicates", beyond_every_replicate(p));
+            j.member("verdict_possible", verdict_possible(p, verdict_alpha_simulated));
         } else {
             j.key("simulated_p").null();
             j.member("why_unavailable", p.why_unavailable);

@@ -1,5 +1,6 @@
 #include "analysis/simulated_null.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <unordered_map>
@@ -95,6 +96,25 @@ std::vector<SimulatedPValue> simulated_pvalues(const std::vector<ForensicStatist
         out.push_back(std::move(p));
     }
     return out;
+}
+
+double smallest_simulated_p(Alternative alternative, std::int64_t replicates) {
+    const double one = 1.0 / double(replicates + 1);
+    return alternative == Alternative::greater ? one : std::min(1.0, 2.0 * one);
+}
+
+std::int64_t replicates_for_verdict(Alternative alternative, double alpha) {
+    auto r = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(1.0 / alpha)) - 1);
+    while (smallest_simulated_p(alternative, r) >= alpha) ++r;
+    return r;
+}
+
+bool beyond_every_replicate(const SimulatedPValue& p) {
+    return p.available && p.p_value <= smallest_simulated_p(p.alternative, p.replicates);
+}
+
+bool verdict_possible(const SimulatedPValue& p, double alpha) {
+    return p.available && smallest_simulated_p(p.alternative, p.replicates) < alpha;
 }
 
 const SimulatedPValue* find_pvalue(const std::vector<SimulatedPValue>& pvalues, const std::string& name) {

@@ -73,6 +73,20 @@ struct SimulatedPValue {
 std::vector<SimulatedPValue> simulated_pvalues(const std::vector<ForensicStatistic>& observed,
                                                const NullDistribution& null);
 
+/// The smallest p-value `replicates` null replicates can give: 1 / (R + 1) one-sided, 2 / (R + 1)
+/// two-sided; reached when the observation lies beyond every replicate.
+double smallest_simulated_p(Alternative alternative, std::int64_t replicates);
+
+/// The fewest replicates whose smallest p-value is below `alpha` (0.01: 100 one-sided, 200 two-sided).
+std::int64_t replicates_for_verdict(Alternative alternative, double alpha);
+
+/// Whether the p-value is the smallest its replicates allow (the observation beyond all of them), so
+/// that the true p may be smaller still.
+bool beyond_every_replicate(const SimulatedPValue& p);
+
+/// Whether the statistic's replicates can give a p-value below verdict level `alpha` at all.
+bool verdict_possible(const SimulatedPValue& p, double alpha);
+
 /// The p-value of one statistic, or nullptr.
 const SimulatedPValue* find_pvalue(const std::vector<SimulatedPValue>& pvalues, const std::string& name);
 

@@ -77,6 +77,32 @@ TEST_CASE("simulated null: p-values are +1 corrected and sided as documented") {
     CHECK_THAT(p[3].why_unavailable, Catch::Matchers::Contains("not computed on the null"));
 }
 
+TEST_CASE("simulated null: the smallest p-value R replicates allow, and whether a verdict at 0.01 is possible") {
+    CHECK(smallest_simulated_p(Alternative::greater, 40) == 1.0 / 41.0);
+    CHECK(smallest_simulated_p(Alternative::two_sided, 40) == 2.0 / 41.0);
+    CHECK(smallest_simulated_p(Alternative::two_sided, 0) == 1.0);
+    CHECK(replicates_for_verdict(Alternative::greater, 0.01) == 100);  // 1/101 < 0.01 = 1/100
+    CHECK(replicates_for_verdict(Alternative::two_sided, 0.01) == 200);  // 2/201 < 0.01 = 2/200
+    CHECK(replicates_for_verdict(Alternative::greater, 0.05) == 20);
+    NullDistribution null;
+    null.replicates = 40;
+    null.names = {"up", "both"};
+    null.alternatives = {Alternative::greater, Alternative::two_sided};
+    std::vector<double> v;
+    for (int i = 1; i <= 40; ++i) v.push_back(i);
+    null.values = {v, v};
+    null.available = {std::vector<char>(40, 1), std::vector<char>(40, 1)};
+    const auto beyond = simulated_pvalues({{"up", Alternative::greater, 41.0, true, {}}, {"both", Alternative::two_sided, 0.0, true, {}}}, null);
+    CHECK(beyond[0].p_value == 1.0 / 41.0);
+    CHECK(beyond[1].p_value == 2.0 / 41.0);
+    CHECK(beyond_every_replicate(beyond[0]));
+    CHECK(beyond_every_replicate(beyond[1]));
+    CHECK_FALSE(verdict_possible(beyond[0], 0.01));
+    CHECK(verdict_possible(beyond[0], 0.05));
+    const auto inside = simulated_pvalues({{"up", Alternative::greater, 40.0, true, {}}}, null);
+    CHECK_FALSE(beyond_every_replicate(inside[0]));  // 40 ties the largest replicate: p = 2/41
+}
+
 // Clean replicates of the toy scenario tested against one shared null of R replicates. Conditional on
 // the null, each tested replicate rejects with probability F(q) (q: the null's critical value), which
 // over nulls has mean <= alpha and variance about alpha (1 - alpha) / R; the M tested replicates add
@@ -153,7 +179,9 @@ TEST_CASE("cli: forensics --null prints classical and simulated p-values side by
     std::istringstream lines(text.out);
     for (std::string line; std::getline(lines, line);)
         if (line.find("fingerprint_corner_mass") != std::string::npos) corner_line = line;
-    CHECK_THAT(corner_line, Catch::Matchers::Contains("0.005  <- unusual vs honest simulation"));
+    CHECK_THAT(corner_line, Catch::Matchers::Contains("<=0.005  <- unusual vs honest simulation"));
+    // 199 replicates reach 1/200 one-sided, not below 0.01 two-sided: the header says so.
+    CHECK_THAT(text.out, Catch::Matchers::Contains("note: 199 honest replicates cannot give a two-sided p-value below 0.01"));
     // The 2BL chi-square has both p-values: a number in the classical column, not '-'.
     std::string chi2_line;
     std::istringstream again(text.out);
@@ -173,5 +201,11 @@ TEST_CASE("cli: forensics --null prints classical and simulated p-values side by
     CHECK_THAT(json.out, Catch::Matchers::Contains("\"null\": {") || Catch::Matchers::Contains("\"null\":{"));
     CHECK_THAT(json.out, Catch::Matchers::Contains("\"classical_p\""));
     CHECK_THAT(json.out, Catch::Matchers::Contains("\"simulated_p\""));
+    CHECK_THAT(json.out, Catch::Matchers::Contains("\"verdict_possible\": false") ||
+                             Catch::Matchers::Contains("\"verdict_possible\":false"));  // 39 replicates
+    const auto few = testing::run_urna("forensics --scenario " + rewriting + " --null data --null-replicates 39 --resamples 50");
+    REQUIRE(few.exit_code == 0);
+    CHECK_THAT(few.out, Catch::Matchers::Contains("note: 39 honest replicates cannot give any p-value below 0.01"));
+    CHECK_THAT(few.out, Catch::Matchers::Contains("too few for a verdict"));
     CHECK(testing::run_urna("forensics --scenario " + rewriting + " --null-replicates 5 --null data").exit_code == 2);
 }
