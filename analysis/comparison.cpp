@@ -105,6 +105,18 @@ std::string comparable_scenario(Scenario s) {
     return scenario_to_toml(s);
 }
 
+std::string reported_seat_vector_text(const std::vector<std::string>& party_ids, const SeatComparison& seats) {
+    std::string text;
+    bool unreported = false;
+    for (std::size_t k = 0; k < party_ids.size() && k < seats.reported.size(); ++k) {
+        const bool listed = seats.complete ? seats.reported[k] > 0 : seats.reported_party[k] != 0;
+        if (listed) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", party_ids[k], seats.reported[k]);
+        else unreported = true;
+    }
+    if (!unreported) return text;
+    return text + (seats.complete ? ", others 0" : "; other parties any");
+}
+
 RunComparison compare_run(const RunData& run, const Scenario& scenario) {
     if (run.replicates < 1) throw InputError(run.path + ": the run has no replicates to compare with");
     RunComparison out;
@@ -141,17 +153,24 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario) {
     if (out.has_seats) {
         auto& s = out.seats;
         s.reported.assign(K, 0);
+        s.reported_party.assign(K, 0);
+        std::int64_t reported_total = 0;
         for (const auto& f : scenario.reported) {
             if (f.kind == ReportedFigure::Kind::seats) {
-                s.reported[index_of(run.party_ids, f.party, "party", run.path)] = static_cast<std::int64_t>(f.value);
+                const auto k = index_of(run.party_ids, f.party, "party", run.path);
+                s.reported[k] = static_cast<std::int64_t>(f.value);
+                s.reported_party[k] = 1;
+                reported_total += s.reported[k];
             }
         }
+        s.complete = reported_total == scenario.seats.total;
         s.clears_threshold.assign(K, 0.0);
         std::int64_t exact = 0;
         for (std::int64_t r = 0; r < run.replicates; ++r) {
             bool same = true;
             for (int k = 0; k < K; ++k) {
-                same = same && run.rep.seats[r * K + k] == s.reported[k];
+                if (s.complete || s.reported_party[static_cast<std::size_t>(k)])
+                    same = same && run.rep.seats[r * K + k] == s.reported[static_cast<std::size_t>(k)];
                 if (run.share(r, k) >= scenario.seats.threshold) s.clears_threshold[k] += 1.0;
             }
             exact += same ? 1 : 0;

@@ -54,10 +54,18 @@ TurnoutPower turnout_power(std::vector<double> simulated_turnout);
 
 struct SeatComparison {
     std::vector<std::int64_t> reported;     ///< [party] reported seats (0 where a party has none reported)
-    double exact_probability = 0;            ///< fraction of replicates with exactly this seat vector
+    std::vector<char> reported_party;       ///< [party] 1 where the scenario reports the party's seats
+    /// The reported seats add up to the seats allocated, so parties with none reported have none; otherwise
+    /// the reported parties' seats are matched and the others' left free.
+    bool complete = true;
+    double exact_probability = 0;            ///< fraction of replicates whose seats match the reported ones
     std::vector<double> clears_threshold;    ///< [party] fraction of replicates with share >= threshold
     std::vector<double> at_most, equal, at_least;  ///< [party] P(seats <= / = / >= reported) over replicates
 };
+
+/// The reported seats P(exact) is about, for people: "nur_otan 83, ak_zhol 8, cppk 7, others 0", or
+/// "blue 6; other parties any" where the reported seats do not add up to the seats allocated.
+std::string reported_seat_vector_text(const std::vector<std::string>& party_ids, const SeatComparison& seats);
 
 struct RunComparison {
     std::string run_path;

@@ -157,11 +157,8 @@ std::string format_comparison(const RunComparison& c) {
     out += preliminary_table(c, w);
     out += seats_table(c);
     if (c.has_seats) {
-        std::string vec;
-        for (std::size_t k = 0; k < c.party_ids.size(); ++k) {
-            if (c.seats.reported[k] > 0) vec += fmt::format("{}{} {}", vec.empty() ? "" : ", ", c.party_ids[k], c.seats.reported[k]);
-        }
-        out += fmt::format("  P(exact reported seats: {}) = {:.4f}\n  P(share >= threshold):", vec, c.seats.exact_probability);
+        out += fmt::format("  P(exact reported seats: {}) = {:.4f}\n  P(share >= threshold):",
+                           reported_seat_vector_text(c.party_ids, c.seats), c.seats.exact_probability);
         for (std::size_t k = 0; k < c.party_ids.size(); ++k) {
             out += fmt::format(" {} {:.3f}", c.party_ids[k], c.seats.clears_threshold[k]);
         }

@@ -90,9 +90,10 @@ ReportFigure seats_figure(const ReportInput& input) {
         if (std::isfinite(p.reported)) f.data.add({"reported", party, csv_number(p.reported), ""});
         panels.push_back(std::move(p));
     }
-    std::string exact;
+    std::string exact, vector;
     for (const ReportRun* run : runs) {
         if (!run->comparison.has_seats) continue;
+        if (vector.empty()) vector = analysis::reported_seat_vector_text(run->comparison.party_ids, run->comparison.seats);
         exact += fmt::format("{}{}{}", exact.empty() ? "" : "; ", runs.size() > 1 ? run->label + ": " : "",
                              plot::format_percent(run->comparison.seats.exact_probability, 1));
         f.data.add({run->label, "all", "exact reported seat vector", csv_number(run->comparison.seats.exact_probability)});
@@ -113,7 +114,7 @@ ReportFigure seats_figure(const ReportInput& input) {
         sub.colour = text_grey;
         draw_text(cr,
                   exact.empty() ? "The scenario reports no seat vector."
-                                : "P(exact reported seat vector) = " + exact + ". Diamond: reported seats.",
+                                : "P(exact reported seats: " + vector + ") = " + exact + ". Diamond: reported seats.",
                   8, 19, sub);
         if (labels.size() > 1) {
             std::vector<LegendEntry> keys;

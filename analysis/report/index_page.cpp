@@ -84,7 +84,8 @@ std::string run_summary(const ReportRun& run) {
                                   noun_for(d.parties(), "party", "parties"), d.seed);
     const auto& c = run.comparison;
     if (c.has_seats) {
-        out += fmt::format(" Probability of the exact reported seat vector: {} ({} of {} {}).",
+        out += fmt::format(" Probability of the exact reported seats ({}): {} ({} of {} {}).",
+                           html_escape(analysis::reported_seat_vector_text(c.party_ids, c.seats)),
                            plot::format_percent(c.seats.exact_probability, 1),
                            plot::format_count(std::round(c.seats.exact_probability * double(c.replicates))),
                            plot::format_count(double(c.replicates)), noun_for(c.replicates, "replicate"));

@@ -154,6 +154,30 @@ TEST_CASE("analysis: seat figures get P(<=), P(=), P(>=) over replicates, by han
     CHECK(mid.figures[0].has_verdict());
 }
 
+TEST_CASE("analysis: P(exact reported seats) leaves unreported parties free unless the reported seats add up", "[report]") {
+    // Seats of (a, b) by replicate: (5,5) (6,4) (6,4) (6,4) (7,3); 10 allocated.
+    auto both = reported(0.78, 0.55, {6, 4});
+    both.seats.total = 10;
+    const auto full = analysis::compare_run(hand_run("hand.h5"), both);
+    CHECK(full.seats.complete);
+    CHECK(full.seats.exact_probability == Approx(0.6));
+    CHECK(analysis::reported_seat_vector_text(full.party_ids, full.seats) == "a 6, b 4");
+
+    auto only_a = both;
+    only_a.reported.pop_back();  // b's seats not reported: 6 of 10 seats say nothing about b's
+    const auto partial = analysis::compare_run(hand_run("hand.h5"), only_a);
+    CHECK_FALSE(partial.seats.complete);
+    CHECK(partial.seats.exact_probability == Approx(0.6));
+    CHECK(analysis::reported_seat_vector_text(partial.party_ids, partial.seats) == "a 6; other parties any");
+
+    auto all_to_a = only_a;
+    all_to_a.reported.back().value = 10;  // a's 10 of 10 seats leave b none
+    const auto sweep = analysis::compare_run(hand_run("hand.h5"), all_to_a);
+    CHECK(sweep.seats.complete);
+    CHECK(sweep.seats.exact_probability == 0.0);
+    CHECK(analysis::reported_seat_vector_text(sweep.party_ids, sweep.seats) == "a 10, others 0");
+}
+
 TEST_CASE("analysis: preliminary figures and the baseline mark carry through the comparison") {
     Scenario s = reported(0.78, 0.55, {6, 4});
     s.reported[0].preliminary = true;

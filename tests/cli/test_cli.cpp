@@ -216,7 +216,7 @@ TEST_CASE("cli: compare stores /comparison in the run file and ranks several run
     const auto one = run_urna("compare " + a);
     REQUIRE(one.exit_code == 0);
     CHECK_THAT(one.out, Catch::Contains("share nur_otan (final)"));
-    CHECK_THAT(one.out, Catch::Contains("P(exact reported seats: nur_otan 83, ak_zhol 8, cppk 7)"));
+    CHECK_THAT(one.out, Catch::Contains("P(exact reported seats: nur_otan 83, ak_zhol 8, cppk 7, others 0)"));
     // What the figures mean: the baseline warning, preliminary figures apart, seat tails, power.
     CHECK_THAT(one.out, Catch::Contains("WARNING: this scenario set its honest baseline from the reported figures"));
     CHECK_THAT(one.out, Catch::Contains("Preliminary figures: counts published before the final one"));
