@@ -272,7 +272,7 @@ std::string format_side_by_side(const std::vector<RunComparison>& runs, const Hi
         out += fmt::format("  {:>6.2f} pt", 100 * table.tolerances[t]);
         for (const auto& h : table.rates[t]) out += fmt::format(" {:>16}", fmt::format("{} / {}", h.hits, h.replicates));
         for (std::size_t i = 1; i < table.rates[t].size(); ++i)
-            out += fmt::format(" {:>13.3g}", table.rates[t][i].ratio_to_first);
+            out += fmt::format(" {:>#13.3g}", table.rates[t][i].ratio_to_first);  // '#' keeps 0.940's zero: 3 digits in every row
         out += requested ? "   <- --tolerance\n" : "\n";
     }
     out += "\n  This is not a Bayes factor: only as tol -> 0 with many hits left (and with baselines set\n"

@@ -117,8 +117,9 @@ ReportFigure fingerprint_figure(const ReportInput& input) {
         colour_bar(cr, {columns * cell_w + 4, 40, 9, std::min(side, 150.0)}, lo, hi, true, bar_title);
     };
     const bool has_fit = std::any_of(maps.begin(), maps.end(), [](const Map& m) { return m.title.rfind("Klimek", 0) == 0; });
+    const double cell_points = 100.0 / maps.front().bins;
     f.caption = fmt::format("Polling stations by turnout (x) and the leading party's share (y), in cells of {:g} "
-                            "percentage points, ", 100.0 / maps.front().bins) +
+                            "percentage {}, ", cell_points, cell_points == 1.0 ? "point" : "points") +
                 "coloured on a log scale (colour bar: stations per cell; simulated maps show stations per replicate, "
                 "the sum over all replicates divided by their number). An honest election gives one compact blob; "
                 "ballot stuffing drags a smear toward the top right corner (100 % turnout, 100 % for the leader), "

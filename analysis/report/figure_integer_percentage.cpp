@@ -19,11 +19,11 @@ struct Panel {
 };
 
 Panel panel_of(const std::string& title, const analysis::PermilleHistogram& h, const analysis::IntegerCount& c,
-               double max_value) {
+               double max_value, int resamples) {
     Panel p;
     p.title = title;
-    p.note = fmt::format("{} stations at a whole percent, {:.1f} ± {:.1f} expected; p = {}", plot::format_count(double(c.observed)),
-                         c.expected, c.expected_sd, plot::format_p(c.p_simulated ? *c.p_simulated : c.p_classical));
+    p.note = fmt::format("{} stations at a whole percent, {:.1f} ± {:.1f} expected; {}", plot::format_count(double(c.observed)),
+                         c.expected, c.expected_sd, integer_count_p_text(c, resamples));
     // The bins where stations are (with a margin), never past the test's upper limit.
     std::size_t first = h.observed.size(), last = 0;
     for (std::size_t b = 0; b < h.observed.size(); ++b) {
@@ -44,6 +44,13 @@ Panel panel_of(const std::string& title, const analysis::PermilleHistogram& h, c
 
 }  // namespace
 
+std::string integer_count_p_text(const analysis::IntegerCount& c, int resamples) {
+    if (c.p_simulated) return fmt::format("p = {} (sim.)", plot::format_p(*c.p_simulated));
+    // (1 + #{resampled >= observed}) / (R + 1) at its floor: no resample reached the observed count.
+    const bool floor = resamples > 0 && c.p_classical <= 1.0 / double(resamples + 1);
+    return fmt::format("p {} {} (resampled)", floor ? "≤" : "=", plot::format_p(c.p_classical));
+}
+
 ReportFigure integer_percentage_figure(const ForensicsInput& fx, const std::string& id) {
     const std::string title = "Integer percentages: " + fx.label;
     const auto& ip = fx.file.report.integer_percentage;
@@ -52,9 +59,10 @@ ReportFigure integer_percentage_figure(const ForensicsInput& fx, const std::stri
         ip.share_histogram.observed.empty() || ip.share_histogram.expected.size() != ip.share_histogram.observed.size()) {
         return skipped_figure(id, title, fx.file.path + " holds no 0.1-point histograms (written without them)");
     }
-    std::vector<Panel> panels{panel_of("Turnout", ip.turnout_histogram, ip.turnout, ip.max_value),
+    const int resamples = fx.file.report.resamples;
+    std::vector<Panel> panels{panel_of("Turnout", ip.turnout_histogram, ip.turnout, ip.max_value, resamples),
                               panel_of("Leader's share (" + fx.file.report.leader + ")", ip.share_histogram, ip.leader_share,
-                                       ip.max_value)};
+                                       ip.max_value, resamples)};
     ReportFigure f;
     f.id = id;
     f.title = title;
@@ -103,7 +111,9 @@ ReportFigure integer_percentage_figure(const ForensicsInput& fx, const std::stri
         "Stations by turnout (top) and by the leading party's share (bottom), in bins of 0.1 percentage point "
         "({} stations that pass the test's filters, values up to {}). Bars: observed stations; line and grey band: "
         "the exact expectation and 95 % band when each station's counts are resampled binomially (Kobak et al. 2016). "
-        "Reported figures made up as round percentages show as bars at whole percents far above the band.",
+        "Reported figures made up as round percentages show as bars at whole percents far above the band. p: the "
+        "share of resamples with at least as many stations at whole percents (\"resampled\"), or of simulated "
+        "honest elections (\"sim.\") where the file has them.",
         plot::format_count(double(ip.stations)), plot::format_percent(ip.max_value, 0));
     return f;
 }

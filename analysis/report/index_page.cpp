@@ -34,12 +34,12 @@ std::string table_rows(const std::vector<const analysis::FigureComparison*>& row
     for (const auto* f : rows) {
         const auto k = f->figure.kind;
         // Seats are discrete: their tails say more than a p-value (as in urna compare). Preliminary
-        // figures get no verdict.
-        std::string p = k == ReportedFigure::Kind::seats
+        // figures get no p-value, as in the text and the figures: urna simulates the final count.
+        std::string p = f->figure.preliminary ? std::string("none: preliminary, shown for context")
+                        : k == ReportedFigure::Kind::seats
                             ? fmt::format("P(≤) {} · P(=) {} · P(≥) {}", plot::format_p(f->at_most), plot::format_p(f->equal),
                                           plot::format_p(f->at_least))
                             : fmt::format("{} ± {}", plot::format_p(f->p.two_sided), plot::format_p(f->p.two_sided_se));
-        if (f->figure.preliminary) p += " (preliminary: no verdict)";
         out += fmt::format("<tr><td>{}</td><td class=t>{}</td><td>{}</td><td>{}</td><td>{} – {}</td><td>{:.1f}</td><td>{}</td></tr>\n",
                            html_escape(f->quantity), html_escape(f->figure.label), value_text(k, f->figure.value),
                            value_text(k, f->mean), value_text(k, f->q025), value_text(k, f->q975), f->p.percentile, p);
