@@ -102,6 +102,7 @@ Scenario scenario_of(const RunData& run) { return parse_stored_scenario(run.scen
 std::string comparable_scenario(Scenario s) {
     s.output.path.clear();
     s.simulation.threads = 0;
+    s.station_sizes.csv_path.clear();  // its SHA-256 stays: equal copies at other paths draw alike
     return scenario_to_toml(s);
 }
 

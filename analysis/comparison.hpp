@@ -86,8 +86,9 @@ RunComparison compare_run(const RunData& run, const Scenario& scenario);
 /// has moved; the result is for reading, not for simulating.
 Scenario scenario_of(const RunData& run);
 
-/// The scenario as TOML with what may differ between the files of one job blanked (output path,
-/// thread count): equal texts, the same simulation.
+/// The scenario as TOML with what never changes the draws blanked (the output path, the thread count,
+/// where the station CSV lies; its SHA-256 stays): equal texts, the same simulation. The one test of
+/// "the same scenario" for merged shards, a resumed checkpoint and the ranks of an MPI job.
 std::string comparable_scenario(Scenario scenario);
 
 /// How often each run lands within `tolerance` (absolute, fractions) of every national turnout and

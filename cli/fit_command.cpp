@@ -10,6 +10,7 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include "analysis/comparison.hpp"
 #include "analysis/fit/election_fit.hpp"
 #include "analysis/fit/fit_file.hpp"
 #include "analysis/fit/fit_report.hpp"
@@ -40,7 +41,7 @@ struct FitCliOptions : AnalysisOptions {
 /// its station file's SHA-256), the priors, the targets' observed values (from the reported figures or
 /// the station data) and the fit's settings.
 std::string inputs_read(const FitCliOptions& o, const analysis::fit::ElectionFit& model) {
-    std::string text = scenario_as_compared(model.base());
+    std::string text = analysis::comparable_scenario(model.base());
     for (const auto& p : model.parameters())
         text += fmt::format("\nprior {} {} {:a} {:a} {:a} {:a}", p.key, int(p.prior.kind), p.prior.a, p.prior.b,
                             p.prior.low, p.prior.high);

@@ -368,7 +368,7 @@ int merge(const MergeOptions& o) {
     for (const RunData& shard : shards) {
         if (analysis::comparable_scenario(analysis::scenario_of(shard)) != reference) {
             throw InputError(fmt::format("{}: not a shard of the same scenario as {} (the stored scenarios differ "
-                                         "beyond output.path and simulation.threads)",
+                                         "beyond output.path, simulation.threads and where the station CSV lies)",
                                          shard.path, shards.front().path));
         }
         if (shard.first_replicate < next) {

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
-#include "sim/input/scenario_file.hpp"
 #include "sim/io/sha256.hpp"
 
 namespace urna::cli {
@@ -27,13 +26,6 @@ std::string digest_hex(const std::int64_t* word) {
     return hex;
 }
 }  // namespace
-
-std::string scenario_as_compared(Scenario scenario) {
-    scenario.simulation.threads = 0;
-    scenario.output.path.clear();
-    scenario.station_sizes.csv_path.clear();
-    return scenario_to_toml(scenario);
-}
 
 void require_same_inputs(const RankContext& ranks, const std::string& command, std::string_view inputs) {
     if (!ranks.distributed()) return;

@@ -9,13 +9,8 @@
 #include <string_view>
 
 #include "cli/rank_context.hpp"
-#include "sim/scenario.hpp"
 
 namespace urna::cli {
-
-/// The resolved scenario as the ranks compare it: without what never changes the draws (the thread
-/// count, the output path, where the station file lies; its SHA-256 stays).
-std::string scenario_as_compared(Scenario scenario);
 
 /// Collective (every rank calls it). Throws InputError on rank 0 when another rank's `inputs` differ
 /// from rank 0's, naming those ranks and the digests; the other ranks return (on_every_rank then gives

@@ -248,7 +248,7 @@ struct RunPlan {
 /// SHA-256) and this rank's part of the run.
 std::string inputs_read(const RunPlan& plan, bool finished_already) {
     if (finished_already) return "a finished checkpoint";
-    std::string text = fmt::format("{}\nreplicates {} + {}\ncomplete", scenario_as_compared(plan.scenario),
+    std::string text = fmt::format("{}\nreplicates {} + {}\ncomplete", analysis::comparable_scenario(plan.scenario),
                                    plan.range.first, plan.range.count);
     for (const auto& [first, end] : plan.resumed.complete) text += fmt::format(" [{}, {})", first, end);
     return text;
@@ -305,11 +305,9 @@ RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overri
         refuse(fmt::format("the checkpoint has {} replicates, not {}", plan.scenario.simulation.replicates,
                            given.simulation.replicates));
     }
-    given.output.path = plan.scenario.output.path;
-    given.simulation.threads = plan.scenario.simulation.threads;  // threads never change results
-    Scenario stored_threads = plan.scenario;
-    stored_threads.simulation.threads = given.simulation.threads;
-    const std::string stored = scenario_to_toml(stored_threads), wanted = scenario_to_toml(given);
+    // The output path, the thread count and where the station CSV lies never change the draws.
+    const std::string stored = analysis::comparable_scenario(plan.scenario),
+                      wanted = analysis::comparable_scenario(given);
     if (stored != wanted) refuse("a different scenario (" + first_difference(stored, wanted) + ")");
     plan.range = {state.first_replicate, state.replicates};
     if (!o.shard.empty()) {

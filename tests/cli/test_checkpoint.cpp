@@ -346,3 +346,45 @@ TEST_CASE("checkpoint: --resume and merge refuse a station CSV whose bytes chang
     CHECK_THAT(merged.err, Contains("not a shard of the same scenario"));
     CHECK_FALSE(fs::exists(dir.file("ab.h5")));
 }
+
+TEST_CASE("checkpoint: --resume and merge take a byte-identical station CSV at another path as the same scenario") {
+    // Where the station file lies never changes the draws; its SHA-256 does (the MPI ranks compare alike).
+    urna::test::TempDir dir;
+    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
+    for (const char* folder : {"a", "b"}) {
+        fs::create_directories(dir.file(folder));
+        fs::copy_file(fixtures + "csv_scenario.toml", dir.file(std::string(folder) + "/s.toml"));
+        fs::copy_file(fixtures + "stations.csv", dir.file(std::string(folder) + "/stations.csv"));
+    }
+    const std::string flags = " --quiet --no-report --replicates 4 --shard ";
+    REQUIRE(run_urna("run " + dir.file("a/s.toml") + flags + "0/2 -o " + dir.file("a/x.h5")).exit_code == 0);
+    REQUIRE(run_urna("run " + dir.file("b/s.toml") + flags + "1/2 -o " + dir.file("b/x.h5")).exit_code == 0);
+    const auto merged = run_urna("merge " + dir.file("a/x.h5") + " " + dir.file("b/x.h5") + " -o " + dir.file("m.h5"));
+    CHECK(merged.exit_code == 0);
+    CHECK(merged.err.empty());
+    CHECK(fs::exists(dir.file("m.h5")));
+
+    const std::string out = dir.file("a/r.h5"), checkpoint = dir.file("a/r.checkpoint.h5");
+    {
+        const auto s = urna::load_scenario(dir.file("a/s.toml"), {"simulation.replicates=6", "output.path=" + quoted(out)});
+        const urna::Engine engine(s);
+        urna::RunWriter writer(out, s, urna::scenario_to_toml(s), {0, 6});
+        urna::Fingerprint fingerprint(s.output.fingerprint_bins);
+        engine.run([&](std::int64_t first, const auto& batch) { writer.write_batch(first, batch); }, fingerprint, {}, 0, 0, 2);
+        writer.write_checkpoint(checkpoint, fingerprint, SIGTERM);
+    }
+    const auto resumed = run_urna("run " + dir.file("b/s.toml") + " --replicates 6 --resume " + checkpoint +
+                                  " --quiet --no-report");
+    CHECK(resumed.err.empty());
+    CHECK(resumed.exit_code == 0);
+    CHECK(fs::exists(out));
+
+    // A CSV at another path whose bytes differ is another scenario: its SHA-256 is compared.
+    std::string swapped = urna::testing::read_text(dir.file("b/stations.csv"));
+    swapped.replace(swapped.find("1,North,1200\n2,North,800"), 24, "1,North,800\n2,North,1200");
+    std::ofstream(dir.file("b/stations.csv"), std::ios::binary) << swapped;
+    REQUIRE(run_urna("run " + dir.file("b/s.toml") + flags + "1/2 -o " + dir.file("b/y.h5")).exit_code == 0);
+    const auto other = run_urna("merge " + dir.file("a/x.h5") + " " + dir.file("b/y.h5") + " -o " + dir.file("n.h5"));
+    CHECK(other.exit_code == 2);
+    CHECK_THAT(other.err, Contains("not a shard of the same scenario"));
+}
