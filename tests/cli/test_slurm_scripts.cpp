@@ -86,3 +86,26 @@ TEST_CASE("slurm scripts: USR1 to the batch shell reaches urna, and a checkpoint
     CHECK_THAT(urna::testing::read_text(dir.file("args")),
                Catch::Contains("--shard auto --threads 1") && Catch::Contains("--resume " + dir.file("shards/toy.shard_1_of_2.checkpoint.h5")));
 }
+
+TEST_CASE("slurm scripts: with an array step, array.sbatch and sweep.sbatch resume this task's own checkpoint") {
+    // --array=0-2:2 gives tasks 0 and 2, which --shard auto and --sweep-index auto count as 0 and 1.
+    urna::test::TempDir dir;
+    const std::string fake = dir.file("fake-urna");
+    std::ofstream(fake) << "#!/bin/bash\necho \"$@\" > " << dir.file("args") << "\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    const std::string stepped = "SLURM_JOB_ID=77 SLURM_ARRAY_JOB_ID=76 SLURM_CPUS_PER_TASK=1 SLURM_ARRAY_TASK_ID=2 "
+                                "SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=2 SLURM_ARRAY_TASK_STEP=2 "
+                                "SLURM_ARRAY_TASK_COUNT=2 ";
+    for (const char* script : {"array.sbatch", "sweep.sbatch"}) {
+        INFO(script);
+        const bool sweep = std::string(script) == "sweep.sbatch";
+        const std::string out = dir.file(sweep ? "sweep" : "shards");
+        fs::create_directories(out);
+        const std::string mine = out + (sweep ? "/toy.sweep_1_of_2.checkpoint.h5" : "/toy.shard_1_of_2.checkpoint.h5");
+        std::ofstream(mine) << "stand-in";
+        const std::string env = "env URNA=" + fake + " SCENARIO=" + toy + " OUTDIR=" + out +
+                                " SWEEPS=honest.invalid_rate=0.01,0.02 ";
+        REQUIRE(shell(env + stepped + "bash " + scripts + script + " 2>" + dir.file("log")) == 0);
+        CHECK_THAT(urna::testing::read_text(dir.file("args")), Catch::Contains("--resume " + mine));
+    }
+}
