@@ -478,9 +478,12 @@ int run(const RunOptions& o) {
         writer->finish(outcome.fingerprint, timing, [&](h5::File& file) {
             if (whole_run) comparison = analysis::compare_and_store_before_close(file, output, scenario);
         });
-        // A finished run needs its checkpoint no more.
+        // A finished run needs its checkpoint no more, nor the one it resumed from, which lies elsewhere
+        // when -o (or a relative output.path read from another folder) moved the output: left there, it
+        // would be resumed again for nothing and block the next run into its folder.
         std::error_code ec;
         std::filesystem::remove(checkpoint, ec);
+        if (!plan.resumed.path.empty()) std::filesystem::remove(plan.resumed.path, ec);
         // The report (PNG figures and index.html, docs/report.md) needs every replicate too.
         if (!o.no_report && whole_run) {
             report::ReportOptions report_options;

@@ -161,6 +161,24 @@ TEST_CASE("checkpoint: --resume runs only the missing replicates and ends equal 
     urna::testing::check_same_run(resumed, take_run(out));
 }
 
+TEST_CASE("checkpoint: a resumed run whose output goes elsewhere removes the checkpoint it resumed from") {
+    urna::test::TempDir dir;
+    fs::create_directories(dir.file("a"));
+    const std::string checkpoint = dir.file("a/r.checkpoint.h5"), moved = dir.file("b/r.h5");
+    make_checkpoint(dir.file("a/r.h5"), 30, {0, 30}, {{0, 4}}, checkpoint);
+    const auto r = run_urna("run --resume " + checkpoint + " -o " + moved + " --quiet --no-report");
+    REQUIRE(r.exit_code == 0);
+    CHECK(fs::exists(moved));
+    CHECK_FALSE(fs::exists(checkpoint));
+    CHECK_FALSE(fs::exists(dir.file("b/r.checkpoint.h5")));
+    // The folder it left is free for the next run.
+    CHECK(run_urna("run " + toy + " --quiet --no-report --replicates 10 -o " + dir.file("a/r.h5")).exit_code == 0);
+    // A resume that fails before its output is complete keeps the checkpoint.
+    make_checkpoint(dir.file("a/q.h5"), 30, {0, 30}, {{0, 4}}, dir.file("a/q.checkpoint.h5"));
+    CHECK(run_urna("run --resume " + dir.file("a/q.checkpoint.h5") + " --seed 99 -o " + moved + " --quiet").exit_code == 2);
+    CHECK(fs::exists(dir.file("a/q.checkpoint.h5")));
+}
+
 TEST_CASE("checkpoint: another run to the same output never replaces or removes an unfinished run's checkpoint") {
     // A fresh run would write its own checkpoint there on SIGTERM and remove it when finished: the
     // unfinished run's work would be lost.
