@@ -275,7 +275,8 @@ void refuse_foreign_checkpoint(const std::string& checkpoint, const std::string&
 }
 
 /// The plan of `--resume FILE`: the checkpoint's own scenario and range. A scenario file, --seed,
-/// --replicates, --set or --shard given as well must give the same; -o may move the output.
+/// --replicates, --set or --shard given as well must give the same; -o or --set output.path may move
+/// the output.
 RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overrides, CheckpointState state) {
     const std::string& file = state.path;
     if (state.draws_version != draws_version) {
@@ -288,10 +289,15 @@ RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overri
                                      "with uncommitted changes may draw differently from any other: finish it with "
                                      "the build that started it", file, state.git_commit, git_commit));
     }
+    // -o and --set output.path move the output as they do in a fresh run (`overrides` ends with -o's):
+    // applied to the checkpoint's scenario, they name the new path.
+    const std::string output_path = parse_stored_scenario(state.scenario, file, overrides).output.path;
     std::vector<std::string> output_override;
-    if (!o.output_path.empty()) output_override.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));
+    if (output_path != parse_stored_scenario(state.scenario, file).output.path) {
+        output_override.push_back(fmt::format("output.path={}", input::toml_basic_string(output_path)));
+    }
     RunPlan plan{parse_scenario(state.scenario, file, output_override), state.scenario, {}, {}};
-    if (!o.output_path.empty()) plan.resolved = scenario_to_toml(plan.scenario);
+    if (!output_override.empty()) plan.resolved = scenario_to_toml(plan.scenario);
     Scenario given = o.scenario_path.empty() ? parse_scenario(state.scenario, file, overrides)
                                              : load_scenario(o.scenario_path, overrides);
     const auto refuse = [&](const std::string& what) {

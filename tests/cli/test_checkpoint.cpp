@@ -179,6 +179,18 @@ TEST_CASE("checkpoint: a resumed run whose output goes elsewhere removes the che
     CHECK(fs::exists(dir.file("a/q.checkpoint.h5")));
 }
 
+TEST_CASE("checkpoint: --set output.path given with --resume moves the output as -o does") {
+    urna::test::TempDir dir;
+    const std::string checkpoint = dir.file("r.checkpoint.h5"), moved = dir.file("b/r.h5");
+    make_checkpoint(dir.file("r.h5"), 30, {0, 30}, {{0, 4}}, checkpoint);
+    const auto r = run_urna("run --resume " + checkpoint + " --set 'output.path=" + quoted(moved) + "' --quiet --no-report");
+    REQUIRE(r.exit_code == 0);
+    CHECK(fs::exists(moved));
+    CHECK_FALSE(fs::exists(dir.file("r.h5")));
+    CHECK_FALSE(fs::exists(checkpoint));
+    CHECK_THAT(urna::read_run(moved).scenario, Contains(moved));
+}
+
 TEST_CASE("checkpoint: another run to the same output never replaces or removes an unfinished run's checkpoint") {
     // A fresh run would write its own checkpoint there on SIGTERM and remove it when finished: the
     // unfinished run's work would be lost.
