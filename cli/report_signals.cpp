@@ -57,8 +57,9 @@ report::ReportResult write_report_unless_interrupted(const report::ReportInput& 
         }
     }
     // A signal that came after the folder was complete ends the process too: the command was asked to stop.
-    if (const int sig = received.load(); sig != 0) std::raise(sig);
-    if (result.index.empty()) throw report::ReportInterrupted();  // the signal did not end the process
+    const int sig = received.load();
+    if (sig != 0) std::raise(sig);
+    if (result.index.empty()) throw ReportStoppedBySignal(sig);  // the signal did not end the process
     return result;
 }
 

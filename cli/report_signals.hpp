@@ -12,8 +12,17 @@
 
 namespace urna::cli {
 
+/// The report stopped by `signal` where raising it again did not end the process: `urna run` records
+/// SIGTERM for its checkpoint, and its run file is complete by then. The caller ends with 128 + signal.
+class ReportStoppedBySignal : public report::ReportInterrupted {
+  public:
+    explicit ReportStoppedBySignal(int sig) : signal_number(sig) {}
+    int signal_number;
+};
+
 /// report::write_report, ended as above by a signal that arrives while it runs (a signal ignored
-/// before, SIG_IGN, stays ignored).
+/// before, SIG_IGN, stays ignored). Throws ReportStoppedBySignal when the signal stopped the report
+/// and did not end the process.
 report::ReportResult write_report_unless_interrupted(const report::ReportInput& input, report::ReportOptions options);
 
 /// The message for a report that failed (a full disk) beside a file the command did write:

@@ -470,6 +470,7 @@ int run(const RunOptions& o) {
     stats.seconds = outcome.seconds;
     std::optional<analysis::RunComparison> comparison;
     std::string report_index, report_failure;
+    int report_signal = 0;
     code = with_kept_checkpoint([&] { return on_every_rank(ranks, [&] {
         if (!ranks.root()) return;
         // The comparison with the reported figures needs every replicate: it is computed from the complete
@@ -497,6 +498,8 @@ int run(const RunOptions& o) {
             report_options.folder_remedy = report::beside_file_remedy;
             try {
                 report_index = write_report_unless_interrupted(report::load_report_input({output}), report_options).index;
+            } catch (const ReportStoppedBySignal& e) {
+                report_signal = e.signal_number;
             } catch (const std::runtime_error& e) {
                 // The run file is complete: print its summary first, then say what failed.
                 report_failure = e.what();
@@ -504,6 +507,14 @@ int run(const RunOptions& o) {
         }
     }); });
     if (code != 0 || !ranks.root()) return say_kept_checkpoint(code);
+    if (report_signal != 0) {
+        // As `urna report` on that signal (docs/report.md): no report folder is left, and the run ends
+        // by the signal; the run file is complete, so there is nothing to checkpoint or resume.
+        log_line(fmt::format("urna run: the report was stopped by signal {} before it was complete (no report "
+                             "folder is left); the run file {} is complete: make the report with `urna report {}`",
+                             report_signal, output, output));
+        return 128 + report_signal;
+    }
     ThreadCount shown = *threads;
     if (o.json) {
         print_json_summary(scenario, *summary, stats, shown, comparison, report_index, ranks.size());

@@ -11,6 +11,7 @@
 
 #include "analysis/report/binning.hpp"
 #include "sim/output/hdf5.hpp"
+#include "sim/output/run_reader.hpp"
 #include "../analysis/report/report_fixture.hpp"
 #include "support/background_command.hpp"
 
@@ -419,6 +420,34 @@ TEST_CASE("report: SIGINT, SIGTERM or SIGHUP leaves no partial folder, keeps the
         CHECK(read_text(out + "/index.html") == older);
         check_page_links(out);
     }
+}
+
+TEST_CASE("report: SIGTERM during urna run's report keeps the complete run file, leaves no folder and ends 143", "[report][cli]") {
+    // The run file is finished before the report starts: the signal stops the report as it stops
+    // urna report, and there is nothing to checkpoint.
+    TempDir dir;
+    const std::string run = dir.file("run.h5"), folder = dir.file("run_report");
+    int code = 0;
+    for (int attempt = 0; attempt < 5 && code == 0; ++attempt) {
+        fs::remove_all(folder);
+        const pid_t pid = spawn_command({URNA_BINARY, "run", toy_scenario_path(), "--replicates", "20", "-o", run},
+                                        dir.file("stdout"), dir.file("stderr"));
+        REQUIRE(pid > 0);
+        CHECK(wait_for_file(folder + ".tmp-" + std::to_string(pid)));
+        ::kill(pid, SIGTERM);
+        code = wait_exit_code(pid);
+    }
+    CHECK(code == 128 + SIGTERM);
+    const std::string err = read_text(dir.file("stderr"));
+    CHECK_THAT(err, Catch::Contains("urna run: the report was stopped by signal 15 before it was complete (no report "
+                                    "folder is left); the run file " + run + " is complete: make the report with "
+                                    "`urna report " + run + "`"));
+    CHECK_THAT(err, !Catch::Contains("runtime failure"));
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"run.h5", "stderr", "stdout"});
+    CHECK(urna::read_run(run).replicates == 20);
 }
 
 TEST_CASE("report: a Klimek fit that is n/a leaves the fingerprint figure without a fitted map", "[report][cli]") {
