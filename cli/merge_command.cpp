@@ -52,13 +52,26 @@ constexpr std::int64_t merge_batch_rows = 65536;
 /// never is one; a shard whose own name holds ".tmp-" is).
 bool shard_candidate(const fs::path& path) { return path.extension() == ".h5"; }
 
+/// Whether a folder or glob passes over `file` because it is the output holding a whole run: an earlier
+/// merge's file, which this merge replaces, so merging into the shards' folder again works. Anything
+/// else that is the output (a shard, found by any path or link) is kept, and the output check refuses
+/// to overwrite it as it refuses a shard named explicitly.
+bool earlier_merge(const std::string& file, const std::string& output) {
+    if (!fs::exists(output) || !urna::io::same_file(file, output)) return false;
+    try {
+        const CheckpointState held = read_checkpoint(file);
+        return held.finished && held.first_replicate == 0 && held.replicates == held.replicates_total;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 /// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
-/// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'). The output
-/// file is skipped when a folder or glob finds it, so merging into the shards' folder again works; a
-/// file named explicitly is kept, and the output check refuses it if it is the output.
+/// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'), less an
+/// earlier merge's output.
 std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
     std::vector<std::string> files;
-    const auto found_output = [&](const std::string& file) { return fs::exists(output) && urna::io::same_file(file, output); };
+    const auto found_output = [&](const std::string& file) { return earlier_merge(file, output); };
     for (const auto& argument : arguments) {
         std::error_code error;
         if (fs::is_directory(argument, error)) {
@@ -357,6 +370,9 @@ void check_same_draws(const std::vector<RunData>& shards) {
 
 int merge(const MergeOptions& o) {
     const std::vector<std::string> files = shard_files(o.shards, o.output);
+    std::vector<NamedInput> inputs;
+    for (const auto& shard : files) inputs.push_back({"shard", shard});
+    const std::string output = checked_output_target(o.output, inputs);
     std::vector<RunData> shards;
     for (const auto& path : files) shards.push_back(read_run(path));
     std::sort(shards.begin(), shards.end(),
@@ -380,9 +396,6 @@ int merge(const MergeOptions& o) {
     }
     report_missing(shards, scenario.simulation.replicates, reference);
 
-    std::vector<NamedInput> inputs;
-    for (const auto& shard : files) inputs.push_back({"shard", shard});
-    const std::string output = checked_output_target(o.output, inputs);
     note_other_temporary_files(output);
     scenario.output.path = o.output;
     Fingerprint fingerprint(shards.front().fingerprint.bins);

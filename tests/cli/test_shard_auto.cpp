@@ -204,3 +204,25 @@ TEST_CASE("merge: a folder or a quoted glob of shards equals the single run, and
     CHECK(nothing.exit_code == 2);
     CHECK_THAT(nothing.err, Catch::Contains("no .h5 files match this pattern"));
 }
+
+TEST_CASE("merge: an output that is a shard is refused however the folder, glob or a link finds it") {
+    urna::test::TempDir dir;
+    const std::string shards = dir.file("shards"), first = shards + "/toy.shard_0_of_3.h5";
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 30 --shard " + std::to_string(i) + "/3 -o " +
+                         shards + "/toy.shard_" + std::to_string(i) + "_of_3.h5").exit_code == 0);
+    }
+    const std::string before = urna::testing::read_text(first);
+    fs::create_symlink(first, dir.file("link.h5"));
+    fs::create_hard_link(first, dir.file("hard.h5"));
+    for (const std::string& command : {"merge " + shards + " -o " + first, "merge '" + shards + "/*.h5' -o " + first,
+                                       "merge " + shards + " -o " + dir.file("link.h5"),
+                                       "merge " + shards + " -o " + dir.file("hard.h5")}) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("is the shard file") && Catch::Contains("refusing to overwrite an input"));
+        CHECK_THAT(r.err, !Catch::Contains("missing shard"));
+    }
+    CHECK(urna::testing::read_text(first) == before);
+}
