@@ -68,7 +68,7 @@ bool earlier_merge(const std::string& file, const std::string& output) {
 
 /// The shard files named by the arguments: files as given, the .h5 files of a folder (not its
 /// subfolders), or the matches of a glob the shell did not expand (a quoted 'shards/*.h5'), less an
-/// earlier merge's output.
+/// earlier merge's output. A file found twice (by any path, link or argument) is refused.
 std::vector<std::string> shard_files(const std::vector<std::string>& arguments, const std::string& output) {
     std::vector<std::string> files;
     const auto found_output = [&](const std::string& file) { return earlier_merge(file, output); };
@@ -104,14 +104,9 @@ std::vector<std::string> shard_files(const std::vector<std::string>& arguments, 
             throw InputError(fmt::format("{}: no such file, folder or pattern", argument));
         }
     }
-    std::vector<std::string> unique;
-    for (auto& file : files) {
-        if (std::none_of(unique.begin(), unique.end(), [&](const std::string& u) { return urna::io::same_file(u, file); })) {
-            unique.push_back(std::move(file));
-        }
-    }
-    if (unique.empty()) throw InputError("no shard files to merge (the only match is the output file)");
-    return unique;
+    if (files.empty()) throw InputError("no shard files to merge (the only match is the output file)");
+    urna::io::refuse_repeated_files(files, "urna merge");
+    return files;
 }
 
 /// Replicate index where shard i of n starts, as urna run --shard computes it: floor(R i / n).

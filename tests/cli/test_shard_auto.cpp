@@ -226,3 +226,28 @@ TEST_CASE("merge: an output that is a shard is refused however the folder, glob 
     }
     CHECK(urna::testing::read_text(first) == before);
 }
+
+TEST_CASE("merge: a shard given twice is refused, by any path") {
+    urna::test::TempDir dir;
+    const auto shard = [&](int i) { return dir.file("s" + std::to_string(i) + ".h5"); };
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 30 --shard " + std::to_string(i) + "/3 -o " +
+                         shard(i)).exit_code == 0);
+    }
+    const std::string all = shard(0) + " " + shard(1) + " " + shard(2) + " ";
+    const auto twice = run_urna("merge " + all + shard(1) + " -o " + dir.file("m.h5"));
+    CHECK(twice.exit_code == 2);
+    CHECK_THAT(twice.err, Catch::Contains("urna merge: " + shard(1) + " is given twice"));
+    const std::string other_path = dir.path().string() + "/./s1.h5";
+    const auto same = run_urna("merge " + all + other_path + " -o " + dir.file("m.h5"));
+    CHECK(same.exit_code == 2);
+    CHECK_THAT(same.err, Catch::Contains(shard(1) + " and " + other_path + " are the same file"));
+    // A folder and a file in it name that file twice too.
+    fs::create_directories(dir.file("f"));
+    for (int i = 0; i < 3; ++i) fs::copy_file(shard(i), dir.file("f/s" + std::to_string(i) + ".h5"));
+    const auto overlap = run_urna("merge " + dir.file("f") + " " + dir.file("f/s2.h5") + " -o " + dir.file("m.h5"));
+    CHECK(overlap.exit_code == 2);
+    CHECK_THAT(overlap.err, Catch::Contains("is given twice"));
+    CHECK_FALSE(fs::exists(dir.file("m.h5")));
+    CHECK(run_urna("merge " + all + "-o " + dir.file("m.h5")).exit_code == 0);
+}
