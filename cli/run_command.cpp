@@ -58,6 +58,7 @@ namespace {
 struct RunOptions {
     std::string scenario_path;
     std::string output_path;
+    std::string given_output;  // -o as given: output_path may be a shard's or sweep point's file named after output.path
     std::vector<std::string> overrides;
     std::int64_t replicates = 0;
     std::string seed;   // checked by hand: CLI11 clamps values above the int64 range silently
@@ -363,12 +364,19 @@ int run(const RunOptions& o) {
         if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
         if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
         if (o.threads > 0) overrides.push_back(fmt::format("simulation.threads={}", o.threads));
-        if (!o.output_path.empty()) overrides.push_back(fmt::format("output.path={}", input::toml_basic_string(o.output_path)));
+        const auto output_override = [](const std::string& path) {
+            return fmt::format("output.path={}", input::toml_basic_string(path));
+        };
+        // The --set are judged against the command line as given: an output named after output.path (a
+        // shard's or a sweep point's file) follows a --set of output.path rather than overriding it.
+        std::vector<std::string> as_given = overrides;
+        if (!o.given_output.empty()) as_given.push_back(output_override(o.given_output));
+        if (!o.output_path.empty()) overrides.push_back(output_override(o.output_path));
         if (o.resume.empty()) {
             plan = fresh_plan(o, overrides);
             if (o.check_sets && ranks.root()) {
                 warn_ineffective_sets("urna run", o.scenario_path,
-                                      {o.overrides.begin(), o.overrides.begin() + std::ptrdiff_t(o.user_sets)}, overrides);
+                                      {o.overrides.begin(), o.overrides.begin() + std::ptrdiff_t(o.user_sets)}, as_given);
             }
         } else {
             CheckpointState state = read_checkpoint(o.resume);
@@ -576,6 +584,7 @@ void add_run_command(CLI::App& root, Action& action) {
                                  RunOptions o = *options;
                                  o.shard = one.shard;
                                  o.output_path = one.output;
+                                 o.given_output = options->output_path;
                                  o.user_sets = o.overrides.size();
                                  o.check_sets = one.first;
                                  o.overrides.insert(o.overrides.end(), one.overrides.begin(), one.overrides.end());

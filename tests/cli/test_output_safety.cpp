@@ -634,6 +634,20 @@ TEST_CASE("cli safety: a --set that changes nothing is said so, once, and the ot
     CHECK(r.err.find(swept, first + 1) == std::string::npos);
     r = run_urna("run " + toy + " --quiet --no-report --replicates 3 --set honest.invalid_rate=0.03 -o " + dir.file("b.h5"));
     CHECK(r.err.find("changes nothing") == std::string::npos);
+    // A shard's or a sweep point's file is named after output.path: a --set of it moves them.
+    const std::string moved = " --set 'output.path=\"" + dir.file("moved/t.h5") + "\"'";
+    for (const std::string& batch : {std::string(" --shard 0/2"), std::string(" --sweep honest.invalid_rate=0.01,0.02")}) {
+        INFO(batch);
+        r = run_urna("run " + toy + " --quiet --no-report --replicates 4" + batch + moved);
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.find("changes nothing") == std::string::npos);
+    }
+    CHECK(fs::exists(dir.file("moved/t.shard_0_of_2.h5")));
+    CHECK(fs::exists(dir.file("moved/t.sweep_1_of_2.h5")));
+    // With -o as well, the --set of output.path does change nothing.
+    r = run_urna("run " + toy + " --quiet --no-report --replicates 4 --shard 0/2" + moved + " -o " + dir.file("c.h5"));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("changes nothing"));
 }
 
 TEST_CASE("cli safety: a closed pipe on stderr (urna run | head) ends the run by SIGPIPE with nothing left") {
