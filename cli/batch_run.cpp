@@ -93,6 +93,15 @@ int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
         throw InputError("--shard and --sweep cannot be combined: a sweep runs one array task per point "
                          "(--sweep-index auto); give each point enough threads instead");
     }
+    if (r.scenario_path.empty() && r.resume.empty()) throw InputError("urna run: --sweep needs a SCENARIO file");
+    // A checkpoint holds one point's run, and the points are defined by the scenario and the --sweep:
+    // without both, and one point chosen, there is nothing to match it with.
+    if (!r.resume.empty() && (r.scenario_path.empty() || batch.sweep_index.empty())) {
+        throw InputError(fmt::format("--resume {} with --sweep: a checkpoint holds one point's run; resume it alone "
+                                     "(urna run --resume {}), or give the SCENARIO, the same --sweep and the "
+                                     "point's --sweep-index K (or auto, as scripts/slurm/sweep.sbatch does)",
+                                     r.resume, r.resume));
+    }
     std::vector<input::SweepAxis> axes;
     for (const auto& text : batch.sweeps) axes.push_back(input::parse_sweep(text));
     const input::SweepGrid grid(std::move(axes));

@@ -26,6 +26,7 @@ struct RunRequest {
     std::vector<std::string> overrides;  ///< --set
     std::string output;                  ///< -o, or empty
     std::string shard;                   ///< --shard as given, or empty
+    std::string resume;                  ///< --resume as given, or empty
     bool quiet = false;
 };
 

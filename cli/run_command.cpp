@@ -579,7 +579,7 @@ void add_run_command(CLI::App& root, Action& action) {
     cmd->callback([options, batch, &action] {
         action = [options, batch] {
             return run_batch(*batch, {options->scenario_path, options->overrides, options->output_path, options->shard,
-                                      options->quiet},
+                                      options->resume, options->quiet},
                              [options](const SingleRun& one) {
                                  RunOptions o = *options;
                                  o.shard = one.shard;

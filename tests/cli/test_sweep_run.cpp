@@ -152,3 +152,23 @@ TEST_CASE("sweep run: bad sweeps exit 2 naming --sweep and the key, and write no
     CHECK_THAT(auto_mismatch.err, Catch::Contains("--sweep-index auto: not inside a Slurm array job"));
     CHECK(fs::is_empty(dir.path()));
 }
+
+TEST_CASE("sweep run: --resume with --sweep needs the scenario and one point's --sweep-index") {
+    urna::test::TempDir dir;
+    const std::string sweep = " --sweep honest.invalid_rate=0.01,0.02 --quiet --no-report --replicates 4 -o " + dir.file("toy.h5");
+    REQUIRE(run_urna("run " + toy + sweep + " --sweep-index 1").exit_code == 0);
+    const std::string point = dir.file("toy.sweep_1_of_2.h5");
+    for (const std::string& command : {"run --resume " + point + sweep, "run " + toy + " --resume " + point + sweep}) {
+        INFO(command);
+        const auto r = run_urna(command);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("--resume " + point + " with --sweep: a checkpoint holds one point's run"));
+        CHECK_THAT(r.err, !Catch::Contains("cannot open"));
+    }
+    // As scripts/slurm/sweep.sbatch resumes a point (here a finished one: nothing to resume).
+    const auto one = run_urna("run " + toy + " --resume " + point + sweep + " --sweep-index 1");
+    CHECK(one.exit_code == 0);
+    const auto alone = run_urna("run --resume " + point);
+    CHECK(alone.exit_code == 0);
+    CHECK_THAT(alone.err, Catch::Contains("nothing to resume"));
+}
