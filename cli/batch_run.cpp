@@ -1,11 +1,12 @@
 #include "cli/batch_run.hpp"
 
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "analysis/comparison.hpp"
+#include "cli/log_line.hpp"
 #include "cli/validators.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
@@ -119,13 +120,12 @@ int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
     for (const std::size_t k : points) {
         const std::string file = input::sweep_point_path(output, k, grid.size());
         if (!r.quiet) {
-            std::fprintf(stderr, "urna run: sweep point %zu of %zu (%s) -> %s\n", k, grid.size(),
-                         grid.describe(k).c_str(), file.c_str());
+            log_line(fmt::format("urna run: sweep point {} of {} ({}) -> {}", k, grid.size(), grid.describe(k), file));
         }
         const int code = run_one({"", file, grid.overrides(k), k == points.front()});
         if (code != 0) return code;
     }
-    if (!r.quiet) std::fprintf(stderr, "urna run: sweep manifest %s\n", manifest_path.c_str());
+    if (!r.quiet) log_line("urna run: sweep manifest " + manifest_path);
     return 0;
 }
 
@@ -140,8 +140,8 @@ int run_batch(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
         // Without --shard a run inside an array job runs every replicate: an array may run a different
         // scenario per task, so splitting silently would be a wrong result, not a slow one.
         if (!r.quiet && std::getenv("SLURM_ARRAY_TASK_COUNT") != nullptr) {
-            std::fprintf(stderr, "urna run: inside a Slurm array job without --shard: this task runs all replicates "
-                                 "(use --shard auto to split them across the array's tasks)\n");
+            log_line("urna run: inside a Slurm array job without --shard: this task runs all replicates (use --shard "
+                     "auto to split them across the array's tasks)");
         }
         return run_one({"", r.output, {}});
     }

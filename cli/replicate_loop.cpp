@@ -158,6 +158,8 @@ LoopOutcome run_replicate_loop(const ReplicateLoop& loop) {
                                          format_minutes(loop.checkpoint_every_seconds)));
                     return;
                 }
+                // The line on a signal says why the run stops (exit 128 + signal): --quiet keeps it.
+                if (loop.quiet && signal == 0) return;
                 log_line(fmt::format("urna run: checkpoint {} ({} of {} replicates complete){}", loop.checkpoint_path,
                                      complete, loop.file_replicates,
                                      signal != 0 ? fmt::format("; stopping on signal {}", signal) : ""));

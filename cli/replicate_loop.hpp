@@ -30,6 +30,7 @@ struct ReplicateLoop {
     std::string checkpoint_path;
     double checkpoint_every_seconds = 0;  ///< 0: only on a signal
     Fingerprint base_fingerprint;         ///< the resumed checkpoint's
+    bool quiet = false;                   ///< --quiet: no periodic checkpoint lines (progress, not news)
 };
 
 struct LoopOutcome {

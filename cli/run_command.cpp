@@ -451,7 +451,8 @@ int run(const RunOptions& o) {
                              checkpoint,
                              60.0 * o.checkpoint_every_minutes,
                              plan.resumed.path.empty() ? Fingerprint(scenario.output.fingerprint_bins)
-                                                       : plan.resumed.fingerprint};
+                                                       : plan.resumed.fingerprint,
+                             quiet};
     // A failure from here until the file is finished leaves the last checkpoint, if one was written:
     // the message says so (a rank's own failure is already printed, so rank 0 adds a line).
     const auto with_kept_checkpoint = [&](const auto& step) {

@@ -335,6 +335,17 @@ TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on, and 
     urna::testing::check_same_run(a, take_run(out));
 }
 
+TEST_CASE("checkpoint: --quiet drops the periodic checkpoint lines") {
+    urna::test::TempDir dir;
+    const std::string args = "run " + toy + " --no-report --threads 1 --replicates 2000 --checkpoint-every 0.00001 -o ";
+    auto r = run_urna(args + dir.file("loud.h5"));
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Contains("Z urna run: checkpoint " + dir.file("loud.checkpoint.h5")));
+    r = run_urna(args + dir.file("quiet.h5") + " --quiet");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+}
+
 TEST_CASE("checkpoint: --resume and merge refuse a station CSV whose bytes changed since the run read it") {
     urna::test::TempDir dir;
     const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";

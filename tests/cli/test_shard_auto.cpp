@@ -251,3 +251,16 @@ TEST_CASE("merge: a shard given twice is refused, by any path") {
     CHECK_FALSE(fs::exists(dir.file("m.h5")));
     CHECK(run_urna("merge " + all + "-o " + dir.file("m.h5")).exit_code == 0);
 }
+
+TEST_CASE("shard auto: a run in an array job without --shard says so in a log line, and --quiet drops it") {
+    urna::test::TempDir dir;
+    const std::string args = "run " + toy + " --no-report --replicates 4 -o " + dir.file("t.h5");
+    auto r = run_urna_with(array_env(0, 0, 2), args);
+    REQUIRE(r.exit_code == 0);
+    // A log line: the UTC time first (docs/cli.md, "Log lines").
+    CHECK_THAT(urna::testing::line_prefix(r.err, "urna run: inside a Slurm array job without --shard: "),
+               Catch::Matches(urna::testing::log_time));
+    r = run_urna_with(array_env(0, 0, 2), args + " --quiet");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+}

@@ -172,3 +172,17 @@ TEST_CASE("sweep run: --resume with --sweep needs the scenario and one point's -
     CHECK(alone.exit_code == 0);
     CHECK_THAT(alone.err, Catch::Contains("nothing to resume"));
 }
+
+TEST_CASE("sweep run: the point and manifest lines are log lines, and --quiet drops them") {
+    urna::test::TempDir dir;
+    const std::string args = "run " + toy + " --sweep honest.invalid_rate=0.01,0.02 --no-report --replicates 4 -o " +
+                             dir.file("toy.h5");
+    auto r = run_urna(args);
+    REQUIRE(r.exit_code == 0);
+    for (const char* line : {"urna run: sweep point 0 of 2 (", "urna run: sweep point 1 of 2 (", "urna run: sweep manifest "}) {
+        CHECK_THAT(urna::testing::line_prefix(r.err, line), Catch::Matches(urna::testing::log_time));
+    }
+    r = run_urna(args + " --quiet");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+}
