@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/checkpoint_signals.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/log_line.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
     using namespace urna::cli;
     urna::h5::prepare_library();
     urna::install_interrupt_cleanup();
+    // Held until the command is known: urna run checkpoints on them, the others end by them.
+    install_checkpoint_signals();
     CLI::App app{"urna: Monte Carlo election-integrity simulator"};
     app.set_version_flag("--version", fmt::format("urna {} ({})", urna::version, urna::git_commit));
     app.require_subcommand(1);
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        release_checkpoint_signals();
         // --help and --version print to stdout as CLI11 writes them; a usage error is a log line like
         // every other error.
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
         log_line(fmt::format("urna: error: {} (run with --help for more information)", e.what()));
         return exit_bad_input;
     }
+
+    if (!app.got_subcommand("run")) release_checkpoint_signals();
 
     int code = exit_bad_input;
     try {

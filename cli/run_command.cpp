@@ -360,6 +360,7 @@ int run(const RunOptions& o) {
     std::unique_ptr<RunSummary> summary;
     std::string output, checkpoint;
     bool finished_already = false;
+    int early_signal = 0;
     int code = on_every_rank(ranks, [&] {
         if (o.replicates > 0) overrides.push_back(fmt::format("simulation.replicates={}", o.replicates));
         if (!o.seed.empty()) overrides.push_back(fmt::format("simulation.seed={}", checked_seed(o.seed)));
@@ -393,6 +394,7 @@ int run(const RunOptions& o) {
         if (o.threads > 0) plan.scenario.simulation.threads = o.threads;  // threads never change results
         threads = resolve_thread_count(plan.scenario.simulation.threads);
         engine = std::make_unique<Engine>(plan.scenario);
+        early_signal = pending_checkpoint_signal();
         if (!ranks.root()) return;
         output = checked_output_target(
             plan.scenario.output.path,
@@ -414,6 +416,8 @@ int run(const RunOptions& o) {
             log_line(fmt::format("urna run: {} threads from {}, but this machine has {} CPUs: the results are the "
                                  "same, the run is no faster", threads->threads, threads->source, cpus));
         }
+        // From here on a signal is answered with a checkpoint once the first batch is drawn.
+        if ((early_signal = pending_checkpoint_signal()) != 0) return;
         writer = std::make_unique<RunWriter>(output, plan.scenario, plan.resolved, plan.range);
         summary = std::make_unique<RunSummary>(static_cast<int>(plan.scenario.parties.size()), plan.range.first,
                                                plan.range.count);
@@ -422,6 +426,18 @@ int run(const RunOptions& o) {
     if (code == 0) code = on_every_rank(ranks, [&] { require_same_inputs(ranks, "urna run", inputs_read(plan, finished_already)); });
     if (code != 0 || finished_already) return code;
     const Scenario& scenario = plan.scenario;
+    // A checkpoint signal that came while urna started or read its inputs, before its output was opened:
+    // no replicate has been drawn, so there is nothing to checkpoint, and the run stops at once, saying so.
+    if (const auto sig = ranks.agree_max({early_signal})[0]; sig != 0) {
+        if (ranks.root()) {
+            log_line(fmt::format("urna run: stopped on signal {} before the first replicate: nothing to checkpoint; {}",
+                                 sig, plan.resumed.path.empty()
+                                          ? std::string("run the same command again")
+                                          : fmt::format("the checkpoint {} is left as it was: continue with `urna run "
+                                                        "--resume {}`", plan.resumed.path, plan.resumed.path)));
+        }
+        return 128 + static_cast<int>(sig);
+    }
 
     // An arena of exactly this many threads: a global_control alone caps the count at the cores.
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads->threads));

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <functional>
 
+#include <sys/stat.h>
+
 #include "sim/draws_version.hpp"
 #include "sim/engine.hpp"
 #include "sim/errors.hpp"
@@ -333,6 +335,31 @@ TEST_CASE("checkpoint: --checkpoint-every writes one while the run goes on, and 
     REQUIRE(run_urna("run " + toy + " --quiet --no-report --threads 1 --replicates " +
                      std::to_string(killed.replicates) + " -o " + out).exit_code == 0);
     urna::testing::check_same_run(a, take_run(out));
+}
+
+TEST_CASE("checkpoint: a signal before the first replicate stops the run with a word and no checkpoint") {
+    // The scenario is a FIFO: opening its write end waits until urna reads it, past the start.
+    for (const int sig : {SIGTERM, SIGUSR1}) {
+        INFO("signal " << sig);
+        urna::test::TempDir dir;
+        const std::string scenario = dir.file("s.toml"), out = dir.file("r.h5");
+        REQUIRE(::mkfifo(scenario.c_str(), 0600) == 0);
+        const pid_t pid = urna::testing::spawn_command({URNA_BINARY, "run", scenario, "--replicates", "50", "--no-report",
+                                                        "--quiet", "-o", out},
+                                                       dir.file("stdout"), dir.file("stderr"));
+        REQUIRE(pid > 0);
+        {
+            std::ofstream writer(scenario);
+            ::kill(pid, sig);
+            writer << urna::testing::read_text(toy);
+        }
+        CHECK(urna::testing::wait_exit_code(pid) == 128 + sig);
+        CHECK_THAT(urna::testing::read_text(dir.file("stderr")),
+                   Contains("Z urna run: stopped on signal " + std::to_string(sig) + " before the first replicate: "
+                            "nothing to checkpoint; run the same command again"));
+        CHECK_FALSE(fs::exists(out));
+        CHECK_FALSE(fs::exists(dir.file("r.checkpoint.h5")));
+    }
 }
 
 TEST_CASE("checkpoint: --quiet drops the periodic checkpoint lines") {
