@@ -335,9 +335,13 @@ void carry_over_checkpoint(const RunPlan& plan, RunWriter& writer, RunSummary& s
     for (const auto& [a, b] : plan.resumed.complete) {
         for (std::int64_t first = a; first < b; first += 256) {
             const std::int64_t n = std::min<std::int64_t>(256, b - first);
-            const auto rows = read_replicate_rows(file, first - plan.range.first, n, static_cast<int>(s.parties.size()),
-                                                  static_cast<int>(s.regions.size()),
-                                                  static_cast<int>(s.irregularities.size()));
+            std::vector<ReplicateSummary> rows;
+            try {
+                rows = read_replicate_rows(file, first - plan.range.first, n, static_cast<int>(s.parties.size()),
+                                           static_cast<int>(s.regions.size()), static_cast<int>(s.irregularities.size()));
+            } catch (const RuntimeFailure& e) {  // a dataset missing or unreadable: the checkpoint, not the run, failed
+                throw InputError(plan.resumed.path + ": damaged urna checkpoint (" + h5::short_reason(e) + ")");
+            }
             for (std::int64_t i = 0; i < n; ++i) summary.add_at(first + i, rows[static_cast<std::size_t>(i)]);
             writer.write_batch(first, rows);
         }

@@ -1,9 +1,13 @@
 #include "sim/output/checkpoint.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <type_traits>
 
+#include <fmt/format.h>
+
 #include "sim/errors.hpp"
+#include "sim/io/utf8.hpp"
 #include "sim/output/file_identity.hpp"
 #include "sim/output/run_writer.hpp"
 
@@ -92,6 +96,11 @@ CheckpointState read_checkpoint(const std::string& path) {
         s.replicates_total =
             file.has_attribute("replicates_total") ? file.read_attribute<std::int64_t>("replicates_total") : s.replicates;
         s.scenario = file.read_string_attribute("scenario");
+        // urna wrote it as UTF-8 TOML: other bytes are damage, not an encoding to convert.
+        if (const auto at = io::first_non_utf8(s.scenario); at != std::string_view::npos) {
+            throw InputError(fmt::format("{}: damaged urna {} (its stored scenario is not UTF-8 at byte {})", path,
+                                         s.finished ? "run file" : "checkpoint", at + 1));
+        }
         if (s.finished) {
             s.complete = {{s.first_replicate, s.first_replicate + s.replicates}};
             return s;

@@ -2,6 +2,8 @@
 // SIGUSR1, or killed after a periodic checkpoint, resumes to the file an uninterrupted run writes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -300,6 +302,37 @@ TEST_CASE("checkpoint: --resume refuses another scenario, seed, replicate count,
     const auto same = run_urna("run " + toy + resume);  // the scenario file without the checkpoint's --replicates 10
     CHECK(same.exit_code == 2);
     CHECK_THAT(same.err, Contains("replicates"));
+}
+
+TEST_CASE("checkpoint: a damaged checkpoint is refused in one line as damaged (exit 2), never as an encoding or a runtime failure") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("x.h5"), checkpoint = dir.file("x.checkpoint.h5");
+    make_checkpoint(out, 10, {0, 10}, {{0, 4}}, checkpoint);
+    const std::string resume = "run --resume " + checkpoint + " --quiet --no-report";
+    std::string scenario;
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        scenario = file.read_string_attribute("scenario");
+        std::string bad = scenario;
+        bad[bad.find("invalid_rate") + 2] = '\xff';  // a flipped byte, not a file in another encoding
+        file.write_attribute("scenario", bad);
+    }
+    const auto text = run_urna(resume);
+    CHECK(text.exit_code == 2);
+    CHECK_THAT(text.err, Contains(checkpoint + ": damaged urna checkpoint (its stored scenario is not UTF-8 at byte"));
+    CHECK_THAT(text.err, !Contains("iconv"));
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        file.write_attribute("scenario", scenario);
+        REQUIRE(H5Ldelete(file.id(), "/replicates/votes", H5P_DEFAULT) >= 0);
+    }
+    const auto rows = run_urna(resume);
+    CHECK(rows.exit_code == 2);
+    CHECK_THAT(rows.err, Contains(checkpoint + ": damaged urna checkpoint (") && Contains("votes"));
+    CHECK_THAT(rows.err, !Contains("HDF5 error stack"));
+    CHECK(std::count(rows.err.begin(), rows.err.end(), '\n') == 1);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(fs::exists(checkpoint));
 }
 
 TEST_CASE("checkpoint: resuming a finished run says so and exits 0") {
