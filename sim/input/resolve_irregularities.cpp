@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -67,6 +68,9 @@ class TomlParameters final : public ParameterReader {
     const TableReader& r_;
 };
 
+/// The smallest beta shape: it bounds the beta draw's expected redraws (docs/samplers.md, "Beta(a, b)").
+constexpr double beta_shape_min = 1e-3;
+
 /// The keys each intensity distribution takes.
 struct Distribution {
     std::string_view name;
@@ -122,6 +126,12 @@ Intensity read_intensity(const TableReader& owner) {
         case Intensity::Kind::beta:
             out.a = *in.positive("alpha");
             out.b = *in.positive("beta");
+            for (const auto& [key, shape] : {std::pair{"alpha", out.a}, std::pair{"beta", out.b}})
+                if (shape < beta_shape_min)
+                    in.fail_at(key, fmt::format("must be >= {} (got {}): below that the beta draw repeats while "
+                                                "both of its gammas underflow to 0, without end at tiny shapes; "
+                                                "the beta there is already all but a coin between 0 and 1",
+                                                format_number(beta_shape_min), format_number(shape)));
             break;
         case Intensity::Kind::half_normal:
             out.a = *in.positive("sd");

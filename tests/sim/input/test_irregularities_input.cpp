@@ -182,6 +182,23 @@ TEST_CASE("input: intensity distributions") {
           "takes alpha, beta)");
     CHECK(error_of(with("{ distribution = \"beta\", alpha = 0, beta = 8 }")) ==
           "t.toml:18:46: irregularities.0.intensity.alpha: must be > 0, got 0.0");
+    // Smaller shapes make the beta's redraws (both gammas 0) all but endless (docs/samplers.md).
+    for (const std::string type : {"ballot_stuffing", "intimidation", "vote_stealing", "family_voting"}) {
+        INFO(type);
+        const auto beta = [&](const std::string& shapes) {
+            return one(type, "intensity = { distribution = \"beta\", " + shapes + " }\n");
+        };
+        CHECK(error_of(beta("alpha = 1e-300, beta = 1e-300")) ==
+              "t.toml:18:46: irregularities.0.intensity.alpha: must be >= 0.001 (got 1e-300): below that the beta "
+              "draw repeats while both of its gammas underflow to 0, without end at tiny shapes; the beta there is "
+              "already all but a coin between 0 and 1");
+        CHECK(error_of(beta("alpha = 1, beta = 0.000999")) ==
+              "t.toml:18:56: irregularities.0.intensity.beta: must be >= 0.001 (got 0.000999): below that the beta "
+              "draw repeats while both of its gammas underflow to 0, without end at tiny shapes; the beta there is "
+              "already all but a coin between 0 and 1");
+        CHECK(error_of(beta("alpha = 0.001, beta = 0.001")) == "(no error)");
+        CHECK(error_of(beta("alpha = 1e300, beta = 1e300")) == "(no error)");
+    }
     CHECK(error_of(with("{ distribution = \"uniform\", low = 0.5, high = 0.2 }")) ==
           "t.toml:18:59: irregularities.0.intensity.high: must be >= low = 0.5, got 0.2");
     CHECK(error_of(with("{ distribution = \"half_normal\", sd = -0.1 }")) ==
