@@ -20,6 +20,10 @@ constexpr std::int64_t max_registered = 10'000'000'000;  // more than the world'
 constexpr std::int64_t max_stations = 100'000'000;
 constexpr const char* why_registered = "more voters than the world's population";
 constexpr const char* why_stations = "more stations than any country has";
+// Real stations vary with a cv near 1; at 1000 the lognormal weights' sigma = sqrt(log(1 + cv^2)) is
+// 3.7, so cv^2 and every weight stay finite and the stations sum to their region's registered voters
+// (docs/model.md, section 1).
+constexpr double max_cv = 1000.0;
 
 // What a region gave before defaults and totals are filled in.
 struct RegionInput {
@@ -41,7 +45,11 @@ StationSizeModel read_station_sizes(const TableReader& root, const std::string& 
     if (kind == "lognormal") {
         model.kind = StationSizeModel::Kind::lognormal;
         reject({"file", "file_sha256", "region_column", "registered_column"}, "csv");
-        model.cv = sizes.positive("cv").value_or(model.cv);
+        (void)sizes.positive("cv");
+        model.cv = sizes.between("cv", 0.0, max_cv,
+                                 "far beyond any real election's spread; the lognormal weights stay finite, so the "
+                                 "stations sum to each region's registered voters (docs/model.md, section 1)")
+                       .value_or(model.cv);
         model.min_size = sizes.integer("min_size", 1, 1'000'000, "larger than any polling station").value_or(model.min_size);
     } else if (kind == "csv") {
         model.kind = StationSizeModel::Kind::csv;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <numeric>
 
 #include "sim/errors.hpp"
@@ -47,6 +48,23 @@ TEST_CASE("layout: the spread of station sizes follows the coefficient of variat
     // For a lognormal with cv 0.5 the sample cv of 10,000 draws has a standard error of 0.0054
     // (measured over 2,000 NumPy samples); the bound is 5.5 standard errors.
     CHECK(cv == Approx(0.5).margin(0.03));
+}
+
+TEST_CASE("layout: at the largest cv the stations still sum to each region's registered voters") {
+    Scenario s = testing::toy_scenario();
+    s.station_sizes.cv = 1000.0;  // the largest a scenario may give
+    const StationLayout layout = build_station_layout(s);
+    for (int g = 0; g < 2; ++g) {
+        std::int64_t sum = 0;
+        for (auto i = layout.region_first[g]; i < layout.region_first[g + 1]; ++i) {
+            CHECK(layout.registered[i] >= s.station_sizes.min_size);
+            sum += layout.registered[i];
+        }
+        CHECK(sum == s.regions[g].registered);
+    }
+    // The spread is there: one station holds far more than an equal share.
+    const auto largest = *std::max_element(layout.registered.begin(), layout.registered.begin() + 60);
+    CHECK(largest > 5 * s.regions[0].registered / 60);
 }
 
 TEST_CASE("layout: too few voters for the stations is an input error") {

@@ -164,6 +164,14 @@ TEST_CASE("input: fractions, sums and counts out of range") {
     CHECK_THAT(error_of(base + "[seats]\ntotal = -5\n"), StartsWith("t.toml:17:9: seats.total: must not be negative, got -5"));
     CHECK_THAT(error_of(base + "[simulation]\nreplicates = 0\n"), StartsWith("t.toml:17:14: simulation.replicates: must be >= 1, got 0"));
     CHECK_THAT(error_of(base + "[station_sizes]\ncv = 0\n"), StartsWith("t.toml:17:6: station_sizes.cv: must be > 0, got 0.0"));
+    // cv^2 overflows past 1.3e154, which lost every voter above min_size.
+    CHECK(error_of(base + "[station_sizes]\ncv = 1e155\n") ==
+          "t.toml:17:6: station_sizes.cv: must be <= 1000.0 (far beyond any real election's spread; the lognormal "
+          "weights stay finite, so the stations sum to each region's registered voters (docs/model.md, section 1)), "
+          "got 1e+155");
+    CHECK(error_of(base + "[station_sizes]\ncv = 1000.5\n").find("station_sizes.cv: must be <= 1000.0") !=
+          std::string::npos);
+    CHECK(urna::parse_scenario(base + "[station_sizes]\ncv = 1000\n", "t.toml").station_sizes.cv == 1000.0);
     CHECK_THAT(error_of(base + "[uncertainty]\nnational_turnout_sd = -0.1\n"),
                StartsWith("t.toml:17:23: uncertainty.national_turnout_sd: must be >= 0, got -0.1"));
     CHECK_THAT(error_of(base + "[seats]\nthreshold = 7\n"), StartsWith("t.toml:17:13: seats.threshold: must be a fraction in [0, 1], got 7.0"));
