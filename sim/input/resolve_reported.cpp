@@ -52,6 +52,9 @@ std::vector<ReportedFigure> read_reported(const TableReader& root, const Scenari
             r.fail_missing("party", fmt::format("kind = \"{}\" is a per-party figure", *kind));
         }
         if (const auto region = r.string("region")) {
+            if (figure.kind == ReportedFigure::Kind::seats)
+                r.fail_at("region", "not used with kind = \"seats\" (seats are allocated nationally, so a seat figure "
+                                    "is national; remove region)");
             bool known = false;
             for (const auto& reg : scenario.regions) known = known || reg.name == *region;
             if (!known)

@@ -206,6 +206,10 @@ TEST_CASE("input: reported figures must name known parties and regions") {
                StartsWith("t.toml:19:9: reported.0.value: expected an integer"));
     CHECK_THAT(error_of(base + "[[reported]]\nkind = \"votes\"\nparty = \"a\"\nvalue = -3\nsource = \"x\"\n"),
                StartsWith("t.toml:19:9: reported.0.value: must not be negative, got -3"));
+    // Seats are national: a regional seat figure would be compared with the national seats.
+    CHECK(error_of(base + "[[reported]]\nkind = \"seats\"\nparty = \"a\"\nregion = \"R1\"\nvalue = 1\nsource = \"x\"\n") ==
+          "t.toml:19:10: reported.0.region: not used with kind = \"seats\" (seats are allocated nationally, so a seat "
+          "figure is national; remove region)");
     CHECK_THAT(error_of(base + "[[reported]]\nkind = \"ballots\"\n"), StartsWith("t.toml:17:8: reported.0.kind: unknown kind 'ballots'"));
 }
 
