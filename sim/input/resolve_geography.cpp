@@ -254,6 +254,24 @@ void read_geography(const TableReader& root, const std::string& source_name, Sce
         }
     }
 
+    // The resolved scenario writes the regions' sums as national.registered and national.stations,
+    // so together the regions keep within the limits of those keys and the text reads back.
+    const auto check_sum = [&](std::string_view key, std::int64_t Region::*field, std::int64_t max, const char* why) {
+        std::int64_t sum = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            sum += regions[i].*field;
+            if (sum <= max) continue;
+            std::string names;
+            for (std::size_t j = 0; j <= i && j < 4; ++j) names += fmt::format("{}'{}'", j ? ", " : "", regions[j].name);
+            if (i >= 4) names += fmt::format(" and {} more", i - 3);
+            inputs[i].reader.fail_at(key, fmt::format("regions {} sum to {} {}, more than the {} a scenario may hold "
+                                                      "({}; national.{} is their sum)",
+                                                      names, sum, key, max, why, key));
+        }
+    };
+    check_sum("registered", &Region::registered, max_registered, why_registered);
+    check_sum("stations", &Region::stations, max_stations, why_stations);
+
     // Totals given at the national level must agree with the regions.
     if (national_registered && (csv || !inputs[0].weight) && *national_registered != scenario.total_registered())
         national.fail_at("registered", fmt::format("{} does not match the regions, which sum to {} (remove "

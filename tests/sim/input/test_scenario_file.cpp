@@ -333,6 +333,28 @@ TEST_CASE("input: a malformed override is an error") {
     CHECK_THAT(error_of(base, {"simulation..seed=5"}), StartsWith("--set:1:12: simulation..seed: empty key in override path"));
 }
 
+TEST_CASE("input: the regions together keep within the national limits, so the resolved scenario reads back") {
+    const auto two = [](const std::string& first, const std::string& second, const std::string& stations) {
+        return "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1.0 }\n"  // lines 1-5
+               "[[regions]]\nname = \"N\"\nregistered = " + first + "\nstations = " + stations + "\n"  // 6-9
+               "[[regions]]\nname = \"S\"\nregistered = " + second + "\nstations = " + stations + "\n";  // 10-13
+    };
+    // At the limit: national.registered = 10^10 reads back.
+    const auto at_limit = urna::parse_scenario(two("6000000000", "4000000000", "50000000"), "t.toml");
+    CHECK(at_limit.total_registered() == 10'000'000'000);
+    CHECK(at_limit.total_stations() == 100'000'000);
+    urna::testing::check_same_scenario(at_limit,
+                                       urna::parse_scenario(urna::scenario_to_toml(at_limit), "resolved.toml"));
+    // Each region within 1 .. 10^10, their sum not: refused where the sum passes the limit.
+    CHECK(error_of(two("10000000000", "9000000000", "5")) ==
+          "t.toml:12:14: regions.1.registered: regions 'N', 'S' sum to 19000000000 registered, more than the "
+          "10000000000 a scenario may hold (more voters than the world's population; national.registered is their "
+          "sum)");
+    CHECK(error_of(two("6000000000", "4000000000", "50000001")) ==
+          "t.toml:13:12: regions.1.stations: regions 'N', 'S' sum to 100000002 stations, more than the 100000000 a "
+          "scenario may hold (more stations than any country has; national.stations is their sum)");
+}
+
 TEST_CASE("input: the resolved scenario round-trips through scenario_to_toml") {
     const std::vector<std::string> files = {std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml",
                                             std::string(URNA_SOURCE_DIR) + "/scenarios/kazakhstan_2012.toml",
