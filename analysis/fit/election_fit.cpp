@@ -19,55 +19,6 @@ namespace urna::analysis::fit {
 
 namespace {
 
-/// Key path segments (quoted segments may hold dots), as the overrides read them.
-std::vector<std::string> split_key(const std::string& key) {
-    std::vector<std::string> segments;
-    std::string current;
-    bool quoted = false;
-    for (char c : key) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (c == '.' && !quoted) {
-            segments.push_back(current);
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    segments.push_back(current);
-    return segments;
-}
-
-/// The node at a key path in the tree, or nullptr (arrays: 0-based index, or an element's name, id or label).
-const toml::node* node_at(const toml::table& root, const std::vector<std::string>& segments) {
-    const toml::node* node = &root;
-    for (const auto& s : segments) {
-        if (const auto* table = node->as_table()) {
-            node = table->get(s);
-        } else if (const auto* array = node->as_array()) {
-            const toml::node* found = nullptr;
-            if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() < 9) {
-                const std::size_t i = std::stoul(s);
-                if (i < array->size()) found = array->get(i);
-            } else {
-                for (const auto& element : *array) {
-                    const auto* t = element.as_table();
-                    if (!t) continue;
-                    for (const char* field : {"name", "id", "label"}) {
-                        const auto* v = t->get_as<std::string>(field);
-                        if (v && v->get() == s) found = &element;
-                    }
-                }
-            }
-            node = found;
-        } else {
-            return nullptr;
-        }
-        if (!node) return nullptr;
-    }
-    return node;
-}
-
 /// The key path up to its last segment (the text before the last dot outside quotes).
 std::string parent_key(const std::string& key) {
     bool quoted = false;
@@ -187,7 +138,7 @@ ElectionFit::ElectionFit(const std::string& scenario_path, const std::vector<std
                                              parameters_[i].origin, parameters_[i].key, parameters_[i].share_table));
 
     for (const auto& parameter : parameters_) {
-        const std::string section = split_key(parameter.key).front();
+        const std::string section = input::split_key_path(parameter.key).front().text;
         if (!resolvable_alone(section)) {
             resolved_sections_.clear();
             break;
@@ -261,6 +212,11 @@ void ElectionFit::add_prior(const std::string& key, const std::string& text, con
     parameter.origin = origin;
     if (key.empty()) throw InputError(fmt::format("{}: empty key path", origin));
     try {
+        (void)input::split_key_path(key);
+    } catch (const InputError& e) {
+        throw InputError(fmt::format("{}: {}: not a key path ({})", origin, key, e.what()));
+    }
+    try {
         parameter.prior = parse_prior(text);
     } catch (const std::invalid_argument& e) {
         throw InputError(fmt::format("{}: {}: {}", origin, key, e.what()));
@@ -275,24 +231,24 @@ void ElectionFit::add_prior(const std::string& key, const std::string& text, con
 }
 
 void ElectionFit::check_parameter(FitParameter& parameter) const {
-    const auto segments = split_key(parameter.key);
-    if (const toml::node* node = node_at(root_, segments)) {
+    const auto segments = input::split_key_path(parameter.key);
+    if (const toml::node* node = input::node_at_key_path(root_, parameter.key)) {
         if (!node->is_number())
             throw InputError(fmt::format("{}: {} is not a numeric key (the scenario holds {} there); fit numbers "
                                          "such as incidences, intensities, turnouts and shares",
                                          parameter.origin, parameter.key, node_kind(*node)));
         parameter.integer = node->is_integer();
     }
-    if (segments.size() >= 2 && segments[segments.size() - 2] == "shares") {
+    if (segments.size() >= 2 && segments[segments.size() - 2].text == "shares") {
         parameter.share_table = parent_key(parameter.key);
-        const toml::node* table_node = node_at(root_, {segments.begin(), segments.end() - 1});
+        const toml::node* table_node = input::node_at_key_path(root_, parameter.share_table);
         const toml::table* shares = table_node ? table_node->as_table() : nullptr;
         if (!shares)
             throw InputError(fmt::format("{}: {}: the scenario has no share table {} to fit a share of",
                                          parameter.origin, parameter.key, parameter.share_table));
         for (const auto& [id, value] : *shares) {
             const double v = value.value<double>().value_or(0.0);
-            if (id.str() == segments.back())
+            if (id.str() == segments.back().text)
                 parameter.base_share = v;
             else
                 parameter.other_shares.emplace_back(std::string(id.str()), v);

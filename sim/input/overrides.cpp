@@ -12,11 +12,6 @@ namespace urna::input {
 
 namespace {
 
-struct Segment {
-    std::string text;
-    std::uint32_t column = 1;  // 1-based column of the segment in the override
-};
-
 Where at_column(std::uint32_t column) { return Where{std::string(override_source), 1, column}; }
 
 toml::source_region region_at(std::uint32_t column, std::size_t length) {
@@ -27,17 +22,18 @@ toml::source_region region_at(std::uint32_t column, std::size_t length) {
     return region;
 }
 
-std::vector<Segment> split_path(std::string_view text, std::string_view whole) {
-    std::vector<Segment> segments;
+std::vector<PathSegment> split_path(std::string_view text, std::string_view whole) {
+    std::vector<PathSegment> segments;
     std::size_t i = 0;
     auto skip_blanks = [&] {
         while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
     };
     while (true) {
         skip_blanks();
-        Segment segment;
+        PathSegment segment;
         segment.column = static_cast<std::uint32_t>(i + 1);
         if (i < text.size() && text[i] == '"') {
+            segment.quoted = true;
             const std::size_t close = text.find('"', i + 1);
             if (close == std::string_view::npos)
                 fail(at_column(segment.column), whole, "unterminated quoted key (close it with '\"')");
@@ -62,7 +58,7 @@ std::vector<Segment> split_path(std::string_view text, std::string_view whole) {
     return segments;
 }
 
-std::string joined(const std::vector<Segment>& segments, std::size_t upto) {
+std::string joined(const std::vector<PathSegment>& segments, std::size_t upto) {
     std::string path;
     for (std::size_t i = 0; i <= upto && i < segments.size(); ++i) path = path_join(path, segments[i].text);
     return path;
@@ -90,27 +86,41 @@ toml::table located_table(std::uint32_t column) {
     return std::move(*holder.get_as<toml::table>("t"));
 }
 
-std::size_t element_index(const toml::array& array, const Segment& segment, std::string_view path,
-                          std::string_view section) {
+bool named_by_field(std::string_view section) {
+    return section == "region" || section == "party" || section == "irregularity";
+}
+
+/// The element a segment names in an array of `section` tables, or npos: an unquoted number is a
+/// 0-based index; a quoted segment or any other text is a name (regions), an id or name (parties) or
+/// a label (irregularities), so a region named "2" is `regions."2"` and the third region `regions.2`.
+std::size_t find_element(const toml::array& array, const PathSegment& segment, std::string_view section) {
     const std::string& s = segment.text;
-    if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) {
-        if (s.size() > 9 || std::stoul(s) >= array.size())
-            fail(at_column(segment.column), path,
-                 fmt::format("index {} is out of range ({} has {} elements, indexed from 0)", s,
-                             path.substr(0, path.size() - s.size() - 1), array.size()));
+    if (!segment.quoted && !s.empty() && s.find_first_not_of("0123456789") == std::string::npos) {
+        if (s.size() > 9 || std::stoul(s) >= array.size()) return std::string::npos;
         return std::stoul(s);
     }
-    // Regions are addressed by name, parties by id (or name), irregularities by label.
-    if (section == "region" || section == "party" || section == "irregularity") {
-        for (std::size_t i = 0; i < array.size(); ++i) {
-            const toml::table* element = array[i].as_table();
-            if (!element) continue;
-            for (const char* field : {"name", "id", "label"}) {
-                const auto* value = element->get_as<std::string>(field);
-                if (value && value->get() == s) return i;
-            }
+    if (!named_by_field(section)) return std::string::npos;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        const toml::table* element = array[i].as_table();
+        if (!element) continue;
+        for (const char* field : {"name", "id", "label"}) {
+            const auto* value = element->get_as<std::string>(field);
+            if (value && value->get() == s) return i;
         }
     }
+    return std::string::npos;
+}
+
+std::size_t element_index(const toml::array& array, const PathSegment& segment, std::string_view path,
+                          std::string_view section) {
+    const std::size_t index = find_element(array, segment, section);
+    if (index != std::string::npos) return index;
+    const std::string& s = segment.text;
+    if (!segment.quoted && !s.empty() && s.find_first_not_of("0123456789") == std::string::npos)
+        fail(at_column(segment.column), path,
+             fmt::format("index {} is out of range ({} has {} elements, indexed from 0{})", s,
+                         path.substr(0, path.size() - s.size() - 1), array.size(),
+                         named_by_field(section) ? "; quote a name that is a number: \"" + s + "\"" : ""));
     fail(at_column(segment.column), path,
          fmt::format("no element '{}' (address elements by 0-based index{})", s,
                      section == "region"         ? " or by region name"
@@ -120,6 +130,29 @@ std::size_t element_index(const toml::array& array, const Segment& segment, std:
 }
 
 }  // namespace
+
+std::vector<PathSegment> split_key_path(std::string_view path) { return split_path(path, path); }
+
+const toml::node* node_at_key_path(const toml::table& root, std::string_view path) {
+    const toml::node* node = &root;
+    std::string_view section;
+    for (const PathSegment& segment : split_key_path(path)) {
+        if (const auto* table = node->as_table()) {
+            std::string_view child_section;
+            for (const auto& key : section_keys(section))
+                if (key.name == segment.text) child_section = key.section;
+            node = table->get(segment.text);
+            section = child_section;
+        } else if (const auto* array = node->as_array()) {
+            const std::size_t index = find_element(*array, segment, section);
+            node = index == std::string::npos ? nullptr : array->get(index);
+        } else {
+            return nullptr;
+        }
+        if (!node) return nullptr;
+    }
+    return node;
+}
 
 std::size_t find_equals(std::string_view text) {
     bool quoted = false;
@@ -134,7 +167,7 @@ void apply_override(toml::table& root, std::string_view text) {
     const std::size_t equals = find_equals(text);
     if (equals == std::string_view::npos)
         fail(at_column(1), text, "malformed override: no '=' (write key.path=value, e.g. simulation.seed=7)");
-    const std::vector<Segment> segments = split_path(text.substr(0, equals), text.substr(0, equals));
+    const std::vector<PathSegment> segments = split_path(text.substr(0, equals), text.substr(0, equals));
     const std::string full_path = joined(segments, segments.size());
     toml::table parsed = parse_value(text, equals, full_path);
     toml::node* value = parsed.get("v");
@@ -143,7 +176,7 @@ void apply_override(toml::table& root, std::string_view text) {
     KeyKind kind = KeyKind::table;
     std::string_view section;
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        const Segment& segment = segments[i];
+        const PathSegment& segment = segments[i];
         const bool last = i + 1 == segments.size();
         const std::string path = joined(segments, i);
         if (auto* table = current->as_table(); table && (kind == KeyKind::table || kind == KeyKind::share_map)) {

@@ -3,8 +3,10 @@
 // the file. Nodes from an override carry the source name "--set", so errors name it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -13,10 +15,25 @@ namespace urna::input {
 /// The source name that override errors carry.
 inline constexpr std::string_view override_source = "--set";
 
+/// One segment of a key path, as --set, --sweep, [fit.priors] and --prior write it.
+struct PathSegment {
+    std::string text;          ///< without the quotes
+    bool quoted = false;       ///< written in quotes: in an array, a name, never an index
+    std::uint32_t column = 1;  ///< 1-based column of the segment in the path
+};
+
+/// The segments of a key path (`regions."Almaty city".turnout`: three). Throws InputError ("--set:1:col")
+/// for an empty segment or an unterminated quote.
+std::vector<PathSegment> split_key_path(std::string_view path);
+
+/// The node that a key path addresses in `root`, as apply_override would find it, or nullptr.
+const toml::node* node_at_key_path(const toml::table& root, std::string_view path);
+
 /// Applies one override to `root`. Path segments are keys, 0-based array indices (`regions.3.turnout`)
-/// or, for regions and parties, a quoted name or id (`regions."Almaty city".turnout`). The value is a
-/// TOML value (0.7, "text", true, [1, 2], {a = 1}). Throws InputError for a malformed override, an
-/// unknown key path, an index out of range or a value that is not valid TOML.
+/// or, for regions, parties and irregularities, a name, id or label (`regions."Almaty city".turnout`);
+/// a quoted segment is always a name (`regions."2"` is the region named "2", `regions.2` the third).
+/// The value is a TOML value (0.7, "text", true, [1, 2], {a = 1}). Throws InputError for a malformed
+/// override, an unknown key path, an index out of range or a value that is not valid TOML.
 void apply_override(toml::table& root, std::string_view text);
 
 /// The '=' that ends an override's key path ("key.path=value"; an '=' inside a quoted segment

@@ -8,6 +8,7 @@
 #include "sim/input/error_of.hpp"
 
 #include "sim/errors.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "support/same_run.hpp"
 
@@ -306,6 +307,32 @@ TEST_CASE("input: --set overrides: CLI > file > default") {
     CHECK(overridden.leader == 1);
     // Later overrides win over earlier ones.
     CHECK(urna::parse_scenario(base, "t.toml", {"simulation.seed=3", "simulation.seed=4"}).simulation.seed == 4);
+}
+
+TEST_CASE("input: a quoted segment names an element, an unquoted number indexes it") {
+    // Regions named "1", "2" and "10": regions."2" is the second region, regions.2 the third.
+    const std::string numbered = "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1.0 }\n"
+                                 "[[regions]]\nname = \"1\"\nregistered = 1000\nstations = 2\n"
+                                 "[[regions]]\nname = \"2\"\nregistered = 1000\nstations = 2\n"
+                                 "[[regions]]\nname = \"10\"\nregistered = 1000\nstations = 2\n";
+    const auto by_name = urna::parse_scenario(numbered, "t.toml", {"regions.\"2\".turnout=0.3"});
+    CHECK(by_name.regions[1].turnout == 0.3);
+    CHECK(by_name.regions[2].turnout == 0.7);
+    const auto by_index = urna::parse_scenario(numbered, "t.toml", {"regions.2.turnout=0.3"});
+    CHECK(by_index.regions[1].turnout == 0.7);
+    CHECK(by_index.regions[2].turnout == 0.3);
+    CHECK(urna::parse_scenario(numbered, "t.toml", {"regions.\"10\".turnout=0.3"}).regions[2].turnout == 0.3);
+    CHECK(error_of(numbered, {"regions.10.turnout=0.3"}) ==
+          "--set:1:9: regions.10: index 10 is out of range (regions has 3 elements, indexed from 0; quote a name "
+          "that is a number: \"10\")");
+    CHECK_THAT(error_of(numbered, {"regions.\"3\".turnout=0.3"}),
+               StartsWith("--set:1:9: regions.3: no element '3' (address elements by 0-based index or by region name)"));
+    // The fit and the sweeps find nodes the same way.
+    const toml::table root = toml::parse(numbered);
+    CHECK(urna::input::node_at_key_path(root, "regions.\"2\".name")->value<std::string>() == "2");
+    CHECK(urna::input::node_at_key_path(root, "regions.2.name")->value<std::string>() == "10");
+    CHECK(urna::input::node_at_key_path(root, "regions.\"3\".name") == nullptr);
+    CHECK(urna::input::node_at_key_path(root, "regions.3.name") == nullptr);
 }
 
 TEST_CASE("input: override errors name --set") {
