@@ -221,9 +221,13 @@ void ElectionFit::add_prior(const std::string& key, const std::string& text, con
     } catch (const std::invalid_argument& e) {
         throw InputError(fmt::format("{}: {}: {}", origin, key, e.what()));
     }
+    // `regions.North.turnout` and `regions.0.turnout` are one parameter: compared by address.
+    parameter.address = input::canonical_key_path(root_, key);
     for (auto& existing : parameters_) {
-        if (existing.key != key) continue;
-        if (!from_cli) throw InputError(fmt::format("{}: {}: a second prior for the same key", origin, key));
+        if (existing.address != parameter.address) continue;
+        if (!from_cli)
+            throw InputError(fmt::format("{}: {}: a second prior for the same key as {} at {} (both address {})", origin,
+                                         key, existing.key, existing.origin, parameter.address));
         existing = parameter;  // the command line replaces the file's prior
         return;
     }
@@ -240,7 +244,7 @@ void ElectionFit::check_parameter(FitParameter& parameter) const {
         parameter.integer = node->is_integer();
     }
     if (segments.size() >= 2 && segments[segments.size() - 2].text == "shares") {
-        parameter.share_table = parent_key(parameter.key);
+        parameter.share_table = parent_key(parameter.address);
         const toml::node* table_node = input::node_at_key_path(root_, parameter.share_table);
         const toml::table* shares = table_node ? table_node->as_table() : nullptr;
         if (!shares)

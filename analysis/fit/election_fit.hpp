@@ -40,7 +40,10 @@
 namespace urna::analysis::fit {
 
 struct FitParameter {
-    std::string key;      ///< the key path
+    std::string key;      ///< the key path as written
+    /// the key path with array elements by index (input::canonical_key_path): one per scenario key,
+    /// however the prior spells it
+    std::string address;
     Prior prior;
     std::string origin;   ///< "file:line:col" of the [fit.priors] value or "--prior TEXT"
     bool integer = false; ///< the scenario holds an integer there: simulated values are rounded

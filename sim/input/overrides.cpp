@@ -133,25 +133,56 @@ std::size_t element_index(const toml::array& array, const PathSegment& segment, 
 
 std::vector<PathSegment> split_key_path(std::string_view path) { return split_path(path, path); }
 
-const toml::node* node_at_key_path(const toml::table& root, std::string_view path) {
-    const toml::node* node = &root;
+namespace {
+
+/// Walks a key path through `root` as apply_override does: the node it reaches (nullptr where a
+/// segment names nothing) and the path with every array element written as its index.
+struct KeyPathWalk {
+    const toml::node* node = nullptr;
+    std::string canonical;
+};
+
+/// A segment as the canonical path writes it: bare where a bare key reads back as the same text.
+std::string canonical_segment(const PathSegment& segment) {
+    const bool bare = !segment.text.empty() &&
+                      segment.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
+                          std::string::npos &&
+                      !(segment.quoted && segment.text.find_first_not_of("0123456789") == std::string::npos);
+    return bare ? segment.text : "\"" + segment.text + "\"";
+}
+
+KeyPathWalk walk_key_path(const toml::table& root, std::string_view path) {
+    KeyPathWalk walk;
+    walk.node = &root;
     std::string_view section;
     for (const PathSegment& segment : split_key_path(path)) {
-        if (const auto* table = node->as_table()) {
+        std::string written = canonical_segment(segment);
+        if (const auto* table = walk.node ? walk.node->as_table() : nullptr) {
             std::string_view child_section;
             for (const auto& key : section_keys(section))
                 if (key.name == segment.text) child_section = key.section;
-            node = table->get(segment.text);
+            walk.node = table->get(segment.text);
             section = child_section;
-        } else if (const auto* array = node->as_array()) {
+        } else if (const auto* array = walk.node ? walk.node->as_array() : nullptr) {
             const std::size_t index = find_element(*array, segment, section);
-            node = index == std::string::npos ? nullptr : array->get(index);
+            walk.node = index == std::string::npos ? nullptr : array->get(index);
+            if (walk.node) written = std::to_string(index);
         } else {
-            return nullptr;
+            walk.node = nullptr;
         }
-        if (!node) return nullptr;
+        walk.canonical = path_join(walk.canonical, written);
     }
-    return node;
+    return walk;
+}
+
+}  // namespace
+
+const toml::node* node_at_key_path(const toml::table& root, std::string_view path) {
+    return walk_key_path(root, path).node;
+}
+
+std::string canonical_key_path(const toml::table& root, std::string_view path) {
+    return walk_key_path(root, path).canonical;
 }
 
 std::size_t find_equals(std::string_view text) {

@@ -29,6 +29,12 @@ std::vector<PathSegment> split_key_path(std::string_view path);
 /// The node that a key path addresses in `root`, as apply_override would find it, or nullptr.
 const toml::node* node_at_key_path(const toml::table& root, std::string_view path);
 
+/// The key path with every array element that `root` holds written as its 0-based index
+/// (`irregularities.stuffing.incidence` and `irregularities."stuffing".incidence` are both
+/// `irregularities.0.incidence` where that block is the first), so two spellings of one key compare
+/// equal. Segments past the elements that `root` holds stay as written.
+std::string canonical_key_path(const toml::table& root, std::string_view path);
+
 /// Applies one override to `root`. Path segments are keys, 0-based array indices (`regions.3.turnout`)
 /// or, for regions, parties and irregularities, a name, id or label (`regions."Almaty city".turnout`);
 /// a quoted segment is always a name (`regions."2"` is the region named "2", `regions.2` the third).

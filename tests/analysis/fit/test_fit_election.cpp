@@ -55,6 +55,29 @@ TEST_CASE("fit: priors from [fit.priors] and --prior, targets from the reported 
     CHECK(shares.scenario_at({0.65, 0.1, 0.6}, 5, true).irregularities.empty());
 }
 
+TEST_CASE("fit: two spellings of one key are one parameter", "[fit]") {
+    // The file's prior is on irregularities.stuffing.incidence, the first block: --prior replaces it by index
+    // or by the quoted label.
+    for (const std::string key : {"irregularities.0.incidence", "irregularities.\"stuffing\".incidence"}) {
+        INFO(key);
+        const ElectionFit fit(toy, {key + "=uniform(0, 0.3)"});
+        REQUIRE(fit.parameters().size() == 2);
+        CHECK(fit.parameters()[1].key == key);
+        CHECK(fit.parameters()[1].address == "irregularities.0.incidence");
+        CHECK(fit.parameters()[1].prior.b == 0.3);
+    }
+    // A region by name and by index: the later --prior wins.
+    const ElectionFit regions(toy, {"regions.North.turnout=uniform(0.4, 0.8)", "regions.0.turnout=uniform(0.5, 0.7)"});
+    REQUIRE(regions.parameters().size() == 3);
+    CHECK(regions.parameters()[2].key == "regions.0.turnout");
+    CHECK(regions.parameters()[2].prior.a == 0.5);
+    // In the file, two spellings of one key are an error naming both.
+    const std::string path = std::string(URNA_FIXTURES_DIR) + "/fit/alias_prior.toml";
+    CHECK(input_error({}, path) ==
+          path + ":72:32: irregularities.0.incidence: a second prior for the same key as "
+                 "irregularities.stuffing.incidence at " + path + ":71:39 (both address irregularities.0.incidence)");
+}
+
 TEST_CASE("fit: bad priors are input errors that say where", "[fit]") {
     CHECK_THAT(input_error({"national.turnout=uniform(0.7, 0.3)"}),
                Catch::Contains("--prior 'national.turnout=uniform(0.7, 0.3)': national.turnout:") &&
