@@ -276,6 +276,22 @@ void ElectionFit::check_parameter(FitParameter& parameter) const {
                                          e.what()));
         }
     }
+    // A side without a bound (a normal's) reaches any value there, through the prior's draws or the
+    // SMC's perturbations: where the key has a range on that side, a far value finds it now.
+    const double far = parameter.integer ? 0x1p62 : 1e300;
+    for (const double value : {-far, far}) {
+        if (std::isfinite(value < 0.0 ? parameter.prior.support_low() : parameter.prior.support_high())) continue;
+        toml::table copy = root_;
+        try {
+            apply(copy, parameter, value);
+            (void)input::resolve_scenario(copy, path_);
+        } catch (const InputError& e) {
+            throw InputError(fmt::format("{}: {} with prior {}: the prior has no {} bound, but the key has a range ({}); "
+                                         "give a prior within it, e.g. truncated_normal(mean, sd, low, high)",
+                                         parameter.origin, parameter.key, parameter.prior.describe(),
+                                         value < 0.0 ? "lower" : "upper", e.what()));
+        }
+    }
 }
 
 void ElectionFit::apply(toml::table& root, const FitParameter& parameter, double value) const {

@@ -88,6 +88,15 @@ TEST_CASE("fit: bad priors are input errors that say where", "[fit]") {
                                                                      Catch::Contains("unknown key"));
     CHECK_THAT(input_error({"national.turnout=uniform(0.5, 1.5)"}), Catch::Contains("at 1.5 the scenario is not valid"));
     CHECK_THAT(input_error({"national.turnout"}), Catch::Contains("expected key.path=DIST"));
+    // A normal prior reaches past a fraction's range; refused before any simulation, naming the range.
+    CHECK(input_error({"national.turnout=normal(0.9, 0.1)"}) ==
+          "--prior 'national.turnout=normal(0.9, 0.1)': national.turnout with prior normal(0.9, 0.1): the prior has no "
+          "lower bound, but the key has a range (--set:1:18: national.turnout: must be a fraction in [0, 1], got "
+          "-1e+300 (percents are written as fractions: 75% is 0.75)); give a prior within it, e.g. "
+          "truncated_normal(mean, sd, low, high)");
+    CHECK_THAT(input_error({"honest.turnout_station_sd=normal(0.3, 0.05)"}),
+               Catch::Contains("the prior has no lower bound") && Catch::Contains("must be >= 0, got -1e+300"));
+    CHECK(input_error({"national.turnout=truncated_normal(0.9, 0.1, 0, 1)"}) == "accepted");
 }
 
 TEST_CASE("fit: bad priors in the scenario's [fit.priors] point at file:line:col", "[fit]") {
