@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "sim/input/sweep.hpp"
 #include "sim/output/run_reader.hpp"
@@ -108,4 +109,23 @@ TEST_CASE("slurm scripts: with an array step, array.sbatch and sweep.sbatch resu
         REQUIRE(shell(env + stepped + "bash " + scripts + script + " 2>" + dir.file("log")) == 0);
         CHECK_THAT(urna::testing::read_text(dir.file("args")), Catch::Contains("--resume " + mine));
     }
+}
+
+TEST_CASE("slurm scripts: a signal after the run finished (during its report) is not requeued, one before its checkpoint is") {
+    urna::test::TempDir dir;
+    const std::string output = dir.file("out/toy.h5");
+    // Stand-ins for urna ended by SIGTERM: one after writing its complete output and no checkpoint (the
+    // report was stopped), one before it wrote anything.
+    const auto fake = [&](const std::string& name, bool finished) {
+        const std::string path = dir.file(name);
+        std::ofstream(path) << "#!/bin/bash\n" << (finished ? "touch " + output + "\n" : std::string()) << "exit 143\n";
+        fs::permissions(path, fs::perms::owner_all);
+        return path;
+    };
+    const std::string env = "env URNA_LAUNCH= SCENARIO=" + toy + " OUTPUT=" + output + " SLURM_JOB_ID=9 ";
+    CHECK(shell(env + "URNA=" + fake("finished", true) + " bash " + scripts + "mpi.sbatch 2>" + dir.file("log")) == 0);
+    CHECK_THAT(urna::testing::read_text(dir.file("log")), Catch::Contains("is complete") && Catch::Contains("not requeued"));
+    fs::remove(output);
+    CHECK(shell(env + "URNA=" + fake("early", false) + " bash " + scripts + "mpi.sbatch 2>" + dir.file("log")) == 143);
+    CHECK_THAT(urna::testing::read_text(dir.file("log")), Catch::Contains("resubmit this script to resume"));
 }
