@@ -90,9 +90,14 @@ void print_text_summary(const Scenario& s, const RunSummary& summary, const RunS
     if (s.seats.total > 0) {
         const auto [seats, probability] = summary.modal_seats();
         std::string text;
+        std::int64_t allocated = 0;
         for (std::size_t k = 0; k < seats.size(); ++k) {
             if (seats[k] > 0) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", s.parties[k].id, seats[k]);
+            allocated += seats[k];
         }
+        // As `urna seats` says it: with no party qualified (e.g. a threshold of 1) the split is empty.
+        if (allocated < s.seats.total)
+            text += fmt::format("{}{} of {} seats unallocated", text.empty() ? "" : "; ", s.seats.total - allocated, s.seats.total);
         std::printf("\n  most frequent seat split: %s (%.1f %% of replicates)\n", text.c_str(), 100 * probability);
     }
     std::printf("\n  timing: %.3f s on %s (%s); %.1f ns per station-replicate; %.3g station-replicates/s\n",

@@ -445,3 +445,11 @@ TEST_CASE("cli: forensics and fit files name the station data and mapping by the
     CHECK_THAT(page, Catch::Contains("<details><summary>Resolved scenario (TOML)</summary>\n<pre>" +
                                      urna::report::html_escape(fitted.scenario).substr(0, 200)));
 }
+
+TEST_CASE("cli: run's most frequent seat split says the seats no party qualified for are unallocated") {
+    urna::test::TempDir dir;
+    const auto r = run_urna("run " + toy + " --replicates 5 --no-report -o " + dir.file("t.h5") + " --set seats.threshold=1");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("most frequent seat split: 10 of 10 seats unallocated (100.0 % of replicates)"));
+}
