@@ -26,6 +26,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/override_check.hpp"
 #include "cli/report_signals.hpp"
+#include "cli/validators.hpp"
 #include "sim/errors.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/plural.hpp"
@@ -242,7 +243,7 @@ void add_forensics_command(CLI::App& root, Action& action) {
     add_data_options(*cmd, *o, "data", "Station-level results, CSV or gzip-compressed CSV",
                      "Column mapping (TOML), e.g. scenarios/data/russia_duma_2011.toml");
     cmd->add_option("--scenario", o->scenario, "Instead of data: simulate this scenario and test one replicate");
-    cmd->add_option("--replicate", o->replicate, "With --scenario: which replicate (default 0)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--replicate", o->replicate, "With --scenario: which replicate (default 0)")->check(whole_number_at_least(0));
     cmd->add_option("--against", o->against,
                     "Also compare the station turnout and leader-share distributions (KS, AD, chi-square) with one "
                     "replicate of this scenario");

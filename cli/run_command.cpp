@@ -585,7 +585,7 @@ void add_run_command(CLI::App& root, Action& action) {
     cmd->add_option("--seed", options->seed, "Random seed, 0 to 2^63 - 1 (overrides simulation.seed)");
     cmd->add_option("--threads", options->threads,
                     "Worker threads (default: SLURM_CPUS_PER_TASK, OMP_NUM_THREADS, CPU affinity)")
-        ->check(at_least_one());
+        ->check(whole_number_at_least(1, max_threads, "more threads than any machine has"));
     cmd->add_option("--set", options->overrides, "Override a scenario key: key.path=value (repeatable)");
     cmd->add_option("--shard", options->shard,
                     "Run only shard I of N of the replicates (I/N, 0-based), or auto: this Slurm array task's shard; "

@@ -190,7 +190,7 @@ void add_seats_command(CLI::App& root, Action& action) {
     auto* cmd = root.add_subcommand("seats", "Allocate seats for a list of party votes (no simulation)");
     cmd->add_option("--method", options->method, "hare, dhondt or sainte_lague (also sainte-lague)")
         ->capture_default_str();
-    cmd->add_option("--seats", options->seats, "Seats to allocate")->required()->check(CLI::NonNegativeNumber);
+    cmd->add_option("--seats", options->seats, "Seats to allocate")->required()->check(whole_number_at_least(0));
     cmd->add_option("--threshold", options->threshold,
                     "Minimum share of all parties' valid votes to qualify, a fraction (0.07 = 7%)")
         ->capture_default_str()
@@ -198,7 +198,7 @@ void add_seats_command(CLI::App& root, Action& action) {
     cmd->add_option("--min-parties", options->min_parties,
                     "If fewer parties clear the threshold, admit the next largest until this many take part")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number_at_least(0));
     cmd->add_option("--votes", options->votes, "Valid votes per party: \"NAME=VOTES,NAME=VOTES,...\"")->required();
     cmd->add_flag("--json", options->json, "Print JSON instead of a table");
     cmd->callback([options, &action] { action = [options] { return run_seats(*options); }; });

@@ -14,6 +14,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/override_check.hpp"
+#include "cli/validators.hpp"
 #include "sim/engine.hpp"
 #include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
@@ -81,7 +82,7 @@ void add_stations_command(CLI::App& root, Action& action) {
         "stations", "Export one simulated replicate's polling stations as CSV (with its column mapping)");
     cmd->add_option("scenario", options->scenario_path, "Scenario file (TOML)")->required();
     cmd->add_option("--replicate", options->replicate, "Which replicate (default 0), as in urna forensics --scenario")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number_at_least(0));
     cmd->add_option("-o,--output", options->output_path,
                     "Output CSV; gzip-compressed when the name ends in .gz. The mapping goes beside it "
                     "(stations.csv.gz -> stations.map.toml)")

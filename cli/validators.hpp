@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -18,18 +19,24 @@
 
 namespace urna::cli {
 
-inline CLI::Validator at_least_one() {
+/// A whole number of at least `least` ("must be at least 0, got -1"), and at most `most` when given
+/// ("must be at most 65536 (more threads than any machine has), got 70000"); CLI11's NonNegativeNumber
+/// would print its range up to the largest double.
+inline CLI::Validator whole_number_at_least(long long least, long long most = LLONG_MAX, const std::string& why = "") {
     return CLI::Validator(
-        [](std::string& value) -> std::string {
+        [least, most, why](std::string& value) -> std::string {
             char* end = nullptr;
             errno = 0;
             const long long n = std::strtoll(value.c_str(), &end, 10);
             if (value.empty() || *end != '\0' || errno == ERANGE) return "must be a whole number, got '" + value + "'";
-            if (n < 1) return "must be at least 1, got " + value;
+            if (n < least) return "must be at least " + std::to_string(least) + ", got " + value;
+            if (n > most) return "must be at most " + std::to_string(most) + (why.empty() ? "" : " (" + why + ")") + ", got " + value;
             return {};
         },
-        "INT >= 1");
+        "INT >= " + std::to_string(least));
 }
+
+inline CLI::Validator at_least_one() { return whole_number_at_least(1); }
 
 /// A real number from `lo` to `hi` (inclusive). CLI11's Range lets "nan" through (every comparison with
 /// it is false) and prints the bounds with six decimals; this refuses NaN and infinities and says

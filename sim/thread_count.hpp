@@ -7,6 +7,9 @@
 
 namespace urna {
 
+/// The most threads a scenario or --threads may ask for: more than any machine has.
+inline constexpr int max_threads = 65'536;
+
 struct ThreadCount {
     int threads = 1;
     std::string source;  ///< where the number came from, for the log: "--threads", "SLURM_CPUS_PER_TASK", ...

@@ -6,6 +6,7 @@
 
 #include "sim/input/resolve.hpp"
 #include "sim/input/schema.hpp"
+#include "sim/thread_count.hpp"
 
 namespace urna::input {
 
@@ -176,7 +177,7 @@ SimulationSettings read_simulation(const TableReader& root) {
     out.replicates = sim.integer("replicates", 1, INT64_MAX).value_or(out.replicates);
     out.seed = static_cast<std::uint64_t>(sim.integer("seed", 0, INT64_MAX).value_or(1));
     out.geography_seed = static_cast<std::uint64_t>(sim.integer("geography_seed", 0, INT64_MAX).value_or(1));
-    out.threads = static_cast<int>(sim.integer("threads", 0, 65'536, "more threads than any machine has").value_or(0));
+    out.threads = static_cast<int>(sim.integer("threads", 0, max_threads, "more threads than any machine has").value_or(0));
     return out;
 }
 

@@ -453,3 +453,20 @@ TEST_CASE("cli: run's most frequent seat split says the seats no party qualified
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("most frequent seat split: 10 of 10 seats unallocated (100.0 % of replicates)"));
 }
+
+TEST_CASE("cli: a negative count is refused as a person would say it, not with the range of a double") {
+    const auto stations = run_urna("stations " + toy + " --replicate -1");
+    CHECK(stations.exit_code == 2);
+    CHECK_THAT(stations.err, Catch::Contains("--replicate: must be at least 0, got -1"));
+    CHECK_THAT(stations.err, !Catch::Contains("1797693"));
+    const auto forensics = run_urna("forensics --scenario " + toy + " --replicate abc");
+    CHECK(forensics.exit_code == 2);
+    CHECK_THAT(forensics.err, Catch::Contains("--replicate: must be a whole number, got 'abc'"));
+    const auto threads = run_urna("run " + toy + " --threads 70000");
+    CHECK(threads.exit_code == 2);
+    CHECK_THAT(threads.err, Catch::Contains("--threads: must be at most 65536 (more threads than any machine has), got 70000"));
+    CHECK_THAT(threads.err, !Catch::Contains("--set"));
+    const auto seats = run_urna("seats --seats 10 --min-parties -2 --votes a=5,b=3");
+    CHECK(seats.exit_code == 2);
+    CHECK_THAT(seats.err, Catch::Contains("--min-parties: must be at least 0, got -2"));
+}
