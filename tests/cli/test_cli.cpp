@@ -470,3 +470,14 @@ TEST_CASE("cli: a negative count is refused as a person would say it, not with t
     CHECK(seats.exit_code == 2);
     CHECK_THAT(seats.err, Catch::Contains("--min-parties: must be at least 0, got -2"));
 }
+
+TEST_CASE("cli: an input error quoting a name with a line break stays one line") {
+    urna::test::TempDir dir;
+    const std::string scenario = dir.file("nl.toml");
+    std::ofstream(scenario) << urna::testing::read_text(toy)
+                            << "\n[[reported]]\nkind = \"turnout\"\nregion = \"R\\nX\"\nvalue = 0.5\nsource = \"test\"\n";
+    const auto r = run_urna("check " + scenario);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("'R\\nX'"));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
