@@ -2,6 +2,8 @@
 // buses; each visits stations_per_bus consecutive eligible stations from a uniform start, adding
 // bus_size voters to the supplementary list and their ballots for the beneficiary at each stop.
 // Observers turn a bus away with probability `deterrence` (docs/model.md, section 6).
+#include <vector>
+
 #include "sim/irregularities/mechanism.hpp"
 #include "sim/irregularities/station_edits.hpp"
 #include "sim/samplers/binomial.hpp"
@@ -34,15 +36,38 @@ class BussedVoters final : public Mechanism {
     void plan_replicate(std::uint64_t replicate, StationPlan& plan) const override {
         const Irregularity& m = block();
         plan.clear(stations_);
+        const auto stops = static_cast<std::uint64_t>(m.stations_per_bus);
+        std::vector<std::int64_t> change;
         for (const Route& route : routes_) {
             RandomStream stream(seed_, replicate, route.region, purpose());
             const std::int64_t buses = irregularities::sample_poisson(stream, m.buses_per_region);
             const auto size = static_cast<std::uint64_t>(route.eligible.size());
+            // A bus's stops go round the route: `laps` visits at every station, then one more at
+            // the `rest` stations from its start. Counted with a difference array (change[i]: one
+            // more bus from station i on, one fewer past its last stop), so a replicate costs the
+            // buses plus the route's stations, not buses x stops (up to 500 x 10^6).
+            const std::uint64_t laps = stops / size, rest = stops % size;
+            change.assign(size + 1, 0);
             for (std::int64_t bus = 0; bus < buses; ++bus) {
                 const std::uint64_t start = stream() % size;  // modulo bias < size / 2^64: negligible
-                for (int stop = 0; stop < m.stations_per_bus; ++stop) {
-                    plan.visit(static_cast<std::size_t>(route.eligible[(start + static_cast<std::uint64_t>(stop)) % size]));
+                const std::uint64_t end = start + rest;
+                ++change[start];
+                if (end <= size) {
+                    --change[end];
+                } else {  // past the route's last station, on from its first
+                    --change[size];
+                    ++change[0];
+                    --change[end - size];
                 }
+            }
+            // At most buses x 10^6 visits, within int32 below 2,147 buses (Poisson(500) never
+            // gets near).
+            const std::int64_t every = buses * static_cast<std::int64_t>(laps);
+            std::int64_t more = 0;
+            for (std::uint64_t i = 0; i < size; ++i) {
+                more += change[i];
+                const std::int64_t visits = every + more;
+                if (visits > 0) plan.visit(static_cast<std::size_t>(route.eligible[i]), static_cast<std::int32_t>(visits));
             }
         }
     }

@@ -76,8 +76,9 @@ struct StationPlan {
         visits.assign(stations, 0);
         visited.assign((stations + selection_block_stations - 1) / selection_block_stations, 0);
     }
-    void visit(std::size_t station) {
-        ++visits[station];
+    /// `times` visits at `station` (times > 0).
+    void visit(std::size_t station, std::int32_t times) {
+        visits[station] += times;
         visited[station / selection_block_stations] |= std::uint64_t{1} << (station % selection_block_stations);
     }
 };
