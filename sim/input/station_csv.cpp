@@ -12,8 +12,6 @@ namespace urna::input {
 
 namespace {
 
-// No real station list comes near this; the cap keeps a mistaken path (a huge binary) from being slurped.
-constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{1} << 30;
 constexpr std::int64_t max_station_size = 100'000'000;
 
 struct Reader {
@@ -50,8 +48,6 @@ ListedStations read_station_csv(const StationCsvRequest& request) {
              fmt::format("cannot read station CSV '{}' (not an existing regular file; relative paths are relative "
                          "to the scenario file's folder)",
                          request.path));
-    if (fs::file_size(request.path, ec) > max_csv_bytes)
-        fail(request.file_key, request.key_path, fmt::format("station CSV '{}' is larger than 1 GiB", request.path));
     io::FileText file;
     try {
         file = io::read_file_maybe_gzip(request.path);

@@ -1,5 +1,7 @@
 #include "sim/io/csv_reader.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "sim/io/gzip.hpp"
@@ -9,10 +11,16 @@
 
 namespace urna::io {
 
-FileText read_file_maybe_gzip(const std::string& path) {
+FileText read_file_maybe_gzip(const std::string& path, std::size_t most) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);  // pipes have none: read as they come
+    if (!error && size > most)
+        throw InputError(fmt::format("{}: holds {} bytes, more than the {} urna reads from one file (a table of a "
+                                     "million polling stations takes a few hundred MB); is it the right file?",
+                                     path, size, byte_count_text(most)));
     std::string bytes = read_input_file(path, "data file");
     std::string digest = sha256_hex(bytes);
-    if (is_gzip(bytes)) return {gunzip(bytes, path), std::move(digest)};
+    if (is_gzip(bytes)) return {gunzip(bytes, path, most), std::move(digest)};
     return {std::move(bytes), std::move(digest)};
 }
 

@@ -24,9 +24,13 @@ struct FileText {
     std::string sha256;
 };
 
-/// Reads `path`. Throws urna::InputError when the file is a directory or cannot be read, and as gunzip
-/// does.
-FileText read_file_maybe_gzip(const std::string& path);
+/// The most text urna reads from one data file, gzip or plain: a table of a million polling stations
+/// with a few dozen columns takes a few hundred MB, and the text is held in memory while parsed.
+inline constexpr std::size_t max_data_file_bytes = std::size_t{1} << 30;
+
+/// Reads `path`. Throws urna::InputError when the file is a directory or cannot be read, when it or
+/// its decompressed text holds more than `most` bytes, and as gunzip does.
+FileText read_file_maybe_gzip(const std::string& path, std::size_t most = max_data_file_bytes);
 
 /// A syntax error in the CSV text: what() reads "name:line:column: problem"; the parts are kept so a
 /// caller can put the position into its own message (the scenario reader adds the key it came from).

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include "sim/errors.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace urna::io {
 
@@ -13,7 +14,7 @@ bool is_gzip(std::string_view bytes) {
     return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
-std::string gunzip(std::string_view bytes, const std::string& name) {
+std::string gunzip(std::string_view bytes, const std::string& name, std::size_t most) {
     std::string out;
     z_stream z{};
     // 16 + MAX_WBITS: a gzip header and trailer (CRC-32 and length, both checked by zlib).
@@ -25,6 +26,12 @@ std::string gunzip(std::string_view bytes, const std::string& name) {
         z.next_out = reinterpret_cast<Bytef*>(buf);
         z.avail_out = sizeof buf;
         const int rc = inflate(&z, Z_NO_FLUSH);
+        if (out.size() + (sizeof buf - z.avail_out) > most) {
+            inflateEnd(&z);
+            throw InputError(fmt::format("{}: decompresses to more than {}, the most urna reads from one file (a table "
+                                         "of a million polling stations takes a few hundred MB); is it the right file?",
+                                         name, byte_count_text(most)));
+        }
         out.append(buf, sizeof buf - z.avail_out);
         if (rc == Z_STREAM_END) {
             // Concatenated gzip members (as `cat a.gz b.gz` makes) are one file to gzip(1): read them all.

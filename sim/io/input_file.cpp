@@ -46,6 +46,12 @@ std::string read_input_file(const std::string& path, std::string_view what) {
     return bytes;
 }
 
+std::string byte_count_text(std::size_t bytes) {
+    constexpr std::size_t gib = std::size_t{1} << 30;
+    if (bytes >= gib && bytes % gib == 0) return fmt::format("{} GiB", bytes / gib);
+    return fmt::format("{} bytes", bytes);
+}
+
 bool same_file(const std::string& a, const std::string& b) {
     std::error_code error;
     return std::filesystem::equivalent(a, b, error) ||

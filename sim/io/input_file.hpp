@@ -2,6 +2,7 @@
 // with the one set of messages for a path that is a directory, cannot be opened or fails mid-read.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@ namespace urna::io {
 /// the WHAT (reason)" or "PATH: read error in the WHAT (reason)", where `what` names the kind of file
 /// ("scenario file", "column mapping file", "data file"), or "PATH: is an HDF5 file, not a WHAT (...)".
 std::string read_input_file(const std::string& path, std::string_view what);
+
+/// A size for a message: "1 GiB" for whole GiB, else "N bytes".
+std::string byte_count_text(std::size_t bytes);
 
 /// Whether two paths name one file: the same inode, or the same path once resolved.
 bool same_file(const std::string& a, const std::string& b);

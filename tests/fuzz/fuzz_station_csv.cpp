@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     urna::analysis::ReadOptions options;
     options.skip_bad_rows = (data[0] & 2) != 0;
     try {
-        const std::string text = urna::io::is_gzip(bytes) ? urna::io::gunzip(bytes, "fuzz.csv.gz") : std::string(bytes);
+        const std::string text = urna::io::is_gzip(bytes) ? urna::io::gunzip(bytes, "fuzz.csv.gz", std::size_t{1} << 24) : std::string(bytes);
         const auto read = urna::analysis::parse_station_csv(text, "fuzz.csv", mapping(data[0]), options);
         // What was read must be a consistent table.
         const auto& t = read.table;

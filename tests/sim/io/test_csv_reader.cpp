@@ -112,6 +112,23 @@ TEST_CASE("io: concatenated gzip members read as one file, as gzip(1) reads them
     CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "junk.csv.gz").string()), Contains("corrupt"));
 }
 
+TEST_CASE("io: a data file holding more than the most urna reads is refused, plain or once unpacked") {
+    TempDir dir;
+    const std::string text = table_text();
+    write_bytes(dir.path / "plain.csv", text);
+    const auto gz = write_gzip(dir.path, "packed.csv.gz", text);
+    REQUIRE(fs::file_size(gz) < text.size() / 2);
+    CHECK(read_file_maybe_gzip((dir.path / "plain.csv").string(), text.size()).text == text);
+    CHECK(read_file_maybe_gzip(gz.string(), text.size()).text == text);
+    CHECK_THROWS_WITH(read_file_maybe_gzip((dir.path / "plain.csv").string(), text.size() - 1),
+                      Contains("plain.csv: holds " + std::to_string(text.size()) + " bytes, more than the " +
+                               std::to_string(text.size() - 1) + " bytes urna reads from one file"));
+    // The gzip file itself is small: its content is what counts.
+    CHECK_THROWS_WITH(read_file_maybe_gzip(gz.string(), text.size() - 1),
+                      Contains("packed.csv.gz: decompresses to more than " + std::to_string(text.size() - 1) + " bytes"));
+    CHECK(max_data_file_bytes == std::size_t{1} << 30);
+}
+
 TEST_CASE("io: a directory or a missing file given as data is named as such") {
     TempDir dir;
     CHECK_THROWS_WITH(read_file_maybe_gzip(dir.path.string()), Contains("is a directory"));

@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include "sim/errors.hpp"
 #include "sim/io/gzip.hpp"
 #include "sim/output/temp_dir.hpp"
 
@@ -48,8 +49,25 @@ TEST_CASE("io: gzip makes one gzip member that zlib and gunzip read back byte fo
         INFO(text.size() << " bytes");
         const std::string packed = urna::io::gzip(text);
         CHECK(urna::io::is_gzip(packed));
-        CHECK(urna::io::gunzip(packed, "test") == text);
+        CHECK(urna::io::gunzip(packed, "test", text.size()) == text);
         CHECK(zlib_reads(dir.file("t.gz"), packed) == text);
         if (text.size() > 100000) CHECK(packed.size() < text.size() / 2);
+    }
+}
+
+TEST_CASE("io: gunzip stops at the most bytes it may make, before holding more") {
+    // A megabyte of one repeated line packs into about a kilobyte: the shape of a gzip bomb.
+    std::string text;
+    for (int i = 0; i < 40000; ++i) text += "0,0,0,0,0,0,0,0,0,0,0,0\n";
+    const std::string packed = urna::io::gzip(text);
+    REQUIRE(packed.size() * 100 < text.size());
+    CHECK(urna::io::gunzip(packed, "bomb.csv.gz", text.size()) == text);
+    try {
+        (void)urna::io::gunzip(packed, "bomb.csv.gz", text.size() - 1);
+        FAIL("more than the most was accepted");
+    } catch (const urna::InputError& e) {
+        CHECK(std::string(e.what()) == "bomb.csv.gz: decompresses to more than " + std::to_string(text.size() - 1) +
+                                           " bytes, the most urna reads from one file (a table of a million polling "
+                                           "stations takes a few hundred MB); is it the right file?");
     }
 }
