@@ -282,7 +282,7 @@ void refuse_foreign_checkpoint(const std::string& checkpoint, const std::string&
 
 /// The plan of `--resume FILE`: the checkpoint's own scenario and range. A scenario file, --seed,
 /// --replicates, --set or --shard given as well must give the same; -o or --set output.path may move
-/// the output.
+/// the output, and the scenario or --set station_sizes.file may say where the station CSV lies now.
 RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overrides, CheckpointState state) {
     const std::string& file = state.path;
     if (state.draws_version != draws_version) {
@@ -302,10 +302,28 @@ RunPlan resumed_plan(const RunOptions& o, const std::vector<std::string>& overri
     if (output_path != parse_stored_scenario(state.scenario, file).output.path) {
         output_override.push_back(fmt::format("output.path={}", input::toml_basic_string(output_path)));
     }
-    RunPlan plan{parse_scenario(state.scenario, file, output_override), state.scenario, {}, {}};
-    if (!output_override.empty()) plan.resolved = scenario_to_toml(plan.scenario);
+    // Where the station CSV lies never changes the draws either (its SHA-256, which the stored
+    // scenario holds, does): a job moved to other storage says where it lies now.
+    const std::string stored_csv = parse_stored_scenario(state.scenario, file).station_sizes.csv_path;
+    if (o.scenario_path.empty() && !stored_csv.empty()) {
+        const std::string csv = parse_stored_scenario(state.scenario, file, overrides).station_sizes.csv_path;
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(csv, error)) {
+            throw InputError(fmt::format("--resume {}: its station CSV {} is not there (not an existing regular file); "
+                                         "give the scenario that names where it lies now (urna run SCENARIO --resume "
+                                         "{}) or --set station_sizes.file=PATH",
+                                         file, csv, file));
+        }
+    }
     Scenario given = o.scenario_path.empty() ? parse_scenario(state.scenario, file, overrides)
                                              : load_scenario(o.scenario_path, overrides);
+    std::vector<std::string> moves = output_override;
+    if (!stored_csv.empty() && given.station_sizes.kind == StationSizeModel::Kind::csv &&
+        given.station_sizes.csv_path != stored_csv) {
+        moves.push_back(fmt::format("station_sizes.file={}", input::toml_basic_string(given.station_sizes.csv_path)));
+    }
+    RunPlan plan{parse_scenario(state.scenario, file, moves), state.scenario, {}, {}};
+    if (!moves.empty()) plan.resolved = scenario_to_toml(plan.scenario);
     const auto refuse = [&](const std::string& what) {
         throw InputError(fmt::format("--resume {}: {}; resume with the checkpoint's own scenario (urna run --resume "
                                      "{} alone) or start a new run", file, what, file));

@@ -34,11 +34,12 @@ const std::string toy = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
 
 std::string quoted(const std::string& path) { return "\"" + path + "\""; }
 
-/// A checkpoint of `urna run toy --replicates R -o out [--shard]` holding the replicates in
+/// A checkpoint of `urna run SCENARIO --replicates R -o out [--shard]` holding the replicates in
 /// `complete`, written by the library as the run command does.
 void make_checkpoint(const std::string& out, std::int64_t replicates, urna::ReplicateRange range,
-                     const urna::ReplicateIntervals& complete, const std::string& checkpoint) {
-    const auto s = urna::load_scenario(toy, {"simulation.replicates=" + std::to_string(replicates),
+                     const urna::ReplicateIntervals& complete, const std::string& checkpoint,
+                     const std::string& scenario = toy) {
+    const auto s = urna::load_scenario(scenario, {"simulation.replicates=" + std::to_string(replicates),
                                              "output.path=" + quoted(out)});
     const urna::Engine engine(s);
     urna::RunWriter writer(out, s, urna::scenario_to_toml(s), range);
@@ -48,6 +49,17 @@ void make_checkpoint(const std::string& out, std::int64_t replicates, urna::Repl
                    0, a, b - a);
     }
     writer.write_checkpoint(checkpoint, fingerprint, SIGTERM);
+}
+
+/// The fixture scenario with a station CSV (tests/fixtures/input), copied into each of `folders` of
+/// `dir` as s.toml and stations.csv.
+void copy_csv_scenario(const urna::test::TempDir& dir, std::initializer_list<const char*> folders) {
+    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
+    for (const char* folder : folders) {
+        fs::create_directories(dir.file(folder));
+        fs::copy_file(fixtures + "csv_scenario.toml", dir.file(std::string(folder) + "/s.toml"));
+        fs::copy_file(fixtures + "stations.csv", dir.file(std::string(folder) + "/stations.csv"));
+    }
 }
 
 /// Reads a finished run at `out` and removes it, so the same path can be written again (the stored
@@ -451,12 +463,7 @@ TEST_CASE("checkpoint: --resume and merge refuse a station CSV whose bytes chang
 TEST_CASE("checkpoint: --resume and merge take a byte-identical station CSV at another path as the same scenario") {
     // Where the station file lies never changes the draws; its SHA-256 does (the MPI ranks compare alike).
     urna::test::TempDir dir;
-    const std::string fixtures = std::string(URNA_FIXTURES_DIR) + "/input/";
-    for (const char* folder : {"a", "b"}) {
-        fs::create_directories(dir.file(folder));
-        fs::copy_file(fixtures + "csv_scenario.toml", dir.file(std::string(folder) + "/s.toml"));
-        fs::copy_file(fixtures + "stations.csv", dir.file(std::string(folder) + "/stations.csv"));
-    }
+    copy_csv_scenario(dir, {"a", "b"});
     const std::string flags = " --quiet --no-report --replicates 4 --shard ";
     REQUIRE(run_urna("run " + dir.file("a/s.toml") + flags + "0/2 -o " + dir.file("a/x.h5")).exit_code == 0);
     REQUIRE(run_urna("run " + dir.file("b/s.toml") + flags + "1/2 -o " + dir.file("b/x.h5")).exit_code == 0);
@@ -466,14 +473,7 @@ TEST_CASE("checkpoint: --resume and merge take a byte-identical station CSV at a
     CHECK(fs::exists(dir.file("m.h5")));
 
     const std::string out = dir.file("a/r.h5"), checkpoint = dir.file("a/r.checkpoint.h5");
-    {
-        const auto s = urna::load_scenario(dir.file("a/s.toml"), {"simulation.replicates=6", "output.path=" + quoted(out)});
-        const urna::Engine engine(s);
-        urna::RunWriter writer(out, s, urna::scenario_to_toml(s), {0, 6});
-        urna::Fingerprint fingerprint(s.output.fingerprint_bins);
-        engine.run([&](std::int64_t first, const auto& batch) { writer.write_batch(first, batch); }, fingerprint, {}, 0, 0, 2);
-        writer.write_checkpoint(checkpoint, fingerprint, SIGTERM);
-    }
+    make_checkpoint(out, 6, {0, 6}, {{0, 2}}, checkpoint, dir.file("a/s.toml"));
     const auto resumed = run_urna("run " + dir.file("b/s.toml") + " --replicates 6 --resume " + checkpoint +
                                   " --quiet --no-report");
     CHECK(resumed.err.empty());
@@ -488,4 +488,49 @@ TEST_CASE("checkpoint: --resume and merge take a byte-identical station CSV at a
     const auto other = run_urna("merge " + dir.file("a/x.h5") + " " + dir.file("b/y.h5") + " -o " + dir.file("n.h5"));
     CHECK(other.exit_code == 2);
     CHECK_THAT(other.err, Contains("not a shard of the same scenario"));
+}
+
+TEST_CASE("checkpoint: --resume reads the station CSV where the given scenario or --set says it lies now") {
+    // A job moved to other storage: the checkpoint's stored path is gone, the same bytes lie elsewhere.
+    urna::test::TempDir dir;
+    copy_csv_scenario(dir, {"a", "b"});
+    const std::string out = dir.file("a/r.h5"), checkpoint = dir.file("a/r.checkpoint.h5");
+    make_checkpoint(out, 6, {0, 6}, {{0, 2}}, checkpoint, dir.file("a/s.toml"));
+    const std::string whole = dir.file("whole.h5");
+    REQUIRE(run_urna("run " + dir.file("b/s.toml") + " --replicates 6 --quiet --no-report -o " + whole).exit_code == 0);
+    fs::remove(dir.file("a/stations.csv"));
+
+    SECTION("alone, it names the missing file and how to say where it lies now") {
+        const auto alone = run_urna("run --resume " + checkpoint + " --quiet --no-report");
+        CHECK(alone.exit_code == 2);
+        CHECK_THAT(alone.err, Contains(dir.file("a/stations.csv")) && Contains("--set station_sizes.file="));
+        CHECK(fs::exists(checkpoint));
+        CHECK_FALSE(fs::exists(out));
+    }
+    SECTION("with the scenario that names its new place") {
+        const auto resumed = run_urna("run " + dir.file("b/s.toml") + " --replicates 6 --resume " + checkpoint +
+                                      " --quiet --no-report");
+        CHECK(resumed.err.empty());
+        CHECK(resumed.exit_code == 0);
+        const auto run = urna::read_run(out);
+        urna::testing::check_same_run(run, urna::read_run(whole), false);
+        // The run file names the CSV it read.
+        CHECK_THAT(run.scenario, Contains(dir.file("b/stations.csv")) && !Contains(dir.file("a/stations.csv")));
+    }
+    SECTION("with --set station_sizes.file") {
+        const auto resumed = run_urna("run --resume " + checkpoint + " --set 'station_sizes.file=" +
+                                      quoted(dir.file("b/stations.csv")) + "' --quiet --no-report");
+        INFO(resumed.err);
+        CHECK(resumed.err.empty());
+        CHECK(resumed.exit_code == 0);
+        urna::testing::check_same_run(urna::read_run(out), urna::read_run(whole), false);
+    }
+    SECTION("a CSV there whose bytes differ is refused") {
+        std::ofstream(dir.file("b/stations.csv"), std::ios::app) << "99,North,500\n";
+        const auto other = run_urna("run " + dir.file("b/s.toml") + " --replicates 6 --resume " + checkpoint +
+                                    " --quiet --no-report");
+        CHECK(other.exit_code == 2);
+        CHECK_FALSE(fs::exists(out));
+        CHECK(fs::exists(checkpoint));
+    }
 }
