@@ -10,6 +10,7 @@
 #include "sim/io/utf8.hpp"
 #include "sim/output/file_identity.hpp"
 #include "sim/output/run_writer.hpp"
+#include "sim/output/stored_scenario.hpp"
 
 namespace urna {
 
@@ -95,12 +96,14 @@ CheckpointState read_checkpoint(const std::string& path) {
         s.first_replicate = file.has_attribute("first_replicate") ? file.read_attribute<std::int64_t>("first_replicate") : 0;
         s.replicates_total =
             file.has_attribute("replicates_total") ? file.read_attribute<std::int64_t>("replicates_total") : s.replicates;
+        const char* kind = s.finished ? "run file" : "checkpoint";
         s.scenario = file.read_string_attribute("scenario");
         // urna wrote it as UTF-8 TOML: other bytes are damage, not an encoding to convert.
         if (const auto at = io::first_non_utf8(s.scenario); at != std::string_view::npos) {
             throw InputError(fmt::format("{}: damaged urna {} (its stored scenario is not UTF-8 at byte {})", path,
-                                         s.finished ? "run file" : "checkpoint", at + 1));
+                                         kind, at + 1));
         }
+        check_stored_scenario(file, identity, s.scenario, path, kind);
         if (s.finished) {
             s.complete = {{s.first_replicate, s.first_replicate + s.replicates}};
             return s;
