@@ -63,6 +63,30 @@ ReplicateIntervals split_intervals(const ReplicateIntervals& intervals, int rank
     return out;
 }
 
+namespace {
+
+// One chunk holding the whole dataset: contiguous data has no checksum, a chunk has its Fletcher-32.
+h5::DataSetOptions checksummed(const h5::Dims& dims) { return {dims, 0, false, true}; }
+
+// Every written replicate has registered voters (each region has at least one), and rows never written
+// hold the fill value 0: a complete range over a 0 is a range no run completed (the checkpoint was edited
+// or damaged), whose zero rows a resume would otherwise carry into the finished file.
+void check_rows_written(const h5::File& file, const CheckpointState& s) {
+    const auto registered = file.open_group("replicates").open_dataset("registered");
+    for (const auto& [a, b] : s.complete) {
+        const auto rows = registered.read_rows<std::int64_t>(static_cast<hsize_t>(a - s.first_replicate),
+                                                              static_cast<hsize_t>(b - a));
+        const auto unwritten = std::find(rows.begin(), rows.end(), std::int64_t{0});
+        if (unwritten != rows.end()) {
+            throw InputError(fmt::format("{}: damaged urna checkpoint (/checkpoint/complete holds [{}, {}), but the "
+                                         "row of replicate {} was never written)",
+                                         s.path, a, b, a + (unwritten - rows.begin())));
+        }
+    }
+}
+
+}  // namespace
+
 void mark_as_checkpoint(const h5::File& file, const ReplicateIntervals& complete, const Fingerprint& fingerprint,
                         int signal) {
     file.write_attribute("format", checkpoint_format);
@@ -73,9 +97,10 @@ void mark_as_checkpoint(const h5::File& file, const ReplicateIntervals& complete
         ranges.push_back(a);
         ranges.push_back(b);
     }
-    group.write_dataset("complete", ranges, {complete.size(), 2});
+    const h5::Dims range_dims{complete.size(), 2};
+    group.write_dataset("complete", ranges, range_dims, checksummed(range_dims));
     const auto bins = static_cast<hsize_t>(fingerprint.bins);
-    group.write_dataset("fingerprint", fingerprint.counts, {bins, bins});
+    group.write_dataset("fingerprint", fingerprint.counts, {bins, bins}, checksummed({bins, bins}));
     group.write_attribute<std::int64_t>("replicates_complete", interval_size(complete));
     group.write_attribute<std::int32_t>("signal", signal);
     group.write_attribute("created", utc_timestamp());
@@ -119,6 +144,13 @@ CheckpointState read_checkpoint(const std::string& path) {
             }
             s.complete.emplace_back(a, b);
         }
+        const auto counted = group.read_attribute<std::int64_t>("replicates_complete");
+        if (counted != interval_size(s.complete)) {
+            throw InputError(fmt::format("{}: damaged urna checkpoint (/checkpoint/complete holds {} replicates, its "
+                                         "attribute replicates_complete says {})",
+                                         path, interval_size(s.complete), counted));
+        }
+        check_rows_written(file, s);
         const auto print = group.open_dataset("fingerprint");
         const auto dims = print.dims();
         if (dims.size() != 2 || dims[0] != dims[1] || dims[0] < 1) {
