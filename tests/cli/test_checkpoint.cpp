@@ -406,6 +406,21 @@ TEST_CASE("checkpoint: a complete range enlarged past the rows written is refuse
                                               "never written");
 }
 
+TEST_CASE("checkpoint: a 1.5 checkpoint, without the scenario's SHA-256, still resumes to the uninterrupted run") {
+    urna::test::TempDir dir;
+    const std::string out = dir.file("o.h5"), checkpoint = dir.file("o.checkpoint.h5");
+    make_checkpoint(out, 12, {0, 12}, {{0, 5}}, checkpoint);
+    {
+        const auto file = urna::h5::File::open(checkpoint, urna::h5::File::Access::read_write);
+        file.write_attribute_array<std::int32_t>("format_version", {1, 5});
+        REQUIRE(H5Adelete(file.id(), "scenario_sha256") >= 0);
+    }
+    REQUIRE(run_urna("run --resume " + checkpoint + " --quiet --no-report").exit_code == 0);
+    const auto resumed = take_run(out);
+    REQUIRE(run_urna("run " + toy + " --quiet --no-report --replicates 12 -o " + out).exit_code == 0);
+    urna::testing::check_same_run(resumed, take_run(out));
+}
+
 TEST_CASE("checkpoint: resuming a finished run says so and exits 0") {
     urna::test::TempDir dir;
     const std::string out = dir.file("f.h5");
