@@ -9,8 +9,10 @@
 #include "cli/log_line.hpp"
 #include "cli/validators.hpp"
 #include "sim/errors.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario_file.hpp"
 #include "sim/input/sweep.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/output/output_target.hpp"
 
 namespace urna::cli {
@@ -105,8 +107,10 @@ int run_sweep(const BatchOptions& batch, const RunRequest& r, const RunOne& run_
     }
     std::vector<input::SweepAxis> axes;
     for (const auto& text : batch.sweeps) axes.push_back(input::parse_sweep(text));
-    const input::SweepGrid grid(std::move(axes));
     const Scenario base = load_scenario(r.scenario_path, r.overrides);
+    // The points' overrides apply after every --set, so their keys are read in that tree.
+    const input::SweepGrid grid(std::move(axes), input::overridden_tree(io::read_input_file(r.scenario_path, "scenario file"),
+                                                                        r.scenario_path, r.overrides));
     check_sweep_values(grid, r);
     const std::vector<std::size_t> points = selected_points(batch.sweep_index, grid.size());
 

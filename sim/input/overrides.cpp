@@ -194,6 +194,13 @@ std::size_t find_equals(std::string_view text) {
     return std::string_view::npos;
 }
 
+toml::table overridden_tree(std::string_view toml_text, const std::string& source_name,
+                            const std::vector<std::string>& overrides) {
+    toml::table root = parse_toml(toml_text, source_name);
+    for (const auto& text : overrides) apply_override(root, text);
+    return root;
+}
+
 void apply_override(toml::table& root, std::string_view text) {
     const std::size_t equals = find_equals(text);
     if (equals == std::string_view::npos)

@@ -42,6 +42,11 @@ std::string canonical_key_path(const toml::table& root, std::string_view path);
 /// override, an unknown key path, an index out of range or a value that is not valid TOML.
 void apply_override(toml::table& root, std::string_view text);
 
+/// The TOML tree of a scenario's text with `overrides` applied in order: what load_scenario resolves.
+/// Throws InputError for text that is not TOML or an override that apply_override refuses.
+toml::table overridden_tree(std::string_view toml_text, const std::string& source_name,
+                            const std::vector<std::string>& overrides);
+
 /// The '=' that ends an override's key path ("key.path=value"; an '=' inside a quoted segment
 /// belongs to the key), or npos. `--sweep` splits its key paths the same way.
 std::size_t find_equals(std::string_view text);

@@ -17,9 +17,7 @@ namespace {
 
 Scenario parse_with(std::string_view toml_text, const std::string& source_name,
                     const std::vector<std::string>& overrides, input::StationCsv station_csv) {
-    toml::table root = input::parse_toml(toml_text, source_name);
-    for (const auto& override_text : overrides) input::apply_override(root, override_text);
-    return input::resolve_scenario(root, source_name, station_csv);
+    return input::resolve_scenario(input::overridden_tree(toml_text, source_name, overrides), source_name, station_csv);
 }
 
 }  // namespace

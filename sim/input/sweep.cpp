@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
-#include <set>
+#include <map>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -196,13 +196,25 @@ SweepAxis parse_sweep(std::string_view text) {
     return axis;
 }
 
-SweepGrid::SweepGrid(std::vector<SweepAxis> axes) : axes_(std::move(axes)) {
-    std::set<std::string> keys;
+SweepGrid::SweepGrid(std::vector<SweepAxis> axes, const toml::table& scenario) : axes_(std::move(axes)) {
+    std::map<std::string, const SweepAxis*> keys;  // canonical key -> the axis that sweeps it
     for (const auto& axis : axes_) {
-        if (!keys.insert(axis.key).second) {
-            bad_sweep(axis.text, fmt::format("the key {} is swept twice (give all its values in one --sweep)", axis.key));
+        std::string canonical = axis.key;
+        try {
+            canonical = canonical_key_path(scenario, axis.key);
+        } catch (const InputError&) {
+            // A malformed path is reported when the points' values are checked, naming the --sweep.
         }
-        if (axis.key == "output.path") {
+        if (const auto [at, added] = keys.emplace(canonical, &axis); !added) {
+            const std::string& other = at->second->key;
+            bad_sweep(axis.text, other == axis.key
+                                     ? fmt::format("the key {} is swept twice (give all its values in one --sweep)",
+                                                   axis.key)
+                                     : fmt::format("{} and {} (an earlier --sweep) are one key, {}: the key is swept "
+                                                   "twice (give all its values in one --sweep)",
+                                                   axis.key, other, canonical));
+        }
+        if (canonical == "output.path") {
             bad_sweep(axis.text, "output.path cannot be swept: each point's file is named from the output name "
                                  "(<stem>.sweep_K_of_N.h5)");
         }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <toml++/toml.h>
+
 namespace urna::input {
 
 /// One --sweep: a key path and the TOML value texts it takes, in the order given.
@@ -35,8 +37,11 @@ inline constexpr std::size_t max_sweep_points = 100000;
 class SweepGrid {
   public:
     /// Throws InputError for a key swept twice, the key output.path (point files are named from the
-    /// output name), or a grid of more than max_sweep_points.
-    explicit SweepGrid(std::vector<SweepAxis> axes);
+    /// output name), or a grid of more than max_sweep_points. Keys are compared as canonical_key_path
+    /// writes them in `scenario` (the tree the points' overrides apply to), so `regions.0.turnout` and
+    /// `regions.North.turnout` are one key where North is the first region: as two axes, the later
+    /// would silently replace the earlier at every point.
+    explicit SweepGrid(std::vector<SweepAxis> axes, const toml::table& scenario = {});
 
     std::size_t size() const { return size_; }
     const std::vector<SweepAxis>& axes() const { return axes_; }

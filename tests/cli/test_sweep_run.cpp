@@ -144,6 +144,11 @@ TEST_CASE("sweep run: bad sweeps exit 2 naming --sweep and the key, and write no
     const auto bad_range = run_urna("run " + toy + " --sweep 'honest.invalid_rate=range(0,0.1,0)'" + out);
     CHECK(bad_range.exit_code == 2);
     CHECK_THAT(bad_range.err, Catch::Contains("range() step is 0"));
+    // regions.0 is North: two spellings of one key would make two axes, the later replacing the earlier.
+    const auto twice = run_urna("run " + toy + " --sweep regions.0.turnout=0.5,0.6 --sweep regions.North.turnout=0.7,0.8" + out);
+    CHECK(twice.exit_code == 2);
+    CHECK_THAT(twice.err, Catch::Contains("--sweep regions.North.turnout=0.7,0.8: regions.North.turnout and "
+                                          "regions.0.turnout (an earlier --sweep) are one key, regions.0.turnout"));
     const auto with_shard = run_urna("run " + toy + " --sweep honest.invalid_rate=0.01 --shard 0/2" + out);
     CHECK(with_shard.exit_code == 2);
     CHECK_THAT(with_shard.err, Catch::Contains("--shard and --sweep cannot be combined"));

@@ -80,6 +80,38 @@ TEST_CASE("sweep: a grid of two keys is their product, the first key varying slo
                       Catch::Contains("more than the 100000"));
 }
 
+TEST_CASE("sweep: one key spelt two ways, by index and by name, is swept twice") {
+    const toml::table scenario = toml::parse(R"(
+[[regions]]
+name = "North"
+[[regions]]
+name = "South Coast"
+[[irregularities]]
+type = "ballot_stuffing"
+label = "stuffing"
+)");
+    const auto error_of_grid = [&](const std::string& a, const std::string& b) -> std::string {
+        try {
+            (void)SweepGrid({parse_sweep(a), parse_sweep(b)}, scenario);
+        } catch (const urna::InputError& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    CHECK(error_of_grid("regions.0.turnout=0.5,0.6", "regions.North.turnout=0.7,0.8") ==
+          "--sweep regions.North.turnout=0.7,0.8: regions.North.turnout and regions.0.turnout (an earlier --sweep) are "
+          "one key, regions.0.turnout: the key is swept twice (give all its values in one --sweep)");
+    CHECK_THAT(error_of_grid(R"(regions."South Coast".turnout=0.5)", "regions.1.turnout=0.6"),
+               Catch::Contains("are one key, regions.1.turnout"));
+    CHECK_THAT(error_of_grid("irregularities.stuffing.incidence=0.1", R"(irregularities."stuffing".incidence=0.2)"),
+               Catch::Contains("are one key, irregularities.0.incidence"));
+    CHECK_THAT(error_of_grid("output.path=\"a.h5\"", "simulation.seed=1"), Catch::Contains("cannot be swept"));
+    CHECK_THAT(error_of_grid("\"output\".\"path\"=\"a.h5\"", "simulation.seed=1"), Catch::Contains("cannot be swept"));
+    // Different keys stay different axes, a region named "1" included.
+    CHECK(error_of_grid("regions.0.turnout=0.5", "regions.1.turnout=0.6") == "no error");
+    CHECK(error_of_grid("regions.0.turnout=0.5", R"(regions."1".turnout=0.6)") == "no error");
+}
+
 TEST_CASE("sweep: point files and the manifest are named from the output, and the manifest reads back") {
     CHECK(sweep_point_path("out/kz.h5", 3, 12) == "out/kz.sweep_3_of_12.h5");
     CHECK(sweep_point_path("kz", 0, 2) == "kz.sweep_0_of_2.h5");
