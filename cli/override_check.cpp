@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/log_line.hpp"
+#include "sim/errors.hpp"
 #include "sim/input/scenario_file.hpp"
 
 namespace urna::cli {
@@ -19,7 +20,12 @@ std::vector<std::string> ineffective_sets(const std::string& scenario_path, cons
         const auto at = std::find(without.begin(), without.end(), set);
         if (at == without.end()) continue;
         without.erase(at);
-        if (scenario_to_toml(load_scenario(scenario_path, without)) == with_all) out.push_back(set);
+        try {
+            if (scenario_to_toml(load_scenario(scenario_path, without)) == with_all) out.push_back(set);
+        } catch (const InputError&) {
+            // Without it the scenario is invalid (a file's replicates = 0 that the --set replaces): the
+            // --set is what makes it valid, as --replicates would, so it changes something.
+        }
     }
     return out;
 }
