@@ -58,9 +58,16 @@ std::vector<PathSegment> split_path(std::string_view text, std::string_view whol
     return segments;
 }
 
+/// A segment as a path writes it: quoted where --set needs the quotes to read it back as the same
+/// segment, so a path in a message pastes into --set (`regions."North Coast"`, `regions."2"`).
+std::string written_segment(const PathSegment& segment) {
+    const bool number = !segment.text.empty() && segment.text.find_first_not_of("0123456789") == std::string::npos;
+    return segment.quoted && number ? "\"" + segment.text + "\"" : path_segment(segment.text);
+}
+
 std::string joined(const std::vector<PathSegment>& segments, std::size_t upto) {
     std::string path;
-    for (std::size_t i = 0; i <= upto && i < segments.size(); ++i) path = path_join(path, segments[i].text);
+    for (std::size_t i = 0; i <= upto && i < segments.size(); ++i) path = path_join(path, written_segment(segments[i]));
     return path;
 }
 
@@ -142,21 +149,12 @@ struct KeyPathWalk {
     std::string canonical;
 };
 
-/// A segment as the canonical path writes it: bare where a bare key reads back as the same text.
-std::string canonical_segment(const PathSegment& segment) {
-    const bool bare = !segment.text.empty() &&
-                      segment.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
-                          std::string::npos &&
-                      !(segment.quoted && segment.text.find_first_not_of("0123456789") == std::string::npos);
-    return bare ? segment.text : "\"" + segment.text + "\"";
-}
-
 KeyPathWalk walk_key_path(const toml::table& root, std::string_view path) {
     KeyPathWalk walk;
     walk.node = &root;
     std::string_view section;
     for (const PathSegment& segment : split_key_path(path)) {
-        std::string written = canonical_segment(segment);
+        std::string written = written_segment(segment);
         if (const auto* table = walk.node ? walk.node->as_table() : nullptr) {
             std::string_view child_section;
             for (const auto& key : section_keys(section))

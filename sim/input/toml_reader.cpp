@@ -62,6 +62,12 @@ std::string path_join(std::string_view parent, std::string_view key) {
     return fmt::format("{}.{}", parent, key);
 }
 
+std::string path_segment(std::string_view key) {
+    const bool bare = !key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                            "0123456789_-") == std::string_view::npos;
+    return bare ? std::string(key) : fmt::format("\"{}\"", key);
+}
+
 std::string format_number(double value) {
     std::string text = fmt::format("{}", value);
     // fmt writes 1.0 as "1"; keep a decimal point so the TOML type stays a float.
@@ -138,7 +144,7 @@ void TableReader::allow_only(const std::vector<std::string_view>& allowed) const
         }
         if (!best.empty()) message += fmt::format("; did you mean '{}'?", best);
         const Where at = input::where_of(key.source(), input::where_of(value.source(), where_));
-        fail(at, path_join(path_, name), message);
+        fail(at, path_of(name), message);
     }
 }
 

@@ -34,8 +34,13 @@ toml::table parse_toml(std::string_view text, const std::string& source);
 /// "a string", "an integer", ... for "expected X, got Y" messages.
 std::string type_name(toml::node_type type);
 
-/// Joins a key path: path_join("regions.3", "turnout") == "regions.3.turnout".
+/// Joins a key path: path_join("regions.3", "turnout") == "regions.3.turnout". `key` is one segment as a
+/// path writes it (path_segment of a key that may need quotes).
 std::string path_join(std::string_view parent, std::string_view key);
+
+/// A key as one segment of a key path: bare where --set reads it back as the same key (letters, digits,
+/// '_', '-'), otherwise in double quotes (`"North Coast"`), so a path in a message pastes into --set.
+std::string path_segment(std::string_view key);
 
 /// Reads the keys of one table. A missing table (section omitted) reads as empty, so every key
 /// falls back to its default; errors about missing keys then point at `where` (the parent's position).
@@ -54,7 +59,7 @@ class TableReader {
     const toml::node* node(std::string_view key) const;
     /// Position of the key's value, or of this table when the key is absent.
     Where where_of(std::string_view key) const;
-    std::string path_of(std::string_view key) const { return path_join(path_, key); }
+    std::string path_of(std::string_view key) const { return path_join(path_, path_segment(key)); }
     [[noreturn]] void fail_at(std::string_view key, std::string_view message) const;
     /// "missing required key 'k' ..." pointing at this table.
     [[noreturn]] void fail_missing(std::string_view key, std::string_view why) const;

@@ -326,13 +326,34 @@ TEST_CASE("input: a quoted segment names an element, an unquoted number indexes 
           "--set:1:9: regions.10: index 10 is out of range (regions has 3 elements, indexed from 0; quote a name "
           "that is a number: \"10\")");
     CHECK_THAT(error_of(numbered, {"regions.\"3\".turnout=0.3"}),
-               StartsWith("--set:1:9: regions.3: no element '3' (address elements by 0-based index or by region name)"));
+               StartsWith("--set:1:9: regions.\"3\": no element '3' (address elements by 0-based index or by region name)"));
     // The fit and the sweeps find nodes the same way.
     const toml::table root = toml::parse(numbered);
     CHECK(urna::input::node_at_key_path(root, "regions.\"2\".name")->value<std::string>() == "2");
     CHECK(urna::input::node_at_key_path(root, "regions.2.name")->value<std::string>() == "10");
     CHECK(urna::input::node_at_key_path(root, "regions.\"3\".name") == nullptr);
     CHECK(urna::input::node_at_key_path(root, "regions.3.name") == nullptr);
+}
+
+TEST_CASE("input: an error path quotes the segments --set needs quoted, so it pastes back into --set") {
+    const std::string coast = "[[parties]]\nid = \"a\"\n[national]\nturnout = 0.7\nshares = { a = 1.0 }\n"
+                              "[[regions]]\nname = \"North Coast\"\nregistered = 1000\nstations = 2\n";
+    CHECK(error_of(coast, {"regions.\"North Coast\".turnout=1.5"}) ==
+          "--set:1:31: regions.0.turnout: must be a fraction in [0, 1], got 1.5 (percents are written as fractions: "
+          "75% is 0.75)");
+    CHECK_THAT(error_of(coast, {"regions.\"North Coast\".x=1"}),
+               StartsWith("--set:1:23: regions.\"North Coast\".x: unknown key 'x'"));
+    CHECK_THAT(error_of(coast, {"regions.\"North Coast\".turnout.x=1"}),
+               StartsWith("--set:1:23: regions.\"North Coast\".turnout: 'turnout' is a value and has no sub-keys"));
+    CHECK_THAT(error_of(coast, {"regions.\"North Coast\".name.x=1"}),
+               StartsWith("--set:1:28: regions.\"North Coast\".name.x: cannot address 'x' inside "
+                          "regions.\"North Coast\".name"));
+    CHECK_THAT(error_of(coast, {"regions.\"South Coast\".turnout=0.5"}),
+               StartsWith("--set:1:9: regions.\"South Coast\": no element 'South Coast'"));
+    // Bare segments stay bare; a key in the file that needs quotes is quoted too.
+    CHECK_THAT(error_of(coast, {"regions.North_Coast.turnout=0.5"}), StartsWith("--set:1:9: regions.North_Coast: no element"));
+    CHECK_THAT(error_of(coast + "[honest]\n\"invalid rate\" = 0.1\n", {}),
+               StartsWith("t.toml:11:1: honest.\"invalid rate\": unknown key 'invalid rate'"));
 }
 
 TEST_CASE("input: override errors name --set") {
