@@ -85,14 +85,6 @@ toml::table parse_value(std::string_view text, std::size_t equals, std::string_v
     }
 }
 
-// A new table for a section the file omitted, positioned at the override segment that created it.
-toml::table located_table(std::uint32_t column) {
-    // Leading blanks are legal in TOML, so the '{' can be placed near the segment's column.
-    const std::string blanks(column > 3 ? column - 3 : 0, ' ');
-    toml::table holder = toml::parse(std::string_view(blanks + "t={}"), std::string(override_source));
-    return std::move(*holder.get_as<toml::table>("t"));
-}
-
 bool named_by_field(std::string_view section) {
     return section == "region" || section == "party" || section == "irregularity";
 }
@@ -247,9 +239,10 @@ void apply_override(toml::table& root, std::string_view text) {
                          child_kind == KeyKind::table_array
                              ? fmt::format("{} has no elements to address", path)
                              : fmt::format("'{}' is a value and has no sub-keys", segment.text));
+                // Without a position: the table is in no file and no --set text, so an error about it
+                // (a key it lacks) points at its parent and says that a --set made it.
                 auto inserted = table->insert_or_assign(
-                    toml::key(segment.text, region_at(segment.column, segment.text.size())),
-                    located_table(segment.column));
+                    toml::key(segment.text, region_at(segment.column, segment.text.size())), toml::table{});
                 child = &inserted.first->second;
             }
             current = child;

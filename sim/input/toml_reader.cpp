@@ -164,7 +164,13 @@ void TableReader::fail_at(std::string_view key, std::string_view message) const 
 }
 
 void TableReader::fail_missing(std::string_view key, std::string_view why) const {
-    fail(where_, path_of(key), fmt::format("missing required key '{}' ({})", key, why));
+    std::string message = fmt::format("missing required key '{}' ({})", key, why);
+    // A table without a position was made by a --set of one of its keys: the file has no such table, so
+    // the key belongs in a --set as well.
+    if (table_ && table_->source().begin.line == 0)
+        message += fmt::format("; the scenario file has no {} table, a --set made it: set {} too (--set {}=...)",
+                               path_, path_of(key), path_of(key));
+    fail(where_, path_of(key), message);
 }
 
 void fail_type(const toml::node& node, const Where& fallback, std::string_view path, std::string_view wanted) {

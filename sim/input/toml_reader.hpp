@@ -61,7 +61,8 @@ class TableReader {
     Where where_of(std::string_view key) const;
     std::string path_of(std::string_view key) const { return path_join(path_, path_segment(key)); }
     [[noreturn]] void fail_at(std::string_view key, std::string_view message) const;
-    /// "missing required key 'k' ..." pointing at this table.
+    /// "missing required key 'k' ..." pointing at this table; for a table that a --set made (it has no
+    /// position), at its parent, adding that the key needs a --set too.
     [[noreturn]] void fail_missing(std::string_view key, std::string_view why) const;
 
     // Each getter returns nullopt when the key is absent and throws when it is present but invalid.

@@ -356,6 +356,19 @@ TEST_CASE("input: an error path quotes the segments --set needs quoted, so it pa
                StartsWith("t.toml:11:1: honest.\"invalid rate\": unknown key 'invalid rate'"));
 }
 
+TEST_CASE("input: a key missing from a table that a --set made is named with where to add it, not at a --set column") {
+    // base has no [station_sizes]: the --set makes the table, which then lacks its csv file.
+    CHECK(error_of(base, {"station_sizes.model=\"csv\""}) ==
+          "t.toml:1:1: station_sizes.file: missing required key 'file' (model = \"csv\" reads station sizes from a CSV "
+          "file); the scenario file has no station_sizes table, a --set made it: set station_sizes.file too "
+          "(--set station_sizes.file=...)");
+    // A table the file has keeps pointing at its header, with no word about --set.
+    const std::string sized = base + "[station_sizes]\nmodel = \"lognormal\"\n";
+    CHECK(error_of(sized, {"station_sizes.model=\"csv\""}) ==
+          "t.toml:16:1: station_sizes.file: missing required key 'file' (model = \"csv\" reads station sizes from a CSV "
+          "file)");
+}
+
 TEST_CASE("input: override errors name --set") {
     CHECK(error_of(base, {"regions.1.turnout=1.5"}) ==
           "--set:1:19: regions.1.turnout: must be a fraction in [0, 1], got 1.5 (percents are written as fractions: "
