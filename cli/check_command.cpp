@@ -1,13 +1,17 @@
-// `urna check SCENARIO`: validate a scenario and print it fully resolved (defaults filled in).
+// `urna check SCENARIO`: validate a scenario, its [fit] table included, and print it fully resolved
+// (defaults filled in).
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "analysis/fit/fit_priors.hpp"
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/override_check.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario_file.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/json_writer.hpp"
 #include "sim/plural.hpp"
 #include "sim/station_layout.hpp"
@@ -24,6 +28,11 @@ struct CheckOptions {
 
 int check(const CheckOptions& o) {
     const Scenario scenario = load_scenario(o.scenario_path, o.overrides);
+    // The simulator ignores [fit], but urna fit reads it: checked by the reader urna fit uses, so a
+    // scenario that check accepts does not fail later in fit on its priors.
+    (void)analysis::fit::read_fit_parameters(
+        input::overridden_tree(io::read_input_file(o.scenario_path, "scenario file"), o.scenario_path, o.overrides),
+        o.scenario_path, {});
     warn_ineffective_sets("urna check", o.scenario_path, o.overrides, o.overrides);
     // Building the layout also validates what only the geography can reveal (e.g. too few voters
     // for the stations' minimum size).

@@ -29,6 +29,7 @@
 
 #include <toml++/toml.h>
 
+#include "analysis/fit/fit_priors.hpp"
 #include "analysis/fit/prior.hpp"
 #include "analysis/fit/station_targets.hpp"
 #include "sim/honest_model.hpp"
@@ -38,20 +39,6 @@
 #include "sim/station_table.hpp"
 
 namespace urna::analysis::fit {
-
-struct FitParameter {
-    std::string key;      ///< the key path as written
-    /// the key path with array elements by index (input::canonical_key_path): one per scenario key,
-    /// however the prior spells it
-    std::string address;
-    Prior prior;
-    std::string origin;   ///< "file:line:col" of the [fit.priors] value or "--prior TEXT"
-    bool integer = false; ///< the scenario holds an integer there: simulated values are rounded
-    /// for a share: the share table's path and the other parties' base shares (id, value)
-    std::string share_table;
-    std::vector<std::pair<std::string, double>> other_shares;
-    double base_share = 0.0;
-};
 
 struct FitTarget {
     std::string name;    ///< e.g. "turnout", "share nur_otan", "turnout Almaty city"
@@ -95,10 +82,6 @@ class ElectionFit {
     std::vector<double> target_values(const ReplicateSummary& summary) const;
 
   private:
-    void add_prior(const std::string& key, const std::string& text, const std::string& origin, bool from_cli);
-    void check_parameter(FitParameter& parameter) const;
-    void apply(toml::table& root, const FitParameter& parameter, double value) const;
-
     std::string path_;
     toml::table root_;
     Scenario base_;
