@@ -19,6 +19,7 @@
 #include "cli/validators.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/log_line.hpp"
+#include "cli/override_check.hpp"
 #include "cli/rank_agreement.hpp"
 #include "cli/rank_context.hpp"
 #include "cli/rank_guard.hpp"
@@ -54,6 +55,23 @@ std::string inputs_read(const FitCliOptions& o, const analysis::fit::ElectionFit
     return text;
 }
 
+/// A prior on a key that another key overrides (national.turnout where every region sets its own) is
+/// fitted to no effect: its posterior is its prior. Judged as a --set is (override_check.hpp), at the
+/// prior's quartiles, so a file value equal to one of them cannot hide an effect.
+void warn_ineffective_priors(const std::string& scenario_path, const analysis::fit::ElectionFit& model) {
+    for (const auto& parameter : model.parameters()) {
+        bool nothing = true;
+        for (const double q : {0.25, 0.75})
+            nothing = nothing && overrides_change_nothing(
+                                     scenario_path, analysis::fit::parameter_overrides(parameter, parameter.prior.quantile(q)));
+        if (!nothing) continue;
+        log_line(fmt::format("urna fit: warning: the prior of {} ({}) changes nothing in the resolved scenario (another "
+                             "key sets what it would, as each region's own turnout does for national.turnout), so its "
+                             "posterior is its prior; urna check --set {}=VALUE shows the resolved scenario",
+                             parameter.key, parameter.origin, parameter.key));
+    }
+}
+
 int run_fit_command(const FitCliOptions& o) {
     // Under MPI every rank reads the inputs and runs the same fit on its share of the particles
     // (analysis/fit/process_split.hpp); rank 0 alone prints and writes.
@@ -78,6 +96,10 @@ int run_fit_command(const FitCliOptions& o) {
                                                              data ? data->leader : -1, station_options);
     });
     if (code == 0) code = on_every_rank(ranks, [&] { require_same_inputs(ranks, "urna fit", inputs_read(o, *model)); });
+    if (code == 0)
+        code = on_every_rank(ranks, [&] {
+            if (ranks.root()) warn_ineffective_priors(o.scenario, *model);
+        });
     if (code != 0) return code;
     analysis::fit::AbcSettings settings;
     settings.split.rank = ranks.rank();

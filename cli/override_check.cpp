@@ -10,6 +10,23 @@
 
 namespace urna::cli {
 
+namespace {
+
+/// Whether the scenario resolved with `without` is `with_all`, the one resolved with the overrides that
+/// `without` lacks.
+bool same_without(const std::string& scenario_path, const std::vector<std::string>& without,
+                  const std::string& with_all) {
+    try {
+        return scenario_to_toml(load_scenario(scenario_path, without)) == with_all;
+    } catch (const InputError&) {
+        // Without them the scenario is invalid (a file's replicates = 0 that a --set replaces): they make
+        // it valid, as --replicates would, so they change something.
+        return false;
+    }
+}
+
+}  // namespace
+
 std::vector<std::string> ineffective_sets(const std::string& scenario_path, const std::vector<std::string>& sets,
                                           const std::vector<std::string>& overrides) {
     std::vector<std::string> out;
@@ -20,14 +37,13 @@ std::vector<std::string> ineffective_sets(const std::string& scenario_path, cons
         const auto at = std::find(without.begin(), without.end(), set);
         if (at == without.end()) continue;
         without.erase(at);
-        try {
-            if (scenario_to_toml(load_scenario(scenario_path, without)) == with_all) out.push_back(set);
-        } catch (const InputError&) {
-            // Without it the scenario is invalid (a file's replicates = 0 that the --set replaces): the
-            // --set is what makes it valid, as --replicates would, so it changes something.
-        }
+        if (same_without(scenario_path, without, with_all)) out.push_back(set);
     }
     return out;
+}
+
+bool overrides_change_nothing(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+    return same_without(scenario_path, {}, scenario_to_toml(load_scenario(scenario_path, overrides)));
 }
 
 void warn_ineffective_sets(const std::string& command, const std::string& scenario_path,

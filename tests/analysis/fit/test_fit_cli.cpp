@@ -50,6 +50,25 @@ TEST_CASE("urna fit: a model that cannot reach the reported figures is flagged i
     CHECK_THAT(r.out, Catch::Contains("\"model_check\":{\"targets\":2,") && Catch::Contains("\"misfit\":true"));
 }
 
+TEST_CASE("urna fit: a prior on a key that another key overrides is said to change nothing, as a --set is", "[fit][cli]") {
+    // The plain toy scenario's regions set their own turnout and shares: national.turnout and
+    // national.shares are only their defaults, so a prior on either is fitted to no effect.
+    const std::string plain = std::string(URNA_SOURCE_DIR) + "/scenarios/toy.toml";
+    const auto r = run_urna("fit " + plain + " --prior 'national.turnout=uniform(0.4, 0.8)' --prior "
+                            "'national.shares.blue=uniform(0.3, 0.6)' --prior 'regions.North.turnout=uniform(0.5, 0.7)' "
+                            "--particles 10 --max-generations 1 -q");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("urna fit: warning: the prior of national.turnout (--prior "
+                                      "'national.turnout=uniform(0.4, 0.8)') changes nothing in the resolved scenario"));
+    CHECK_THAT(r.err, Catch::Contains("warning: the prior of national.shares.blue"));
+    CHECK_THAT(r.err, !Catch::Contains("the prior of regions.North.turnout"));
+    // The same check as urna check's for a --set.
+    CHECK_THAT(run_urna("check " + plain + " --set national.turnout=0.7").err, Catch::Contains("changes nothing"));
+    // In the toy fit scenario the regions take national.turnout: no warning.
+    CHECK_THAT(run_urna("fit " + toy + " --particles 10 --max-generations 1 -q").err, !Catch::Contains("changes nothing"));
+}
+
 TEST_CASE("urna fit: bad priors, --data without --map and --digit-targets without --data are input errors", "[fit][cli]") {
     auto r = run_urna("fit " + toy + " --prior 'irregularities.stuffing.incidence=uniform(0.5, 0.1)' -q");
     CHECK(r.exit_code == 2);
