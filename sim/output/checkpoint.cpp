@@ -65,9 +65,6 @@ ReplicateIntervals split_intervals(const ReplicateIntervals& intervals, int rank
 
 namespace {
 
-// One chunk holding the whole dataset: contiguous data has no checksum, a chunk has its Fletcher-32.
-h5::DataSetOptions checksummed(const h5::Dims& dims) { return {dims, 0, false, true}; }
-
 // Every written replicate has registered voters (each region has at least one), and rows never written
 // hold the fill value 0: a complete range over a 0 is a range no run completed (the checkpoint was edited
 // or damaged), whose zero rows a resume would otherwise carry into the finished file.
@@ -97,10 +94,11 @@ void mark_as_checkpoint(const h5::File& file, const ReplicateIntervals& complete
         ranges.push_back(a);
         ranges.push_back(b);
     }
-    const h5::Dims range_dims{complete.size(), 2};
-    group.write_dataset("complete", ranges, range_dims, checksummed(range_dims));
+    // Contiguous, without checksums: a contiguous write fails at once on a full disk, where a chunk's
+    // would fail only when the file closes, and HDF5 keeps the memory of a file it failed to close.
+    group.write_dataset("complete", ranges, {complete.size(), 2});
     const auto bins = static_cast<hsize_t>(fingerprint.bins);
-    group.write_dataset("fingerprint", fingerprint.counts, {bins, bins}, checksummed({bins, bins}));
+    group.write_dataset("fingerprint", fingerprint.counts, {bins, bins});
     group.write_attribute<std::int64_t>("replicates_complete", interval_size(complete));
     group.write_attribute<std::int32_t>("signal", signal);
     group.write_attribute("created", utc_timestamp());
