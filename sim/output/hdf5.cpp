@@ -142,17 +142,8 @@ std::string likely_cause(const std::string& where) {
     return full_disk_note(colon == std::string::npos ? where : where.substr(0, colon));
 }
 
-ChecksumMismatch::ChecksumMismatch(const std::string& where)
-    : RuntimeFailure(where + ": stored data does not match its Fletcher-32 checksum") {
-    const auto object = where.rfind(":/");
-    reason_ = (object == std::string::npos ? where : where.substr(object + 1)) +
-              ": stored data does not match its Fletcher-32 checksum";
-}
-
 void fail(const std::string& where, const std::string& what) {
     const std::string stack = error_stack();
-    // HDF5's words in H5Z__filter_fletcher32 when a chunk read back differs from its checksum.
-    if (stack.find("detected by Fletcher32 checksum") != std::string::npos) throw ChecksumMismatch(where);
     // A full disk, or any failure the system named (quota, file size limit, I/O error), is said in one
     // line: the thirty-line stack would only repeat it.
     const std::string cause = likely_cause(where);
@@ -443,13 +434,6 @@ DataSet Group::create_dataset_raw(const std::string& name, hid_t stored_type, co
         if (options.deflate > 0 && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
             checked(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(options.deflate)), at, "H5Pset_deflate failed");
         }
-        // Last in the pipeline, so the checksum covers the bytes as stored and a read checks them first.
-        if (options.checksum) {
-            if (H5Zfilter_avail(H5Z_FILTER_FLETCHER32) <= 0) {
-                fail(at, "this HDF5 library has no Fletcher-32 checksum filter, which urna's files require");
-            }
-            checked(H5Pset_fletcher32(dcpl.id()), at, "H5Pset_fletcher32 failed");
-        }
     }
     Handle lcpl = intermediate_groups(at);
     Handle ds(checked_id(H5Dcreate2(id(), name.c_str(), stored_type, space.id(), lcpl.id(), dcpl.id(), H5P_DEFAULT), at,
@@ -529,7 +513,6 @@ void File::release() noexcept {
 }
 
 std::string short_reason(const std::exception& failure) {
-    if (const auto* mismatch = dynamic_cast<const ChecksumMismatch*>(&failure)) return mismatch->reason();
     const std::string text = failure.what();
     // The innermost entry of HDF5's stack is its last line: "  #3 H5F__super_read(): truncated file: ... (major: minor)".
     const auto last_start = text.rfind("\n  #");

@@ -20,8 +20,6 @@
 
 #include <hdf5.h>
 
-#include "sim/errors.hpp"
-
 namespace urna::h5 {
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close function. Move-only.
@@ -64,21 +62,8 @@ std::string error_stack();
 std::string system_reason(const std::string& stack);
 /// Throws RuntimeFailure: "<where>: <what>" plus the HDF5 error stack; on a full disk "<where>: <what>
 /// (No space left on device: ...)", and where the system named the failure "<where>: <what> (reason)",
-/// in one line; ChecksumMismatch when the stack says stored data failed its Fletcher-32 checksum.
+/// in one line.
 [[noreturn]] void fail(const std::string& where, const std::string& what);
-
-/// Stored data that no longer matches the Fletcher-32 checksum written with it: the file changed after it
-/// was written (a flipped bit, an edit in place), so what it holds cannot be trusted. One line, no stack.
-class ChecksumMismatch : public RuntimeFailure {
-  public:
-    /// `where` is "<file>:<object>", as in every message of this layer.
-    explicit ChecksumMismatch(const std::string& where);
-    /// "<object>: stored data does not match its Fletcher-32 checksum", without the file's name.
-    const std::string& reason() const { return reason_; }
-
-  private:
-    std::string reason_;
-};
 
 /// The C++ types that datasets and attributes hold, with their memory and stored HDF5 types.
 template <class T>
@@ -194,9 +179,6 @@ struct DataSetOptions {
     Dims chunk;
     int deflate = 0;       ///< zlib level 1-9, 0: none (ignored when the filter is unavailable)
     bool shuffle = false;  ///< byte shuffle before deflate (helps integer data compress)
-    /// A Fletcher-32 checksum per chunk, over the stored (compressed) bytes, verified by every read: a
-    /// read of a changed chunk throws ChecksumMismatch. Creating one fails where the library lacks the filter.
-    bool checksum = false;
 };
 
 class DataSet : public Object {
@@ -333,8 +315,7 @@ class File : public Group {
 /// "truncated file: eof = 5000, ... stored_eof = 310838"), never an HDF5 error stack.
 File open_input_file(const std::string& path);
 
-/// HDF5's innermost reason from a failure's error stack (else the message's first line), for one-line errors;
-/// a ChecksumMismatch's reason, which names the object.
+/// HDF5's innermost reason from a failure's error stack (else the message's first line), for one-line errors.
 std::string short_reason(const std::exception& failure);
 
 

@@ -9,7 +9,6 @@
 #include "sim/output/file_identity.hpp"
 #include "sim/output/hdf5.hpp"
 #include "sim/output/run_writer.hpp"
-#include "sim/output/stored_scenario.hpp"
 
 namespace urna {
 namespace {
@@ -62,7 +61,6 @@ RunData read_run(const h5::File& file, const std::string& path) {
     run.replicates_total =
         file.has_attribute("replicates_total") ? file.read_attribute<std::int64_t>("replicates_total") : run.replicates;
     run.scenario = file.read_string_attribute("scenario");
-    check_stored_scenario(file, identity, run.scenario, path, "run file");
     run.election_name = file.read_string_attribute("election_name");
 
     const auto parties = file.open_group("parties");

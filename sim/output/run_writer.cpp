@@ -7,7 +7,6 @@
 
 #include "sim/draws_version.hpp"
 #include "sim/output/checkpoint.hpp"
-#include "sim/output/stored_scenario.hpp"
 #include "sim/errors.hpp"
 #include "urna/version.hpp"
 
@@ -18,15 +17,14 @@ namespace fs = std::filesystem;
 
 // About 64 Ki elements (512 KiB of int64) per chunk: a chunk fits HDF5's default 1 MiB chunk cache,
 // so while the datasets stay open (rows_) the chunk being filled stays there uncompressed, and
-// streaming batches of rows never re-reads and re-compresses it. Each chunk carries a Fletcher-32
-// checksum: a resume, merge or comparison reads rows it cannot check otherwise.
+// streaming batches of rows never re-reads and re-compresses it.
 constexpr hsize_t chunk_elements = 65536;
 
 h5::DataSetOptions row_chunks(const h5::Dims& dims) {
     const hsize_t per_row = std::max<hsize_t>(1, h5::element_count(h5::Dims(dims.begin() + 1, dims.end())));
     h5::Dims chunk = dims;
     chunk[0] = std::max<hsize_t>(1, chunk_elements / per_row);
-    return {chunk, 4, true, true};
+    return {chunk, 4, true};
 }
 
 // Creates the parent directories, then the temporary file (replacing a stale one of this pid).
@@ -115,7 +113,7 @@ void RunWriter::write_identity(const Scenario& scenario, const std::string& reso
     file_.write_attribute<std::int64_t>("replicates", replicates_);
     file_.write_attribute<std::int64_t>("first_replicate", first_replicate_);
     file_.write_attribute<std::int64_t>("replicates_total", replicates_total_);
-    write_stored_scenario(file_, resolved_scenario_toml);
+    file_.write_attribute("scenario", resolved_scenario_toml);
     file_.write_attribute("election_name", scenario.election.name);
 }
 

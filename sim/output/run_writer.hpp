@@ -30,7 +30,7 @@ namespace urna {
 std::string utc_timestamp();
 
 inline constexpr int run_format_major = 1;
-inline constexpr int run_format_minor = 6;  ///< what each minor version added: docs/output-format.md, "Versioning"
+inline constexpr int run_format_minor = 5;  ///< what each minor version added: docs/output-format.md, "Versioning"
 
 /// Which replicates a file holds: [first, first + count) of the scenario's replicates. A whole run
 /// is {0, scenario.simulation.replicates}; a shard of a batch job holds a part (`urna merge` joins them).
@@ -43,7 +43,7 @@ class RunWriter {
   public:
     /// Creates the parent directories and the temporary file, and writes the identity attributes,
     /// /parties, /regions and the preallocated /replicates datasets (scenario.simulation.replicates
-    /// rows). `resolved_scenario_toml` is stored verbatim as the root attribute `scenario`, with its SHA-256.
+    /// rows). `resolved_scenario_toml` is stored verbatim as the root attribute `scenario`.
     /// Throws RuntimeFailure when the file cannot be created.
     RunWriter(std::string final_path, const Scenario& scenario, const std::string& resolved_scenario_toml,
               ReplicateRange range = {});

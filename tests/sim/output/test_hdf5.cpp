@@ -6,7 +6,6 @@
 
 #include "sim/errors.hpp"
 #include "sim/output/hdf5.hpp"
-#include "sim/output/integrity.hpp"
 #include "sim/output/temp_dir.hpp"
 
 using urna::RuntimeFailure;
@@ -172,34 +171,6 @@ TEST_CASE("output: hdf5 preallocated chunked dataset written by row batches") {
     const hid_t dcpl = H5Dget_create_plist(file.open_dataset("replicates/votes").id());
     CHECK(H5Pget_layout(dcpl) == H5D_CHUNKED);
     H5Pclose(dcpl);
-}
-
-TEST_CASE("output: hdf5 a chunk changed after writing fails its Fletcher-32 checksum, in one line naming the dataset") {
-    REQUIRE(H5Zfilter_avail(H5Z_FILTER_FLETCHER32) > 0);
-    urna::test::TempDir dir;
-    const auto path = dir.file("sum.h5");
-    const std::vector<std::int64_t> values{5, 1, 4, 2, 8, 5, 7, 1, 3, 9, 6, 2};
-    {
-        auto file = h5::File::create(path);
-        const auto plain = file.create_dataset<std::int64_t>("plain", {4, 3}, {{2, 3}, 4, true});
-        const auto ds = file.create_dataset<std::int64_t>("replicates/votes", {4, 3}, {{4, 3}, 4, true, true});
-        ds.write_rows<std::int64_t>(0, values);
-        CHECK_FALSE(urna::test::has_checksum(plain));
-        CHECK(urna::test::has_checksum(ds));
-        file.close();
-    }
-    CHECK(h5::File::open(path).read_dataset<std::int64_t>("replicates/votes") == values);
-    urna::test::flip_stored_bit(path, "/replicates/votes");
-    const auto file = h5::File::open(path);
-    const std::string reason = "/replicates/votes: stored data does not match its Fletcher-32 checksum";
-    try {
-        file.read_dataset<std::int64_t>("replicates/votes");
-        FAIL("reading a changed chunk must throw");
-    } catch (const h5::ChecksumMismatch& e) {
-        CHECK(std::string(e.what()) == path + ":" + reason);
-        CHECK(h5::short_reason(e) == reason);
-    }
-    CHECK_THROWS_AS(file.open_dataset("replicates/votes").read_rows<std::int64_t>(3, 1), h5::ChecksumMismatch);
 }
 
 TEST_CASE("output: hdf5 failures name the file and object, and the system's reason or the HDF5 stack") {

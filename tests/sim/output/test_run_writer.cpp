@@ -6,9 +6,7 @@
 #include <numeric>
 
 #include "sim/errors.hpp"
-#include "sim/io/sha256.hpp"
 #include "sim/output/hdf5.hpp"
-#include "sim/output/integrity.hpp"
 #include "sim/output/run_fixture.hpp"
 #include "sim/output/run_reader.hpp"
 #include "sim/output/run_writer.hpp"
@@ -274,61 +272,4 @@ TEST_CASE("output: the reader refuses a fingerprint whose edges are not equal bi
     }
     CHECK_THROWS_AS(urna::read_run(path), InputError);
     CHECK_THROWS_WITH(urna::read_run(path), Catch::Contains("/histograms/fingerprint/share_edges: not equal bins"));
-}
-
-TEST_CASE("output: every row dataset carries a Fletcher-32 checksum and the scenario its SHA-256") {
-    urna::test::TempDir dir;
-    const auto path = dir.file("run.h5");
-    const std::string scenario = "[election]\nname = \"Выборы\"\n";
-    {
-        RunWriter writer(path, urna::test::small_scenario(3), scenario);
-        writer.write_batch(0, summaries(0, 3));
-        writer.finish(fingerprint(2));
-    }
-    const auto file = urna::h5::File::open(path);
-    CHECK(file.read_string_attribute("scenario_sha256") == urna::io::sha256_hex(scenario));
-    const auto rows = file.open_group("replicates");
-    for (const char* name : {"registered", "ballots", "invalid", "turnout", "votes", "shares", "seats",
-                             "region_registered", "region_ballots", "region_invalid", "region_turnout",
-                             "region_votes"}) {
-        INFO(name);
-        CHECK(urna::test::has_checksum(rows.open_dataset(name)));
-    }
-}
-
-TEST_CASE("output: a run file changed after writing is refused as damaged in one line, a 1.5 file is read unchecked") {
-    urna::test::TempDir dir;
-    const auto write = [&](const std::string& name) {
-        const auto path = dir.file(name);
-        RunWriter writer(path, urna::test::small_scenario(3), "[simulation]\nseed = 7\n");
-        writer.write_batch(0, summaries(0, 3));
-        writer.finish(fingerprint(2));
-        return path;
-    };
-    const auto flipped = write("flipped.h5");
-    urna::test::flip_stored_bit(flipped, "/replicates/region_votes");
-    CHECK_THROWS_WITH(urna::read_run(flipped), flipped + ": damaged urna run file (/replicates/region_votes: stored "
-                                                         "data does not match its Fletcher-32 checksum)");
-
-    const auto edited = write("edited.h5");
-    {
-        auto file = urna::h5::File::open(edited, urna::h5::File::Access::read_write);
-        file.write_attribute("scenario", "[simulation]\nseed = 8\n");
-    }
-    CHECK_THROWS_AS(urna::read_run(edited), InputError);
-    CHECK_THROWS_WITH(urna::read_run(edited), edited + ": damaged urna run file (its stored scenario does not match "
-                                                       "the SHA-256 stored with it)");
-
-    // Without its digest a 1.6 file is damaged; a 1.5 file never had one and is read as it is.
-    const auto older = write("older.h5");
-    {
-        auto file = urna::h5::File::open(older, urna::h5::File::Access::read_write);
-        REQUIRE(H5Adelete(file.id(), "scenario_sha256") >= 0);
-    }
-    CHECK_THROWS_WITH(urna::read_run(older), Catch::Contains("damaged urna run file (it has no scenario_sha256"));
-    {
-        auto file = urna::h5::File::open(older, urna::h5::File::Access::read_write);
-        file.write_attribute_array<std::int32_t>("format_version", {1, 5});
-    }
-    CHECK(urna::read_run(older).scenario == "[simulation]\nseed = 7\n");
 }
